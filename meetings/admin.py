@@ -1,0 +1,141 @@
+"""Admin for sessions: one page with days, sittings, attendance, speeches, agenda and resolutions."""
+
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from meetings.models import AgendaItem, Attendance, Meeting, MeetingDay, Sitting, Speech
+from resolutions.models import Resolution
+from secretariat.admin import PersianAdminMixin
+from secretariat.persian import format_jalali_datetime, format_jalali_days
+
+
+class MeetingDayInline(PersianAdminMixin, admin.TabularInline):
+    model = MeetingDay
+    extra = 0
+
+
+class SittingInline(PersianAdminMixin, admin.TabularInline):
+    model = Sitting
+    extra = 0
+
+
+class AttendanceInline(PersianAdminMixin, admin.TabularInline):
+    model = Attendance
+    extra = 0
+    autocomplete_fields = ["person", "organization", "substitute_for"]
+    fields = ["order", "person", "kind", "organization", "position", "absence_reason", "substitute_for"]
+
+
+class SpeechInline(PersianAdminMixin, admin.StackedInline):
+    model = Speech
+    extra = 0
+    autocomplete_fields = ["speaker"]
+    fields = [("order", "speaker", "occasion"), "speaker_position", "summary"]
+
+
+class AgendaItemInline(PersianAdminMixin, admin.TabularInline):
+    model = AgendaItem
+    extra = 0
+    autocomplete_fields = ["proposed_by"]
+
+
+class ResolutionInline(PersianAdminMixin, admin.StackedInline):
+    model = Resolution
+    fk_name = "meeting"
+    extra = 0
+    show_change_link = True
+    autocomplete_fields = ["responsible_organization", "responsible_committee", "schedules_meeting"]
+    fields = [
+        ("number", "verb", "status"),
+        "text",
+        ("responsible_kind", "responsible_organization", "responsible_committee"),
+        ("deadline_date", "deadline_text", "deadline_next_meeting"),
+        "deliverable",
+        "schedules_meeting",
+    ]
+
+
+@admin.register(Meeting)
+class MeetingAdmin(PersianAdminMixin, SimpleHistoryAdmin):
+    list_display = ["number", "city", "dates", "status", "working_group"]
+    list_filter = ["working_group", "status", "host_organization"]
+    search_fields = ["number", "city", "venue", "host_organization__name", "working_group__name"]
+    autocomplete_fields = ["working_group", "host_organization", "chair"]
+    list_select_related = ["working_group", "host_organization"]
+    readonly_fields = ["version", "created", "updated"]
+    inlines = [
+        MeetingDayInline,
+        SittingInline,
+        AttendanceInline,
+        SpeechInline,
+        AgendaItemInline,
+        ResolutionInline,
+    ]
+    fieldsets = [
+        (None, {"fields": [("working_group", "number", "status")]}),
+        (
+            _("Place and time"),
+            {"fields": [("host_organization", "city"), "venue", ("start_time", "end_time"), "chair"]},
+        ),
+        (_("Minutes"), {"fields": [("minutes_number", "minutes_date"), "opening_programme", "proceedings"]}),
+        (_("Planned session"), {"fields": [("approximate_date", "date_note")]}),
+        (_("Record"), {"fields": [("version", "created", "updated")]}),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("days")
+
+    @admin.display(description=_("created at"))
+    def created(self, obj: Meeting) -> str:
+        return format_jalali_datetime(obj.created_at)
+
+    @admin.display(description=_("updated at"))
+    def updated(self, obj: Meeting) -> str:
+        return format_jalali_datetime(obj.updated_at)
+
+    @admin.display(description=_("dates"))
+    def dates(self, obj: Meeting) -> str:
+        return format_jalali_days(obj.day_dates) or obj.date_note
+
+
+@admin.register(Attendance)
+class AttendanceAdmin(PersianAdminMixin, SimpleHistoryAdmin):
+    list_display = ["person", "meeting", "kind", "organization", "position"]
+    list_filter = ["kind", "meeting__working_group", "organization"]
+    search_fields = ["person__first_name", "person__last_name", "organization__name", "position"]
+    autocomplete_fields = ["meeting", "person", "organization", "substitute_for"]
+    list_select_related = ["person", "meeting", "meeting__working_group", "organization"]
+
+
+@admin.register(Speech)
+class SpeechAdmin(PersianAdminMixin, SimpleHistoryAdmin):
+    list_display = ["speaker", "meeting", "order", "occasion"]
+    list_filter = ["meeting__working_group"]
+    search_fields = ["speaker__last_name", "summary", "speaker_position"]
+    autocomplete_fields = ["meeting", "speaker"]
+    list_select_related = ["speaker", "meeting", "meeting__working_group"]
+
+
+@admin.register(AgendaItem)
+class AgendaItemAdmin(PersianAdminMixin, SimpleHistoryAdmin):
+    list_display = ["number", "title", "meeting", "proposed_by"]
+    list_filter = ["meeting__working_group"]
+    search_fields = ["title", "outcome"]
+    autocomplete_fields = ["meeting", "proposed_by", "sitting"]
+    list_select_related = ["meeting", "meeting__working_group", "proposed_by"]
+
+
+@admin.register(MeetingDay)
+class MeetingDayAdmin(PersianAdminMixin, admin.ModelAdmin):
+    list_display = ["meeting", "date"]
+    autocomplete_fields = ["meeting"]
+    list_select_related = ["meeting", "meeting__working_group"]
+
+
+@admin.register(Sitting)
+class SittingAdmin(PersianAdminMixin, admin.ModelAdmin):
+    list_display = ["meeting", "part", "date", "start_time", "end_time"]
+    search_fields = ["meeting__number"]
+    autocomplete_fields = ["meeting"]
+    list_select_related = ["meeting", "meeting__working_group"]

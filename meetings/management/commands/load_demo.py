@@ -1,0 +1,31 @@
+"""``python manage.py load_demo``: the demo working group with the 12th session and three users."""
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from meetings import demo_facts
+from meetings.demo import load_demo
+
+
+class Command(BaseCommand):
+    help = "Load the 12th session (Shiraz, 1391) into working group 'meydan' with demo users. Idempotent."
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="Create the demo users even though DEBUG is off (they have a published password).",
+        )
+
+    def handle(self, *args, force: bool = False, **options) -> None:
+        if not settings.DEBUG and not force:
+            raise CommandError(
+                "DEBUG is off: refusing to create demo users with a published password. "
+                "Use --force if this really is a demo server."
+            )
+        group = load_demo()
+        self.stdout.write(self.style.SUCCESS(f"Demo working group '{group.slug}' loaded."))
+        self.stdout.write("Demo logins (password for all: %s):" % demo_facts.DEMO_PASSWORD)
+        for username, (person_key, is_staff) in demo_facts.USERS.items():
+            role = "working-group secretary, secretariat staff" if is_staff else "member organization user"
+            self.stdout.write(f"  {username:<8} {role} ({demo_facts.PEOPLE[person_key]['last_name']})")

@@ -1,0 +1,367 @@
+"""Numbered sessions of a working group, their days, sittings, attendance, speeches and agenda."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db import models
+from django.db.models import F, Prefetch, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from secretariat.models import Organization, Person, WorkingGroup
+
+
+class MeetingQuerySet(models.QuerySet):
+    def for_group(self, working_group: WorkingGroup) -> MeetingQuerySet:
+        return self.filter(working_group=working_group)
+
+    def with_listing_data(self) -> MeetingQuerySet:
+        return self.select_related("working_group", "host_organization").prefetch_related("days")
+
+    def published(self) -> MeetingQuerySet:
+        return self.filter(status=Meeting.Status.PUBLISHED)
+
+    def attended_by(self, organization: Organization) -> MeetingQuerySet:
+        return self.filter(
+            attendances__organization=organization,
+            attendances__kind__in=Attendance.Kind.attending(),
+        ).distinct()
+
+    def visible_to_organization(self, organization: Organization | None) -> MeetingQuerySet:
+        """Published minutes, and those the organization attended once they left the draft stage."""
+        visible = Q(status=Meeting.Status.PUBLISHED)
+        if organization is not None:
+            attended = Attendance.objects.filter(
+                organization=organization, kind__in=Attendance.Kind.attending()
+            ).values("meeting_id")
+            visible |= Q(pk__in=attended, status__in=Meeting.Status.past_draft())
+        return self.filter(visible)
+
+
+class Meeting(models.Model):
+    """A numbered session of a working group, hosted by one organization, and its minutes."""
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("planned")
+        HELD = "held", _("held, minutes in draft")
+        CIRCULATED = "circulated", _("circulated for signature")
+        SIGNED = "signed", _("signed")
+        PUBLISHED = "published", _("published")
+
+        @classmethod
+        def past_draft(cls) -> list[str]:
+            """Minutes that left the editor: attendees may read them."""
+            return [cls.CIRCULATED, cls.SIGNED, cls.PUBLISHED]
+
+    working_group = models.ForeignKey(
+        WorkingGroup, verbose_name=_("working group"), on_delete=models.PROTECT, related_name="meetings"
+    )
+    number = models.PositiveIntegerField(_("session number"))
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PLANNED)
+    host_organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("host organization"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="hosted_meetings",
+    )
+    city = models.CharField(_("city"), max_length=100, blank=True)
+    venue = models.CharField(_("venue"), max_length=300, blank=True)
+    start_time = models.TimeField(_("start time"), null=True, blank=True)
+    end_time = models.TimeField(_("end time"), null=True, blank=True)
+    chair = models.ForeignKey(
+        Person,
+        verbose_name=_("chair"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="chaired_meetings",
+    )
+    minutes_number = models.CharField(_("minutes number"), max_length=50, blank=True)
+    minutes_date = models.DateField(_("minutes date"), null=True, blank=True)
+    opening_programme = models.TextField(
+        _("opening programme"), blank=True, help_text=_("Quran recital, anthem and the like.")
+    )
+    proceedings = models.TextField(
+        _("summary of proceedings"),
+        blank=True,
+        help_text=_("How the agenda was discussed, printed before the resolutions."),
+    )
+    approximate_date = models.DateField(
+        _("approximate date"),
+        null=True,
+        blank=True,
+        help_text=_("For a planned session whose days are not fixed yet."),
+    )
+    date_note = models.CharField(
+        _("date as announced"), max_length=200, blank=True, help_text=_("e.g. late Shahrivar 1391")
+    )
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    history = HistoricalRecords()
+    objects = MeetingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["working_group", "-number"]
+        verbose_name = _("session")
+        verbose_name_plural = _("sessions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["working_group", "number"],
+                name="unique_meeting_number_per_group",
+                violation_error_message=_("This working group already has a session with this number."),
+            ),
+            models.CheckConstraint(
+                condition=Q(number__gte=1),
+                name="meeting_number_positive",
+                violation_error_message=_("The session number must be at least 1."),
+            ),
+            models.CheckConstraint(
+                condition=Q(start_time__isnull=True)
+                | Q(end_time__isnull=True)
+                | Q(end_time__gt=F("start_time")),
+                name="meeting_ends_after_start",
+                violation_error_message=_("The end time must be after the start time."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return _("Session %(number)s of %(group)s") % {"number": self.number, "group": self.working_group}
+
+    def get_absolute_url(self) -> str:
+        return reverse("meetings:minutes", args=[self.working_group.slug, self.number])
+
+    @property
+    def day_dates(self) -> list[datetime.date]:
+        """The session's days; read from a prefetch when there is one."""
+        return [day.date for day in self.days.all()]
+
+    @property
+    def first_date(self) -> datetime.date | None:
+        dates = self.day_dates
+        return min(dates) if dates else self.approximate_date
+
+    @property
+    def is_planned(self) -> bool:
+        return self.status == self.Status.PLANNED
+
+
+class MeetingDay(models.Model):
+    """One calendar day on which a session sat."""
+
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("session"), on_delete=models.CASCADE, related_name="days"
+    )
+    date = models.DateField(_("date"))
+
+    class Meta:
+        ordering = ["meeting", "date"]
+        verbose_name = _("session day")
+        verbose_name_plural = _("session days")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "date"],
+                name="unique_meeting_day",
+                violation_error_message=_("This day is already listed for the session."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return str(self.date)
+
+
+class Sitting(models.Model):
+    """A morning or afternoon sitting (نوبت) of a session."""
+
+    class Part(models.TextChoices):
+        MORNING = "morning", _("morning")
+        AFTERNOON = "afternoon", _("afternoon")
+        EVENING = "evening", _("evening")
+
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("session"), on_delete=models.CASCADE, related_name="sittings"
+    )
+    part = models.CharField(_("part of day"), max_length=10, choices=Part.choices)
+    date = models.DateField(_("date"), null=True, blank=True)
+    start_time = models.TimeField(_("start time"), null=True, blank=True)
+    end_time = models.TimeField(_("end time"), null=True, blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["meeting", "order", "pk"]
+        verbose_name = _("sitting")
+        verbose_name_plural = _("sittings")
+
+    def __str__(self) -> str:
+        return str(self.get_part_display())
+
+
+class AttendanceQuerySet(models.QuerySet):
+    def attending(self) -> AttendanceQuerySet:
+        return self.filter(kind__in=Attendance.Kind.attending())
+
+
+class Attendance(models.Model):
+    """Whether and how a person took part in a session, with their organization and position then."""
+
+    class Kind(models.TextChoices):
+        PRESENT = "present", _("present")
+        ABSENT = "absent", _("absent")
+        GUEST = "guest", _("invited guest")
+        SUBSTITUTE = "substitute", _("substitute")
+
+        @classmethod
+        def attending(cls) -> list[str]:
+            return [cls.PRESENT, cls.GUEST, cls.SUBSTITUTE]
+
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("session"), on_delete=models.CASCADE, related_name="attendances"
+    )
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), on_delete=models.PROTECT, related_name="attendances"
+    )
+    kind = models.CharField(_("attendance"), max_length=12, choices=Kind.choices, default=Kind.PRESENT)
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("organization at the time"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="attendances",
+    )
+    position = models.CharField(_("position at the time"), max_length=300, blank=True)
+    absence_reason = models.CharField(_("reason for absence"), max_length=300, blank=True)
+    substitute_for = models.ForeignKey(
+        Person,
+        verbose_name=_("substitute for"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="substituted_by",
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    history = HistoricalRecords()
+    objects = AttendanceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["meeting", "order", "pk"]
+        verbose_name = _("attendance")
+        verbose_name_plural = _("attendance")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "person"],
+                name="unique_attendance_per_person",
+                violation_error_message=_("This person is already listed in the session's attendance."),
+            ),
+            models.CheckConstraint(
+                condition=Q(kind="substitute", substitute_for__isnull=False)
+                | (~Q(kind="substitute") & Q(substitute_for__isnull=True)),
+                name="substitute_names_whom",
+                violation_error_message=_(
+                    "A substitute must name whom they stand in for, and only a substitute."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(kind="absent") | Q(absence_reason=""),
+                name="absence_reason_only_when_absent",
+                violation_error_message=_("Only an absent member has a reason for absence."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} ({self.get_kind_display()})"
+
+    @property
+    def is_attending(self) -> bool:
+        return self.kind in self.Kind.attending()
+
+
+class Speech(models.Model):
+    """What a speaker said at a session, summarized, in order."""
+
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("session"), on_delete=models.CASCADE, related_name="speeches"
+    )
+    speaker = models.ForeignKey(
+        Person, verbose_name=_("speaker"), on_delete=models.PROTECT, related_name="speeches"
+    )
+    speaker_position = models.CharField(_("position at the time"), max_length=300, blank=True)
+    occasion = models.CharField(
+        _("occasion"), max_length=200, blank=True, help_text=_("e.g. opening ceremony")
+    )
+    summary = models.TextField(_("summary of what was said"))
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["meeting", "order", "pk"]
+        verbose_name = _("speech")
+        verbose_name_plural = _("speeches")
+
+    def __str__(self) -> str:
+        return f"{self.speaker}: {self.summary[:40]}"
+
+
+class AgendaItem(models.Model):
+    """A numbered item of a session's agenda (دستور کار) and what became of it."""
+
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("session"), on_delete=models.CASCADE, related_name="agenda_items"
+    )
+    number = models.PositiveSmallIntegerField(_("number"))
+    title = models.TextField(_("item"))
+    sitting = models.ForeignKey(
+        Sitting,
+        verbose_name=_("sitting"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="agenda_items",
+    )
+    proposed_by = models.ForeignKey(
+        Organization,
+        verbose_name=_("proposed by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="proposed_agenda_items",
+    )
+    outcome = models.TextField(_("outcome"), blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["meeting", "number"]
+        verbose_name = _("agenda item")
+        verbose_name_plural = _("agenda items")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "number"],
+                name="unique_agenda_number",
+                violation_error_message=_("This session already has an agenda item with this number."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.title[:60]}"
+
+
+def minutes_prefetches() -> list[Prefetch | str]:
+    """What the minutes of one session read, fetched in a fixed number of queries."""
+    return [
+        "days",
+        Prefetch("sittings", queryset=Sitting.objects.order_by("order", "pk")),
+        Prefetch(
+            "attendances",
+            queryset=Attendance.objects.select_related("person", "organization", "substitute_for"),
+        ),
+        Prefetch("speeches", queryset=Speech.objects.select_related("speaker", "speaker__organization")),
+        Prefetch("agenda_items", queryset=AgendaItem.objects.select_related("sitting", "proposed_by")),
+    ]

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from meetings import views
+
+app_name = "meetings"
+
+urlpatterns = [
+    path("g/<slug:slug>/", views.group, name="group"),
+    path("g/<slug:slug>/sessions/<int:number>/", views.minutes, name="minutes"),
+]

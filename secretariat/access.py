@@ -1,0 +1,120 @@
+"""Who may do what in a working group: the one place where a user's role is decided.
+
+Every view reaches a working group through ``get_group_for_user``; the object helpers of the
+other apps (``get_meeting_for_user`` and friends) build on the ``GroupAccess`` it returns.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest
+from django.shortcuts import get_object_or_404
+
+from secretariat.models import Membership, Organization, Person, WorkingGroup
+
+
+class Role(enum.IntEnum):
+    """Roles in one working group, each including what the lower ones may do."""
+
+    NONE = 0
+    MEMBER = 1
+    STAFF = 2
+    SECRETARY = 3
+
+
+@dataclass(frozen=True)
+class GroupAccess:
+    """A user's standing in one working group."""
+
+    group: WorkingGroup
+    role: Role
+    organization: Organization | None
+    person: Person | None
+
+    @property
+    def is_staff(self) -> bool:
+        return self.role >= Role.STAFF
+
+    @property
+    def is_secretary(self) -> bool:
+        return self.role >= Role.SECRETARY
+
+    @property
+    def is_member(self) -> bool:
+        return self.role == Role.MEMBER
+
+
+def person_of(user: AbstractBaseUser | AnonymousUser) -> Person | None:
+    """The person record of a signed-in user, cached on the user object."""
+    if not user.is_authenticated:
+        return None
+    if not hasattr(user, "_secretariat_person"):
+        user._secretariat_person = Person.objects.select_related("organization").filter(user=user).first()
+    return user._secretariat_person
+
+
+def _role(user, group: WorkingGroup, person: Person | None, staffed: set[int], member_of: set[int]) -> Role:
+    if not (user.is_authenticated and user.is_active):
+        return Role.NONE
+    if user.is_superuser or (person is not None and group.secretary_id == person.pk):
+        return Role.SECRETARY
+    if group.pk in staffed:
+        return Role.STAFF
+    if group.pk in member_of:
+        return Role.MEMBER
+    return Role.NONE
+
+
+def _group_ids(user, person: Person | None) -> tuple[set[int], set[int]]:
+    """The groups the user staffs, and those its organization is a member of."""
+    if not user.is_authenticated:
+        return set(), set()
+    staffed = set(
+        WorkingGroup.staff.through.objects.filter(user=user).values_list("workinggroup_id", flat=True)
+    )
+    member_of: set[int] = set()
+    if person is not None and person.organization_id is not None:
+        member_of = set(
+            Membership.objects.filter(organization_id=person.organization_id).values_list(
+                "working_group_id", flat=True
+            )
+        )
+    return staffed, member_of
+
+
+def access_for(user: AbstractBaseUser | AnonymousUser, group: WorkingGroup) -> GroupAccess:
+    person = person_of(user)
+    staffed, member_of = _group_ids(user, person)
+    return GroupAccess(
+        group=group,
+        role=_role(user, group, person, staffed, member_of),
+        organization=person.organization if person else None,
+        person=person,
+    )
+
+
+def get_group_for_user(request: HttpRequest, slug: str, *, minimum: Role = Role.MEMBER) -> GroupAccess:
+    """The working group at ``slug`` if the user may see it: 404 if absent, 403 below ``minimum``."""
+    group = get_object_or_404(WorkingGroup.objects.select_related("secretary"), slug=slug)
+    access = access_for(request.user, group)
+    if access.role == Role.NONE:
+        raise Http404
+    if access.role < minimum:
+        raise PermissionDenied
+    return access
+
+
+def groups_for_user(user: AbstractBaseUser) -> list[GroupAccess]:
+    """Every working group the user has a role in, for the home page, in a fixed number of queries."""
+    person = person_of(user)
+    staffed, member_of = _group_ids(user, person)
+    organization = person.organization if person else None
+    accesses = (
+        GroupAccess(group, _role(user, group, person, staffed, member_of), organization, person)
+        for group in WorkingGroup.objects.select_related("secretary").order_by("name")
+    )
+    return [access for access in accesses if access.role != Role.NONE]

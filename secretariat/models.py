@@ -1,0 +1,168 @@
+"""Working groups, their member organizations, people and who may do what."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+class OrganizationQuerySet(models.QuerySet):
+    def members_of(self, working_group: WorkingGroup) -> OrganizationQuerySet:
+        return self.filter(memberships__working_group=working_group).distinct()
+
+
+class Organization(models.Model):
+    """A body that takes part in sessions: a member city's organization, a council, a committee."""
+
+    class Kind(models.TextChoices):
+        MARKET_ORGANIZATION = "market", _("fruit and vegetable market organization")
+        CITY_COUNCIL = "council", _("city council")
+        MUNICIPAL_BODY = "municipal", _("municipal body")
+        OTHER = "other", _("other")
+
+    name = models.CharField(_("full name"), max_length=300, unique=True)
+    short_name = models.CharField(
+        _("short name"), max_length=120, blank=True, help_text=_("As written in a list, e.g. the city name.")
+    )
+    city = models.CharField(_("city"), max_length=100, blank=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.MARKET_ORGANIZATION)
+    email = models.EmailField(_("e-mail"), blank=True)
+
+    objects = OrganizationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organization")
+        verbose_name_plural = _("organizations")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def display_name(self) -> str:
+        return self.short_name or self.name
+
+
+class WorkingGroup(models.Model):
+    """A working group of member organizations with its secretariat and secretary."""
+
+    slug = models.SlugField(_("slug"), max_length=50, unique=True)
+    name = models.CharField(_("name"), max_length=300)
+    secretariat_name = models.CharField(_("secretariat name"), max_length=300)
+    secretary = models.ForeignKey(
+        "Person",
+        verbose_name=_("secretary"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="groups_as_secretary",
+    )
+    staff = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("secretariat staff"),
+        blank=True,
+        related_name="staffed_groups",
+    )
+    members = models.ManyToManyField(
+        Organization,
+        verbose_name=_("member organizations"),
+        through="Membership",
+        related_name="working_groups",
+        blank=True,
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("working group")
+        verbose_name_plural = _("working groups")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("meetings:group", args=[self.slug])
+
+
+class Membership(models.Model):
+    """An organization's membership of a working group."""
+
+    working_group = models.ForeignKey(
+        WorkingGroup, verbose_name=_("working group"), on_delete=models.CASCADE, related_name="memberships"
+    )
+    organization = models.ForeignKey(
+        Organization, verbose_name=_("organization"), on_delete=models.CASCADE, related_name="memberships"
+    )
+    joined_on = models.DateField(_("joined on"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["working_group", "organization__name"]
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["working_group", "organization"],
+                name="unique_membership",
+                violation_error_message=_("This organization is already a member of the working group."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organization} — {self.working_group}"
+
+
+class Person(models.Model):
+    """Someone who attends, speaks or signs; optionally a user of this site."""
+
+    class Honorific(models.TextChoices):
+        MR = "mr", _("Mr.")
+        MS = "ms", _("Ms.")
+        NONE = "", _("(none)")
+
+    class Title(models.TextChoices):
+        ENGINEER = "eng", _("Eng.")
+        DOCTOR = "dr", _("Dr.")
+        NONE = "", _("(none)")
+
+    honorific = models.CharField(_("honorific"), max_length=5, choices=Honorific.choices, blank=True)
+    title = models.CharField(_("title"), max_length=5, choices=Title.choices, blank=True)
+    first_name = models.CharField(_("first name"), max_length=100, blank=True)
+    last_name = models.CharField(_("last name"), max_length=100)
+    position = models.CharField(_("position"), max_length=300, blank=True)
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("organization"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="people",
+    )
+    email = models.EmailField(_("e-mail"), blank=True)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user account"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="person",
+    )
+
+    class Meta:
+        ordering = ["last_name", "first_name"]
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    @property
+    def full_name(self) -> str:
+        return " ".join(part for part in (self.first_name, self.last_name) if part)
+
+    @property
+    def formal_name(self) -> str:
+        """Name with honorific and title, as minutes address people: "جناب آقای مهندس جعفری"."""
+        honorific = self.Honorific(self.honorific).label if self.honorific else ""
+        title = self.Title(self.title).label if self.title else ""
+        return " ".join(str(part) for part in (honorific, title, self.full_name) if part)

@@ -1,0 +1,44 @@
+"""Template filters over ``secretariat.persian``: loaded as builtins in every template."""
+
+from django import template
+
+from secretariat import persian
+
+register = template.Library()
+
+
+@register.filter
+def digits(value: object) -> str:
+    """Digits in the active language's form: ``{{ count|digits }}``."""
+    return persian.localize_digits(value)
+
+
+@register.filter
+def jalali(value, style: str = "long") -> str:
+    """``{{ day|jalali }}`` → "۳۱ خرداد ۱۳۹۱"; ``{{ day|jalali:"short" }}`` → "۱۳۹۱/۰۳/۳۱"."""
+    return persian.format_jalali(value, style)
+
+
+@register.filter
+def jalali_datetime(value) -> str:
+    return persian.format_jalali_datetime(value)
+
+
+@register.filter
+def jalali_days(values) -> str:
+    return persian.format_jalali_days(values)
+
+
+@register.filter
+def jtime(value) -> str:
+    return persian.format_time(value)
+
+
+@register.filter
+def ordinal(value: int) -> str:
+    return persian.ordinal(int(value))
+
+
+@register.filter
+def days_left(value) -> str:
+    return persian.days_left_text(value) if value else ""

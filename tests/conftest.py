@@ -1,0 +1,84 @@
+"""Shared fixtures: the demo working group and named users for every role.
+
+- ``secretary``: dabir, the working group's secretary (and secretariat staff)
+- ``staff_user``: secretariat staff who is not the secretary
+- ``tehran_user`` / ``isfahan_user``: member users of the Tehran and Isfahan organizations
+- ``outsider``: signed in, but no role in the group
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.test import Client
+
+from meetings.demo import load_demo
+from meetings.models import Meeting
+from secretariat.models import Person, WorkingGroup
+
+
+@pytest.fixture
+def demo_group(db) -> WorkingGroup:
+    return load_demo()
+
+
+@pytest.fixture
+def session12(demo_group) -> Meeting:
+    return Meeting.objects.get(working_group=demo_group, number=12)
+
+
+@pytest.fixture
+def session13(demo_group) -> Meeting:
+    return Meeting.objects.get(working_group=demo_group, number=13)
+
+
+def _user(username: str):
+    return get_user_model().objects.get(username=username)
+
+
+@pytest.fixture
+def secretary(demo_group):
+    return _user("dabir")
+
+
+@pytest.fixture
+def tehran_user(demo_group):
+    return _user("tehran")
+
+
+@pytest.fixture
+def isfahan_user(demo_group):
+    return _user("esfahan")
+
+
+@pytest.fixture
+def staff_user(demo_group):
+    user = get_user_model().objects.create_user("karmand", password="staff-pass-1391")
+    Person.objects.create(last_name="کارمند دبیرخانه", position="کارشناس دبیرخانه", user=user)
+    demo_group.staff.add(user)
+    return user
+
+
+@pytest.fixture
+def outsider(demo_group):
+    return get_user_model().objects.create_user("outsider", password="outsider-pass-1391")
+
+
+def client_for(user) -> Client:
+    client = Client()
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def clients(secretary, staff_user, tehran_user, isfahan_user, outsider) -> dict[str, Client]:
+    """A logged-in test client per role, and one anonymous client."""
+    return {
+        "secretary": client_for(secretary),
+        "staff": client_for(staff_user),
+        "tehran": client_for(tehran_user),
+        "isfahan": client_for(isfahan_user),
+        "outsider": client_for(outsider),
+        "anonymous": Client(),
+    }

@@ -1,0 +1,86 @@
+"""Duplicates the domain forbids are refused by the database and, with a clear message, by validation."""
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import translation
+
+from committees.models import Committee, CommitteeAssignment
+from meetings.models import Attendance, Meeting
+from resolutions.models import Resolution
+from secretariat.models import Organization
+
+
+def _refused_by_database(create):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        create()
+
+
+def _validation_message(instance) -> str:
+    with translation.override("fa"), pytest.raises(ValidationError) as error:
+        instance.full_clean()
+    return " ".join(error.value.messages)
+
+
+def test_second_lead_for_a_committee_is_refused(demo_group):
+    committee = Committee.objects.get(working_group=demo_group, name="کمیته حقوقی")
+    ahvaz = Organization.objects.get(city="اهواز", kind="market")
+    second_lead = CommitteeAssignment(
+        committee=committee, organization=ahvaz, role=CommitteeAssignment.Role.LEAD
+    )
+    assert "مسئول" in _validation_message(second_lead) or "مسوول" in _validation_message(second_lead)
+    _refused_by_database(second_lead.save)
+
+
+def test_an_ended_lead_does_not_block_a_new_one(demo_group, session13):
+    committee = Committee.objects.get(working_group=demo_group, name="کمیته حقوقی")
+    current = CommitteeAssignment.objects.current().get(committee=committee, role="lead")
+    current.until_meeting = session13
+    current.save(update_fields=["until_meeting"])
+    ahvaz = Organization.objects.get(city="اهواز", kind="market")
+    CommitteeAssignment.objects.create(
+        committee=committee, organization=ahvaz, role=CommitteeAssignment.Role.LEAD, since_meeting=session13
+    )
+    assert Committee.objects.get(pk=committee.pk).lead == ahvaz
+
+
+def test_repeated_session_number_in_one_group_is_refused(demo_group):
+    duplicate = Meeting(working_group=demo_group, number=12)
+    assert "شماره" in _validation_message(duplicate)
+    _refused_by_database(duplicate.save)
+
+
+def test_repeated_resolution_number_in_one_session_is_refused(session12):
+    duplicate = Resolution(meeting=session12, number=3, text="تکراری", responsible_kind="secretariat")
+    assert "شماره" in _validation_message(duplicate)
+    _refused_by_database(duplicate.save)
+
+
+def test_responsible_party_must_match_its_kind(session12):
+    inconsistent = Resolution(
+        meeting=session12, number=9, text="بدون سازمان", responsible_kind="organization"
+    )
+    assert _validation_message(inconsistent)
+    _refused_by_database(inconsistent.save)
+
+
+def test_a_person_attends_a_session_once(session12):
+    attendance = Attendance.objects.filter(meeting=session12).first()
+    duplicate = Attendance(meeting=session12, person=attendance.person, kind="guest")
+    assert _validation_message(duplicate)
+    _refused_by_database(duplicate.save)
+
+
+def test_a_substitute_names_whom_they_replace(session12):
+    attendance = Attendance.objects.filter(meeting=session12).first()
+    attendance.kind = Attendance.Kind.SUBSTITUTE
+    assert _validation_message(attendance)
+    _refused_by_database(attendance.save)
+
+
+def test_session_ends_after_it_starts(session12):
+    import datetime
+
+    session12.end_time = datetime.time(8, 0)
+    assert _validation_message(session12)
+    _refused_by_database(session12.save)
