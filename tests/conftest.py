@@ -8,6 +8,8 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
@@ -82,3 +84,27 @@ def clients(secretary, staff_user, tehran_user, isfahan_user, outsider) -> dict[
         "outsider": client_for(outsider),
         "anonymous": Client(),
     }
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    from tests.browser import CHROMIUM_ARGS, require_tool
+
+    executable = require_tool("chromium", "Browser tests")
+    from playwright.sync_api import sync_playwright
+
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright runs an event loop in this thread
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(chromium):
+    """A fresh browser context and page per test (cookies do not leak between tests)."""
+    context = chromium.new_context(locale="fa-IR", viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    yield page
+    context.close()

@@ -1,0 +1,48 @@
+"""Real Chromium for the flows people click through, driven by Playwright.
+
+Browser tests take the ``page`` fixture (defined in ``tests/conftest.py``) and the
+``live_server`` fixture. Where no Chromium is installed they are skipped with a clear message;
+with ``REQUIRE_BROWSER_TESTS=1`` (CI) a missing browser fails them instead.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+
+import pytest
+
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def chromium_path() -> str | None:
+    return shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def require_tool(tool: str, purpose: str) -> str:
+    """The path of a system tool, or skip (fail in CI) with a message that says how to get it."""
+    path = shutil.which(tool)
+    if path:
+        return path
+    message = f"{purpose} need '{tool}', which is not installed (Debian: apt-get install -y {tool})."
+    if os.environ.get("REQUIRE_BROWSER_TESTS") == "1":
+        pytest.fail(message + " REQUIRE_BROWSER_TESTS=1 forbids skipping them.", pytrace=False)
+    pytest.skip(message)
+
+
+def login(page, live_server, username: str, password: str) -> None:
+    """Log in through the real login form."""
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", password)
+    page.click("form button[type=submit]")
+    page.wait_for_load_state("networkidle")
