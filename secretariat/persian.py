@@ -127,7 +127,7 @@ def month_name(month: int) -> str:
 
 def format_jalali(value: datetime.date | None, style: str = "long") -> str:
     """A date in Jalali: ``long`` "۳۱ خرداد ۱۳۹۱", ``short`` "۱۳۹۱/۰۳/۳۱", ``month`` "خرداد ۱۳۹۱"."""
-    if value is None:
+    if not isinstance(value, datetime.date):
         return ""
     jalali = to_jalali(value)
     if style == "short":
@@ -280,3 +280,19 @@ def days_left_text(deadline: datetime.date, today: datetime.date | None = None) 
     if delta > 0:
         return localize_digits(_("%(days)s days left") % {"days": delta})
     return localize_digits(_("%(days)s days overdue") % {"days": -delta})
+
+
+_BIDI_CONTROL_TABLE = {ord(control): None for control in BIDI_CONTROLS}
+LONGEST_UNBROKEN_RUN = 80
+_LONG_RUN = re.compile(r"\S{%d}(?=\S)" % LONGEST_UNBROKEN_RUN)
+
+
+def display_text(text: object) -> str:
+    """Stored text made safe to show: no bidi controls, and no unbreakable run over 80 characters.
+
+    Without the controls, a stored U+202E cannot reorder what follows it; the zero-width spaces
+    let a browser or the PDF renderer wrap a pathological run (a pasted hash, 20,000 letters
+    without a space) instead of spending minutes looking for a break.
+    """
+    text = "" if text is None else str(text).translate(_BIDI_CONTROL_TABLE)
+    return _LONG_RUN.sub(lambda match: match.group(0) + "\u200b", text)

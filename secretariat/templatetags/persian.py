@@ -42,3 +42,20 @@ def ordinal(value: int) -> str:
 @register.filter
 def days_left(value) -> str:
     return persian.days_left_text(value) if value else ""
+
+
+@register.filter
+def display(value) -> str:
+    """Stored text safe to show: ``{{ resolution.text|display }}`` (see ``persian.display_text``)."""
+    return persian.display_text(value)
+
+
+@register.filter
+def isolate(value) -> str:
+    """Wrap a name or phrase in first-strong isolates (U+2068 … U+2069).
+
+    A Latin name in a Persian sentence then keeps its own direction and punctuation, in the
+    browser and in the PDF (WeasyPrint does not implement ``<bdi>``, but Pango honours the
+    isolates). Apply after ``display``, which strips any controls stored in the text.
+    """
+    return f"\u2068{value}\u2069" if value not in (None, "") else ""

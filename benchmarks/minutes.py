@@ -1,0 +1,124 @@
+"""Benchmark of the minutes: HTML server time, PDF render time, pages per second, memory peak.
+
+    .venv/bin/python benchmarks/minutes.py [--repeat N]
+
+Builds a throw-away SQLite database (or uses DATABASE_URL), loads the demo (the 12th session,
+8 resolutions) and a generated session of 200 resolutions, then times the minutes page through
+Django's full request stack and the PDF through WeasyPrint. Not a test: the figures are written
+down in benchmarks/README.md with the machine they came from.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import resource
+import statistics
+import sys
+import tempfile
+import time
+import tracemalloc
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def setup_django(database_file: Path) -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "secretariat.settings")
+    os.environ.setdefault("DATABASE_URL", f"sqlite:///{database_file}")
+    os.environ["DEBUG"] = "False"
+    os.environ.setdefault("SECRET_KEY", "benchmark-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0, interactive=False)
+
+
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    memory = ""
+    try:
+        kib = int(Path("/proc/meminfo").read_text().split()[1])
+        memory = f", {kib / 1024 / 1024:.0f} GiB RAM"
+    except (OSError, ValueError, IndexError):
+        pass
+    return f"{cpu}, {os.cpu_count()} cores{memory}, Python {platform.python_version()}, {platform.system()}"
+
+
+def timed(function, repeat: int) -> tuple[float, object]:
+    """Median seconds of ``repeat`` calls, and the last result."""
+    durations, result = [], None
+    for _ in range(repeat):
+        start = time.perf_counter()
+        result = function()
+        durations.append(time.perf_counter() - start)
+    return statistics.median(durations), result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=5)
+    options = parser.parse_args()
+
+    with tempfile.TemporaryDirectory() as directory:
+        setup_django(Path(directory) / "benchmark.sqlite3")
+        from io import BytesIO
+
+        from django.contrib.auth import get_user_model
+        from django.test import Client
+        from django.test.utils import setup_test_environment
+        from pypdf import PdfReader
+
+        from meetings.demo import load_demo
+        from meetings.models import Meeting
+        from meetings.pdf import render_minutes_pdf
+        from meetings.sample_data import add_sample_resolutions
+
+        setup_test_environment()
+        group = load_demo()
+        sizes = (25, 50, 100, 200)
+        for size in sizes:
+            generated = Meeting.objects.create(
+                working_group=group, number=1000 + size, status=Meeting.Status.HELD, city="تبریز"
+            )
+            add_sample_resolutions(generated, size)
+        client = Client()
+        client.force_login(get_user_model().objects.get(username="dabir"))
+
+        print(f"machine: {machine()}")
+        print(f"{'session':<22}{'HTML ms':>9}{'PDF s':>8}{'pages':>7}{'pages/s':>9}{'ms/page':>9}{'PDF peak MiB':>14}")
+        cases = [("seed (8 resolutions)", 12)] + [(f"{size} resolutions", 1000 + size) for size in sizes]
+        for label, number in cases:
+            url = f"/g/{group.slug}/sessions/{number}/"
+            client.get(url)  # warm caches and templates
+            html_seconds, response = timed(lambda url=url: client.get(url), options.repeat)
+            assert response.status_code == 200, response.status_code
+            meeting = Meeting.objects.get(working_group=group, number=number)
+            render_minutes_pdf(meeting)
+            pdf_seconds, pdf = timed(lambda meeting=meeting: render_minutes_pdf(meeting), options.repeat)
+            pages = len(PdfReader(BytesIO(pdf)).pages)
+            tracemalloc.start()
+            render_minutes_pdf(meeting)
+            _, peak = tracemalloc.get_traced_memory()
+            tracemalloc.stop()
+            print(
+                f"{label:<22}{html_seconds * 1000:>9.1f}{pdf_seconds:>8.2f}{pages:>7}{pages / pdf_seconds:>9.1f}"
+                f"{pdf_seconds / pages * 1000:>9.0f}{peak / 2**20:>14.1f}"
+            )
+        max_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        print(f"process memory peak (max RSS): {max_rss:.0f} MiB")
+
+
+if __name__ == "__main__":
+    main()
