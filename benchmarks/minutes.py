@@ -97,7 +97,9 @@ def main() -> None:
         client.force_login(get_user_model().objects.get(username="dabir"))
 
         print(f"machine: {machine()}")
-        print(f"{'session':<22}{'HTML ms':>9}{'PDF s':>8}{'pages':>7}{'pages/s':>9}{'ms/page':>9}{'PDF peak MiB':>14}")
+        print(
+            f"{'session':<22}{'HTML ms':>9}{'PDF s':>8}{'pages':>7}{'pages/s':>9}{'ms/page':>9}{'PDF peak MiB':>14}"
+        )
         cases = [("seed (8 resolutions)", 12)] + [(f"{size} resolutions", 1000 + size) for size in sizes]
         for label, number in cases:
             url = f"/g/{group.slug}/sessions/{number}/"
