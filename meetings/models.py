@@ -51,6 +51,11 @@ class Meeting(models.Model):
         PUBLISHED = "published", _("published")
 
         @classmethod
+        def editable(cls) -> list[str]:
+            """Minutes still in the editor: planned or held, not yet circulated."""
+            return [cls.PLANNED, cls.HELD]
+
+        @classmethod
         def past_draft(cls) -> list[str]:
             """Minutes that left the editor: attendees may read them."""
             return [cls.CIRCULATED, cls.SIGNED, cls.PUBLISHED]
@@ -149,6 +154,10 @@ class Meeting(models.Model):
     @property
     def is_planned(self) -> bool:
         return self.status == self.Status.PLANNED
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status in self.Status.editable()
 
 
 class MeetingDay(models.Model):

@@ -1,19 +1,84 @@
-"""Session pages: the working group, the minutes in HTML and PDF."""
+"""Session pages: the working group, a new session, the minutes (HTML, PDF), the editor and its history."""
 
+from __future__ import annotations
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.forms import inlineformset_factory
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
-from meetings.access import get_meeting_for_user
+from committees.models import Committee
+from meetings.access import get_meeting_for_user, visible_meetings
+from meetings.forms import (
+    DayForm,
+    DayFormSet,
+    MeetingHeaderForm,
+    QuickOrganizationForm,
+    QuickPersonForm,
+    SessionCreateForm,
+    make_formsets,
+)
+from meetings.history import meeting_history
 from meetings.minutes import minutes_context
+from meetings.models import Meeting, MeetingDay
 from meetings.pdf import content_disposition, pdf_download_name, render_minutes_pdf
-from secretariat.access import get_group_for_user
+from meetings.services import EditConflict, NotEditable, create_meeting, next_session_number, save_minutes
+from resolutions.models import Resolution
+from secretariat.access import Role, get_group_for_user
+
+OPEN_RESOLUTIONS_ON_GROUP_PAGE = 15
 
 
 @login_required
 def group(request: HttpRequest, slug: str) -> HttpResponse:
     access = get_group_for_user(request, slug)
-    return render(request, "meetings/group.html", {"access": access, "group": access.group})
+    meetings = visible_meetings(access).with_listing_data().order_by("-number")
+    resolutions = Resolution.objects.open().filter(meeting__in=meetings).with_listing_data()
+    if access.is_member:
+        resolutions = resolutions.for_organization(access.organization)
+    context = {
+        "access": access,
+        "group": access.group,
+        "meetings": list(meetings),
+        "committees": list(Committee.objects.for_group(access.group).with_current_assignments()),
+        "open_resolutions": list(
+            resolutions.order_by("deadline_date", "meeting__number", "number")[
+                :OPEN_RESOLUTIONS_ON_GROUP_PAGE
+            ]
+        ),
+        "open_resolution_count": resolutions.count(),
+    }
+    return render(request, "meetings/group.html", context)
+
+
+def _day_formset(data=None, instance=None):
+    day_set = inlineformset_factory(
+        Meeting, MeetingDay, form=DayForm, formset=DayFormSet, extra=0, can_delete=True
+    )
+    return day_set(data, instance=instance or Meeting(), prefix="days")
+
+
+@login_required
+def create_session(request: HttpRequest, slug: str) -> HttpResponse:
+    access = get_group_for_user(request, slug, minimum=Role.STAFF)
+    form = SessionCreateForm(
+        request.POST or None, group=access.group, initial={"number": next_session_number(access.group)}
+    )
+    days = _day_formset(request.POST or None)
+    if request.method == "POST" and form.is_valid() and days.is_valid():
+        meeting = create_meeting(form=form, days=days)
+        messages.success(
+            request, _("Session %(number)s was created. Write its minutes here.") % {"number": meeting.number}
+        )
+        return redirect("meetings:edit", access.group.slug, meeting.number)
+    return render(
+        request,
+        "meetings/session_form.html",
+        {"access": access, "group": access.group, "form": form, "days": days},
+    )
 
 
 @login_required
@@ -28,3 +93,115 @@ def minutes_pdf(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     response = HttpResponse(render_minutes_pdf(meeting), content_type="application/pdf")
     response["Content-Disposition"] = content_disposition(*pdf_download_name(meeting))
     return response
+
+
+@login_required
+def edit_minutes(request: HttpRequest, slug: str, number: int) -> HttpResponse:
+    access, meeting = get_meeting_for_user(request, slug, number, write=True)
+    if not meeting.is_editable:
+        return render(
+            request,
+            "meetings/not_editable.html",
+            {"access": access, "group": access.group, "meeting": meeting},
+            status=409,
+        )
+    data = request.POST if request.method == "POST" else None
+    header = MeetingHeaderForm(data, instance=meeting)
+    formsets = make_formsets(meeting, data)
+    conflict = None
+    if data is not None and header.is_valid() and all(formset.is_valid() for formset in formsets.values()):
+        try:
+            save_minutes(meeting=meeting, header=header, formsets=formsets)
+        except EditConflict:
+            conflict = _conflict_context(meeting, header)
+        except NotEditable:
+            return redirect("meetings:edit", slug, number)
+        else:
+            messages.success(request, _("The minutes were saved."))
+            if "preview" in request.POST:
+                return redirect("meetings:minutes", slug, number)
+            return redirect("meetings:edit", slug, number)
+    elif data is not None:
+        messages.error(request, _("The minutes were not saved: correct the fields marked below."))
+    context = {
+        "access": access,
+        "group": access.group,
+        "meeting": meeting,
+        "header": header,
+        "formsets": formsets,
+        "conflict": conflict,
+        "people_form": QuickPersonForm(prefix="new-person"),
+        "organization_form": QuickOrganizationForm(prefix="new-organization"),
+    }
+    return render(request, "meetings/editor.html", context, status=409 if conflict else 200)
+
+
+def _conflict_context(meeting: Meeting, header: MeetingHeaderForm) -> dict:
+    """What someone else saved meanwhile, and a header that lets the user save over it knowingly."""
+    saved = Meeting.objects.select_related("working_group", "host_organization", "chair").get(pk=meeting.pk)
+    header.data = header.data.copy()
+    header.data[header.add_prefix("version")] = saved.version
+    last_change = saved.history.select_related("history_user").first()
+    return {
+        "saved": minutes_context(saved),
+        "saved_by": last_change.history_user if last_change else None,
+        "saved_at": saved.updated_at,
+    }
+
+
+@login_required
+@require_POST
+def add_person(request: HttpRequest, slug: str) -> HttpResponse:
+    """Create a person from the editor (htmx) and answer with the new ``<option>``."""
+    access = get_group_for_user(request, slug, minimum=Role.STAFF)
+    form = QuickPersonForm(request.POST, prefix="new-person")
+    if not form.is_valid():
+        return render(
+            request,
+            "meetings/_quick_person_form.html",
+            {"group": access.group, "people_form": form},
+            status=422,
+        )
+    person = form.save()
+    response = render(
+        request,
+        "meetings/_quick_created.html",
+        {"value": person.pk, "label": person.formal_name, "kind": "person"},
+    )
+    response["HX-Trigger"] = "person-created"
+    return response
+
+
+@login_required
+@require_POST
+def add_organization(request: HttpRequest, slug: str) -> HttpResponse:
+    """Create an organization from the editor (htmx) and answer with the new ``<option>``."""
+    access = get_group_for_user(request, slug, minimum=Role.STAFF)
+    form = QuickOrganizationForm(request.POST, prefix="new-organization")
+    if not form.is_valid():
+        return render(
+            request,
+            "meetings/_quick_organization_form.html",
+            {"group": access.group, "organization_form": form},
+            status=422,
+        )
+    organization = form.save()
+    response = render(
+        request,
+        "meetings/_quick_created.html",
+        {"value": organization.pk, "label": organization.name, "kind": "organization"},
+    )
+    response["HX-Trigger"] = "organization-created"
+    return response
+
+
+@login_required
+def history(request: HttpRequest, slug: str, number: int) -> HttpResponse:
+    access, meeting = get_meeting_for_user(request, slug, number, write=True)
+    resolution_id = request.GET.get("resolution", "")
+    changes = meeting_history(meeting, resolution_id=int(resolution_id) if resolution_id.isdigit() else None)
+    return render(
+        request,
+        "meetings/history.html",
+        {"access": access, "group": access.group, "meeting": meeting, "changes": changes},
+    )

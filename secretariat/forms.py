@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+import copy
 import datetime
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
-from secretariat.persian import JalaliDateError, jalali_input_value, normalize_text, parse_jalali_date
+from secretariat.persian import (
+    JalaliDateError,
+    jalali_input_value,
+    localize_digits,
+    normalize_number,
+    normalize_text,
+    parse_jalali_date,
+)
 
 
 class JalaliDateInput(forms.TextInput):
@@ -20,7 +29,7 @@ class JalaliDateInput(forms.TextInput):
             "inputmode": "numeric",
             "autocomplete": "off",
             "class": "form-control jalali-date",
-            "data-jalali-date": "",
+            "data-jdp": "",
         }
         super().__init__({**defaults, **(attrs or {})})
 
@@ -47,6 +56,65 @@ class JalaliDateField(forms.Field):
 
     def prepare_value(self, value: object) -> object:
         return value
+
+
+class PersianTimeInput(forms.TextInput):
+    """A time box that accepts "۸:۴۰" as well as "8:40" and shows stored times with Persian digits."""
+
+    def __init__(self, attrs: dict | None = None) -> None:
+        defaults = {"placeholder": "۸:۳۰", "dir": "ltr", "inputmode": "numeric", "class": "form-control"}
+        super().__init__({**defaults, **(attrs or {})})
+
+    def format_value(self, value: object) -> str | None:
+        if isinstance(value, datetime.time):
+            return localize_digits(value.strftime("%H:%M"))
+        return super().format_value(value)
+
+
+class PersianTimeField(forms.TimeField):
+    """A time typed with Persian, Arabic or Latin digits, with ":" or "/" or "." between hours and minutes."""
+
+    widget = PersianTimeInput
+    default_error_messages = {"invalid": _("Enter a time such as 8:30 or 14:00.")}
+
+    def to_python(self, value: object):
+        if isinstance(value, str):
+            value = normalize_number(value).replace("/", ":").replace(".", ":")
+        return super().to_python(value)
+
+
+class SharedChoicesFormSetMixin:
+    """Evaluates the choices of the formset's select fields once and gives them to every row.
+
+    ``field_querysets`` maps a field name to the queryset its rows choose from (set it before the
+    forms are built). Without this, each row's select runs its own query and a page's query count
+    grows with its number of rows.
+    """
+
+    field_querysets: dict = {}
+
+    def _shared_choices(self) -> dict[str, list]:
+        if not hasattr(self, "_shared_choices_cache"):
+            cache = {}
+            for name, queryset in self.field_querysets.items():
+                field = copy.deepcopy(self.form.base_fields[name])
+                field.queryset = queryset
+                cache[name] = list(field.choices)
+            self._shared_choices_cache = cache
+        return self._shared_choices_cache
+
+    def _with_shared_choices(self, form: forms.Form) -> forms.Form:
+        for name, choices in self._shared_choices().items():
+            form.fields[name].queryset = self.field_querysets[name]
+            form.fields[name].choices = choices
+        return form
+
+    def _construct_form(self, i, **kwargs):
+        return self._with_shared_choices(super()._construct_form(i, **kwargs))  # type: ignore[misc]
+
+    @property
+    def empty_form(self):
+        return self._with_shared_choices(super().empty_form)  # type: ignore[misc]
 
 
 class NormalizedTextMixin:

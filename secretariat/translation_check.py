@@ -21,7 +21,11 @@ def _joined(lines: list[str]) -> str:
 
 
 def entries(po_file: Path) -> list[tuple[str, str, bool]]:
-    """(msgid, msgstr, fuzzy) for every singular, non-obsolete message of a .po file."""
+    """(msgid, msgstr, fuzzy) for every non-obsolete message of a .po file.
+
+    A plural message gives one entry per form, its msgid suffixed with "[n]" and its msgstr
+    empty if any form is untranslated.
+    """
     result = []
     for block in po_file.read_text(encoding="utf-8").split("\n\n"):
         lines = [line for line in block.splitlines() if not line.startswith("#~")]
@@ -37,10 +41,13 @@ def entries(po_file: Path) -> list[tuple[str, str, bool]]:
                 fields[current] = [line]
             elif current:
                 fields[current].append(line)
-        if "msgid" in fields and "msgstr" in fields:
-            msgid = _joined(fields["msgid"])
-            if msgid:
-                result.append((msgid, _joined(fields["msgstr"]), fuzzy))
+        msgid = _joined(fields.get("msgid", []))
+        if not msgid:
+            continue
+        if "msgstr" in fields:
+            result.append((msgid, _joined(fields["msgstr"]), fuzzy))
+        for keyword in sorted(key for key in fields if key.startswith("msgstr[")):
+            result.append((f"{msgid}{keyword[6:]}", _joined(fields[keyword]), fuzzy))
     return result
 
 
@@ -56,7 +63,7 @@ def problems_in(po_file: Path) -> list[str]:
             problems.append(f"fuzzy: {msgid!r}")
         elif not msgstr:
             problems.append(f"untranslated: {msgid!r}")
-        elif compiled.gettext(msgid) != msgstr:
+        elif "[" not in msgid and compiled.gettext(msgid) != msgstr:
             problems.append(f"not compiled (run compilemessages): {msgid!r}")
     return problems
 

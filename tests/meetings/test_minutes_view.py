@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from meetings.models import Meeting
 from meetings.sample_data import add_sample_resolutions
 from resolutions.models import FollowUp, Resolution
+from tests.roles import GROUP_MEMBERS
 
 URL = "/g/meydan/sessions/{}/"
 
@@ -88,14 +89,7 @@ def test_closed_earlier_resolutions_are_not_followed_up(clients, session12, sess
 
 @pytest.mark.parametrize(
     ("role", "status"),
-    [
-        ("secretary", 200),
-        ("staff", 200),
-        ("tehran", 200),
-        ("isfahan", 200),
-        ("outsider", 404),
-        ("anonymous", 302),
-    ],
+    GROUP_MEMBERS,
 )
 def test_who_may_read_published_minutes(clients, session12, role, status):
     response = clients[role].get(URL.format(12))

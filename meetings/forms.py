@@ -1,0 +1,434 @@
+"""Forms of the minutes editor and of a new session: validate and normalize, never save side effects."""
+
+from __future__ import annotations
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.forms import BaseInlineFormSet, inlineformset_factory
+from django.utils.translation import gettext_lazy as _
+
+from committees.models import Committee
+from meetings.models import AgendaItem, Attendance, Meeting, MeetingDay, Sitting, Speech
+from resolutions.models import Resolution
+from secretariat.forms import (
+    JalaliDateField,
+    NormalizedModelForm,
+    NormalizedTextMixin,
+    PersianTimeField,
+    SharedChoicesFormSetMixin,
+)
+from secretariat.models import Organization, Person, WorkingGroup
+
+EDITABLE_STATUSES = [
+    (Meeting.Status.PLANNED, Meeting.Status.PLANNED.label),
+    (Meeting.Status.HELD, Meeting.Status.HELD.label),
+]
+TEXTAREA_SMALL = {"rows": 2}
+TEXTAREA = {"rows": 4}
+
+
+def organization_queryset():
+    return Organization.objects.order_by("name")
+
+
+def person_queryset():
+    return Person.objects.select_related("organization").order_by("organization__name", "last_name")
+
+
+class PersonChoiceField(forms.ModelChoiceField):
+    """A person shown with their organization, so that two people of the same name can be told apart."""
+
+    def label_from_instance(self, person: Person) -> str:
+        if person.organization_id:
+            return f"{person.formal_name} — {person.organization.display_name}"
+        return person.formal_name
+
+
+class ShortOrganizationsField(forms.ModelMultipleChoiceField):
+    """Organizations as checkboxes labelled with their short names ("سازمان میادین کرج")."""
+
+    def label_from_instance(self, organization: Organization) -> str:
+        return organization.display_name
+
+
+class MeetingFormMixin:
+    """Fields shared by the new-session form and the editor's header."""
+
+    def _setup_meeting_fields(self) -> None:
+        self.fields["host_organization"].queryset = organization_queryset()
+        self.fields["chair"] = PersonChoiceField(queryset=person_queryset(), required=False, label=_("chair"))
+        self.fields["chair"].initial = getattr(self.instance, "chair_id", None)
+        self.fields["sittings"].initial = (
+            list(self.instance.sittings.values_list("part", flat=True)) if self.instance.pk else []
+        )
+
+    def clean_city(self) -> str:
+        city = self.cleaned_data.get("city", "")
+        host = self.cleaned_data.get("host_organization")
+        return city or (host.city if host else "")
+
+
+class SessionCreateForm(MeetingFormMixin, NormalizedModelForm):
+    """A new numbered session of a working group, planned."""
+
+    sittings = forms.MultipleChoiceField(
+        label=_("sittings"), choices=Sitting.Part.choices, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    start_time = PersianTimeField(label=_("start time"), required=False)
+    end_time = PersianTimeField(label=_("end time"), required=False)
+
+    class Meta:
+        model = Meeting
+        fields = ["number", "host_organization", "city", "venue", "start_time", "end_time", "chair"]
+
+    def __init__(self, *args, group: WorkingGroup, **kwargs) -> None:
+        self.group = group
+        super().__init__(*args, **kwargs)
+        self.instance.working_group = group
+        self._setup_meeting_fields()
+        self.fields["number"].widget.attrs.update({"dir": "ltr", "min": 1})
+
+    def clean_number(self) -> int:
+        number = self.cleaned_data["number"]
+        if Meeting.objects.filter(working_group=self.group, number=number).exists():
+            raise ValidationError(_("This working group already has a session with this number."))
+        return number
+
+
+class MeetingHeaderForm(MeetingFormMixin, NormalizedModelForm):
+    """The facts at the head of the minutes, and the version the editor started from."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    status = forms.ChoiceField(label=_("status"), choices=EDITABLE_STATUSES)
+    sittings = forms.MultipleChoiceField(
+        label=_("sittings"), choices=Sitting.Part.choices, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    start_time = PersianTimeField(label=_("start time"), required=False)
+    end_time = PersianTimeField(label=_("end time"), required=False)
+    minutes_date = JalaliDateField(label=_("minutes date"), required=False)
+    approximate_date = JalaliDateField(label=_("approximate date"), required=False)
+
+    class Meta:
+        model = Meeting
+        fields = [
+            "status",
+            "host_organization",
+            "city",
+            "venue",
+            "start_time",
+            "end_time",
+            "chair",
+            "minutes_number",
+            "minutes_date",
+            "approximate_date",
+            "date_note",
+            "opening_programme",
+            "proceedings",
+        ]
+        widgets = {
+            "opening_programme": forms.Textarea(attrs=TEXTAREA_SMALL),
+            "proceedings": forms.Textarea(attrs=TEXTAREA),
+        }
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._setup_meeting_fields()
+        self.fields["version"].initial = self.instance.version
+
+
+class OrderedInlineFormSet(SharedChoicesFormSetMixin, BaseInlineFormSet):
+    """Rows the editor can add, remove and reorder; each row carries its position in ``order``."""
+
+    def ordered_forms(self) -> list[forms.Form]:
+        """The rows kept, in the order the user arranged them."""
+        kept = [form for form in self.forms if form.has_changed() or form.instance.pk]
+        kept = [form for form in kept if not self._should_delete_form(form)]
+        return sorted(kept, key=lambda form: (form.cleaned_data.get("order") or 0, self.forms.index(form)))
+
+
+class DayForm(NormalizedModelForm):
+    date = JalaliDateField(label=_("date"))
+
+    class Meta:
+        model = MeetingDay
+        fields = ["date"]
+
+
+class DayFormSet(BaseInlineFormSet):
+    def clean(self) -> None:
+        super().clean()
+        dates = [
+            form.cleaned_data["date"]
+            for form in self.forms
+            if form.cleaned_data.get("date") and not self._should_delete_form(form)
+        ]
+        if len(dates) != len(set(dates)):
+            raise ValidationError(_("The same day is listed twice."))
+
+
+class AttendanceForm(NormalizedModelForm):
+    person = PersonChoiceField(queryset=Person.objects.none(), label=_("person"))
+
+    class Meta:
+        model = Attendance
+        fields = ["person", "kind", "organization", "position", "absence_reason", "substitute_for", "order"]
+        widgets = {"order": forms.HiddenInput(attrs={"data-order": ""})}
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        kind = cleaned.get("kind")
+        person = cleaned.get("person")
+        if kind != Attendance.Kind.ABSENT:
+            cleaned["absence_reason"] = ""
+        if kind == Attendance.Kind.SUBSTITUTE:
+            if not cleaned.get("substitute_for"):
+                self.add_error("substitute_for", _("Choose whom this person stands in for."))
+            elif person and cleaned["substitute_for"] == person:
+                self.add_error("substitute_for", _("A person cannot stand in for themselves."))
+        else:
+            cleaned["substitute_for"] = None
+        if person:
+            cleaned["organization"] = cleaned.get("organization") or person.organization
+            cleaned["position"] = cleaned.get("position") or person.position
+        return cleaned
+
+
+class AttendanceFormSet(OrderedInlineFormSet):
+    def clean(self) -> None:
+        super().clean()
+        seen = set()
+        for form in self.forms:
+            person = form.cleaned_data.get("person") if hasattr(form, "cleaned_data") else None
+            if person and not self._should_delete_form(form):
+                if person.pk in seen:
+                    form.add_error("person", _("This person is already listed in the session's attendance."))
+                seen.add(person.pk)
+
+
+class SpeechForm(NormalizedModelForm):
+    speaker = PersonChoiceField(queryset=Person.objects.none(), label=_("speaker"))
+
+    class Meta:
+        model = Speech
+        fields = ["speaker", "speaker_position", "occasion", "summary", "order"]
+        widgets = {
+            "summary": forms.Textarea(attrs=TEXTAREA),
+            "order": forms.HiddenInput(attrs={"data-order": ""}),
+        }
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        if cleaned.get("speaker") and not cleaned.get("speaker_position"):
+            cleaned["speaker_position"] = cleaned["speaker"].position
+        return cleaned
+
+
+class AgendaItemForm(NormalizedModelForm):
+    order = forms.IntegerField(required=False, widget=forms.HiddenInput(attrs={"data-order": ""}))
+
+    class Meta:
+        model = AgendaItem
+        fields = ["title", "proposed_by", "outcome"]
+        widgets = {
+            "title": forms.Textarea(attrs=TEXTAREA_SMALL),
+            "outcome": forms.Textarea(attrs=TEXTAREA_SMALL),
+        }
+
+
+NEW_COMMITTEE = "new_committee"
+
+
+class ResolutionForm(NormalizedModelForm):
+    """A resolution row: who acts, with whom, by when; or a new committee formed by this resolution."""
+
+    responsible_kind = forms.ChoiceField(
+        label=_("responsible party"),
+        choices=[
+            *Resolution.Responsible.choices,
+            (NEW_COMMITTEE, _("a new committee formed by this resolution")),
+        ],
+    )
+    collaborators = ShortOrganizationsField(
+        label=_("collaborating organizations"),
+        queryset=Organization.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "collaborator-choice"}),
+    )
+    deadline_date = JalaliDateField(label=_("deadline"), required=False)
+    order = forms.IntegerField(required=False, widget=forms.HiddenInput(attrs={"data-order": ""}))
+    new_committee_name = forms.CharField(label=_("name of the new committee"), required=False, max_length=200)
+    new_committee_lead = forms.ModelChoiceField(
+        label=_("lead organization"), queryset=Organization.objects.none(), required=False
+    )
+    new_committee_mandate = forms.CharField(
+        label=_("mandate"), required=False, widget=forms.Textarea(attrs=TEXTAREA_SMALL)
+    )
+
+    class Meta:
+        model = Resolution
+        fields = [
+            "verb",
+            "text",
+            "responsible_kind",
+            "responsible_organization",
+            "responsible_committee",
+            "deadline_date",
+            "deadline_text",
+            "deadline_next_meeting",
+            "deliverable",
+            "status",
+        ]
+        widgets = {
+            "text": forms.Textarea(attrs=TEXTAREA),
+            "deliverable": forms.Textarea(attrs=TEXTAREA_SMALL),
+        }
+
+    def __init__(self, *args, group: WorkingGroup | None = None, **kwargs) -> None:
+        self.group = group
+        super().__init__(*args, **kwargs)
+        self.fields["verb"].widget.attrs["list"] = "decision-verbs"
+        if self.instance.pk:
+            self.initial["collaborators"] = [
+                link.organization_id for link in self.instance.collaborator_links.all()
+            ]
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        kind = cleaned.get("responsible_kind")
+        if kind == Resolution.Responsible.ORGANIZATION and not cleaned.get("responsible_organization"):
+            self.add_error("responsible_organization", _("Choose the responsible organization."))
+        if kind == Resolution.Responsible.COMMITTEE and not cleaned.get("responsible_committee"):
+            self.add_error("responsible_committee", _("Choose the responsible committee."))
+        if kind == NEW_COMMITTEE:
+            name = cleaned.get("new_committee_name", "").strip()
+            if not name:
+                self.add_error("new_committee_name", _("Name the new committee."))
+            elif self.group and Committee.objects.filter(working_group=self.group, name=name).exists():
+                self.add_error(
+                    "new_committee_name", _("This working group already has a committee with this name.")
+                )
+            if not cleaned.get("new_committee_lead"):
+                self.add_error("new_committee_lead", _("Choose the committee's lead organization."))
+            elif cleaned["new_committee_lead"] in (cleaned.get("collaborators") or []):
+                self.add_error("collaborators", _("The lead organization cannot also be a collaborator."))
+        if kind != Resolution.Responsible.ORGANIZATION:
+            cleaned["responsible_organization"] = None
+        if kind != Resolution.Responsible.COMMITTEE:
+            cleaned["responsible_committee"] = None
+        return cleaned
+
+    def _post_clean(self) -> None:
+        # A new committee does not exist yet: validate the row as one the committee will own.
+        if self.cleaned_data.get("responsible_kind") == NEW_COMMITTEE:
+            self.cleaned_data = {**self.cleaned_data, "responsible_kind": Resolution.Responsible.NONE}
+            super()._post_clean()
+            self.cleaned_data["responsible_kind"] = NEW_COMMITTEE
+        else:
+            super()._post_clean()
+
+    @property
+    def forms_new_committee(self) -> bool:
+        return self.cleaned_data.get("responsible_kind") == NEW_COMMITTEE
+
+
+class ResolutionFormSet(OrderedInlineFormSet):
+    def __init__(self, *args, group: WorkingGroup, **kwargs) -> None:
+        self.group = group
+        super().__init__(*args, **kwargs)
+
+    def get_form_kwargs(self, index):
+        return {**super().get_form_kwargs(index), "group": self.group}
+
+    def clean(self) -> None:
+        super().clean()
+        names = [
+            form.cleaned_data.get("new_committee_name", "").strip()
+            for form in self.forms
+            if hasattr(form, "cleaned_data") and form.cleaned_data.get("responsible_kind") == NEW_COMMITTEE
+        ]
+        if len([n for n in names if n]) != len({n for n in names if n}):
+            raise ValidationError(_("Two resolutions form committees with the same name."))
+
+
+class QuickPersonForm(NormalizedTextMixin, forms.ModelForm):
+    """A person added from the editor without leaving it."""
+
+    class Meta:
+        model = Person
+        fields = ["honorific", "title", "first_name", "last_name", "position", "organization"]
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = organization_queryset()
+
+
+class QuickOrganizationForm(NormalizedTextMixin, forms.ModelForm):
+    """An organization added from the editor without leaving it."""
+
+    class Meta:
+        model = Organization
+        fields = ["name", "short_name", "city", "kind"]
+
+
+def make_formsets(meeting: Meeting, data=None) -> dict[str, BaseInlineFormSet]:
+    """The editor's row formsets for ``meeting``, bound to ``data`` when given."""
+    people = person_queryset()
+    organizations = organization_queryset()
+    committees = Committee.objects.for_group(meeting.working_group).order_by("name")
+    attendance_set = inlineformset_factory(
+        Meeting, Attendance, form=AttendanceForm, formset=AttendanceFormSet, extra=0, can_delete=True
+    )
+    speech_set = inlineformset_factory(
+        Meeting, Speech, form=SpeechForm, formset=OrderedInlineFormSet, extra=0, can_delete=True
+    )
+    agenda_set = inlineformset_factory(
+        Meeting, AgendaItem, form=AgendaItemForm, formset=OrderedInlineFormSet, extra=0, can_delete=True
+    )
+    resolution_set = inlineformset_factory(
+        Meeting,
+        Resolution,
+        form=ResolutionForm,
+        formset=ResolutionFormSet,
+        fk_name="meeting",
+        extra=0,
+        can_delete=True,
+    )
+    day_set = inlineformset_factory(
+        Meeting, MeetingDay, form=DayForm, formset=DayFormSet, extra=0, can_delete=True
+    )
+
+    attendance_set.field_querysets = {
+        "person": people,
+        "organization": organizations,
+        "substitute_for": people,
+    }
+    speech_set.field_querysets = {"speaker": people}
+    agenda_set.field_querysets = {"proposed_by": organizations}
+    resolution_set.field_querysets = {
+        "responsible_organization": organizations,
+        "responsible_committee": committees,
+        "collaborators": organizations,
+        "new_committee_lead": organizations,
+    }
+    return {
+        "days": day_set(data, instance=meeting, prefix="days", queryset=meeting.days.order_by("date")),
+        "attendance": attendance_set(
+            data,
+            instance=meeting,
+            prefix="attendance",
+            queryset=meeting.attendances.select_related("person").order_by("order", "pk"),
+        ),
+        "speeches": speech_set(
+            data, instance=meeting, prefix="speeches", queryset=meeting.speeches.order_by("order", "pk")
+        ),
+        "agenda": agenda_set(
+            data, instance=meeting, prefix="agenda", queryset=meeting.agenda_items.order_by("number")
+        ),
+        "resolutions": resolution_set(
+            data,
+            instance=meeting,
+            prefix="resolutions",
+            group=meeting.working_group,
+            queryset=meeting.resolutions.prefetch_related("collaborator_links").order_by("number"),
+        ),
+    }

@@ -1,0 +1,69 @@
+"""Creating a session from the group page: number suggested, days in Jalali, duplicates refused."""
+
+import pytest
+
+from meetings.models import Meeting
+from secretariat.models import Organization
+from tests.forms_helper import read_form
+from tests.roles import STAFF_ONLY
+
+NEW = "/g/meydan/sessions/new/"
+
+
+def test_the_next_number_is_suggested(clients, session13):
+    data = read_form(clients["staff"].get(NEW).content.decode(), "session-form")
+    assert data["number"] == "14"
+
+
+def test_staff_creates_session_14(clients, session13):
+    client = clients["staff"]
+    data = read_form(client.get(NEW).content.decode(), "session-form")
+    tabriz = Organization.objects.get(city="تبریز", kind="market")
+    data.update(
+        {
+            "host_organization": tabriz.pk,
+            "city": "",
+            "start_time": "۸:۳۰",
+            "sittings": ["morning"],
+            "days-TOTAL_FORMS": "2",
+            "days-0-date": "۱۳۹۱/۰۹/۲۰",
+            "days-1-date": "1391/9/21",
+        }
+    )
+    response = client.post(NEW, data)
+    assert response.status_code == 302
+    assert response["Location"] == "/g/meydan/sessions/14/edit/"
+    meeting = Meeting.objects.get(number=14)
+    assert meeting.status == Meeting.Status.PLANNED
+    assert meeting.city == "تبریز"  # taken from the host when left empty
+    assert [d.isoformat() for d in meeting.day_dates] == ["2012-12-10", "2012-12-11"]
+    assert list(meeting.sittings.values_list("part", flat=True)) == ["morning"]
+
+
+def test_a_taken_number_is_refused_in_persian_keeping_the_input(clients, session13):
+    client = clients["staff"]
+    data = read_form(client.get(NEW).content.decode(), "session-form")
+    data.update(
+        {"number": "12", "venue": "سالن همایش‌ها", "days-TOTAL_FORMS": "1", "days-0-date": "1391/02/31"}
+    )
+    response = client.post(NEW, data)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "این کارگروه نشستی با همین شماره دارد" in html
+    assert 'value="سالن همایش‌ها"' in html and 'value="1391/02/31"' in html
+    assert Meeting.objects.filter(working_group__slug="meydan").count() == 2
+
+
+@pytest.mark.parametrize(
+    ("role", "status"),
+    STAFF_ONLY,
+)
+def test_who_may_create_sessions(clients, demo_group, role, status):
+    assert clients[role].get(NEW).status_code == status
+    assert clients[role].post(NEW, {"number": "50"}).status_code in (status, 200 if status == 200 else status)
+    assert not Meeting.objects.filter(number=50).exists()
+
+
+def test_create_page_query_count(clients, demo_group, django_assert_max_num_queries):
+    with django_assert_max_num_queries(12):
+        assert clients["staff"].get(NEW).status_code == 200

@@ -1,0 +1,23 @@
+"""Expected answers per role, for ``pytest.mark.parametrize(("role", "status"), ...)``.
+
+Roles are the keys of the ``clients`` fixture. An outsider (no role in the group) gets 404 so
+that a URL reveals nothing; an anonymous visitor is sent to the login page (302).
+"""
+
+STAFF_ONLY = [
+    ("secretary", 200),
+    ("staff", 200),
+    ("tehran", 403),
+    ("isfahan", 403),
+    ("outsider", 404),
+    ("anonymous", 302),
+]
+
+GROUP_MEMBERS = [
+    ("secretary", 200),
+    ("staff", 200),
+    ("tehran", 200),
+    ("isfahan", 200),
+    ("outsider", 404),
+    ("anonymous", 302),
+]
