@@ -213,6 +213,7 @@ _PRODUCTION = re.compile(r"(?:تهیه|تنظیم|تدوین)(?:" + _S + r"(?:ش
 class _Paragraph:
     line: int
     text: str
+    more_lines: list[int] = field(default_factory=list)  # hard-wrapped lines joined to this one
 
 
 @dataclass
@@ -262,6 +263,7 @@ class _Parser:
             )
             if joinable and result and not starts_new:
                 result[-1].text += " " + line  # a hard-wrapped line of the same paragraph
+                result[-1].more_lines.append(number)
             else:
                 result.append(_Paragraph(number, line))
             joinable = len(line) >= 60 and not re.search(r"[.:؛!؟?»)]\s*$", line)
@@ -270,7 +272,8 @@ class _Parser:
     def parse(self) -> MinutesImport:
         for paragraph in self.paragraphs():
             kind = self.classify(paragraph)
-            self.result.line_kinds[paragraph.line] = kind
+            for line in [paragraph.line, *paragraph.more_lines]:
+                self.result.line_kinds[line] = kind
         self.read_items()
         self.finish()
         return self.result

@@ -11,6 +11,31 @@ import datetime
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
+
+DEADLINE_FLAGS = {
+    "asap": _("as soon as possible: no date"),
+    "recurring": _("recurring"),
+    "approximate": _("approximate"),
+    "from_notification": _("counted from notification"),
+    "year_assumed": _("year not written"),
+    "before_session": _("before the session"),
+}
+MATCHES = {
+    "exact": _("matched by name"),
+    "variant": _("matched despite a different spelling"),
+    "city": _("matched by city"),
+    "unknown": _("not a known organization"),
+}
+RESPONSIBLE_KINDS = {
+    "organization": _("an organization"),
+    "committee": _("a committee"),
+    "secretariat": _("the secretariat"),
+    "secretary": _("the working group's secretary"),
+    "none": _("nobody in particular"),
+}
+SITTINGS = {"morning": _("morning"), "afternoon": _("afternoon"), "evening": _("evening")}
+
 
 @dataclass
 class OrganizationRef:
@@ -29,6 +54,10 @@ class OrganizationRef:
     @property
     def guess(self) -> bool:
         return self.how != "exact"
+
+    @property
+    def how_label(self) -> str:
+        return str(MATCHES.get(self.how, self.how))
 
 
 @dataclass
@@ -61,6 +90,10 @@ class Deadline:
     def date(self) -> datetime.date | None:
         return datetime.date.fromisoformat(self.iso) if self.iso else None
 
+    @property
+    def flag_labels(self) -> list[str]:
+        return [str(DEADLINE_FLAGS.get(flag, flag)) for flag in self.flags]
+
 
 @dataclass
 class Responsible:
@@ -71,6 +104,10 @@ class Responsible:
     organization: OrganizationRef | None = None
     committee: str = ""
     guesses: list[str] = field(default_factory=list)
+
+    @property
+    def kind_label(self) -> str:
+        return str(RESPONSIBLE_KINDS.get(self.kind, self.kind))
 
 
 @dataclass
@@ -195,6 +232,14 @@ class MinutesImport:
     line_kinds: dict[int, str] = field(default_factory=dict)  # source line → what it became
     guesses: list[str] = field(default_factory=list)  # about the session itself
     notes: list[str] = field(default_factory=list)  # how the document was read
+
+    @property
+    def day_dates(self) -> list[datetime.date]:
+        return [day.date for day in self.dates]
+
+    @property
+    def sitting_labels(self) -> list[str]:
+        return [str(SITTINGS.get(part, part)) for part in self.sittings]
 
     @property
     def session_date(self) -> datetime.date | None:
