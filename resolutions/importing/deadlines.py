@@ -66,7 +66,7 @@ _NEXT = re.compile(
 )
 _ASAP = re.compile(r"(?:در\s+)?(?:اسرع\s+وقت|اولین\s+فرصت(?:\s+ممکن)?|سریعا|سریعاً|فوراً|فورا|بلافاصله)")
 _RECURRING = re.compile(
-    r"(?:به\s*صورت|بطور|به\s*طور)\s+(?P<kind>ماهانه|ماهیانه|هفتگی|فصلی|سالانه|سالیانه|روزانه|دوره\s*ای|"
+    r"(?:به\s*صورت|بصورت|بطور|به\s*طور)\s+(?P<kind>ماهانه|ماهیانه|هفتگی|فصلی|سالانه|سالیانه|روزانه|دوره\s*ای|"
     r"مستمر|سه\s*ماهه|شش\s*ماهه)|(?:(?<!\w)هر|یک\s+بار\s+در)\s+(?P<every>ماه|هفته|فصل|سال|روز|سه\s+ماه|شش\s+ماه)"
     r"(?!\w)"
 )
@@ -305,7 +305,11 @@ def _ordinal_next_session(text: str, session_number: int | None) -> list[re.Matc
         return []
     from resolutions.importing.numbers import ordinal_pattern
 
-    pattern = ordinal_pattern(session_number + 1)
+    pattern = re.compile(
+        r"(?:(?:حداکثر\s+)?(?:تا|در|قبل\s+از|پیش\s+از|برای)\s+)?(?:"
+        + ordinal_pattern(session_number + 1).pattern
+        + ")"
+    )
     return list(pattern.finditer(text))
 
 

@@ -77,23 +77,23 @@ IRANIAN_CITIES = {
 def words(text: str) -> list[str]:
     """Comparable words: normalized spelling, compounds joined, plural suffixes and typos undone."""
     key = re.sub(r"[^\w\s]", " ", search_key(text))
-    raw = key.split()
     joined: list[str] = []
-    for word in raw:
+    for word in key.split():
         if joined and word in ("ها", "های", "هایی"):
-            joined[-1] += word
-        elif joined and (joined[-1], word) in COMPOUNDS:
             joined[-1] += word
         else:
             joined.append(word)
-    result = []
+    result: list[str] = []
     for word in joined:
         for suffix in ("هایی", "های", "ها"):
             if word.endswith(suffix) and len(word) - len(suffix) >= 3:
                 word = word[: -len(suffix)]
                 break
-        result.append(WORD_VARIANTS.get(word, word))
-    return result
+        if result and (result[-1], word) in COMPOUNDS:
+            result[-1] += word
+        else:
+            result.append(word)
+    return [WORD_VARIANTS.get(word, word) for word in result]
 
 
 def strict_key(text: str) -> str:
@@ -167,10 +167,12 @@ class OrganizationIndex:
     def distinctive(self, text: str) -> frozenset[str]:
         return frozenset(w for w in words(text) if w not in self.generic and w not in STOPWORDS)
 
-    def _acceptable(self, alias: _Alias, mention_words: set[str]) -> bool:
+    def _acceptable(self, alias: _Alias, mention_words: list[str]) -> bool:
         """A mention naming another kind of body (a council, a university) is not this organization."""
-        organization_words = set(words(alias.organization.name)) | set(words(alias.organization.short_name))
-        return not ((mention_words & BODY_WORDS) - organization_words - self.generic)
+        head = next((word for word in mention_words if word in BODY_WORDS), None)
+        if head is None or head in self.generic:
+            return True
+        return head in set(words(alias.organization.name)) | set(words(alias.organization.short_name))
 
     def match(self, text: str) -> OrganizationRef | None:
         """The organization ``text`` names as a whole (no extra words), or None."""
@@ -186,7 +188,7 @@ class OrganizationIndex:
         mention = self.distinctive(text)
         if not mention:
             return None
-        mention_words = set(words(text))
+        mention_words = words(text)
         candidates = [
             alias
             for alias in self.aliases
@@ -199,7 +201,7 @@ class OrganizationIndex:
         mention = self.distinctive(text)
         if not mention:
             return None
-        mention_words = set(words(text))
+        mention_words = words(text)
         candidates = [
             alias
             for alias in self.aliases
@@ -252,9 +254,9 @@ class OrganizationIndex:
     def names_group(self, text: str) -> bool:
         """Whether ``text`` names the working group itself ("کارگروه تخصصی ...")."""
         mention = set(words(text))
-        return bool(mention & {"کارگروه", "گروه"}) and (
-            not self.group_words or len(mention & self.group_words) >= 2
-        )
+        group = {"کارگروه", "گروه", "تخصصی"}
+        rest = mention - group - {"دبیر", "رئیس", "نایب", "عضو", "محترم", "این"}
+        return bool(mention & group) and (not rest or len(mention & self.group_words) >= 2)
 
     def propose(self, text: str, *, member: bool) -> ProposedOrganization:
         """A new organization for a name nobody knows: a bare city follows the members' naming pattern."""

@@ -831,31 +831,27 @@ class _Parser:
         if obliged:
             before = text[: obliged.start()].rstrip()
             tokens = list(re.finditer(r"[\w\u200c]+", before))
+            unknown: OrganizationRef | None = None
             for size in range(min(8, len(tokens)), 0, -1):
                 start = tokens[-size].start()
+                if self.set_actor(responsible, text[start:], None):
+                    break
                 ref, end = self.take_organization(before, start, line=line)
-                if ref is not None and end == len(before) and ref.is_known:
-                    responsible.kind, responsible.organization, responsible.text = (
-                        "organization",
-                        ref,
-                        before[start:],
-                    )
-                    break
-                candidate = before[start:]
-                if self.set_actor(responsible, candidate, None, whole=True):
-                    break
-            else:
-                ref, _end = (
-                    self.take_organization(before, tokens[-min(4, len(tokens))].start(), line=line)
-                    if tokens
-                    else (None, 0)
+                if ref is not None and end == len(before):
+                    if ref.is_known:
+                        responsible.kind, responsible.organization, responsible.text = (
+                            "organization",
+                            ref,
+                            ref.text,
+                        )
+                        break
+                    unknown = unknown or ref
+            if responsible.kind == "none" and unknown is not None:
+                responsible.kind, responsible.organization, responsible.text = (
+                    "organization",
+                    unknown,
+                    unknown.text,
                 )
-                if ref is not None:
-                    responsible.kind, responsible.organization, responsible.text = (
-                        "organization",
-                        ref,
-                        ref.text,
-                    )
             if responsible.kind != "none":
                 self.collaborators_anywhere(resolution, text, line)
                 return

@@ -109,21 +109,23 @@ def _decode(data: bytes) -> DocumentText:
                     _("The file says it is %(encoding)s but is not. Save it again as UTF-8 text.")
                     % {"encoding": label}
                 ) from None
-    # UTF-16 without a byte-order mark: every other byte of Persian text is 0x06, of ASCII 0x00.
-    if len(data) >= 4 and data.count(b"\x00") > len(data) // 4:
-        even_zeros = data[1::2].count(b"\x00") > data[0::2].count(b"\x00")
-        for encoding in ("utf-16-le", "utf-16-be") if even_zeros else ("utf-16-be", "utf-16-le"):
-            try:
-                text = data.decode(encoding)
-            except UnicodeDecodeError:
-                continue
-            if not _CONTROL.search(text):
-                return DocumentText(text=text, encoding="UTF-16")
-        raise ImportTextError(_("The file holds binary data, not text. Upload a .txt or .docx file."))
     try:
-        return DocumentText(text=data.decode("utf-8"), encoding="UTF-8")
+        text = data.decode("utf-8")
     except UnicodeDecodeError:
-        pass
+        text = None
+    if text is not None and "\x00" not in text:
+        return DocumentText(text=text, encoding="UTF-8")
+    # UTF-16 without a byte-order mark: the high byte of Persian letters is 0x06, of ASCII 0x00.
+    if len(data) % 2 == 0 and len(data) >= 4:
+        for encoding, high_bytes in (("utf-16-le", data[1::2]), ("utf-16-be", data[0::2])):
+            typical = sum(high_bytes.count(byte) for byte in (b"\x00", b"\x06", b"\x20", b"\xfb", b"\xfe"))
+            if typical >= 0.8 * len(high_bytes):
+                try:
+                    text = data.decode(encoding)
+                except UnicodeDecodeError:
+                    continue
+                if not _CONTROL.search(text):
+                    return DocumentText(text=text, encoding="UTF-16")
     try:
         text = data.decode("cp1256")
     except UnicodeDecodeError:
