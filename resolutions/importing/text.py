@@ -130,8 +130,10 @@ def _decode(data: bytes) -> DocumentText:
         text = data.decode("cp1256")
     except UnicodeDecodeError:
         text = ""
+    if b"\x00" in data or _CONTROL.search(text):
+        raise ImportTextError(_("The file holds binary data, not text. Upload a .txt or .docx file."))
     letters = len(_PERSIAN_LETTER.findall(text)) + len(_LATIN_LETTER.findall(text))
-    if text and not _CONTROL.search(text) and letters and len(_PERSIAN_LETTER.findall(text)) / letters > 0.5:
+    if text and letters and len(_PERSIAN_LETTER.findall(text)) / letters > 0.5:
         return DocumentText(
             text=text,
             encoding="Windows-1256",
