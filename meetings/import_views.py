@@ -48,14 +48,15 @@ class MinutesSourceForm(forms.Form):
     file = forms.FileField(
         label=_("or upload a file"),
         required=False,
-        help_text=_("A .txt file (UTF-8, UTF-16 or Windows-1256) or a Word .docx file, at most %(size)s.")
-        % {"size": human_size(MAX_UPLOAD_BYTES)},
         widget=forms.ClearableFileInput(attrs={"accept": ".txt,.docx,text/plain", "class": "form-control"}),
     )
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.notes: list[str] = []
+        self.fields["file"].help_text = _(
+            "A .txt file (UTF-8, UTF-16 or Windows-1256) or a Word .docx file, at most %(size)s."
+        ) % {"size": human_size(MAX_UPLOAD_BYTES)}
 
     def clean_file(self) -> str | None:
         upload = self.cleaned_data.get("file")

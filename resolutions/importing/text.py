@@ -46,7 +46,10 @@ class DocumentText:
 
 def human_size(size: int) -> str:
     if size >= 1024 * 1024:
-        return localize_digits(_("%(size).1f MB") % {"size": size / (1024 * 1024)})
+        megabytes = size / (1024 * 1024)
+        if megabytes == int(megabytes):
+            return localize_digits(_("%(size)d MB") % {"size": megabytes})
+        return localize_digits(_("%(size).1f MB") % {"size": megabytes})
     return localize_digits(_("%(size)d KB") % {"size": max(1, round(size / 1024))})
 
 
