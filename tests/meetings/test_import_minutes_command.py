@@ -96,7 +96,7 @@ def test_a_windows_1256_file(demo_group, tmp_path):
 
 @pytest.mark.parametrize(
     "content, message",
-    [(b"", "خالی|empty"), (bytes(range(256)) * 20, r"\.txt")],
+    [(b"", "خالی|empty"), (bytes(range(256)) * 20, "txt")],
     ids=["empty", "binary"],
 )
 def test_unreadable_files_give_a_clear_error(demo_group, tmp_path, content, message):
