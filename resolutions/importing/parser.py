@@ -521,23 +521,23 @@ class _Parser:
 
     def speeches(self, paragraph: _Paragraph) -> bool:
         text = paragraph.text
+        first_word = len(text) - len(text.lstrip())
+        markers = [m.start() for m in _SPEECH_MARKER.finditer(text)]
         starts: list[tuple[int, int, re.Match]] = []  # (cut before, speaker start, honorific match)
         for match in _HONORIFIC_RE.finditer(text):
-            before = text[: match.start()]
+            if not markers or markers[-1] < match.end():
+                break  # nobody after this point says anything
+            window_start = max(0, match.start() - 40)  # a connector is a word or two before
+            before = text[window_start : match.start()]
             connector = _CONNECTOR.search(before)
-            if not before.strip():
+            if match.start() == first_word:
                 starts.append((match.start(), match.start(), match))
             elif connector:
-                starts.append(
-                    (
-                        connector.start() + (1 if connector.group().startswith((" ", ".", ":", "،")) else 0),
-                        match.start(),
-                        match,
-                    )
-                )
-            elif not starts and re.match(r"^در\s+[^:]{2,60}:\s*$", before):
+                cut = window_start + connector.start()
+                cut += 1 if connector.group().startswith((" ", ".", ":", "،")) else 0
+                starts.append((cut, match.start(), match))
+            elif not starts and match.start() < 80 and re.match(r"^\s*در\s+[^:]{2,60}:\s*$", text[: match.start()]):
                 starts.append((match.start(), match.start(), match))
-        starts = [s for s in starts if _SPEECH_MARKER.search(text, s[2].end())]
         if not starts:
             return False
         occasion = ""

@@ -361,3 +361,41 @@ def test_a_long_text_within_the_limit_is_read_quickly(parse):
     minutes = parse(text)
     assert time.monotonic() - started < 20
     assert len(minutes.resolutions) > 1000
+
+
+@pytest.mark.parametrize(
+    "unit",
+    ["جناب آقای ", "1- ", "سازمان ", "مقرر شد ", "کمیته با مسوولیت ", "۳۱ خرداد ", "(", "کلمه "],
+)
+def test_pathological_repetitions_are_read_quickly(parse, unit):
+    import time
+
+    text = (unit * (MAX_TEXT_CHARS // len(unit)))[: MAX_TEXT_CHARS - 1]
+    started = time.monotonic()
+    parse(text)
+    assert time.monotonic() - started < 10
+
+
+def test_mangled_minutes_never_crash(parse):
+    import random
+
+    from meetings.demo import SEED_MINUTES
+
+    seed = SEED_MINUTES.read_text(encoding="utf-8")
+    words = seed.split()
+    rng = random.Random(1391)
+    for _ in range(150):
+        lines = seed.split("\n")
+        rng.shuffle(lines)
+        for text in (
+            "\n".join(lines),
+            " ".join(rng.choice(words) for _ in range(rng.randint(1, 200))),
+            "".join(rng.choice("۱۲3-).:،( \nجلسهنشستمقرر شدآقایسازمانکمیته با مسوولیت همکاری") for _ in range(500)),
+        ):
+            try:
+                minutes = parse(text)
+            except ImportTextError:
+                continue  # an empty text is refused with a message, which is fine
+            # Every line of the text is placed somewhere or listed as not understood.
+            written = {number for number, line in enumerate(text.split("\n"), start=1) if line.strip(" *#")}
+            assert written <= set(minutes.line_kinds)
