@@ -86,7 +86,7 @@ def test_review_shows_the_structure_beside_the_source_and_saves_nothing(
         Resolution.objects.count(),
         Organization.objects.count(),
     )
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(10):
         response = clients["staff"].post(start_url(), {"text": SESSION_14})
     page = response.content.decode()
     assert response.status_code == 200
@@ -108,7 +108,7 @@ def test_review_query_count_does_not_grow_with_the_text(clients, django_assert_m
     long_text = SESSION_14 + "".join(
         f"{n}- مقرر شد دبیرخانه گزارش {n} را ارسال کند.\n" for n in range(3, 200)
     )
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(10):
         response = clients["staff"].post(start_url(), {"text": long_text})
     assert response.status_code == 200
     assert response.content.decode().count('class="import-item" id="resolution-') == 199
@@ -222,3 +222,8 @@ def test_a_pasted_text_that_is_far_too_long_is_an_error_that_keeps_the_text(clie
     page = response.content.decode()
     assert 'id="id_text-errors"' in page
     assert page.count("مقرر شد دبیرخانه اقدام کند.") >= 8000  # what was typed is kept
+
+
+def test_the_form_page_query_count(clients, django_assert_max_num_queries):
+    with django_assert_max_num_queries(6):
+        assert clients["staff"].get(start_url()).status_code == 200
