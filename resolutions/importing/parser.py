@@ -536,7 +536,11 @@ class _Parser:
                 cut = window_start + connector.start()
                 cut += 1 if connector.group().startswith((" ", ".", ":", "،")) else 0
                 starts.append((cut, match.start(), match))
-            elif not starts and match.start() < 80 and re.match(r"^\s*در\s+[^:]{2,60}:\s*$", text[: match.start()]):
+            elif (
+                not starts
+                and match.start() < 80
+                and re.match(r"^\s*در\s+[^:]{2,60}:\s*$", text[: match.start()])
+            ):
                 starts.append((match.start(), match.start(), match))
         if not starts:
             return False

@@ -390,7 +390,9 @@ def test_mangled_minutes_never_crash(parse):
         for text in (
             "\n".join(lines),
             " ".join(rng.choice(words) for _ in range(rng.randint(1, 200))),
-            "".join(rng.choice("۱۲3-).:،( \nجلسهنشستمقرر شدآقایسازمانکمیته با مسوولیت همکاری") for _ in range(500)),
+            "".join(
+                rng.choice("۱۲3-).:،( \nجلسهنشستمقرر شدآقایسازمانکمیته با مسوولیت همکاری") for _ in range(500)
+            ),
         ):
             try:
                 minutes = parse(text)
