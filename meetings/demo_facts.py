@@ -1,8 +1,12 @@
 """Hand-checked facts of the 12th session's minutes (Shiraz, 31 Khordad and 1 Tir 1391).
 
-This module is data, not code: ``meetings.demo`` loads it and the tests compare the database
-with it. Texts are as written in the minutes (``fixtures/minutes-12th-session-shiraz-1391.txt``),
-with the "**" emphasis marks removed. Organizations and people are referred to by a key.
+This module is data, not code: ``meetings.demo`` imports the minutes
+(``fixtures/minutes-12th-session-shiraz-1391.txt``) through the minutes importer and takes from
+here only what the minutes do not say; the tests compare the import with these facts. Texts are as
+written in the minutes, with the "**" emphasis marks removed: a committee's mandate is the wording
+that follows its members, a deliverable the closing clause that sends or presents something. In a
+speaker's position two slips of the typist are undone ("میداین" → "میادین", "شیرازو" → "شیراز و").
+Organizations and people are referred to by a key.
 
 What the minutes do not say and the demo needs is marked ``DEMO ONLY``: the full names of the
 member organizations are written in the group's own naming pattern, and two member-user
@@ -193,8 +197,9 @@ SESSION = {
             "lead": "tehran",
             "collaborators": ["karaj", "mashhad", "tabriz", "shiraz", "isfahan", "qom", "hamedan", "rasht"],
             "mandate": (
-                "تهیه آئین نامه مالی و معاملاتی، اصلاح اساسنامه سازمانها و بررسی اساسنامه اتحادیه پیشنهادی"
-                " سازمان میادین شیراز"
+                "در جهت تهیه آئین نامه مالی و معاملاتی ، اصلاح اساسنامه سازمانها اقدام و همچنین اساسنامه "
+                "اتحادیه پیشنهادی سازمان میادین شیراز را بررسی و حداکثر تا پایان شهریور ماه سال جاری ( "
+                "زمان تشکیل سیزدهمین نشست ) به دبیرخانه کلان شهر ها ارسال تا در جلسه کار گروه مطرح گردد"
             ),
         },
         {
@@ -202,8 +207,9 @@ SESSION = {
             "lead": "isfahan",
             "collaborators": ["tehran", "qom", "kermanshah", "rasht", "hamedan"],
             "mandate": (
-                "تعیین چگونگی اطلاع رسانی از طریق رسانه های جمعی رادیو، تلویزیون و تیزرهای تبلیغاتی، نمایش بر"
-                " روی تلویزیونهای شهری و نصب بر روی بیلبوردها و استند های سطح شهر"
+                "نسبت به تعیین چگونگی اطلاع رسانی از طریق رسانه های جمعی رادیو ، تلویزیون و تیزرهای "
+                "تبلیغاتی ، نمایش بر روی تلویزیونهای شهری و نصب بر روی بیلبوردها و استند های سطح شهر "
+                "اقدام نمایند"
             ),
         },
         {
@@ -211,9 +217,11 @@ SESSION = {
             "lead": "tehran",
             "collaborators": ["mashhad", "shiraz", "tabriz", "karaj"],
             "mandate": (
-                "سلامت میوه ها و پایش باقی مانده سموم، مبارزه با آفت های محیطی و جوندگان، استاندارد ISO 14001،"
-                " مقررات ایمنی کار، سلامت، محیط زیست و کیفیت (HSEQ)، ورمی کمپوست از ضایعات میوه و سبزی و حذف"
-                " کیسه های پلاستیکی از بازارچه ها"
+                "در خصوص سلامت میوه ها و پایش باقی مانده سموم در محصولات کشاورزی و فرآورده های پروتئینی "
+                "خام دامی ، مبارزه با آفت های محیطی و جوندگان ، پیاده سازی استاندارد ( ISO 14001 ) ، "
+                "پیاده سازی مقررات و ضوابط قانونی ایمنی کار، سلامت و محیط زیست و کیفیت ( HSEQ ) ، تهیه "
+                "ورمی کمپوست ازتبدیل ضایعات میوه و سبزی ، همچنین نسبت به حذف کیسه های پلاستیکی از چرخه "
+                "مصرف در بازارچه ها راهکار های اجرایی را بررسی و بهترین راه حل را ارائه نمایند"
             ),
         },
         {
@@ -221,8 +229,8 @@ SESSION = {
             "lead": "mashhad",
             "collaborators": ["tehran", "tabriz", "rasht", "shiraz", "ahvaz", "zahedan"],
             "mandate": (
-                "بررسی چگونگی عرضه محصولات کشاورزی بصورت الکترونیکی (تجارت الکترونیک)، تعیین راهکار های مختلف"
-                " و چگونگی برون سپاری"
+                "در جهت بررسی چگونگی عرضه محصولات کشاورزی بصورت الکترونیکی ( تجارت الکترونیک ) و تعیین "
+                "راهکار های مختلف و همچنین چگونگی برون سپاری آئین نامه ای تنظیم و در جلسه آتی مطرح نمایند"
             ),
         },
     ],
@@ -245,7 +253,7 @@ SESSION = {
                 "iso": "2012-09-21",
                 "next_meeting": True,
             },
-            "deliverable": "ارسال به دبیرخانه کلان شهر ها تا در جلسه کار گروه مطرح گردد",
+            "deliverable": "به دبیرخانه کلان شهر ها ارسال تا در جلسه کار گروه مطرح گردد",
         },
         {
             "number": 2,
@@ -275,7 +283,7 @@ SESSION = {
             "responsible": {"kind": "committee", "committee": "کمیته محیط زیست و بهداشت"},
             "collaborators": ["mashhad", "shiraz", "tabriz", "karaj"],
             "deadline": None,
-            "deliverable": "بهترین راه حل",
+            "deliverable": "بهترین راه حل را ارائه نمایند",
         },
         {
             "number": 4,
@@ -289,7 +297,7 @@ SESSION = {
             "responsible": {"kind": "committee", "committee": "کمیته جذب سرمایه گذار و تجارت الکترونیک"},
             "collaborators": ["tehran", "tabriz", "rasht", "shiraz", "ahvaz", "zahedan"],
             "deadline": {"text": "در جلسه آتی", "jalali": None, "iso": None, "next_meeting": True},
-            "deliverable": "آئین نامه ای تنظیم و در جلسه آتی مطرح نمایند",
+            "deliverable": "چگونگی برون سپاری آئین نامه ای تنظیم و در جلسه آتی مطرح نمایند",
         },
         {
             "number": 5,
@@ -301,7 +309,7 @@ SESSION = {
             "responsible": {"kind": "secretariat"},
             "collaborators": [],
             "deadline": None,
-            "deliverable": "اطلاع رسانی به کلیه کلانشهر ها",
+            "deliverable": "پس از جمع بندی به کلیه کلانشهر ها اطلاع رسانی شود",
         },
         {
             "number": 6,
@@ -313,7 +321,7 @@ SESSION = {
             "responsible": {"kind": "secretariat"},
             "collaborators": [],
             "deadline": None,
-            "deliverable": "کتابچه مصوبات شورای اسلامی کلانشهر ها برای اعضا",
+            "deliverable": "طبقه بندی در قالب یک کتابچه تهیه و برای اعضا ارسال گردد",
         },
         {
             "number": 7,

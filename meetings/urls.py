@@ -1,6 +1,6 @@
 from django.urls import path
 
-from meetings import views
+from meetings import import_views, views
 
 app_name = "meetings"
 
@@ -13,4 +13,6 @@ urlpatterns = [
     path("g/<slug:slug>/sessions/<int:number>/history/", views.history, name="history"),
     path("g/<slug:slug>/people/new/", views.add_person, name="add_person"),
     path("g/<slug:slug>/organizations/new/", views.add_organization, name="add_organization"),
+    path("g/<slug:slug>/import/", import_views.import_minutes, name="import"),
+    path("g/<slug:slug>/import/confirm/", import_views.import_minutes_confirm, name="import_confirm"),
 ]

@@ -1,0 +1,244 @@
+"""Importing a legacy minutes text: paste or upload, review what was read, confirm to save a draft.
+
+Nothing is saved before staff confirm: the review page carries the source text in its form and
+the confirmation reads it again, so what is saved is exactly what was reviewed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
+
+from meetings.importing import CREATE_ORGANIZATION, ImportRefused, save_imported_session
+from meetings.models import Meeting
+from resolutions.importing import (
+    MAX_UPLOAD_BYTES,
+    ImportTextError,
+    MinutesImport,
+    OrganizationIndex,
+    parse_minutes,
+    read_document,
+)
+from resolutions.importing.text import MAX_TEXT_CHARS, clean_text, human_size
+from secretariat.access import GroupAccess, Role, get_group_for_user
+from secretariat.models import Organization
+
+SKIP = "skip"
+
+
+class MinutesSourceForm(forms.Form):
+    """The minutes to read: pasted text or an uploaded .txt/.docx file."""
+
+    text = forms.CharField(
+        label=_("Paste the minutes text"),
+        required=False,
+        widget=forms.Textarea(
+            attrs={"rows": 14, "dir": "rtl", "maxlength": MAX_TEXT_CHARS, "class": "form-control"}
+        ),
+    )
+    file = forms.FileField(
+        label=_("or upload a file"),
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": ".txt,.docx,text/plain", "class": "form-control"}),
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.notes: list[str] = []
+        self.fields["file"].help_text = _(
+            "A .txt file (UTF-8, UTF-16 or Windows-1256) or a Word .docx file, at most %(size)s."
+        ) % {"size": human_size(MAX_UPLOAD_BYTES)}
+
+    def clean_file(self) -> str | None:
+        upload = self.cleaned_data.get("file")
+        if not upload:
+            return None
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise ValidationError(
+                _("The file is %(size)s; files of at most %(limit)s are accepted.")
+                % {"size": human_size(upload.size), "limit": human_size(MAX_UPLOAD_BYTES)}
+            )
+        if not upload.name.lower().endswith((".txt", ".text", ".docx")):
+            raise ValidationError(_("Upload a .txt or .docx file."))
+        try:
+            document = read_document(upload.read(), upload.name)
+        except ImportTextError as error:
+            raise ValidationError(str(error)) from None
+        self.notes = document.notes
+        return document.text
+
+    def clean_text(self) -> str:
+        text = self.cleaned_data.get("text", "")
+        if not text.strip():
+            return ""
+        try:
+            return clean_text(text)
+        except ImportTextError as error:
+            raise ValidationError(str(error)) from None
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        text, document = cleaned.get("text"), cleaned.get("file")
+        if self.errors:
+            return cleaned
+        if text and document:
+            raise ValidationError(_("Either paste the text or upload a file, not both."))
+        if not text and not document:
+            self.add_error("text", _("Paste the minutes text here or upload a file."))
+            return cleaned
+        cleaned["source"] = document or text
+        return cleaned
+
+
+def _field_name(key: str) -> str:
+    return "organization_" + hashlib.sha1(key.encode()).hexdigest()[:12]
+
+
+class ConfirmImportForm(forms.Form):
+    """Staff confirm the session number and decide on each organization nobody knows."""
+
+    text = forms.CharField(widget=forms.Textarea(attrs={"hidden": True}))
+    number = forms.IntegerField(label=_("Session number"), min_value=1, max_value=9999)
+
+    def __init__(self, *args, minutes: MinutesImport, organizations: list[Organization], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.minutes = minutes
+        self.fields["number"].widget.attrs.update({"class": "form-control", "dir": "ltr"})
+        existing = [(str(o.pk), o.name) for o in organizations]
+        for proposal in minutes.unknown_organizations:
+            self.fields[_field_name(proposal.key)] = forms.ChoiceField(
+                label=proposal.text,
+                choices=[
+                    ("", _("— choose —")),
+                    (CREATE_ORGANIZATION, _("Create a new organization: %(name)s") % {"name": proposal.name}),
+                    (SKIP, _("Leave it out")),
+                    (_("It is an existing organization"), existing),
+                ],
+                widget=forms.Select(attrs={"class": "form-select"}),
+                error_messages={"required": _("Decide what this organization is.")},
+            )
+
+    def organization_fields(self) -> list[tuple[object, forms.BoundField]]:
+        return [(p, self[_field_name(p.key)]) for p in self.minutes.unknown_organizations]
+
+    def decisions(self) -> dict[str, str]:
+        result = {}
+        for proposal in self.minutes.unknown_organizations:
+            value = self.cleaned_data[_field_name(proposal.key)]
+            result[proposal.key] = "" if value == SKIP else value
+        return result
+
+
+def _parse(access: GroupAccess, text: str) -> MinutesImport:
+    return parse_minutes(text, organizations=OrganizationIndex.for_group(access.group))
+
+
+def _review(
+    request: HttpRequest,
+    access: GroupAccess,
+    text: str,
+    minutes: MinutesImport,
+    form: ConfirmImportForm | None = None,
+    notes: list[str] | None = None,
+) -> HttpResponse:
+    organizations = list(Organization.objects.only("pk", "name").order_by("name"))
+    if form is None:
+        form = ConfirmImportForm(
+            initial={"text": text, "number": minutes.session_number},
+            minutes=minutes,
+            organizations=organizations,
+        )
+    number = form["number"].value() or minutes.session_number
+    existing = (
+        Meeting.objects.filter(working_group=access.group, number=number)
+        .exclude(status=Meeting.Status.PLANNED)
+        .first()
+        if str(number).isdigit()
+        else None
+    )
+    lines = [
+        {
+            "number": number_,
+            "text": line,
+            "kind": minutes.line_kinds.get(number_, "blank" if not line.strip() else ""),
+        }
+        for number_, line in enumerate(text.split("\n"), start=1)
+    ]
+    context = {
+        "access": access,
+        "group": access.group,
+        "minutes": minutes,
+        "form": form,
+        "lines": lines,
+        "existing": existing,
+        "notes": (notes or []) + minutes.notes,
+    }
+    return render(request, "meetings/import_review.html", context)
+
+
+@login_required
+def import_minutes(request: HttpRequest, slug: str) -> HttpResponse:
+    """Paste or upload minutes; a valid submission shows the review page (nothing is saved)."""
+    access = get_group_for_user(request, slug, minimum=Role.STAFF)
+    if request.method == "POST" and "edit" in request.POST:
+        form = MinutesSourceForm(initial={"text": request.POST.get("text", "")})
+    elif request.method == "POST":
+        form = MinutesSourceForm(request.POST, request.FILES)
+        if form.is_valid():
+            text = form.cleaned_data["source"]
+            try:
+                minutes = _parse(access, text)
+            except ImportTextError as error:
+                form.add_error("text", str(error))
+            else:
+                return _review(request, access, text, minutes, notes=form.notes)
+    else:
+        form = MinutesSourceForm()
+    return render(
+        request, "meetings/import_form.html", {"access": access, "group": access.group, "form": form}
+    )
+
+
+@login_required
+@require_POST
+def import_minutes_confirm(request: HttpRequest, slug: str) -> HttpResponse:
+    """Read the carried text again and save it as a draft session; back to the review on any problem."""
+    access = get_group_for_user(request, slug, minimum=Role.STAFF)
+    text = request.POST.get("text", "")
+    try:
+        minutes = _parse(access, text)
+    except ImportTextError as error:
+        form = MinutesSourceForm(initial={"text": text})
+        form.add_error(None, str(error))
+        return render(
+            request, "meetings/import_form.html", {"access": access, "group": access.group, "form": form}
+        )
+    organizations = list(Organization.objects.only("pk", "name").order_by("name"))
+    form = ConfirmImportForm(request.POST, minutes=minutes, organizations=organizations)
+    if form.is_valid():
+        try:
+            meeting = save_imported_session(
+                group=access.group,
+                minutes=minutes,
+                number=form.cleaned_data["number"],
+                organization_decisions=form.decisions(),
+            )
+        except ImportRefused as error:
+            form.add_error("number", str(error))
+        else:
+            messages.success(
+                request,
+                _("The minutes were imported as a draft of session %(number)s. Check them in the editor.")
+                % {"number": meeting.number},
+            )
+            return redirect(reverse("meetings:minutes", args=[access.group.slug, meeting.number]))
+    return _review(request, access, text, minutes, form=form)

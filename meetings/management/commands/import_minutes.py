@@ -1,0 +1,155 @@
+"""``python manage.py import_minutes PATH --group SLUG [--dry-run] [--format json|text]``.
+
+Reads a legacy minutes file (.txt in UTF-8, UTF-16 or Windows-1256, or .docx) and prints what the
+importer extracted; without ``--dry-run`` it also saves the session as a draft (status "held").
+The JSON printed is documented in README.md ("The import_minutes JSON").
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+
+from meetings.importing import CREATE_ORGANIZATION, SKIP_ORGANIZATION, ImportRefused, save_imported_session
+from resolutions.importing import (
+    ImportTextError,
+    MinutesImport,
+    OrganizationIndex,
+    parse_minutes,
+    read_document,
+)
+from secretariat.models import WorkingGroup
+from secretariat.persian import localize_digits, ordinal
+
+
+class Command(BaseCommand):
+    help = "Import a legacy minutes text (.txt or .docx) into a working group as a draft session."
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("path", help="The minutes file: .txt (UTF-8, UTF-16 or Windows-1256) or .docx.")
+        parser.add_argument("--group", required=True, help="The working group's slug, e.g. meydan.")
+        parser.add_argument(
+            "--dry-run", action="store_true", help="Only print what was extracted; save nothing."
+        )
+        parser.add_argument("--format", choices=["json", "text"], default="text", help="Output format.")
+        parser.add_argument("--number", type=int, help="The session number, when the text does not state it.")
+        unknown = parser.add_mutually_exclusive_group()
+        unknown.add_argument(
+            "--create-organizations",
+            action="store_true",
+            help="Create the organizations the text names that are not known yet.",
+        )
+        unknown.add_argument(
+            "--skip-unknown-organizations",
+            action="store_true",
+            help="Leave out the organizations the text names that are not known yet.",
+        )
+
+    def handle(self, *args, **options) -> None:
+        group = WorkingGroup.objects.select_related("secretary").filter(slug=options["group"]).first()
+        if group is None:
+            raise CommandError(f"No working group with the slug '{options['group']}'.")
+        path = Path(options["path"])
+        try:
+            data = path.read_bytes()
+        except OSError as error:
+            raise CommandError(f"Cannot read {path}: {error.strerror or error}") from None
+        try:
+            document = read_document(data, path.name)
+            minutes = parse_minutes(document.text, organizations=OrganizationIndex.for_group(group))
+        except ImportTextError as error:
+            raise CommandError(str(error)) from None
+        minutes.notes = document.notes + minutes.notes
+        if options["format"] == "json":
+            self.stdout.write(json.dumps(minutes.to_dict(), ensure_ascii=False, indent=2))
+        else:
+            self.stdout.write(report(minutes))
+        if options["dry_run"]:
+            return
+        decision = None
+        if options["create_organizations"]:
+            decision = CREATE_ORGANIZATION
+        elif options["skip_unknown_organizations"]:
+            decision = SKIP_ORGANIZATION
+        if minutes.unknown_organizations and decision is None:
+            names = "، ".join(p.text for p in minutes.unknown_organizations)
+            raise CommandError(
+                f"Nothing saved: these organizations are not known: {names}. Pass --create-organizations "
+                "to create them or --skip-unknown-organizations to leave them out."
+            )
+        try:
+            meeting = save_imported_session(
+                group=group,
+                minutes=minutes,
+                number=options["number"],
+                organization_decisions={p.key: decision or "" for p in minutes.unknown_organizations},
+            )
+        except ImportRefused as error:
+            raise CommandError(str(error)) from None
+        self.stderr.write(
+            self.style.SUCCESS(
+                f"Saved session {meeting.number} of '{group.slug}' as a draft: {meeting.get_absolute_url()}"
+            )
+        )
+
+
+def report(minutes: MinutesImport) -> str:
+    """A readable summary of what was extracted, guesses marked with "؟"."""
+    lines: list[str] = []
+
+    def add(label: str, value: object, guess: bool = False) -> None:
+        lines.append(
+            f"{label}: {localize_digits(value) if value not in (None, '') else '—'}{' ؟' if guess else ''}"
+        )
+
+    number = minutes.session_number
+    add(_("Session"), f"{number} ({ordinal(number)})" if number else "")
+    add(_("Dates"), "، ".join(f"{d.jalali} ({d.iso})" for d in minutes.dates))
+    add(
+        _("Host"),
+        minutes.host.name or minutes.host.text if minutes.host else "",
+        bool(minutes.host and minutes.host.guess),
+    )
+    add(_("City"), minutes.city)
+    add(_("Start time"), minutes.start_time)
+    add(_("End time"), minutes.end_time)
+    lines.append("")
+    lines.append(_("Speeches") + ":")
+    for speech in minutes.speeches:
+        lines.append(
+            f"  {localize_digits(speech.order)}. {speech.last_name} — {speech.position}{' ؟' if speech.guesses else ''}"
+        )
+    lines.append(_("Committees") + ":")
+    for committee in minutes.committees:
+        lead = committee.lead.name if committee.lead else "—"
+        collaborators = "، ".join(c.name or c.text for c in committee.collaborators)
+        lines.append(f"  {committee.name}: {lead} + {collaborators}")
+    lines.append(_("Resolutions") + ":")
+    for resolution in minutes.resolutions:
+        deadline = resolution.deadline
+        due = ""
+        if deadline:
+            due = f" [{deadline.text}{' = ' + deadline.jalali if deadline.jalali else ''}]"
+        lines.append(
+            f"  {localize_digits(resolution.number)}) {resolution.verb} — {resolution.responsible.kind}"
+            f" {resolution.responsible.committee or (resolution.responsible.organization.name if resolution.responsible.organization else '')}{due}"
+        )
+    if minutes.next_session:
+        host = minutes.next_session.host
+        lines.append(
+            _("Next session")
+            + f": {localize_digits(minutes.next_session.number or '')} — {host.name if host else '—'}"
+            + f" — {minutes.next_session.date.jalali if minutes.next_session.date else '—'}"
+        )
+    if minutes.unknown_organizations:
+        lines.append(_("Unknown organizations") + ":")
+        lines += [f"  {p.text} → {p.name}" for p in minutes.unknown_organizations]
+    lines.append(_("Not understood") + ":")
+    lines += [f"  {localize_digits(p.line)}: {p.text[:80]} ({p.reason})" for p in minutes.not_understood] or [
+        "  —"
+    ]
+    lines += [f"* {note}" for note in minutes.notes]
+    return "\n".join(lines)

@@ -1,0 +1,158 @@
+"""Reading uploaded and pasted documents: encodings, .docx, and clear messages for what cannot be read."""
+
+import codecs
+import io
+import zipfile
+
+import pytest
+from docx import Document
+
+from resolutions.importing import ImportTextError, parse_minutes, read_document
+from resolutions.importing.text import MAX_UPLOAD_BYTES
+
+SAMPLE = "دوازدهمين نشست كارگروه\r\n۱) مقرر شد دبیرخانه گزارش را ارسال کند."
+
+
+@pytest.mark.parametrize(
+    "data, encoding",
+    [
+        (SAMPLE.encode("utf-8"), "UTF-8"),
+        (codecs.BOM_UTF8 + SAMPLE.encode("utf-8"), "UTF-8"),
+        (codecs.BOM_UTF16_LE + SAMPLE.encode("utf-16-le"), "UTF-16"),
+        (codecs.BOM_UTF16_BE + SAMPLE.encode("utf-16-be"), "UTF-16"),
+        (SAMPLE.encode("utf-16-le"), "UTF-16"),
+    ],
+    ids=["utf8", "utf8-bom", "utf16le-bom", "utf16be-bom", "utf16-no-bom"],
+)
+def test_unicode_encodings_are_read(data, encoding):
+    document = read_document(data, "minutes.txt")
+    assert document.encoding == encoding
+    # Arabic yeh and kaf are made Persian, Windows line ends become \n.
+    assert document.text == "دوازدهمین نشست کارگروه\n۱) مقرر شد دبیرخانه گزارش را ارسال کند."
+
+
+def test_a_windows_1256_file_is_read_and_says_so():
+    text = "دوازدهمين نشست كارگروه\r\n1) مقرر شد دبيرخانه گزارش را ارسال كند."
+    document = read_document(text.encode("cp1256"), "old.txt")
+    assert document.encoding == "Windows-1256"
+    assert document.text == "دوازدهمین نشست کارگروه\n1) مقرر شد دبیرخانه گزارش را ارسال کند."
+    assert document.notes
+    minutes = parse_minutes(document.text)
+    assert [r.verb for r in minutes.resolutions] == ["مقرر شد"]
+
+
+@pytest.mark.parametrize(
+    "data, name",
+    [
+        (b"", "empty.txt"),
+        (b"   \r\n\r\n", "blank.txt"),
+        (codecs.BOM_UTF8, "bom-only.txt"),
+    ],
+)
+def test_an_empty_file_gives_a_message(data, name):
+    with pytest.raises(ImportTextError) as error:
+        read_document(data, name)
+    assert str(error.value)
+
+
+def test_binary_data_gives_a_message():
+    with pytest.raises(ImportTextError):
+        read_document(bytes(range(256)) * 10, "image.txt")
+
+
+def test_latin_text_in_an_unknown_encoding_gives_a_message():
+    with pytest.raises(ImportTextError):
+        read_document("Protokoll über die Sitzung, Größe".encode("latin-1"), "minutes.txt")
+
+
+def test_old_word_and_pdf_files_say_what_to_do():
+    with pytest.raises(ImportTextError, match="docx"):
+        read_document(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100, "old.doc")
+    with pytest.raises(ImportTextError):
+        read_document(b"%PDF-1.7 ...", "minutes.pdf")
+
+
+def test_a_file_over_the_limit_is_refused_before_reading():
+    with pytest.raises(ImportTextError) as error:
+        read_document(b"a" * (MAX_UPLOAD_BYTES + 1), "big.txt")
+    assert "۲" in str(error.value) or "2" in str(error.value)
+
+
+def test_a_one_megabyte_text_file_is_refused_with_a_clear_message():
+    data = ("۱) مقرر شد دبیرخانه گزارش را ارسال کند.\n" * 20000).encode("utf-8")[: 1024 * 1024]
+    data = data.decode("utf-8", errors="ignore").encode("utf-8")
+    with pytest.raises(ImportTextError) as error:
+        read_document(data, "huge.txt")
+    assert "نشست" in str(error.value) or "session" in str(error.value)
+
+
+def _docx(build) -> bytes:
+    document = Document()
+    build(document)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def test_a_docx_file_with_a_table_and_numbered_list():
+    def build(document):
+        document.add_paragraph("بسمه تعالی")
+        table = document.add_table(rows=1, cols=2)
+        table.rows[0].cells[0].text = "جلسه شماره: ۶۶"
+        table.rows[0].cells[1].text = "تاریخ: ۱۳۹۷/۰۵/۳۰"
+        document.add_paragraph("مصوبات:")
+        document.add_paragraph("مقرر شد دبیرخانه گزارش را ارسال کند.", style="List Number")
+        document.add_paragraph("مقرر شد سازمان میادین قم پیگیری کند.", style="List Number")
+
+    document = read_document(_docx(build), "minutes.docx")
+    assert document.encoding == "docx"
+    lines = document.text.split("\n")
+    assert lines[0] == "بسمه تعالی"
+    assert "جلسه شماره: ۶۶" in lines[1] and "تاریخ: ۱۳۹۷/۰۵/۳۰" in lines[1]
+    minutes = parse_minutes(document.text)
+    assert minutes.session_number == 66
+    assert len(minutes.resolutions) == 2
+
+
+def test_word_list_numbering_is_written_back():
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    def numbered(document, text, level):
+        paragraph = document.add_paragraph(text)
+        properties = paragraph._p.get_or_add_pPr()
+        numbering = OxmlElement("w:numPr")
+        for tag, value in (("w:ilvl", level), ("w:numId", 7)):
+            element = OxmlElement(tag)
+            element.set(qn("w:val"), str(value))
+            numbering.append(element)
+        properties.append(numbering)
+
+    def build(document):
+        numbered(document, "مقرر شد موارد زیر انجام شود:", 0)
+        numbered(document, "سازمان میادین تهران طرح را تهیه کند.", 1)
+        numbered(document, "مقرر شد دبیرخانه پیگیری کند.", 0)
+
+    text = read_document(_docx(build), "minutes.docx").text
+    assert text.split("\n") == [
+        "1- مقرر شد موارد زیر انجام شود:",
+        "1-1- سازمان میادین تهران طرح را تهیه کند.",
+        "2- مقرر شد دبیرخانه پیگیری کند.",
+    ]
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"PK\x03\x04 not really a zip",
+        None,  # a zip without word/document.xml
+    ],
+)
+def test_a_broken_docx_gives_a_message(data):
+    if data is None:
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w") as archive:
+            archive.writestr("hello.txt", "hi")
+        data = buffer.getvalue()
+    with pytest.raises(ImportTextError):
+        read_document(data, "minutes.docx")
