@@ -37,8 +37,9 @@ def load_demo(*, create_users: bool = True) -> WorkingGroup:
         _load_users(group, people)
     session = facts.SESSION
     meeting = _import_seed(group)
+    if meeting.is_editable:  # a later run finds the session published: its content is frozen
+        _load_attendance(meeting, organizations, people, session)
     _load_what_the_minutes_do_not_say(meeting, session)
-    _load_attendance(meeting, organizations, people, session)
     return group
 
 

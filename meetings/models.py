@@ -10,10 +10,11 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from secretariat.locking import FrozenQuerySet, FrozenWithMinutes
 from secretariat.models import Organization, Person, WorkingGroup
 
 
-class MeetingQuerySet(models.QuerySet):
+class MeetingQuerySet(FrozenQuerySet):
     def for_group(self, working_group: WorkingGroup) -> MeetingQuerySet:
         return self.filter(working_group=working_group)
 
@@ -40,8 +41,11 @@ class MeetingQuerySet(models.QuerySet):
         return self.filter(visible)
 
 
-class Meeting(models.Model):
+class Meeting(FrozenWithMinutes):
     """A numbered session of a working group, hosted by one organization, and its minutes."""
+
+    meeting_path = ""
+    editable_when_locked = ("status", "updated_at")
 
     class Status(models.TextChoices):
         PLANNED = "planned", _("planned")
@@ -58,6 +62,11 @@ class Meeting(models.Model):
         @classmethod
         def past_draft(cls) -> list[str]:
             """Minutes that left the editor: attendees may read them."""
+            return [cls.CIRCULATED, cls.SIGNED, cls.PUBLISHED]
+
+        @classmethod
+        def locked(cls) -> list[str]:
+            """Minutes whose content is frozen: out for signature, signed or published."""
             return [cls.CIRCULATED, cls.SIGNED, cls.PUBLISHED]
 
     working_group = models.ForeignKey(
@@ -159,14 +168,20 @@ class Meeting(models.Model):
     def is_editable(self) -> bool:
         return self.status in self.Status.editable()
 
+    @property
+    def is_content_locked(self) -> bool:
+        return self.status in self.Status.locked()
 
-class MeetingDay(models.Model):
+
+class MeetingDay(FrozenWithMinutes):
     """One calendar day on which a session sat."""
 
     meeting = models.ForeignKey(
         Meeting, verbose_name=_("session"), on_delete=models.CASCADE, related_name="days"
     )
     date = models.DateField(_("date"))
+
+    objects = FrozenQuerySet.as_manager()
 
     class Meta:
         ordering = ["meeting", "date"]
@@ -184,7 +199,7 @@ class MeetingDay(models.Model):
         return str(self.date)
 
 
-class Sitting(models.Model):
+class Sitting(FrozenWithMinutes):
     """A morning or afternoon sitting (نوبت) of a session."""
 
     class Part(models.TextChoices):
@@ -201,6 +216,8 @@ class Sitting(models.Model):
     end_time = models.TimeField(_("end time"), null=True, blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
+    objects = FrozenQuerySet.as_manager()
+
     class Meta:
         ordering = ["meeting", "order", "pk"]
         verbose_name = _("sitting")
@@ -210,12 +227,12 @@ class Sitting(models.Model):
         return str(self.get_part_display())
 
 
-class AttendanceQuerySet(models.QuerySet):
+class AttendanceQuerySet(FrozenQuerySet):
     def attending(self) -> AttendanceQuerySet:
         return self.filter(kind__in=Attendance.Kind.attending())
 
 
-class Attendance(models.Model):
+class Attendance(FrozenWithMinutes):
     """Whether and how a person took part in a session, with their organization and position then."""
 
     class Kind(models.TextChoices):
@@ -291,7 +308,7 @@ class Attendance(models.Model):
         return self.kind in self.Kind.attending()
 
 
-class Speech(models.Model):
+class Speech(FrozenWithMinutes):
     """What a speaker said at a session, summarized, in order."""
 
     meeting = models.ForeignKey(
@@ -308,6 +325,7 @@ class Speech(models.Model):
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     history = HistoricalRecords()
+    objects = FrozenQuerySet.as_manager()
 
     class Meta:
         ordering = ["meeting", "order", "pk"]
@@ -318,7 +336,7 @@ class Speech(models.Model):
         return f"{self.speaker}: {self.summary[:40]}"
 
 
-class AgendaItem(models.Model):
+class AgendaItem(FrozenWithMinutes):
     """A numbered item of a session's agenda (دستور کار) and what became of it."""
 
     meeting = models.ForeignKey(
@@ -345,6 +363,7 @@ class AgendaItem(models.Model):
     outcome = models.TextField(_("outcome"), blank=True)
 
     history = HistoricalRecords()
+    objects = FrozenQuerySet.as_manager()
 
     class Meta:
         ordering = ["meeting", "number"]

@@ -11,10 +11,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from secretariat.locking import FrozenQuerySet, FrozenWithMinutes
 from secretariat.models import Organization, WorkingGroup
 
 
-class ResolutionQuerySet(models.QuerySet):
+class ResolutionQuerySet(FrozenQuerySet):
     def for_group(self, working_group: WorkingGroup) -> ResolutionQuerySet:
         return self.filter(meeting__working_group=working_group)
 
@@ -49,8 +50,10 @@ class ResolutionQuerySet(models.QuerySet):
         )
 
 
-class Resolution(models.Model):
+class Resolution(FrozenWithMinutes):
     """A numbered decision of a session with its responsible party, collaborators and deadline."""
+
+    editable_when_locked = ("status",)
 
     class Responsible(models.TextChoices):
         ORGANIZATION = "organization", _("an organization")
@@ -211,8 +214,10 @@ class Resolution(models.Model):
         )
 
 
-class ResolutionCollaborator(models.Model):
+class ResolutionCollaborator(FrozenWithMinutes):
     """An organization named to collaborate on a resolution, in the order the minutes list them."""
+
+    meeting_path = "resolution__meeting"
 
     resolution = models.ForeignKey(
         Resolution, verbose_name=_("resolution"), on_delete=models.CASCADE, related_name="collaborator_links"
@@ -223,6 +228,7 @@ class ResolutionCollaborator(models.Model):
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     history = HistoricalRecords()
+    objects = FrozenQuerySet.as_manager()
 
     class Meta:
         ordering = ["resolution", "order", "pk"]

@@ -30,6 +30,14 @@ def session12(demo_group) -> Meeting:
 
 
 @pytest.fixture
+def draft12(session12) -> Meeting:
+    """Session 12 taken back to draft (held), so that tests may change its content."""
+    session12.status = Meeting.Status.HELD
+    session12.save(update_fields=["status"])
+    return session12
+
+
+@pytest.fixture
 def session13(demo_group) -> Meeting:
     return Meeting.objects.get(working_group=demo_group, number=13)
 

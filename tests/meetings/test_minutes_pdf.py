@@ -59,10 +59,10 @@ def test_download_name_works_for_persian(clients, session12):
 
 
 @pytest.fixture
-def hostile_resolution(session12) -> Resolution:
+def hostile_resolution(draft12) -> Resolution:
     latin = Organization.objects.create(name="Tehran Fruit Market Org.", short_name="TFMO", kind="other")
     resolution = Resolution.objects.create(
-        meeting=session12,
+        meeting=draft12,
         number=9,
         text='<script>alert("x")</script> <b>bold</b> متن \u202eواژگون\u202c پایان',
         responsible_kind=Resolution.Responsible.ORGANIZATION,
@@ -97,7 +97,8 @@ def test_hostile_text_is_harmless_and_readable_in_the_pdf(session12, hostile_res
     assert all("Vazirmatn" in name for name in font_names(pdf))
 
 
-def test_a_twenty_thousand_character_paragraph(session12):
+def test_a_twenty_thousand_character_paragraph(draft12):
+    session12 = draft12
     paragraph = " ".join(f"بند{number} پیگیری" for number in range(1500))[:20_000]
     Resolution.objects.create(
         meeting=session12, number=10, text=paragraph, responsible_kind=Resolution.Responsible.SECRETARIAT
@@ -107,7 +108,8 @@ def test_a_twenty_thousand_character_paragraph(session12):
     assert contains_in_order(words(pdf_text(pdf)), words(paragraph)[-40:])
 
 
-def test_twenty_thousand_characters_without_a_space_wrap_instead_of_overflowing(clients, session12):
+def test_twenty_thousand_characters_without_a_space_wrap_instead_of_overflowing(clients, draft12):
+    session12 = draft12
     Resolution.objects.create(
         meeting=session12, number=10, text="ب" * 20_000, responsible_kind=Resolution.Responsible.SECRETARIAT
     )

@@ -50,37 +50,35 @@ def test_repeated_session_number_in_one_group_is_refused(demo_group):
     _refused_by_database(duplicate.save)
 
 
-def test_repeated_resolution_number_in_one_session_is_refused(session12):
-    duplicate = Resolution(meeting=session12, number=3, text="تکراری", responsible_kind="secretariat")
+def test_repeated_resolution_number_in_one_session_is_refused(draft12):
+    duplicate = Resolution(meeting=draft12, number=3, text="تکراری", responsible_kind="secretariat")
     assert "شماره" in _validation_message(duplicate)
     _refused_by_database(duplicate.save)
 
 
-def test_responsible_party_must_match_its_kind(session12):
-    inconsistent = Resolution(
-        meeting=session12, number=9, text="بدون سازمان", responsible_kind="organization"
-    )
+def test_responsible_party_must_match_its_kind(draft12):
+    inconsistent = Resolution(meeting=draft12, number=9, text="بدون سازمان", responsible_kind="organization")
     assert _validation_message(inconsistent)
     _refused_by_database(inconsistent.save)
 
 
-def test_a_person_attends_a_session_once(session12):
-    attendance = Attendance.objects.filter(meeting=session12).first()
-    duplicate = Attendance(meeting=session12, person=attendance.person, kind="guest")
+def test_a_person_attends_a_session_once(draft12):
+    attendance = Attendance.objects.filter(meeting=draft12).first()
+    duplicate = Attendance(meeting=draft12, person=attendance.person, kind="guest")
     assert _validation_message(duplicate)
     _refused_by_database(duplicate.save)
 
 
-def test_a_substitute_names_whom_they_replace(session12):
-    attendance = Attendance.objects.filter(meeting=session12).first()
+def test_a_substitute_names_whom_they_replace(draft12):
+    attendance = Attendance.objects.filter(meeting=draft12).first()
     attendance.kind = Attendance.Kind.SUBSTITUTE
     assert _validation_message(attendance)
     _refused_by_database(attendance.save)
 
 
-def test_session_ends_after_it_starts(session12):
+def test_session_ends_after_it_starts(draft12):
     import datetime
 
-    session12.end_time = datetime.time(8, 0)
-    assert _validation_message(session12)
-    _refused_by_database(session12.save)
+    draft12.end_time = datetime.time(8, 0)
+    assert _validation_message(draft12)
+    _refused_by_database(draft12.save)
