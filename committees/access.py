@@ -12,5 +12,7 @@ from secretariat.access import GroupAccess, get_group_for_user
 def get_committee_for_user(request: HttpRequest, slug: str, pk: int) -> tuple[GroupAccess, Committee]:
     """A committee of the group at ``slug``; a committee of another group is a 404 here."""
     access = get_group_for_user(request, slug)
-    committees = Committee.objects.for_group(access.group).with_current_assignments()
+    committees = (
+        Committee.objects.for_group(access.group).with_current_assignments().select_related("working_group")
+    )
     return access, get_object_or_404(committees.select_related("formed_at"), pk=pk)

@@ -52,7 +52,10 @@ def assignment_matrix(committees: list[Committee], members: list[Organization]) 
 def matrix(request: HttpRequest, slug: str) -> HttpResponse:
     access = get_group_for_user(request, slug)
     committees = list(
-        Committee.objects.for_group(access.group).with_current_assignments().order_by("-is_active", "name")
+        Committee.objects.for_group(access.group)
+        .with_current_assignments()
+        .select_related("working_group")
+        .order_by("-is_active", "name")
     )
     members = list(Organization.objects.members_of(access.group))
     return render(

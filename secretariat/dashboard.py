@@ -66,9 +66,9 @@ class OrganizationPage:
 
 
 def _deadline_order(resolution) -> tuple:
-    no_date = datetime.date.max
+    next_session = resolution.next_meeting_date if resolution.deadline_next_meeting else None
     return (
-        resolution.deadline_date or resolution.next_meeting_date or no_date,
+        resolution.deadline_date or next_session or datetime.date.max,
         -resolution.meeting.number,
         resolution.number,
     )
@@ -80,7 +80,9 @@ RECENT_REPORTS = 10
 def organization_page(access: GroupAccess) -> OrganizationPage:
     """Everything a member user's home shows for one group, in a fixed number of queries."""
     group, organization = access.group, access.organization
-    committees = group.committees.involving(organization).with_current_assignments().order_by("name")
+    committees = (
+        group.committees.involving(organization).with_current_assignments().select_related("working_group")
+    )
     roles = [
         CommitteeRole(
             committee=committee,
