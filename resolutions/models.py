@@ -100,16 +100,6 @@ class ResolutionQuerySet(models.QuerySet):
             )
         )
 
-    def with_follow_ups(self) -> ResolutionQuerySet:
-        return self.prefetch_related(
-            Prefetch(
-                "follow_ups",
-                queryset=FollowUp.objects.select_related(
-                    "organization", "author", "reviewed_by", "reported_at_meeting"
-                ),
-            )
-        )
-
     def with_listing_data(self) -> ResolutionQuerySet:
         return self.select_related(
             "meeting",

@@ -8,7 +8,7 @@ text, so no extra column has to be kept in step with the text. Removing every sp
 keeps phrase search: "کمیته حقوقی" still needs those words in that order, whatever separates them.
 
 In the database the key is ``CompactKey``: PostgreSQL's ``TRANSLATE(LOWER(text), …)``; SQLite has
-no ``TRANSLATE`` and its parser refuses the seventy nested ``REPLACE`` calls the table would need,
+no ``TRANSLATE`` and its parser refuses the sixty nested ``REPLACE`` calls the table would need,
 so there the same Python function is registered on each new connection (see ``apps.py``).
 """
 
