@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from resolutions.models import FollowUp, Resolution, ResolutionCollaborator
+from resolutions.models import CalendarFeed, DeadlineReminder, FollowUp, Resolution, ResolutionCollaborator
 from secretariat.admin import PersianAdminMixin, jalali_column
 
 
@@ -77,3 +77,22 @@ class ResolutionCollaboratorAdmin(PersianAdminMixin, SimpleHistoryAdmin):
     search_fields = ["organization__name", "resolution__text"]
     autocomplete_fields = ["resolution", "organization"]
     list_select_related = ["resolution", "resolution__meeting", "organization"]
+
+
+@admin.register(CalendarFeed)
+class CalendarFeedAdmin(PersianAdminMixin, admin.ModelAdmin):
+    list_display = ["organization", "created_at"]
+    search_fields = ["organization__name"]
+    autocomplete_fields = ["organization"]
+    readonly_fields = ["token", "created_at"]
+    list_select_related = ["organization"]
+
+
+@admin.register(DeadlineReminder)
+class DeadlineReminderAdmin(PersianAdminMixin, admin.ModelAdmin):
+    list_display = ["resolution", "organization", "kind", "reminded_deadline", "sent_at"]
+    list_filter = ["kind", "resolution__meeting__working_group"]
+    search_fields = ["organization__name", "recipients"]
+    autocomplete_fields = ["resolution", "organization"]
+    list_select_related = ["resolution", "resolution__meeting", "organization"]
+    reminded_deadline = jalali_column("deadline", _("deadline"))

@@ -3,16 +3,26 @@
 from __future__ import annotations
 
 import datetime
+import secrets
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Prefetch, Q
+from django.db.models import OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from resolutions.search import matching
+from secretariat.access import GroupAccess
 from secretariat.locking import FrozenQuerySet, FrozenWithMinutes
 from secretariat.models import Organization, WorkingGroup
+
+
+def _meeting_model() -> type[models.Model]:
+    """The session model, reached through the foreign key: ``resolutions`` does not import ``meetings``."""
+    return Resolution._meta.get_field("meeting").related_model
 
 
 class ResolutionQuerySet(FrozenQuerySet):
@@ -35,6 +45,61 @@ class ResolutionQuerySet(FrozenQuerySet):
 
     def overdue(self, today: datetime.date | None = None) -> ResolutionQuerySet:
         return self.open().filter(deadline_date__lt=today or timezone.localdate())
+
+    def visible_to_organization(self, organization: Organization | None) -> ResolutionQuerySet:
+        """Resolutions of the sessions whose minutes the organization may read."""
+        meetings = _meeting_model().objects.visible_to_organization(organization)
+        return self.filter(meeting__in=meetings.values("pk"))
+
+    def visible_to(self, access: GroupAccess) -> ResolutionQuerySet:
+        """What a user with this standing in the group may see: staff everything, members visible minutes."""
+        resolutions = self.for_group(access.group)
+        if access.is_staff:
+            return resolutions
+        return resolutions.visible_to_organization(access.organization)
+
+    def search(self, query: str) -> ResolutionQuerySet:
+        """Text, deliverable, deadline and responsible party, whatever the spelling of ی/ک, digits and ZWNJ."""
+        return matching(
+            self,
+            query,
+            [
+                "text",
+                "deliverable",
+                "deadline_text",
+                "responsible_organization__name",
+                "responsible_committee__name",
+            ],
+        )
+
+    def with_next_meeting(self) -> ResolutionQuerySet:
+        """Annotate ``next_meeting_number`` and ``next_meeting_date``: the session after the resolution's own."""
+        meeting_model = _meeting_model()
+        day_model = meeting_model._meta.get_field("days").related_model
+        first_day = day_model.objects.filter(meeting=OuterRef("pk")).order_by("date").values("date")[:1]
+        later = (
+            meeting_model.objects.filter(
+                working_group=OuterRef("meeting__working_group"), number__gt=OuterRef("meeting__number")
+            )
+            .annotate(first_date=Coalesce(Subquery(first_day), "approximate_date"))
+            .order_by("number")
+        )
+        return self.annotate(
+            next_meeting_number=Subquery(later.values("number")[:1]),
+            next_meeting_date=Subquery(later.values("first_date")[:1]),
+        )
+
+    def with_committee_assignments(self) -> ResolutionQuerySet:
+        """Prefetch the responsible committee's current members, for ``involvement_of``."""
+        committee_model = self.model._meta.get_field("responsible_committee").related_model
+        assignment_model = committee_model._meta.get_field("assignments").related_model
+        return self.prefetch_related(
+            Prefetch(
+                "responsible_committee__assignments",
+                queryset=assignment_model.objects.current().select_related("organization"),
+                to_attr="current_assignments",
+            )
+        )
 
     def with_listing_data(self) -> ResolutionQuerySet:
         return self.select_related(
@@ -178,6 +243,10 @@ class Resolution(FrozenWithMinutes):
     def get_absolute_url(self) -> str:
         return f"{self.meeting.get_absolute_url()}#resolution-{self.number}"
 
+    def get_tracker_url(self) -> str:
+        """The resolution's own page in the tracker, with its follow-ups."""
+        return reverse("resolutions:detail", args=[self.meeting.working_group.slug, self.pk])
+
     @property
     def is_open(self) -> bool:
         return self.status in self.Status.open_statuses()
@@ -212,6 +281,44 @@ class Resolution(FrozenWithMinutes):
         return bool(
             self.is_open and self.deadline_date and self.deadline_date < (today or timezone.localdate())
         )
+
+    @property
+    def overdue(self) -> bool:
+        """``is_overdue`` today, for templates."""
+        return self.is_overdue()
+
+    def set_status(self, status: str) -> None:
+        self.status = status
+        self.save(update_fields=["status"])
+
+    def involvement_of(self, organization: Organization) -> Involvement | None:
+        """How the organization is named in the resolution; reads the prefetches of the listing querysets."""
+        if self.responsible_organization_id == organization.pk:
+            return Involvement.RESPONSIBLE
+        committee = self.responsible_committee
+        if committee is not None:
+            assignments = getattr(committee, "current_assignments", None)
+            if assignments is None:
+                assignments = list(committee.assignments.current())
+            for assignment in assignments:
+                if assignment.organization_id == organization.pk:
+                    return (
+                        Involvement.COMMITTEE_LEAD
+                        if assignment.role == assignment.Role.LEAD
+                        else Involvement.COMMITTEE_MEMBER
+                    )
+        if any(link.organization_id == organization.pk for link in self.collaborator_links.all()):
+            return Involvement.COLLABORATOR
+        return None
+
+
+class Involvement(models.TextChoices):
+    """How an organization is named in a resolution."""
+
+    RESPONSIBLE = "responsible", _("responsible")
+    COMMITTEE_LEAD = "committee_lead", _("leads the responsible committee")
+    COMMITTEE_MEMBER = "committee_member", _("collaborates in the responsible committee")
+    COLLABORATOR = "collaborator", _("collaborator")
 
 
 class ResolutionCollaborator(FrozenWithMinutes):
@@ -249,6 +356,33 @@ class ResolutionCollaborator(FrozenWithMinutes):
 class FollowUpQuerySet(models.QuerySet):
     def accepted(self) -> FollowUpQuerySet:
         return self.filter(review=FollowUp.Review.ACCEPTED)
+
+    def awaiting_review(self) -> FollowUpQuerySet:
+        return self.filter(review=FollowUp.Review.SUBMITTED)
+
+    def for_group(self, working_group: WorkingGroup) -> FollowUpQuerySet:
+        return self.filter(resolution__meeting__working_group=working_group)
+
+    def visible_to(self, access: GroupAccess) -> FollowUpQuerySet:
+        """Staff see every report; a member its own organization's, and others' once accepted."""
+        follow_ups = self.for_group(access.group)
+        if access.is_staff:
+            return follow_ups
+        visible = Resolution.objects.visible_to(access).values("pk")
+        return follow_ups.filter(resolution__in=visible).filter(
+            Q(organization=access.organization) | Q(review=FollowUp.Review.ACCEPTED)
+        )
+
+    def with_listing_data(self) -> FollowUpQuerySet:
+        return self.select_related(
+            "resolution",
+            "resolution__meeting",
+            "resolution__meeting__working_group",
+            "organization",
+            "author",
+            "reviewed_by",
+            "reported_at_meeting",
+        )
 
 
 def follow_up_upload_path(instance: FollowUp, filename: str) -> str:
@@ -324,3 +458,98 @@ class FollowUp(models.Model):
 
     def __str__(self) -> str:
         return _("Follow-up of %(resolution)s") % {"resolution": self.resolution}
+
+    @property
+    def is_awaiting_review(self) -> bool:
+        return self.review == self.Review.SUBMITTED
+
+    @property
+    def is_accepted(self) -> bool:
+        return self.review == self.Review.ACCEPTED
+
+    @property
+    def attachment_kind(self) -> str:
+        """The attachment's file type as its stored name ends: "pdf", "docx", "png" or "jpeg"."""
+        return self.attachment.name.rsplit(".", 1)[-1].lower() if self.attachment else ""
+
+    def accept(self, *, reviewer, comment: str = "", reported_at_meeting=None) -> None:
+        """Accept the report, to be read out at ``reported_at_meeting``."""
+        self.reported_at_meeting = reported_at_meeting
+        self._review(self.Review.ACCEPTED, reviewer, comment, extra_fields=["reported_at_meeting"])
+
+    def send_back(self, *, reviewer, comment: str) -> None:
+        """Return the report to its organization with the reviewer's comment."""
+        self._review(self.Review.RETURNED, reviewer, comment)
+
+    def _review(self, review: str, reviewer, comment: str, *, extra_fields: list[str] | None = None) -> None:
+        self.review = review
+        self.review_comment = comment
+        self.reviewed_by = reviewer
+        self.reviewed_at = timezone.now()
+        self.save(
+            update_fields=["review", "review_comment", "reviewed_by", "reviewed_at", *(extra_fields or [])]
+        )
+
+
+def new_calendar_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+class CalendarFeed(models.Model):
+    """An organization's secret calendar address: calendar apps cannot log in."""
+
+    organization = models.OneToOneField(
+        Organization,
+        verbose_name=_("organization"),
+        on_delete=models.CASCADE,
+        related_name="calendar_feed",
+    )
+    token = models.CharField(_("secret token"), max_length=64, unique=True, default=new_calendar_token)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["organization"]
+        verbose_name = _("calendar feed")
+        verbose_name_plural = _("calendar feeds")
+
+    def __str__(self) -> str:
+        return str(self.organization)
+
+    def renew(self) -> None:
+        """A new secret address; the old one stops working."""
+        self.token = new_calendar_token()
+        self.save(update_fields=["token"])
+
+
+class DeadlineReminder(models.Model):
+    """A reminder e-mailed to an organization about a resolution's deadline, so that it is sent once."""
+
+    class Kind(models.TextChoices):
+        BEFORE = "before", _("before the deadline")
+        OVERDUE = "overdue", _("after the deadline passed")
+
+    resolution = models.ForeignKey(
+        Resolution, verbose_name=_("resolution"), on_delete=models.CASCADE, related_name="reminders"
+    )
+    organization = models.ForeignKey(
+        Organization, verbose_name=_("organization"), on_delete=models.CASCADE, related_name="+"
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    deadline = models.DateField(_("deadline"), help_text=_("A changed deadline is reminded of again."))
+    recipients = models.TextField(_("recipients"), blank=True)
+    sent_at = models.DateTimeField(_("sent at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-sent_at", "pk"]
+        verbose_name = _("deadline reminder")
+        verbose_name_plural = _("deadline reminders")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["resolution", "organization", "kind", "deadline"],
+                name="one_reminder_per_deadline",
+                violation_error_message=_("This reminder was already sent."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.resolution} → {self.organization} ({self.get_kind_display()})"

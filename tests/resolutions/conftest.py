@@ -1,4 +1,5 @@
-"""An organization index built from the demo facts, without a database, for the importer's unit tests."""
+"""Fixtures of the resolution tests: the importer's organization index built from the demo facts
+(no database), and uploads kept in a temporary directory, never in the checkout."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import pytest
 from meetings import demo_facts
 from resolutions.importing import KnownOrganization, OrganizationIndex, parse_minutes
 from resolutions.importing.structure import MinutesImport
+from resolutions.models import Resolution
 
 KEYS = list(demo_facts.ORGANIZATIONS)
 
@@ -39,3 +41,27 @@ def parse(index):
         return parse_minutes(text, organizations=index)
 
     return parse
+
+
+@pytest.fixture(autouse=True)
+def private_media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+@pytest.fixture
+def resolution_1(session12) -> Resolution:
+    """The legal committee's resolution: Tehran leads, Isfahan collaborates; due 31 Shahrivar 1391."""
+    return Resolution.objects.get(meeting=session12, number=1)
+
+
+@pytest.fixture
+def resolution_3(session12) -> Resolution:
+    """The environment committee's: Tehran leads; Isfahan has no part in it."""
+    return Resolution.objects.get(meeting=session12, number=3)
+
+
+@pytest.fixture
+def resolution_8(session12) -> Resolution:
+    """Isfahan hosts the 13th session: Isfahan's alone."""
+    return Resolution.objects.get(meeting=session12, number=8)

@@ -1,0 +1,60 @@
+"""Who may see which resolution and follow-up report: one helper per object type.
+
+Every view of ``resolutions`` fetches its object through these; a resolution or report of another
+working group, or one the user may not see, is a 404 whatever id or URL it is asked by.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+
+from resolutions.models import CalendarFeed, FollowUp, Resolution
+from secretariat.access import GroupAccess, Role, get_group_for_user
+from secretariat.models import WorkingGroup
+
+
+def get_resolution_for_user(request: HttpRequest, slug: str, pk: int) -> tuple[GroupAccess, Resolution]:
+    """A resolution of the group whose session the user may see."""
+    access = get_group_for_user(request, slug)
+    resolutions = Resolution.objects.visible_to(access).with_listing_data().with_committee_assignments()
+    return access, get_object_or_404(resolutions.with_next_meeting(), pk=pk)
+
+
+def get_reportable_resolution_for_user(
+    request: HttpRequest, slug: str, pk: int
+) -> tuple[GroupAccess, Resolution]:
+    """A resolution the user's organization must act on or collaborates in: only such a user reports."""
+    access = get_group_for_user(request, slug)
+    if not access.is_member or access.organization is None:
+        raise PermissionDenied  # staff review reports; they do not file them
+    resolutions = (
+        Resolution.objects.visible_to(access)
+        .for_organization(access.organization)
+        .with_listing_data()
+        .with_committee_assignments()
+        .with_next_meeting()
+    )
+    return access, get_object_or_404(resolutions, pk=pk)
+
+
+def get_follow_up_for_user(
+    request: HttpRequest, slug: str, pk: int, *, review: bool = False
+) -> tuple[GroupAccess, FollowUp]:
+    """A follow-up report the user may read; with ``review`` one the user may accept or return (staff)."""
+    access = get_group_for_user(request, slug, minimum=Role.STAFF if review else Role.MEMBER)
+    follow_ups = FollowUp.objects.visible_to(access).with_listing_data()
+    return access, get_object_or_404(follow_ups, pk=pk)
+
+
+def get_calendar_feed_for_token(slug: str, token: str) -> tuple[GroupAccess, CalendarFeed]:
+    """The feed of an organization that is a member of the group, found by its secret token."""
+    group = get_object_or_404(WorkingGroup, slug=slug)
+    feed = get_object_or_404(
+        CalendarFeed.objects.select_related("organization"),
+        token=token,
+        organization__memberships__working_group=group,
+    )
+    # The feed shows what a member user of the organization would see, no more.
+    return GroupAccess(group=group, role=Role.MEMBER, organization=feed.organization, person=None), feed

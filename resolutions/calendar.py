@@ -1,0 +1,101 @@
+"""Sessions and resolution deadlines as an iCalendar feed, with the Jalali date in each summary."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from icalendar import Calendar, Event
+
+from resolutions.models import Resolution
+from secretariat.access import GroupAccess
+from secretariat.persian import format_jalali, format_jalali_days, localize_digits, ordinal
+
+ONE_DAY = datetime.timedelta(days=1)
+
+
+def _uid(kind: str, pk: int) -> str:
+    host = urlsplit(settings.SITE_URL).hostname or "secretariat"
+    return f"{kind}-{pk}@{host}"
+
+
+def _session_event(meeting, stamp: datetime.datetime) -> Event | None:
+    dates = sorted(meeting.day_dates)
+    approximate = not dates
+    if approximate:
+        if meeting.approximate_date is None:
+            return None
+        dates = [meeting.approximate_date]
+    when = format_jalali_days(dates)
+    if approximate:
+        when = _("about %(date)s") % {"date": when}
+    place = meeting.city or (meeting.host_organization.display_name if meeting.host_organization else "")
+    summary = _("%(ordinal)s session of the working group, %(dates)s") % {
+        "ordinal": ordinal(meeting.number),
+        "dates": when,
+    }
+    event = Event()
+    event.add("uid", _uid("session", meeting.pk))
+    event.add("dtstamp", stamp)
+    event.add("summary", summary)
+    event.add("dtstart", dates[0])
+    event.add("dtend", dates[-1] + ONE_DAY)
+    if place:
+        event.add("location", place)
+    event.add("url", settings.SITE_URL + meeting.get_absolute_url())
+    if meeting.date_note:
+        event.add("description", meeting.date_note)
+    return event
+
+
+def _deadline_event(resolution: Resolution, stamp: datetime.datetime) -> Event:
+    summary = _("Deadline of resolution %(number)s of the %(ordinal)s session: %(date)s") % {
+        "number": localize_digits(resolution.number),
+        "ordinal": ordinal(resolution.meeting.number),
+        "date": format_jalali(resolution.deadline_date),
+    }
+    lines = [resolution.text]
+    if resolution.responsible_label:
+        lines.append(_("Responsible: %(who)s") % {"who": resolution.responsible_label})
+    if resolution.deadline_text:
+        lines.append(_("Deadline as worded: %(text)s") % {"text": resolution.deadline_text})
+    event = Event()
+    event.add("uid", _uid("deadline", resolution.pk))
+    event.add("dtstamp", stamp)
+    event.add("summary", summary)
+    event.add("dtstart", resolution.deadline_date)
+    event.add("dtend", resolution.deadline_date + ONE_DAY)
+    event.add("description", "\n".join(lines))
+    event.add("url", settings.SITE_URL + resolution.get_tracker_url())
+    return event
+
+
+def feed_resolutions(access: GroupAccess) -> Iterable[Resolution]:
+    """Open resolutions with a dated deadline: all for staff, the organization's own for a member."""
+    resolutions = Resolution.objects.visible_to(access).open().filter(deadline_date__isnull=False)
+    if not access.is_staff:
+        resolutions = resolutions.for_organization(access.organization)
+    return resolutions.with_listing_data().order_by("deadline_date", "pk")
+
+
+def calendar_for(access: GroupAccess, *, name: str) -> bytes:
+    """The feed of one working group as seen by ``access``: its sessions and the deadlines it may see."""
+    stamp = timezone.now().replace(microsecond=0)
+    calendar = Calendar()
+    calendar.add("prodid", "-//Secretariat//Working group calendar//FA")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-timezone", settings.TIME_ZONE)
+    # Session dates are not minutes: every member may know when and where the group meets.
+    for meeting in access.group.meetings.with_listing_data().order_by("number"):
+        event = _session_event(meeting, stamp)
+        if event is not None:
+            calendar.add_component(event)
+    for resolution in feed_resolutions(access):
+        calendar.add_component(_deadline_event(resolution, stamp))
+    return calendar.to_ical()

@@ -1,0 +1,166 @@
+"""The tracker's filters, the follow-up report a member files, and the staff's review of it."""
+
+from __future__ import annotations
+
+from django import forms
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from resolutions.models import FollowUp, Resolution
+from secretariat.access import GroupAccess
+from secretariat.forms import JalaliDateField, NormalizedModelForm, NormalizedTextMixin
+from secretariat.models import Organization
+from secretariat.persian import localize_digits, ordinal
+from secretariat.uploads import CheckedFileField
+
+
+class SessionChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return _("%(ordinal)s session") % {"ordinal": ordinal(obj.number)}
+
+
+class OrganizationChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Organization) -> str:
+        return obj.display_name
+
+
+class TrackerFilterForm(NormalizedTextMixin, forms.Form):
+    """The tracker's query string: every filter optional, a wrong one is reported and ignored."""
+
+    q = forms.CharField(label=_("Search"), required=False, max_length=200)
+    session = SessionChoiceField(
+        label=_("Session"), queryset=None, required=False, to_field_name="number", empty_label=_("All")
+    )
+    organization = OrganizationChoiceField(
+        label=_("Organization"), queryset=None, required=False, empty_label=_("All")
+    )
+    committee = forms.ModelChoiceField(
+        label=_("Committee"), queryset=None, required=False, empty_label=_("All")
+    )
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", _("All")), *Resolution.Status.choices]
+    )
+    overdue = forms.BooleanField(label=_("Overdue only"), required=False)
+    deadline_from = JalaliDateField(label=_("Deadline from"), required=False)
+    deadline_to = JalaliDateField(label=_("Deadline to"), required=False)
+
+    def __init__(self, data, *, access: GroupAccess) -> None:
+        super().__init__(data)
+        group = access.group
+        sessions = group.meetings.order_by("-number")
+        if not access.is_staff:
+            sessions = sessions.visible_to_organization(access.organization)
+        self.fields["session"].queryset = sessions
+        self.fields["organization"].queryset = Organization.objects.members_of(group)
+        self.fields["committee"].queryset = group.committees.all()
+        for name, field in self.fields.items():
+            css = (
+                "form-check-input"
+                if name == "overdue"
+                else "form-select"
+                if isinstance(field.widget, forms.Select)
+                else "form-control"
+            )
+            field.widget.attrs.setdefault("class", css)
+        self.fields["q"].widget.attrs["placeholder"] = _("Words of the text, e.g. کمیته حقوقی")
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        start, end = cleaned.get("deadline_from"), cleaned.get("deadline_to")
+        if start and end and start > end:
+            self.add_error("deadline_to", _("The end of the range is before its start."))
+            cleaned.pop("deadline_to", None)
+        return cleaned
+
+    @property
+    def is_filtered(self) -> bool:
+        data = getattr(self, "cleaned_data", {})
+        return any(data.get(name) for name in self.fields)
+
+    def filter(self, resolutions: QuerySet) -> QuerySet:
+        """Apply every filter that is valid; ``is_valid`` must have been called."""
+        data = self.cleaned_data
+        if data.get("q"):
+            resolutions = resolutions.search(data["q"])
+        if data.get("session"):
+            resolutions = resolutions.filter(meeting=data["session"])
+        if data.get("organization"):
+            resolutions = resolutions.for_organization(data["organization"])
+        if data.get("committee"):
+            resolutions = resolutions.filter(responsible_committee=data["committee"])
+        if data.get("status"):
+            resolutions = resolutions.filter(status=data["status"])
+        if data.get("overdue"):
+            resolutions = resolutions.overdue()
+        if data.get("deadline_from"):
+            resolutions = resolutions.filter(deadline_date__gte=data["deadline_from"])
+        if data.get("deadline_to"):
+            resolutions = resolutions.filter(deadline_date__lte=data["deadline_to"])
+        return resolutions
+
+    def description(self) -> list[str]:
+        """The active filters in words, for the exported sheet."""
+        data = getattr(self, "cleaned_data", {})
+        parts = []
+        for name, field in self.fields.items():
+            value = data.get(name)
+            if not value:
+                continue
+            if name == "overdue":
+                parts.append(str(field.label))
+            elif isinstance(field, forms.ModelChoiceField):
+                parts.append(f"{field.label}: {field.label_from_instance(value)}")
+            elif isinstance(field, JalaliDateField):
+                parts.append(f"{field.label}: {field.widget.format_value(value)}")
+            elif name == "status":
+                parts.append(f"{field.label}: {Resolution.Status(value).label}")
+            else:
+                parts.append(f"{field.label}: {localize_digits(value)}")
+        return parts
+
+
+class FollowUpForm(NormalizedModelForm):
+    """What a member organization reports it has done about a resolution."""
+
+    attachment = CheckedFileField(
+        label=_("Attachment"),
+        required=False,
+        help_text=_("Optional: a PDF, Word (DOCX), PNG or JPEG file."),
+    )
+
+    class Meta:
+        model = FollowUp
+        fields = ["text", "proposed_status", "attachment"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 6})}
+        labels = {"text": _("What has been done")}
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["proposed_status"].choices = [
+            (status.value, status.label) for status in (Resolution.Status.IN_PROGRESS, Resolution.Status.DONE)
+        ]
+        self.fields["proposed_status"].help_text = _(
+            "The secretariat sets this status when it accepts the report."
+        )
+
+
+class ReviewForm(NormalizedTextMixin, forms.Form):
+    """The staff's decision on a report; a returned report says why."""
+
+    ACCEPT = "accept"
+    RETURN = "return"
+
+    decision = forms.ChoiceField(
+        choices=[(ACCEPT, _("Accept")), (RETURN, _("Return"))], widget=forms.HiddenInput
+    )
+    comment = forms.CharField(
+        label=_("Comment to the organization"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2, "class": "form-control"}),
+    )
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        if cleaned.get("decision") == self.RETURN and not cleaned.get("comment", "").strip():
+            self.add_error("comment", _("Write why the report is returned."))
+        return cleaned

@@ -1,0 +1,150 @@
+"""Deadline reminders: each organization is e-mailed a set number of days before a deadline and once
+after it passed, and every reminder is sent once however often the command runs.
+
+A ``DeadlineReminder`` row is written for each (resolution, organization, kind, deadline) in the
+same transaction as the e-mail is sent: when sending fails, the rows go too and the next run
+tries again; when another run already wrote the row, the unique constraint stops a second e-mail.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from resolutions.models import DeadlineReminder, Resolution
+from secretariat.models import Organization, WorkingGroup
+from secretariat.persian import days_left_text
+
+DEFAULT_DAYS_BEFORE = 7
+
+
+def reminder_days() -> int:
+    return int(getattr(settings, "DEADLINE_REMINDER_DAYS", DEFAULT_DAYS_BEFORE))
+
+
+@dataclass
+class Batch:
+    """The reminders one organization gets about one working group in one e-mail."""
+
+    organization: Organization
+    group: WorkingGroup
+    items: list[tuple[Resolution, str]] = field(default_factory=list)
+
+
+def recipients_of(organization: Organization) -> list[str]:
+    """The organization's own address and those of its people, each once."""
+    addresses = [organization.email, *organization.people.exclude(email="").values_list("email", flat=True)]
+    seen: dict[str, str] = {}
+    for address in addresses:
+        if address and address.lower() not in seen:
+            seen[address.lower()] = address
+    return list(seen.values())
+
+
+def due_batches(*, today: datetime.date, days_before: int, group: WorkingGroup | None = None) -> list[Batch]:
+    """Reminders that are due and not yet sent, grouped by organization and working group."""
+    organizations = Organization.objects.filter(memberships__isnull=False).distinct()
+    if group is not None:
+        organizations = organizations.filter(memberships__working_group=group)
+    batches: dict[tuple[int, int], Batch] = {}
+    for organization in organizations:
+        resolutions = (
+            Resolution.objects.visible_to_organization(organization)
+            .for_organization(organization)
+            .open()
+            .filter(deadline_date__lte=today + datetime.timedelta(days=days_before))
+            .select_related("meeting", "meeting__working_group")
+            .order_by("deadline_date", "pk")
+        )
+        if group is not None:
+            resolutions = resolutions.for_group(group)
+        sent = set(
+            DeadlineReminder.objects.filter(organization=organization).values_list(
+                "resolution_id", "kind", "deadline"
+            )
+        )
+        for resolution in resolutions:
+            kind = (
+                DeadlineReminder.Kind.BEFORE
+                if resolution.deadline_date >= today
+                else DeadlineReminder.Kind.OVERDUE
+            )
+            if (resolution.pk, kind, resolution.deadline_date) in sent:
+                continue
+            working_group = resolution.meeting.working_group
+            batch = batches.setdefault(
+                (organization.pk, working_group.pk), Batch(organization=organization, group=working_group)
+            )
+            batch.items.append((resolution, kind))
+    return list(batches.values())
+
+
+def _message(batch: Batch, recipients: list[str], today: datetime.date) -> EmailMessage:
+    context = {
+        "organization": batch.organization,
+        "group": batch.group,
+        "items": [
+            {
+                "resolution": resolution,
+                "overdue": kind == DeadlineReminder.Kind.OVERDUE,
+                "days_left": days_left_text(resolution.deadline_date, today),
+            }
+            for resolution, kind in batch.items
+        ],
+        "today": today,
+        "site_url": settings.SITE_URL,
+    }
+    subject = _("Deadline reminder: %(group)s") % {"group": batch.group.name}
+    body = render_to_string("resolutions/email/deadline_reminder.txt", context)
+    return EmailMessage(subject=subject, body=body, to=recipients)
+
+
+@transaction.atomic
+def _send(batch: Batch, recipients: list[str], today: datetime.date) -> int:
+    logged: list[tuple[Resolution, str]] = []
+    for resolution, kind in batch.items:
+        try:
+            with transaction.atomic():
+                DeadlineReminder.objects.create(
+                    resolution=resolution,
+                    organization=batch.organization,
+                    kind=kind,
+                    deadline=resolution.deadline_date,
+                    recipients=", ".join(recipients),
+                )
+        except IntegrityError:
+            continue  # another run sent this one meanwhile
+        logged.append((resolution, kind))
+    if not logged:
+        return 0
+    batch.items = logged
+    _message(batch, recipients, today).send()  # an error rolls the log back: the next run retries
+    return len(logged)
+
+
+def send_deadline_reminders(
+    *,
+    today: datetime.date | None = None,
+    days_before: int | None = None,
+    group: WorkingGroup | None = None,
+    dry_run: bool = False,
+) -> list[tuple[Batch, list[str]]]:
+    """Send what is due; return the batches sent (or, with ``dry_run``, that would be) and their recipients."""
+    today = today or timezone.localdate()
+    days_before = reminder_days() if days_before is None else days_before
+    done = []
+    with translation.override(settings.LANGUAGE_CODE):
+        for batch in due_batches(today=today, days_before=days_before, group=group):
+            recipients = recipients_of(batch.organization)
+            if not recipients:
+                continue  # nobody to tell; tried again once the organization has an address
+            if dry_run or _send(batch, recipients, today):
+                done.append((batch, recipients))
+    return done

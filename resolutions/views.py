@@ -1,0 +1,257 @@
+"""The resolution tracker, its Excel export, follow-up reports and their review, and calendar feeds."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import QuerySet
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from resolutions import services
+from resolutions.access import (
+    get_calendar_feed_for_token,
+    get_follow_up_for_user,
+    get_reportable_resolution_for_user,
+    get_resolution_for_user,
+)
+from resolutions.calendar import calendar_for
+from resolutions.export import resolutions_workbook
+from resolutions.forms import FollowUpForm, ReviewForm, TrackerFilterForm
+from resolutions.models import CalendarFeed, FollowUp, Resolution
+from secretariat.access import GroupAccess, Role, get_group_for_user
+from secretariat.uploads import KINDS_BY_EXTENSION, format_size, max_upload_bytes
+
+PAGE_SIZE = 25
+
+
+def _selection(request: HttpRequest, access: GroupAccess) -> tuple[TrackerFilterForm, QuerySet]:
+    """The tracker's filter form and the resolutions it selects, as the user may see them."""
+    form = TrackerFilterForm(request.GET, access=access)
+    form.is_valid()  # a wrong filter shows its error and is left out; the others still apply
+    resolutions = (
+        form.filter(Resolution.objects.visible_to(access))
+        .with_listing_data()
+        .with_committee_assignments()
+        .with_next_meeting()
+        .order_by("-meeting__number", "number")
+    )
+    return form, resolutions
+
+
+@login_required
+def tracker(request: HttpRequest, slug: str) -> HttpResponse:
+    access = get_group_for_user(request, slug)
+    form, resolutions = _selection(request, access)
+    page = Paginator(resolutions, PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = [
+        (resolution, resolution.involvement_of(access.organization) if access.organization else None)
+        for resolution in page
+    ]
+    return render(
+        request,
+        "resolutions/tracker.html",
+        {
+            "access": access,
+            "group": access.group,
+            "form": form,
+            "page": page,
+            "rows": rows,
+            "export_query": request.GET.urlencode(),
+        },
+    )
+
+
+@login_required
+def export(request: HttpRequest, slug: str) -> HttpResponse:
+    access = get_group_for_user(request, slug)
+    form, resolutions = _selection(request, access)
+    content = resolutions_workbook(access.group, resolutions, filters=form.description())
+    response = HttpResponse(
+        content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    stamp = timezone.localdate().isoformat()
+    response["Content-Disposition"] = f'attachment; filename="resolutions-{access.group.slug}-{stamp}.xlsx"'
+    return response
+
+
+def _render_detail(
+    request: HttpRequest,
+    access: GroupAccess,
+    resolution: Resolution,
+    *,
+    review_forms: dict[int, ReviewForm] | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    follow_ups = list(
+        FollowUp.objects.visible_to(access).filter(resolution=resolution).with_listing_data().order_by("-pk")
+    )
+    review_forms = review_forms or {}
+    if access.is_staff:
+        for follow_up in follow_ups:
+            if follow_up.is_awaiting_review and follow_up.pk not in review_forms:
+                review_forms[follow_up.pk] = ReviewForm(prefix=f"review-{follow_up.pk}")
+    involvement = resolution.involvement_of(access.organization) if access.organization else None
+    return render(
+        request,
+        "resolutions/detail.html",
+        {
+            "access": access,
+            "group": access.group,
+            "resolution": resolution,
+            "involvement": involvement,
+            "can_report": access.is_member and involvement is not None and resolution.is_open,
+            "follow_ups": [(follow_up, review_forms.get(follow_up.pk)) for follow_up in follow_ups],
+        },
+        status=status,
+    )
+
+
+@login_required
+def detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    access, resolution = get_resolution_for_user(request, slug, pk)
+    return _render_detail(request, access, resolution)
+
+
+@login_required
+def report(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """A member organization files a follow-up report on one of its resolutions."""
+    access, resolution = get_reportable_resolution_for_user(request, slug, pk)
+    if not resolution.is_open:
+        messages.info(request, _("This resolution is closed; no more reports are taken on it."))
+        return redirect(resolution.get_tracker_url())
+    form = FollowUpForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        services.file_follow_up(
+            resolution=resolution,
+            organization=access.organization,
+            author=request.user,
+            text=form.cleaned_data["text"],
+            proposed_status=form.cleaned_data["proposed_status"],
+            attachment=form.cleaned_data.get("attachment"),
+        )
+        messages.success(request, _("Your report was sent to the secretariat for review."))
+        return redirect(resolution.get_tracker_url())
+    return render(
+        request,
+        "resolutions/report_form.html",
+        {
+            "access": access,
+            "group": access.group,
+            "resolution": resolution,
+            "involvement": resolution.involvement_of(access.organization),
+            "form": form,
+            "max_upload": format_size(max_upload_bytes()),
+        },
+        status=400 if form.is_bound else 200,
+    )
+
+
+@login_required
+@require_POST
+def review(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """Staff accept a report or return it with a comment."""
+    access, follow_up = get_follow_up_for_user(request, slug, pk, review=True)
+    form = ReviewForm(request.POST, prefix=f"review-{follow_up.pk}")
+    if not form.is_valid():
+        _access, resolution = get_resolution_for_user(request, slug, follow_up.resolution_id)
+        return _render_detail(request, access, resolution, review_forms={follow_up.pk: form}, status=400)
+    try:
+        if form.cleaned_data["decision"] == ReviewForm.ACCEPT:
+            follow_up = services.accept_follow_up(
+                follow_up=follow_up, reviewer=request.user, comment=form.cleaned_data["comment"]
+            )
+            messages.success(request, _("The report was accepted."))
+        else:
+            services.return_follow_up(
+                follow_up=follow_up, reviewer=request.user, comment=form.cleaned_data["comment"]
+            )
+            messages.success(request, _("The report was returned to the organization."))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect(follow_up.resolution.get_tracker_url())
+
+
+@login_required
+def follow_ups(request: HttpRequest, slug: str) -> HttpResponse:
+    """Staff: the reports awaiting review, then the reviewed ones. Members: their organization's reports."""
+    access = get_group_for_user(request, slug)
+    reports = FollowUp.objects.visible_to(access).with_listing_data()
+    if not access.is_staff:
+        reports = reports.filter(organization=access.organization)
+    reports = reports.order_by("-created_at", "-pk")
+    awaiting = list(reports.awaiting_review()) if access.is_staff else []
+    reviewed = reports.exclude(pk__in=[report.pk for report in awaiting])
+    page = Paginator(reviewed, PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = list(page.object_list)
+    return render(
+        request,
+        "resolutions/follow_ups.html",
+        {"access": access, "group": access.group, "awaiting": awaiting, "page": page},
+    )
+
+
+@login_required
+def attachment(request: HttpRequest, slug: str, pk: int) -> FileResponse:
+    """A report's attachment, only to those who may read the report; never from a public media URL."""
+    _access, follow_up = get_follow_up_for_user(request, slug, pk)
+    kind = KINDS_BY_EXTENSION.get(follow_up.attachment_kind)
+    if not follow_up.attachment or kind is None:
+        raise Http404
+    try:
+        handle = follow_up.attachment.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=f"follow-up-{follow_up.pk}.{kind.extension}",
+        content_type=kind.content_type,
+    )
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def _calendar_response(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+@login_required
+def group_calendar(request: HttpRequest, slug: str) -> HttpResponse:
+    access = get_group_for_user(request, slug)
+    content = calendar_for(access, name=access.group.name)
+    return _calendar_response(content, f"{access.group.slug}.ics")
+
+
+@never_cache
+def organization_calendar(request: HttpRequest, slug: str, token: str) -> HttpResponse:
+    """An organization's feed for calendar apps, which cannot log in: the secret token is the key."""
+    access, feed = get_calendar_feed_for_token(slug, token)
+    name = f"{access.group.name} — {feed.organization.display_name}"
+    return _calendar_response(calendar_for(access, name=name), f"{access.group.slug}.ics")
+
+
+@login_required
+@require_POST
+def renew_calendar_link(request: HttpRequest, slug: str) -> HttpResponse:
+    """Create the organization's secret calendar address, or replace it when it has leaked."""
+    access = get_group_for_user(request, slug, minimum=Role.MEMBER)
+    if access.organization is None or not access.is_member:
+        raise PermissionDenied
+    feed, created = CalendarFeed.objects.get_or_create(organization=access.organization)
+    if created:
+        messages.success(request, _("Your organization's calendar address is ready."))
+    else:
+        feed.renew()
+        messages.success(request, _("A new calendar address was made; the old one no longer works."))
+    return redirect(reverse("home") + "#calendar")

@@ -1,0 +1,142 @@
+"""What the home page shows: the staff's sessions, a member organization's assignments and deadlines.
+
+``secretariat`` imports none of the other apps (see DESIGN): it reaches sessions and committees
+through the working group's reverse relations, and resolutions through the app registry.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.apps import apps
+from django.db.models import Prefetch, QuerySet, prefetch_related_objects
+
+from secretariat.access import GroupAccess
+from secretariat.models import Organization, WorkingGroup
+
+
+def meetings_awaiting_signature(group: WorkingGroup, organization: Organization) -> QuerySet:
+    """Sessions whose minutes wait for the organization's signature.
+
+    For now: circulated minutes of sessions the organization attended. Once signatures are
+    recorded, this is the one query to refine (leave out those it has signed).
+    """
+    meetings = group.meetings
+    return meetings.attended_by(organization).filter(status=meetings.model.Status.CIRCULATED)
+
+
+@dataclass
+class CommitteeRole:
+    """A committee the organization leads or collaborates in, with the other members."""
+
+    committee: object
+    is_lead: bool
+
+    @property
+    def lead(self):
+        return self.committee.lead
+
+    @property
+    def collaborators(self) -> list[Organization]:
+        return self.committee.collaborators
+
+
+@dataclass
+class OrganizationPage:
+    """A member organization's standing in one working group."""
+
+    access: GroupAccess
+    committees: list[CommitteeRole]
+    open_resolutions: list = field(default_factory=list)
+    closed_resolutions: list = field(default_factory=list)
+    awaiting_signature: list = field(default_factory=list)
+    published: list = field(default_factory=list)
+    reports: list = field(default_factory=list)
+    calendar_feed: object | None = None
+    calendar_url: str = ""
+
+    @property
+    def group(self) -> WorkingGroup:
+        return self.access.group
+
+    @property
+    def organization(self) -> Organization:
+        return self.access.organization
+
+
+def _deadline_order(resolution) -> tuple:
+    next_session = resolution.next_meeting_date if resolution.deadline_next_meeting else None
+    return (
+        resolution.deadline_date or next_session or datetime.date.max,
+        -resolution.meeting.number,
+        resolution.number,
+    )
+
+
+RECENT_REPORTS = 10
+
+
+def organization_page(access: GroupAccess) -> OrganizationPage:
+    """Everything a member user's home shows for one group, in a fixed number of queries."""
+    group, organization = access.group, access.organization
+    committees = (
+        group.committees.involving(organization).with_current_assignments().select_related("working_group")
+    )
+    roles = [
+        CommitteeRole(
+            committee=committee,
+            is_lead=any(
+                assignment.organization_id == organization.pk and assignment.role == assignment.Role.LEAD
+                for assignment in committee.current_assignments
+            ),
+        )
+        for committee in committees
+    ]
+    roles.sort(key=lambda role: (not role.is_lead, role.committee.name))
+
+    resolution_model = apps.get_model("resolutions", "Resolution")
+    resolutions = list(
+        resolution_model.objects.visible_to(access)
+        .for_organization(organization)
+        .with_listing_data()
+        .with_committee_assignments()
+        .with_next_meeting()
+        .order_by("-meeting__number", "number")
+    )
+    for resolution in resolutions:
+        resolution.involvement = resolution.involvement_of(organization)
+
+    follow_up_model = apps.get_model("resolutions", "FollowUp")
+    reports = list(
+        follow_up_model.objects.for_group(group)
+        .filter(organization=organization)
+        .with_listing_data()
+        .order_by("-created_at", "-pk")[:RECENT_REPORTS]
+    )
+    return OrganizationPage(
+        access=access,
+        committees=roles,
+        open_resolutions=sorted((r for r in resolutions if r.is_open), key=_deadline_order),
+        closed_resolutions=[r for r in resolutions if not r.is_open],
+        awaiting_signature=list(meetings_awaiting_signature(group, organization).with_listing_data()),
+        published=list(group.meetings.published().with_listing_data()),
+        reports=reports,
+        calendar_feed=getattr(organization, "calendar_feed", None),
+    )
+
+
+def staff_groups(accesses: list[GroupAccess]) -> list[WorkingGroup]:
+    """The groups the user staffs, each with its sessions prefetched (newest first)."""
+    groups = [access.group for access in accesses if access.is_staff]
+    if groups:
+        meeting_model = groups[0].meetings.model
+        prefetch_related_objects(
+            groups,
+            Prefetch(
+                "meetings",
+                queryset=meeting_model.objects.with_listing_data().order_by("-number"),
+                to_attr="listed_meetings",
+            ),
+        )
+    return groups

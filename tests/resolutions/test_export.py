@@ -1,0 +1,78 @@
+"""``/g/<wg>/resolutions/export.xlsx``: the tracker's current filter as a right-to-left Excel sheet."""
+
+from __future__ import annotations
+
+from io import BytesIO
+
+import pytest
+from openpyxl import load_workbook
+
+from meetings.models import Meeting
+from resolutions.export import HEADER_ROW
+from tests.resolutions.factories import make_resolution, make_session, tehran
+
+URL = "/g/meydan/resolutions/export.xlsx"
+
+
+def sheet_of(response):
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    assert response["Content-Disposition"].startswith('attachment; filename="resolutions-meydan-')
+    return load_workbook(BytesIO(response.content)).active
+
+
+def data_rows(sheet) -> list[tuple]:
+    return [row for row in sheet.iter_rows(min_row=HEADER_ROW + 1, values_only=True) if any(row)]
+
+
+@pytest.mark.parametrize(
+    ("role", "status"),
+    [
+        ("secretary", 200),
+        ("staff", 200),
+        ("tehran", 200),
+        ("isfahan", 200),
+        ("outsider", 404),
+        ("anonymous", 302),
+    ],
+)
+def test_who_may_export(clients, role, status):
+    assert clients[role].get(URL).status_code == status
+
+
+def test_the_sheet_is_right_to_left_with_persian_headings_and_jalali_dates(clients):
+    sheet = sheet_of(clients["tehran"].get(URL))
+    assert sheet.sheet_view.rightToLeft is True
+    headings = [cell.value for cell in sheet[HEADER_ROW]]
+    assert headings[:4] == ["نشست", "شماره", "مصوبه", "مسئول"]
+    rows = data_rows(sheet)
+    assert len(rows) == 8
+    first = rows[0]
+    assert first[0] == "دوازدهمین نشست"
+    assert first[1] == 1
+    assert first[2].startswith("کمیته حقوقی با مسوولیت سازمان میادین تهران")
+    assert first[3] == "کمیته حقوقی"
+    assert "سازمان میادین کرج" in first[4]
+    assert first[5] == "۳۱ شهریور ۱۳۹۱"
+    assert "روز گذشته" in first[7]
+    assert first[8] == "باز"
+    assert rows[3][5] == "تا نشست آینده"  # resolution 4: due at the next session, no date
+    assert sheet.cell(row=1, column=1).value.startswith("کارگروه تخصصی")
+    assert sheet.cell(row=3, column=1).value == "همه مصوبات"
+
+
+def test_the_export_follows_the_trackers_filter(clients, demo_group):
+    response = clients["staff"].get(URL, {"overdue": "on", "q": "اصفهان", "deadline_from": "1391/06/01"})
+    sheet = sheet_of(response)
+    assert [row[1] for row in data_rows(sheet)] == [1, 8]
+    described = sheet.cell(row=3, column=1).value
+    assert "فقط مصوبات با مهلت گذشته" in described
+    assert "اصفهان" in described
+    assert "۱۳۹۱/۰۶/۰۱" in described
+
+
+def test_members_export_only_what_they_may_see(clients, demo_group):
+    session = make_session(demo_group, 14, Meeting.Status.HELD, attended_by=(tehran(),))
+    make_resolution(session, 1, organization=tehran(), text="پیش‌نویس محرمانه")
+    assert len(data_rows(sheet_of(clients["tehran"].get(URL)))) == 8
+    assert len(data_rows(sheet_of(clients["staff"].get(URL)))) == 9
