@@ -71,6 +71,21 @@ class FrozenWithMinutes(models.Model):
     class Meta:
         abstract = True
 
+    def save(self, *args, **kwargs) -> None:
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or not set(update_fields) <= set(self.editable_when_locked):
+            self.refuse_if_locked()
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        if self.is_locked():
+            raise MinutesLockedError
+        return super().delete(*args, **kwargs)
+
+    def clean(self) -> None:
+        super().clean()
+        self.refuse_if_locked()
+
     def _locking_status(self) -> str | None:
         """The session's status as stored, which is what decides (not an unsaved change of it)."""
         meeting = self
@@ -99,18 +114,3 @@ class FrozenWithMinutes(models.Model):
     def refuse_if_locked(self) -> None:
         if self._frozen_changes():
             raise MinutesLockedError
-
-    def clean(self) -> None:
-        super().clean()
-        self.refuse_if_locked()
-
-    def save(self, *args, **kwargs) -> None:
-        update_fields = kwargs.get("update_fields")
-        if update_fields is None or not set(update_fields) <= set(self.editable_when_locked):
-            self.refuse_if_locked()
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        if self.is_locked():
-            raise MinutesLockedError
-        return super().delete(*args, **kwargs)

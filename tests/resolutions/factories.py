@@ -5,6 +5,7 @@ Plain functions (not fixtures) so that the resolutions, committees and home-page
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import itertools
 
@@ -36,6 +37,21 @@ def pdf_upload(name: str = "گزارش.pdf", content: bytes = PDF_BYTES) -> Simp
     return SimpleUploadedFile(name, content, content_type="application/pdf")
 
 
+@contextlib.contextmanager
+def drafting(meeting: Meeting):
+    """Write content into a session as the secretariat would: in draft, before it is circulated.
+
+    Circulated and signed minutes are frozen; a test that builds one writes its content first.
+    """
+    status = Meeting.objects.filter(pk=meeting.pk).values_list("status", flat=True).get()
+    if status in Meeting.Status.locked():
+        Meeting.objects.filter(pk=meeting.pk).update(status=Meeting.Status.HELD)
+    try:
+        yield meeting
+    finally:
+        Meeting.objects.filter(pk=meeting.pk).update(status=status)
+
+
 def make_session(
     group: WorkingGroup,
     number: int,
@@ -45,12 +61,16 @@ def make_session(
     days: tuple[datetime.date, ...] = (),
     city: str = "",
 ) -> Meeting:
-    meeting = Meeting.objects.create(working_group=group, number=number, status=status, city=city)
+    meeting = Meeting.objects.create(
+        working_group=group, number=number, status=Meeting.Status.HELD, city=city
+    )
     for day in days:
         MeetingDay.objects.create(meeting=meeting, date=day)
     for order, attendee in enumerate(attended_by):
         person = Person.objects.create(last_name=f"نماینده {next(_counter)}", organization=attendee)
         Attendance.objects.create(meeting=meeting, person=person, organization=attendee, order=order)
+    meeting.status = status
+    meeting.save(update_fields=["status"])
     return meeting
 
 
@@ -72,18 +92,19 @@ def make_resolution(
         kind = Resolution.Responsible.ORGANIZATION
     else:
         kind = Resolution.Responsible.SECRETARIAT
-    resolution = Resolution.objects.create(
-        meeting=meeting,
-        number=number,
-        text=text,
-        responsible_kind=kind,
-        responsible_organization=organization,
-        responsible_committee=committee,
-        deadline_date=deadline,
-        deadline_next_meeting=next_meeting,
-        status=status,
-    )
-    resolution.set_collaborators(list(collaborators))
+    with drafting(meeting):
+        resolution = Resolution.objects.create(
+            meeting=meeting,
+            number=number,
+            text=text,
+            responsible_kind=kind,
+            responsible_organization=organization,
+            responsible_committee=committee,
+            deadline_date=deadline,
+            deadline_next_meeting=next_meeting,
+            status=status,
+        )
+        resolution.set_collaborators(list(collaborators))
     return resolution
 
 

@@ -44,7 +44,7 @@ def test_the_sheet_is_right_to_left_with_persian_headings_and_jalali_dates(clien
     sheet = sheet_of(clients["tehran"].get(URL))
     assert sheet.sheet_view.rightToLeft is True
     headings = [cell.value for cell in sheet[HEADER_ROW]]
-    assert headings[:4] == ["نشست", "شماره", "مصوبه", "مسئول"]
+    assert headings[:4] == ["نشست", "شماره", "مصوبه", "مسئول اجرا"]
     rows = data_rows(sheet)
     assert len(rows) == 8
     first = rows[0]
