@@ -4,43 +4,61 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from meetings.models import AgendaItem, Attendance, Meeting, MeetingDay, Sitting, Speech
+from meetings.models import (
+    AgendaItem,
+    Attendance,
+    Meeting,
+    MeetingDay,
+    MinutesRevision,
+    Signature,
+    Sitting,
+    Speech,
+)
 from resolutions.models import Resolution
-from secretariat.admin import PersianAdminMixin
-from secretariat.persian import format_jalali_datetime, format_jalali_days
+from secretariat.admin import FrozenAdminMixin, FrozenInlineMixin, PersianAdminMixin
+from secretariat.persian import format_jalali, format_jalali_datetime, format_jalali_days
 
 
-class MeetingDayInline(PersianAdminMixin, admin.TabularInline):
+class MeetingDayInline(FrozenInlineMixin, PersianAdminMixin, admin.TabularInline):
     model = MeetingDay
     extra = 0
+    readonly_fields = ["jalali_date"]
+
+    def get_fields(self, request, obj=None):
+        # Locked minutes show their days read-only, and a read-only date would be Gregorian.
+        return ["jalali_date"] if self._parent_locked(obj) else ["date"]
+
+    @admin.display(description=_("date"))
+    def jalali_date(self, day: MeetingDay) -> str:
+        return format_jalali(day.date, "short")
 
 
-class SittingInline(PersianAdminMixin, admin.TabularInline):
+class SittingInline(FrozenInlineMixin, PersianAdminMixin, admin.TabularInline):
     model = Sitting
     extra = 0
 
 
-class AttendanceInline(PersianAdminMixin, admin.TabularInline):
+class AttendanceInline(FrozenInlineMixin, PersianAdminMixin, admin.TabularInline):
     model = Attendance
     extra = 0
     autocomplete_fields = ["person", "organization", "substitute_for"]
     fields = ["order", "person", "kind", "organization", "position", "absence_reason", "substitute_for"]
 
 
-class SpeechInline(PersianAdminMixin, admin.StackedInline):
+class SpeechInline(FrozenInlineMixin, PersianAdminMixin, admin.StackedInline):
     model = Speech
     extra = 0
     autocomplete_fields = ["speaker"]
     fields = [("order", "speaker", "occasion"), "speaker_position", "summary"]
 
 
-class AgendaItemInline(PersianAdminMixin, admin.TabularInline):
+class AgendaItemInline(FrozenInlineMixin, PersianAdminMixin, admin.TabularInline):
     model = AgendaItem
     extra = 0
     autocomplete_fields = ["proposed_by"]
 
 
-class ResolutionInline(PersianAdminMixin, admin.StackedInline):
+class ResolutionInline(FrozenInlineMixin, PersianAdminMixin, admin.StackedInline):
     model = Resolution
     fk_name = "meeting"
     extra = 0
@@ -57,8 +75,9 @@ class ResolutionInline(PersianAdminMixin, admin.StackedInline):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(PersianAdminMixin, SimpleHistoryAdmin):
+class MeetingAdmin(FrozenAdminMixin, PersianAdminMixin, SimpleHistoryAdmin):
     list_display = ["number", "city", "dates", "status", "working_group"]
+    admin_editable_when_locked = ()  # the workflow, not the admin, moves signed minutes on
     list_filter = ["working_group", "status", "host_organization"]
     search_fields = ["number", "city", "venue", "host_organization__name", "working_group__name"]
     autocomplete_fields = ["working_group", "host_organization", "chair"]
@@ -100,7 +119,7 @@ class MeetingAdmin(PersianAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Attendance)
-class AttendanceAdmin(PersianAdminMixin, SimpleHistoryAdmin):
+class AttendanceAdmin(FrozenAdminMixin, PersianAdminMixin, SimpleHistoryAdmin):
     list_display = ["person", "meeting", "kind", "organization", "position"]
     list_filter = ["kind", "meeting__working_group", "organization"]
     search_fields = ["person__first_name", "person__last_name", "organization__name", "position"]
@@ -109,7 +128,7 @@ class AttendanceAdmin(PersianAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Speech)
-class SpeechAdmin(PersianAdminMixin, SimpleHistoryAdmin):
+class SpeechAdmin(FrozenAdminMixin, PersianAdminMixin, SimpleHistoryAdmin):
     list_display = ["speaker", "meeting", "order", "occasion"]
     list_filter = ["meeting__working_group"]
     search_fields = ["speaker__last_name", "summary", "speaker_position"]
@@ -118,7 +137,7 @@ class SpeechAdmin(PersianAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(AgendaItem)
-class AgendaItemAdmin(PersianAdminMixin, SimpleHistoryAdmin):
+class AgendaItemAdmin(FrozenAdminMixin, PersianAdminMixin, SimpleHistoryAdmin):
     list_display = ["number", "title", "meeting", "proposed_by"]
     list_filter = ["meeting__working_group"]
     search_fields = ["title", "outcome"]
@@ -127,15 +146,71 @@ class AgendaItemAdmin(PersianAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(MeetingDay)
-class MeetingDayAdmin(PersianAdminMixin, admin.ModelAdmin):
+class MeetingDayAdmin(FrozenAdminMixin, PersianAdminMixin, admin.ModelAdmin):
     list_display = ["meeting", "date"]
     autocomplete_fields = ["meeting"]
     list_select_related = ["meeting", "meeting__working_group"]
 
 
 @admin.register(Sitting)
-class SittingAdmin(PersianAdminMixin, admin.ModelAdmin):
+class SittingAdmin(FrozenAdminMixin, PersianAdminMixin, admin.ModelAdmin):
     list_display = ["meeting", "part", "date", "start_time", "end_time"]
     search_fields = ["meeting__number"]
     autocomplete_fields = ["meeting"]
     list_select_related = ["meeting", "meeting__working_group"]
+
+
+class SignatureInline(admin.TabularInline):
+    model = Signature
+    extra = 0
+    can_delete = False
+    fields = [
+        "signer_name",
+        "organization_name",
+        "position",
+        "signed_at",
+        "on_paper",
+        "reservation",
+        "signed_by",
+    ]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(MinutesRevision)
+class MinutesRevisionAdmin(admin.ModelAdmin):
+    """Signed revisions are a record: shown, never changed here (the signing workflow makes them)."""
+
+    list_display = ["meeting", "number", "circulated_at", "finalized_at", "verification_code", "sealed"]
+    list_filter = ["meeting__working_group", "sealed"]
+    search_fields = ["verification_code", "sha256", "meeting__number"]
+    list_select_related = ["meeting", "meeting__working_group"]
+    inlines = [SignatureInline]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(Signature)
+class SignatureAdmin(admin.ModelAdmin):
+    list_display = ["signer_name", "revision", "signed_at", "on_paper"]
+    list_filter = ["on_paper", "revision__meeting__working_group"]
+    search_fields = ["signer_name", "organization_name", "reservation"]
+    list_select_related = ["revision", "revision__meeting", "revision__meeting__working_group"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False

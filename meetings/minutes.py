@@ -9,12 +9,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+import segno
+from django.conf import settings
 from django.db.models import Prefetch, Q, prefetch_related_objects
+from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from committees.models import Committee, CommitteeAssignment
-from meetings.models import Attendance, Meeting, minutes_prefetches
+from meetings.models import Attendance, Meeting, MinutesRevision, minutes_prefetches
 from resolutions.models import FollowUp, Resolution
 from secretariat.models import Organization
 from secretariat.persian import display_text
@@ -134,8 +137,25 @@ def _attendance(meeting: Meeting) -> AttendanceGroups:
     return groups
 
 
-def minutes_context(meeting: Meeting) -> dict:
-    """Everything the minutes of ``meeting`` show, for ``meetings/minutes*.html``."""
+def _signing(meeting: Meeting, revision: MinutesRevision | None) -> dict:
+    """The revision whose signatures the minutes show, its signatures by attendee, and how to verify it."""
+    if revision is None and meeting.status in Meeting.Status.locked():
+        revision = meeting.revisions.filter(circulated_at__isnull=False).order_by("-number").first()
+    if revision is None:
+        return {"revision": None, "signatures": {}, "verify_url": "", "verify_qr": ""}
+    signatures = {signature.attendance_id: signature for signature in revision.signatures.all()}
+    verify_url = verify_qr = ""
+    if revision.is_final:
+        verify_url = f"{settings.SITE_URL}{reverse('verify', args=[revision.verification_code])}"
+        verify_qr = mark_safe(segno.make(verify_url, error="m").svg_inline(scale=2, dark="#111"))
+    return {"revision": revision, "signatures": signatures, "verify_url": verify_url, "verify_qr": verify_qr}
+
+
+def minutes_context(meeting: Meeting, *, revision: MinutesRevision | None = None) -> dict:
+    """Everything the minutes of ``meeting`` show, for ``meetings/minutes*.html``.
+
+    ``revision`` is the signed revision to print; by default, the one out for signature or signed.
+    """
     prefetch_related_objects([meeting], *minutes_prefetches())
     resolutions = _resolutions(meeting)
     committee_names = list(Committee.objects.for_group(meeting.working_group).values_list("name", flat=True))
@@ -153,6 +173,8 @@ def minutes_context(meeting: Meeting) -> dict:
                 committee_lead=lead,
             )
         )
+    attendance = _attendance(meeting)
+    signing = _signing(meeting, revision)
     return {
         "meeting": meeting,
         "group": meeting.working_group,
@@ -163,5 +185,8 @@ def minutes_context(meeting: Meeting) -> dict:
         "resolutions": entries,
         "earlier_resolutions": _earlier_resolutions(meeting),
         "next_meeting": _next_meeting(meeting, resolutions),
-        "attendance": _attendance(meeting),
+        "attendance": attendance,
+        "signature_rows": [(a, signing["signatures"].get(a.pk)) for a in attendance.signers],
+        "is_draft": meeting.status not in (Meeting.Status.SIGNED, Meeting.Status.PUBLISHED),
+        **signing,
     }

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime
 
+from django.conf import settings
 from django.db import models
-from django.db.models import F, Prefetch, Q
+from django.db.models import Exists, F, OuterRef, Prefetch, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -29,6 +30,14 @@ class MeetingQuerySet(FrozenQuerySet):
             attendances__organization=organization,
             attendances__kind__in=Attendance.Kind.attending(),
         ).distinct()
+
+    def awaiting_signature_of(self, organization: Organization) -> MeetingQuerySet:
+        """Circulated minutes that an attendee of the organization has not signed yet."""
+        signed = Signature.objects.filter(attendance=OuterRef("pk"), revision__finalized_at__isnull=True)
+        unsigned = Attendance.objects.filter(
+            meeting=OuterRef("pk"), organization=organization, kind__in=Attendance.Kind.attending()
+        ).exclude(Exists(signed))
+        return self.filter(status=Meeting.Status.CIRCULATED).filter(Exists(unsigned))
 
     def visible_to_organization(self, organization: Organization | None) -> MeetingQuerySet:
         """Published minutes, and those the organization attended once they left the draft stage."""
@@ -393,3 +402,132 @@ def minutes_prefetches() -> list[Prefetch | str]:
         Prefetch("speeches", queryset=Speech.objects.select_related("speaker", "speaker__organization")),
         Prefetch("agenda_items", queryset=AgendaItem.objects.select_related("sitting", "proposed_by")),
     ]
+
+
+def signed_pdf_path(revision: MinutesRevision, filename: str) -> str:
+    return f"signed-minutes/{revision.meeting.working_group.slug}/{revision.meeting.number}/{filename}"
+
+
+def paper_signature_path(signature: Signature, filename: str) -> str:
+    return f"paper-signatures/{signature.revision.meeting.working_group.slug}/{filename}"
+
+
+class MinutesRevision(models.Model):
+    """One round of signatures of a session's minutes; a correction after signing opens the next."""
+
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("session"), on_delete=models.CASCADE, related_name="revisions"
+    )
+    number = models.PositiveSmallIntegerField(_("revision"))
+    reason = models.TextField(_("reason for the correction"), blank=True)
+    opened_at = models.DateTimeField(_("opened at"), auto_now_add=True)
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("opened by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    circulated_at = models.DateTimeField(_("circulated at"), null=True, blank=True)
+    finalized_at = models.DateTimeField(_("finalized at"), null=True, blank=True)
+    finalized_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("finalized by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    verification_code = models.CharField(
+        _("verification code"), max_length=20, null=True, blank=True, unique=True
+    )
+    pdf = models.FileField(_("signed PDF"), upload_to=signed_pdf_path, blank=True, max_length=300)
+    sha256 = models.CharField(_("SHA-256 of the signed PDF"), max_length=64, blank=True)
+    sealed = models.BooleanField(_("sealed by the secretariat"), default=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["meeting", "-number"]
+        verbose_name = _("minutes revision")
+        verbose_name_plural = _("minutes revisions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "number"],
+                name="unique_revision_number",
+                violation_error_message=_("This session already has a revision with this number."),
+            ),
+            models.CheckConstraint(
+                condition=Q(finalized_at__isnull=True) | Q(verification_code__isnull=False),
+                name="finalized_revision_has_code",
+                violation_error_message=_("A finalized revision needs a verification code."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return _("Revision %(number)s of %(meeting)s") % {"number": self.number, "meeting": self.meeting}
+
+    def get_absolute_url(self) -> str:
+        return reverse(
+            "meetings:revision_pdf", args=[self.meeting.working_group.slug, self.meeting.number, self.number]
+        )
+
+    @property
+    def is_final(self) -> bool:
+        return self.finalized_at is not None
+
+
+class Signature(models.Model):
+    """An attendee's signature of one revision of the minutes, with a reservation if they disagree."""
+
+    revision = models.ForeignKey(
+        MinutesRevision, verbose_name=_("revision"), on_delete=models.CASCADE, related_name="signatures"
+    )
+    attendance = models.ForeignKey(
+        Attendance,
+        verbose_name=_("attendee"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="signatures",
+    )
+    signer_name = models.CharField(_("name"), max_length=300)
+    organization_name = models.CharField(_("organization"), max_length=300, blank=True)
+    position = models.CharField(_("position"), max_length=300, blank=True)
+    signed_at = models.DateTimeField(_("signed at"))
+    signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        help_text=_("The signer, or the secretary who recorded a signature on paper."),
+    )
+    reservation = models.TextField(_("reservation"), blank=True)
+    on_paper = models.BooleanField(_("signed on paper"), default=False)
+    scan = models.FileField(
+        _("scanned signed page"), upload_to=paper_signature_path, blank=True, max_length=300
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["revision", "signed_at", "pk"]
+        verbose_name = _("signature")
+        verbose_name_plural = _("signatures")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["revision", "attendance"],
+                name="one_signature_per_attendee",
+                violation_error_message=_("This attendee has already signed these minutes."),
+            ),
+            models.CheckConstraint(
+                condition=Q(on_paper=False) | ~Q(scan=""),
+                name="paper_signature_has_scan",
+                violation_error_message=_("A signature on paper needs the scanned page."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.signer_name} — {self.revision}"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.forms import inlineformset_factory
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -23,11 +23,14 @@ from meetings.forms import (
 )
 from meetings.history import meeting_history
 from meetings.minutes import minutes_context
-from meetings.models import Meeting, MeetingDay
+from meetings.models import Meeting, MeetingDay, MinutesRevision
 from meetings.pdf import content_disposition, pdf_download_name, render_minutes_pdf
 from meetings.services import EditConflict, NotEditable, create_meeting, next_session_number, save_minutes
+from meetings.signing import ensure_signed_pdf, latest_final_revision
+from meetings.workflow_views import workflow_context
 from resolutions.models import Resolution
 from secretariat.access import Role, get_group_for_user
+from secretariat.persian import to_persian_digits
 
 OPEN_RESOLUTIONS_ON_GROUP_PAGE = 15
 
@@ -84,15 +87,56 @@ def create_session(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 def minutes(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     access, meeting = get_meeting_for_user(request, slug, number)
-    return render(request, "meetings/minutes.html", {"access": access, **minutes_context(meeting)})
+    context = minutes_context(meeting)
+    return render(
+        request,
+        "meetings/minutes.html",
+        {"access": access, **context, **workflow_context(access, meeting, context)},
+    )
 
 
 @login_required
 def minutes_pdf(request: HttpRequest, slug: str, number: int) -> HttpResponse:
+    """The signed PDF as stored once signed; before that (or for legacy minutes) rendered now."""
     _access, meeting = get_meeting_for_user(request, slug, number)
+    revision = (
+        latest_final_revision(meeting)
+        if meeting.status in (Meeting.Status.SIGNED, Meeting.Status.PUBLISHED)
+        else None
+    )
+    if revision is not None:
+        return _stored_pdf(revision)
     response = HttpResponse(render_minutes_pdf(meeting), content_type="application/pdf")
     response["Content-Disposition"] = content_disposition(*pdf_download_name(meeting))
     return response
+
+
+def _stored_pdf(revision: MinutesRevision) -> HttpResponse:
+    if not revision.pdf:
+        revision = ensure_signed_pdf(revision.pk)
+    revision.pdf.open("rb")
+    response = FileResponse(revision.pdf, content_type="application/pdf")
+    ascii_name, persian_name = pdf_download_name(revision.meeting)
+    if revision.number > 1:
+        ascii_name = ascii_name.replace(".pdf", f"-r{revision.number}.pdf")
+        persian_name = persian_name.replace(".pdf", f"-اصلاحیه-{to_persian_digits(revision.number)}.pdf")
+    response["Content-Disposition"] = content_disposition(ascii_name, persian_name)
+    response["X-Content-SHA256"] = revision.sha256
+    return response
+
+
+@login_required
+def revision_pdf(request: HttpRequest, slug: str, number: int, revision: int) -> HttpResponse:
+    """An earlier (or the latest) signed revision of the minutes, as stored."""
+    _access, meeting = get_meeting_for_user(request, slug, number)
+    found = (
+        meeting.revisions.filter(number=revision, finalized_at__isnull=False)
+        .select_related("meeting__working_group")
+        .first()
+    )
+    if found is None:
+        raise Http404
+    return _stored_pdf(found)
 
 
 @login_required

@@ -5,10 +5,10 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from resolutions.models import CalendarFeed, DeadlineReminder, FollowUp, Resolution, ResolutionCollaborator
-from secretariat.admin import PersianAdminMixin, jalali_column
+from secretariat.admin import FrozenAdminMixin, FrozenInlineMixin, PersianAdminMixin, jalali_column
 
 
-class CollaboratorInline(PersianAdminMixin, admin.TabularInline):
+class CollaboratorInline(FrozenInlineMixin, PersianAdminMixin, admin.TabularInline):
     model = ResolutionCollaborator
     extra = 0
     autocomplete_fields = ["organization"]
@@ -29,7 +29,7 @@ class FollowUpInline(PersianAdminMixin, admin.StackedInline):
 
 
 @admin.register(Resolution)
-class ResolutionAdmin(PersianAdminMixin, SimpleHistoryAdmin):
+class ResolutionAdmin(FrozenAdminMixin, PersianAdminMixin, SimpleHistoryAdmin):
     list_display = ["number", "meeting", "verb", "responsible_label", "deadline", "deadline_text", "status"]
     list_display_links = ["number", "meeting"]
     list_filter = ["meeting__working_group", "status", "responsible_kind", "deadline_next_meeting", "meeting"]
@@ -71,7 +71,7 @@ class FollowUpAdmin(PersianAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(ResolutionCollaborator)
-class ResolutionCollaboratorAdmin(PersianAdminMixin, SimpleHistoryAdmin):
+class ResolutionCollaboratorAdmin(FrozenAdminMixin, PersianAdminMixin, SimpleHistoryAdmin):
     list_display = ["resolution", "organization", "order"]
     list_filter = ["resolution__meeting__working_group", "organization"]
     search_fields = ["organization__name", "resolution__text"]

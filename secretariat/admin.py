@@ -70,3 +70,43 @@ class MembershipAdmin(PersianAdminMixin, admin.ModelAdmin):
     autocomplete_fields = ["working_group", "organization"]
     list_select_related = ["organization", "working_group"]
     joined = jalali_column("joined_on", _("joined on"))
+
+
+class FrozenAdminMixin:
+    """Admin of a part of the minutes: read-only while its minutes are locked.
+
+    Only the model's ``editable_when_locked`` fields stay editable (a resolution's status), and
+    nothing can be deleted. ``admin_editable_when_locked`` narrows that list for the admin.
+    """
+
+    admin_editable_when_locked: tuple[str, ...] | None = None
+
+    def _locked(self, obj) -> bool:
+        return obj is not None and obj.pk is not None and obj.is_locked()
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if self._locked(obj):
+            editable = self.admin_editable_when_locked
+            editable = set(self.model.editable_when_locked if editable is None else editable)
+            fields += [f.name for f in self.model._meta.fields if f.editable and f.name not in editable]
+        return fields
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return not self._locked(obj) and super().has_delete_permission(request, obj)
+
+
+class FrozenInlineMixin:
+    """Inline rows of locked minutes (the parent is locked): shown, never added, changed or deleted."""
+
+    def _parent_locked(self, obj) -> bool:
+        return obj is not None and obj.pk is not None and obj.is_locked()
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return not self._parent_locked(obj) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return not self._parent_locked(obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return not self._parent_locked(obj) and super().has_delete_permission(request, obj)

@@ -17,13 +17,8 @@ from secretariat.models import Organization, WorkingGroup
 
 
 def meetings_awaiting_signature(group: WorkingGroup, organization: Organization) -> QuerySet:
-    """Sessions whose minutes wait for the organization's signature.
-
-    For now: circulated minutes of sessions the organization attended. Once signatures are
-    recorded, this is the one query to refine (leave out those it has signed).
-    """
-    meetings = group.meetings
-    return meetings.attended_by(organization).filter(status=meetings.model.Status.CIRCULATED)
+    """Sessions whose circulated minutes wait for the signature of one of the organization's attendees."""
+    return group.meetings.awaiting_signature_of(organization)
 
 
 @dataclass

@@ -1,0 +1,33 @@
+"""``python manage.py make_seal_certificate``: a self-signed seal certificate for local use."""
+
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from meetings.seal import make_self_signed_seal
+
+
+class Command(BaseCommand):
+    help = (
+        "Create a self-signed PKCS#12 seal certificate at SEAL_PKCS12_PATH (protected by "
+        "SEAL_PKCS12_PASSPHRASE). For local use: production reads a real certificate from the environment."
+    )
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("--name", default="دبیرخانه کلان‌شهرها", help="The seal's common name.")
+        parser.add_argument("--if-missing", action="store_true", help="Do nothing if the file exists.")
+        parser.add_argument("--force", action="store_true", help="Replace an existing file.")
+
+    def handle(self, *args, name: str, if_missing: bool, force: bool, **options) -> None:
+        path = Path(settings.SEAL_PKCS12_PATH)
+        if path.exists():
+            if if_missing:
+                self.stdout.write(f"Seal certificate already at {path}.")
+                return
+            if not force:
+                raise CommandError(
+                    f"{path} exists; use --force to replace it (signed PDFs keep validating only against the old one)."
+                )
+        make_self_signed_seal(path, common_name=name, passphrase=settings.SEAL_PKCS12_PASSPHRASE)
+        self.stdout.write(self.style.SUCCESS(f"Self-signed seal certificate written to {path}."))

@@ -1,0 +1,51 @@
+"""Forms of the signing workflow: a signature, a signature on paper, a correction, a check."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from meetings.models import Attendance
+from secretariat.forms import NormalizedTextMixin
+from secretariat.uploads import CheckedFileField
+
+RESERVATION_HELP = _("Leave empty if you agree. A reservation is printed beside your signature.")
+
+
+class SignForm(NormalizedTextMixin, forms.Form):
+    reservation = forms.CharField(
+        label=_("Reservation or dissent (optional)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=RESERVATION_HELP,
+    )
+    confirm = forms.BooleanField(label=_("I have read these minutes and sign them."))
+
+
+class PaperSignatureForm(NormalizedTextMixin, forms.Form):
+    attendance = forms.ModelChoiceField(label=_("Attendee"), queryset=Attendance.objects.none())
+    scan = CheckedFileField(label=_("Scanned signed page"), allowed=("pdf", "png", "jpeg"))
+    reservation = forms.CharField(
+        label=_("Reservation written on the page (optional)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args, unsigned: list[Attendance], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["attendance"].queryset = Attendance.objects.filter(
+            pk__in=[a.pk for a in unsigned]
+        ).select_related("person")
+        self.fields["attendance"].label_from_instance = lambda attendance: attendance.person.formal_name
+
+
+class CorrectionForm(NormalizedTextMixin, forms.Form):
+    reason = forms.CharField(
+        label=_("What must be corrected, and why"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class VerifyUploadForm(forms.Form):
+    document = CheckedFileField(label=_("The PDF to check"), allowed=("pdf",), max_bytes=30 * 1024 * 1024)

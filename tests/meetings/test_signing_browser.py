@@ -1,0 +1,72 @@
+"""Signing in real Chromium: circulate, two members sign (one with a reservation), finalize, verify."""
+
+import re
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+
+from meetings.demo_facts import DEMO_PASSWORD
+from meetings.models import Meeting, MinutesRevision
+from meetings.seal import check_seal
+from tests.browser import login
+
+pytestmark = pytest.mark.browser
+
+MINUTES = "/g/meydan/sessions/13/"
+
+
+def as_user(chromium, live_server, username: str):
+    context = chromium.new_context(locale="fa-IR", accept_downloads=True)
+    context.set_default_timeout(20_000)
+    page = context.new_page()
+    login(page, live_server, username, DEMO_PASSWORD)
+    page.goto(f"{live_server.url}{MINUTES}")
+    return page
+
+
+def test_circulate_sign_finalize_download_and_verify(chromium, live_server, held13, seal, tmp_path):
+    staff = as_user(chromium, live_server, "dabir")
+    staff.click("#circulate-button")
+    staff.wait_for_selector("#signing")
+
+    tehran = as_user(chromium, live_server, "tehran")
+    tehran.check("#id_confirm")
+    tehran.click("#sign-button")
+    tehran.wait_for_selector("#own-signature")
+
+    isfahan = as_user(chromium, live_server, "esfahan")
+    isfahan.fill("#id_reservation", "با مهلت بند ۱ موافق نیستم")
+    isfahan.check("#id_confirm")
+    isfahan.click("#sign-button")
+    assert "با مهلت بند ۱ موافق نیستم" in isfahan.locator("#own-signature").inner_text()
+
+    staff.reload()
+    assert "همه امضا کرده‌اند" in staff.locator("#signature-progress").inner_text()
+    staff.click("#finalize-button")
+    staff.wait_for_selector("#revisions")
+    assert Meeting.objects.get(pk=held13.pk).status == Meeting.Status.SIGNED
+    revision = MinutesRevision.objects.get(meeting=held13)
+    assert "با مهلت بند ۱ موافق نیستم" in staff.locator("#signatures").inner_text()
+
+    with staff.expect_download() as download_info:
+        staff.evaluate(
+            "() => { const a = document.querySelector('#pdf-link'); a.setAttribute('download', ''); a.click(); }"
+        )
+    downloaded = tmp_path / "signed.pdf"
+    download_info.value.save_as(downloaded)
+    pdf = downloaded.read_bytes()
+    revision.refresh_from_db()
+    assert pdf == revision.pdf.read()
+    # pyHanko validates in its own event loop; Playwright's runs in this thread.
+    with ThreadPoolExecutor(max_workers=1) as executor:
+        assert executor.submit(check_seal, pdf).result().ok
+
+    verify = as_user(chromium, live_server, "tehran")
+    verify.goto(f"{live_server.url}/verify/{revision.verification_code}/")
+    assert revision.sha256 in verify.locator("#document-hash").inner_text()
+    verify.set_input_files("#id_document", str(downloaded))
+    verify.click("#verify-form button[type=submit]")
+    verify.wait_for_selector("#verify-result")
+    assert re.search("دقیقاً همان", verify.locator("#verify-result").inner_text())
+    for page in (staff, tehran, isfahan, verify):
+        page.context.close()
