@@ -24,3 +24,13 @@ class PersianFirstLocaleMiddleware(MiddlewareMixin):
         # Leave the thread as it was found: the next request, or task, chooses its own language.
         translation.deactivate()
         return response
+
+
+class ContentSecurityPolicyMiddleware(MiddlewareMixin):
+    """Sends ``settings.CONTENT_SECURITY_POLICY``: scripts only from our own static files, never inline."""
+
+    def process_response(self, request, response):
+        policy = getattr(settings, "CONTENT_SECURITY_POLICY", "")
+        if policy:
+            response.headers.setdefault("Content-Security-Policy", policy)
+        return response
