@@ -6,7 +6,10 @@ signature table and verification code are part of the WeasyPrint page itself.
 
 from __future__ import annotations
 
+import asyncio
+import concurrent.futures
 import datetime
+import functools
 import io
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +22,24 @@ from cryptography.x509.oid import NameOID
 from django.conf import settings
 
 SEAL_FIELD = "SecretariatSeal"
+
+
+def _outside_event_loop(function):
+    """Run pyHanko, which calls ``asyncio.run``, in a worker thread when this thread has a loop.
+
+    Under an ASGI server (or next to Playwright in the tests) an event loop already runs in the
+    calling thread, and ``asyncio.run`` would refuse to start.
+    """
+
+    def wrapper(*args, **kwargs):
+        try:
+            asyncio.get_running_loop()
+        except RuntimeError:
+            return function(*args, **kwargs)
+        with concurrent.futures.ThreadPoolExecutor(max_workers=1) as executor:
+            return executor.submit(function, *args, **kwargs).result()
+
+    return functools.wraps(function)(wrapper)
 
 
 def seal_configured() -> bool:
@@ -71,6 +92,7 @@ def make_self_signed_seal(path: Path, *, common_name: str, passphrase: str = "",
     return path
 
 
+@_outside_event_loop
 def seal_pdf(pdf: bytes, *, reason: str, location: str) -> bytes:
     """``pdf`` with the secretariat's invisible PAdES seal added as an incremental update."""
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
@@ -104,6 +126,7 @@ class SealCheck:
         return self.present and self.intact and self.valid
 
 
+@_outside_event_loop
 def check_seal(pdf: bytes, *, trust: bytes | None = None) -> SealCheck:
     """Validate the seal of ``pdf`` against the configured certificate (or ``trust``, DER or PEM)."""
     from asn1crypto import x509 as asn1_x509

@@ -141,6 +141,7 @@ STATIC_ROOT = envpath("STATIC_ROOT", BASE_DIR / "staticfiles")
 # web server's document root.
 MEDIA_URL = "/media/"
 MEDIA_ROOT = envpath("MEDIA_ROOT", BASE_DIR / "media")
+DEADLINE_REMINDER_DAYS = envint("DEADLINE_REMINDER_DAYS", "7")
 UPLOAD_MAX_BYTES = envint("UPLOAD_MAX_BYTES", str(10 * 1024 * 1024))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 

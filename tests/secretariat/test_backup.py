@@ -1,0 +1,99 @@
+"""Backup and restore round-trip: all data, uploaded files and signed PDFs, compared by hash."""
+
+import hashlib
+import io
+import json
+import tarfile
+
+import pytest
+from django.core.files.storage import default_storage
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from meetings.demo import load_demo
+from meetings.models import Attendance, Meeting, MinutesRevision
+from meetings.signing import circulate, ensure_signed_pdf, finalize, sign
+from resolutions.models import Resolution
+from secretariat.backup import dump_data, stored_file_names
+from secretariat.models import Person
+from tests.resolutions.factories import make_follow_up, pdf_upload, tehran
+
+
+def _fingerprint() -> tuple[str, dict[str, str]]:
+    """The data, canonically ordered, and the hash of every stored file."""
+    records = sorted(
+        json.dumps(record, sort_keys=True, ensure_ascii=False) for record in json.loads(dump_data())
+    )
+    files = {}
+    for name in stored_file_names():
+        with default_storage.open(name, "rb") as handle:
+            files[name] = hashlib.sha256(handle.read()).hexdigest()
+    return hashlib.sha256("\n".join(records).encode()).hexdigest(), files
+
+
+@pytest.fixture
+def everything(settings, tmp_path):
+    """The demo, a signed and sealed session 13, and a report with an attachment."""
+    from django.contrib.auth import get_user_model
+
+    from meetings.seal import make_self_signed_seal
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.SEAL_PKCS12_PATH = tmp_path / "seal.p12"
+    make_self_signed_seal(settings.SEAL_PKCS12_PATH, common_name="آزمایش")
+    group = load_demo()
+    users = get_user_model().objects
+    meeting = Meeting.objects.get(working_group=group, number=13)
+    person = Person.objects.get(user__username="tehran")
+    Attendance.objects.create(meeting=meeting, person=person, organization=person.organization)
+    meeting.status = Meeting.Status.HELD
+    meeting.save(update_fields=["status"])
+    circulate(meeting=meeting, user=users.get(username="dabir"))
+    sign(meeting=meeting, user=users.get(username="tehran"), reservation="با تحفظ")
+    revision = finalize(meeting=meeting, user=users.get(username="dabir"))
+    ensure_signed_pdf(revision.pk)
+    resolution = Resolution.objects.get(meeting__number=12, number=1)
+    make_follow_up(resolution, tehran(), attachment=pdf_upload())
+    return group
+
+
+@pytest.mark.django_db(transaction=True)
+def test_backup_restores_into_an_empty_database_with_identical_data_and_files(everything, tmp_path, settings):
+    before = _fingerprint()
+    assert len(before[1]) == 2  # the signed PDF and the attachment
+    archive = tmp_path / "backup.tar.gz"
+    call_command("backup", str(archive), stdout=io.StringIO())
+
+    call_command("flush", interactive=False, verbosity=0)
+    settings.MEDIA_ROOT = tmp_path / "empty-media"
+    assert not Meeting.objects.exists() and not stored_file_names()
+
+    call_command("restore", str(archive), stdout=io.StringIO())
+    assert _fingerprint() == before
+    revision = MinutesRevision.objects.get(meeting__number=13)
+    assert hashlib.sha256(revision.pdf.read()).hexdigest() == revision.sha256
+
+
+@pytest.mark.django_db(transaction=True)
+def test_restore_refuses_a_database_that_is_not_empty(everything, tmp_path):
+    archive = tmp_path / "backup.tar.gz"
+    call_command("backup", str(archive), stdout=io.StringIO())
+    with pytest.raises(CommandError, match="not empty"):
+        call_command("restore", str(archive))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_damaged_backup_is_refused(everything, tmp_path):
+    archive = tmp_path / "backup.tar.gz"
+    call_command("backup", str(archive), stdout=io.StringIO())
+    damaged = tmp_path / "damaged.tar.gz"
+    with tarfile.open(archive) as source, tarfile.open(damaged, "w:gz") as target:
+        for member in source.getmembers():
+            content = source.extractfile(member).read()
+            if member.name.startswith("files/"):
+                content = content[:-1] + bytes([content[-1] ^ 1])
+            member.size = len(content)
+            target.addfile(member, io.BytesIO(content))
+    call_command("flush", interactive=False, verbosity=0)
+    with pytest.raises(CommandError, match="damaged"):
+        call_command("restore", str(damaged))
