@@ -29,6 +29,7 @@ def setup_django(database_file: Path) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "secretariat.settings")
     os.environ.setdefault("DATABASE_URL", f"sqlite:///{database_file}")
     os.environ["DEBUG"] = "False"
+    os.environ.setdefault("SITE_URL", "http://127.0.0.1:8000")
     os.environ.setdefault("SECRET_KEY", "benchmark-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz")
     import django
 

@@ -67,19 +67,49 @@ class MeetingFormMixin:
         host = self.cleaned_data.get("host_organization")
         return city or (host.city if host else "")
 
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        start, end = cleaned.get("start_time"), cleaned.get("end_time")
+        if start and end and end <= start:
+            self.add_error("end_time", _("The end time must be after the start time."))
+        return cleaned
+
 
 class SessionCreateForm(MeetingFormMixin, NormalizedModelForm):
-    """A new numbered session of a working group, planned."""
+    """A new numbered session of a working group, planned: who hosts it and when, at least roughly."""
 
     sittings = forms.MultipleChoiceField(
         label=_("sittings"), choices=Sitting.Part.choices, required=False, widget=forms.CheckboxSelectMultiple
     )
     start_time = PersianTimeField(label=_("start time"), required=False)
     end_time = PersianTimeField(label=_("end time"), required=False)
+    approximate_date = JalaliDateField(label=_("approximate date"), required=False)
 
     class Meta:
         model = Meeting
-        fields = ["number", "host_organization", "city", "venue", "start_time", "end_time", "chair"]
+        fields = [
+            "number",
+            "host_organization",
+            "city",
+            "venue",
+            "start_time",
+            "end_time",
+            "chair",
+            "approximate_date",
+            "date_note",
+        ]
+
+    def require_a_date(self, *, has_days: bool) -> None:
+        """A session needs its days, or at least an approximate date or the date as announced."""
+        if (
+            not has_days
+            and not self.cleaned_data.get("approximate_date")
+            and not self.cleaned_data.get("date_note")
+        ):
+            self.add_error(
+                "approximate_date",
+                _("Give the session's days below, or at least an approximate date or the date as announced."),
+            )
 
     def __init__(self, *args, group: WorkingGroup, **kwargs) -> None:
         self.group = group
@@ -87,6 +117,7 @@ class SessionCreateForm(MeetingFormMixin, NormalizedModelForm):
         self.instance.working_group = group
         self._setup_meeting_fields()
         self.fields["number"].widget.attrs.update({"dir": "ltr", "min": 1})
+        self.fields["host_organization"].required = True
 
     def clean_number(self) -> int:
         number = self.cleaned_data["number"]

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from meetings.models import AgendaItem, Attendance, Meeting, Speech
 from resolutions.models import Resolution
+from secretariat.persian import format_jalali, format_jalali_datetime, format_time, localize_digits
 
 MAX_CHANGES = 300
 IGNORED_FIELDS = {"id", "version", "created_at", "updated_at", "order", "meeting", "working_group"}
@@ -60,6 +61,14 @@ class _Labels:
             return str(dict(model_field.flatchoices).get(value, value))
         if isinstance(value, bool):
             return str(_("yes") if value else _("no"))
+        if isinstance(value, datetime.datetime):
+            return format_jalali_datetime(value)
+        if isinstance(value, datetime.date):
+            return format_jalali(value, "short")
+        if isinstance(value, datetime.time):
+            return format_time(value)
+        if isinstance(value, int):
+            return localize_digits(value)
         text = str(value)
         return text if len(text) <= 160 else text[:157] + "…"
 
@@ -67,9 +76,9 @@ class _Labels:
         if model is Meeting:
             return str(_("session header"))
         if model is Resolution:
-            return str(_("resolution %(number)s") % {"number": record.number})
+            return str(_("resolution %(number)s") % {"number": localize_digits(record.number)})
         if model is AgendaItem:
-            return str(_("agenda item %(number)s") % {"number": record.number})
+            return str(_("agenda item %(number)s") % {"number": localize_digits(record.number)})
         person_field = "person" if model is Attendance else "speaker"
         person = self.display(record, model._meta.get_field(person_field))
         if model is Attendance:
@@ -119,7 +128,7 @@ def meeting_history(meeting: Meeting, *, resolution_id: int | None = None) -> li
             (Resolution, resolutions),
         ]
     sources = [
-        (model, list(queryset.select_related("history_user").order_by("history_date", "history_id")))
+        (model, list(queryset.select_related("history_user__person").order_by("history_date", "history_id")))
         for model, queryset in querysets
     ]
     labels = _Labels(sources)

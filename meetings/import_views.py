@@ -31,6 +31,7 @@ from resolutions.importing import (
 from resolutions.importing.text import MAX_TEXT_CHARS, clean_text, human_size
 from secretariat.access import GroupAccess, Role, get_group_for_user
 from secretariat.models import Organization
+from secretariat.persian import localize_digits
 
 SKIP = "skip"
 
@@ -238,7 +239,7 @@ def import_minutes_confirm(request: HttpRequest, slug: str) -> HttpResponse:
             messages.success(
                 request,
                 _("The minutes were imported as a draft of session %(number)s. Check them in the editor.")
-                % {"number": meeting.number},
+                % {"number": localize_digits(meeting.number)},
             )
             return redirect(reverse("meetings:minutes", args=[access.group.slug, meeting.number]))
     return _review(request, access, text, minutes, form=form)

@@ -46,6 +46,15 @@ def create_meeting(*, form: SessionCreateForm, days: list) -> Meeting:
     return meeting
 
 
+@transaction.atomic
+def delete_planned_meeting(*, meeting: Meeting) -> None:
+    """Delete a session that was planned and will not take place, with what was prepared for it."""
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    if meeting.status != Meeting.Status.PLANNED:
+        raise NotEditable
+    meeting.delete()
+
+
 def _save_sittings(meeting: Meeting, parts: list[str]) -> None:
     meeting.sittings.exclude(part__in=parts).delete()
     existing = set(meeting.sittings.values_list("part", flat=True))

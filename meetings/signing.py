@@ -68,15 +68,31 @@ def circulate(*, meeting: Meeting, user) -> MinutesRevision:
         raise WorkflowError(_("Only held sessions with draft minutes can be circulated."))
     if not signers(meeting):
         raise WorkflowError(_("Record who attended before circulating the minutes: nobody could sign them."))
+    if not meeting.days.exists():
+        raise WorkflowError(_("Record the days the session was held before circulating its minutes."))
     revision = current_revision(meeting)
     if revision is None or revision.is_final:
         number = revision.number + 1 if revision else 1
         revision = MinutesRevision.objects.create(meeting=meeting, number=number, opened_by=user)
+    _number_and_date(meeting, revision)
     revision.circulated_at = timezone.now()
     revision.save(update_fields=["circulated_at"])
     _set_status(meeting, Meeting.Status.CIRCULATED)
     transaction.on_commit(lambda: notify_circulated(meeting.pk))
     return revision
+
+
+def _number_and_date(meeting: Meeting, revision: MinutesRevision) -> None:
+    """Minutes go out with a number and a date: "۱۳/۱" (session/revision) and today, unless staff set them."""
+    changed = []
+    if not meeting.minutes_number:
+        meeting.minutes_number = f"{meeting.number}/{revision.number}"
+        changed.append("minutes_number")
+    if not meeting.minutes_date:
+        meeting.minutes_date = timezone.localdate()
+        changed.append("minutes_date")
+    if changed:
+        meeting.save(update_fields=[*changed, "updated_at"])
 
 
 @transaction.atomic

@@ -20,7 +20,10 @@ class SignForm(NormalizedTextMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=RESERVATION_HELP,
     )
-    confirm = forms.BooleanField(label=_("I have read these minutes and sign them."))
+    confirm = forms.BooleanField(
+        label=_("I have read these minutes and sign them."),
+        error_messages={"required": _("Tick the box to confirm that you sign these minutes.")},
+    )
 
 
 class PaperSignatureForm(NormalizedTextMixin, forms.Form):

@@ -11,6 +11,7 @@ urlpatterns = [
     path("g/<slug:slug>/sessions/<int:number>/minutes.pdf", views.minutes_pdf, name="minutes_pdf"),
     path("g/<slug:slug>/sessions/<int:number>/edit/", views.edit_minutes, name="edit"),
     path("g/<slug:slug>/sessions/<int:number>/history/", views.history, name="history"),
+    path("g/<slug:slug>/sessions/<int:number>/delete/", views.delete_session, name="delete"),
     path("g/<slug:slug>/sessions/<int:number>/circulate/", workflow_views.circulate_view, name="circulate"),
     path("g/<slug:slug>/sessions/<int:number>/withdraw/", workflow_views.withdraw_view, name="withdraw"),
     path("g/<slug:slug>/sessions/<int:number>/sign/", workflow_views.sign_view, name="sign"),

@@ -25,12 +25,19 @@ from meetings.history import meeting_history
 from meetings.minutes import minutes_context
 from meetings.models import Meeting, MeetingDay, MinutesRevision
 from meetings.pdf import content_disposition, pdf_download_name, render_minutes_pdf
-from meetings.services import EditConflict, NotEditable, create_meeting, next_session_number, save_minutes
+from meetings.services import (
+    EditConflict,
+    NotEditable,
+    create_meeting,
+    delete_planned_meeting,
+    next_session_number,
+    save_minutes,
+)
 from meetings.signing import ensure_signed_pdf, latest_final_revision
 from meetings.workflow_views import workflow_context
 from resolutions.models import Resolution
 from secretariat.access import Role, get_group_for_user
-from secretariat.persian import to_persian_digits
+from secretariat.persian import localize_digits, to_persian_digits
 
 OPEN_RESOLUTIONS_ON_GROUP_PAGE = 15
 
@@ -71,7 +78,12 @@ def create_session(request: HttpRequest, slug: str) -> HttpResponse:
         request.POST or None, group=access.group, initial={"number": next_session_number(access.group)}
     )
     days = _day_formset(request.POST or None)
-    if request.method == "POST" and form.is_valid() and days.is_valid():
+    valid = request.method == "POST" and form.is_valid() & days.is_valid()  # both, for every error
+    if request.method == "POST" and days.is_valid():
+        kept = [d for d in days.forms if d.cleaned_data.get("date") and not d.cleaned_data.get("DELETE")]
+        form.require_a_date(has_days=bool(kept))
+        valid = valid and not form.errors
+    if valid:
         meeting = create_meeting(form=form, days=days)
         messages.success(
             request, _("Session %(number)s was created. Write its minutes here.") % {"number": meeting.number}
@@ -195,6 +207,19 @@ def _conflict_context(meeting: Meeting, header: MeetingHeaderForm) -> dict:
 
 @login_required
 @require_POST
+def delete_session(request: HttpRequest, slug: str, number: int) -> HttpResponse:
+    """Delete a planned session that will not take place; held sessions are never deleted."""
+    _access, meeting = get_meeting_for_user(request, slug, number, write=True)
+    if not meeting.is_planned:
+        messages.error(request, _("Only a planned session that has not been held can be deleted."))
+        return redirect("meetings:edit", slug, number)
+    delete_planned_meeting(meeting=meeting)
+    messages.success(request, _("Session %(number)s was deleted.") % {"number": localize_digits(number)})
+    return redirect("meetings:group", slug)
+
+
+@login_required
+@require_POST
 def add_person(request: HttpRequest, slug: str) -> HttpResponse:
     """Create a person from the editor (htmx) and answer with the new ``<option>``."""
     access = get_group_for_user(request, slug, minimum=Role.STAFF)
@@ -210,7 +235,13 @@ def add_person(request: HttpRequest, slug: str) -> HttpResponse:
     response = render(
         request,
         "meetings/_quick_created.html",
-        {"value": person.pk, "label": person.formal_name, "kind": "person"},
+        {
+            "value": person.pk,
+            "label": person.formal_name,
+            "kind": "person",
+            "group": access.group,
+            "people_form": QuickPersonForm(prefix="new-person"),
+        },
     )
     response["HX-Trigger"] = "person-created"
     return response
@@ -233,7 +264,13 @@ def add_organization(request: HttpRequest, slug: str) -> HttpResponse:
     response = render(
         request,
         "meetings/_quick_created.html",
-        {"value": organization.pk, "label": organization.name, "kind": "organization"},
+        {
+            "value": organization.pk,
+            "label": organization.name,
+            "kind": "organization",
+            "group": access.group,
+            "organization_form": QuickOrganizationForm(prefix="new-organization"),
+        },
     )
     response["HX-Trigger"] = "organization-created"
     return response

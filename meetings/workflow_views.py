@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from meetings.access import get_meeting_for_user
+from meetings.minutes import minutes_context
 from meetings.models import Meeting, MinutesRevision, Signature
 from meetings.signing import (
     WorkflowError,
@@ -109,13 +110,15 @@ def withdraw_view(request: HttpRequest, slug: str, number: int) -> HttpResponse:
 @login_required
 @require_POST
 def sign_view(request: HttpRequest, slug: str, number: int) -> HttpResponse:
-    _access, meeting = get_meeting_for_user(request, slug, number)
+    access, meeting = get_meeting_for_user(request, slug, number)
     if attendance_of(meeting, request.user) is None:
         raise PermissionDenied
     form = SignForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Tick the box to confirm that you sign these minutes."))
-        return redirect(meeting.get_absolute_url())
+        # Show the minutes again with the error beside the confirmation box and the text kept.
+        minutes = minutes_context(meeting)
+        workflow = {**workflow_context(access, meeting, minutes), "sign_form": form}
+        return render(request, "meetings/minutes.html", {"access": access, **minutes, **workflow}, status=400)
     try:
         sign(meeting=meeting, user=request.user, reservation=form.cleaned_data["reservation"])
     except WorkflowError as error:

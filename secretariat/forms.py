@@ -83,6 +83,17 @@ class PersianTimeField(forms.TimeField):
         return super().to_python(value)
 
 
+EMPTY_CHOICE_LABEL = _("— choose —")
+DJANGO_EMPTY_LABEL = "---------"
+
+
+def label_empty_choices(fields) -> None:
+    """Replace Django's "---------" with a translated "— choose —" in every select of a form."""
+    for field in fields:
+        if isinstance(field, forms.ModelChoiceField) and field.empty_label == DJANGO_EMPTY_LABEL:
+            field.empty_label = EMPTY_CHOICE_LABEL
+
+
 class SharedChoicesFormSetMixin:
     """Evaluates the choices of the formset's select fields once and gives them to every row.
 
@@ -98,6 +109,7 @@ class SharedChoicesFormSetMixin:
             cache = {}
             for name, queryset in self.field_querysets.items():
                 field = copy.deepcopy(self.form.base_fields[name])
+                label_empty_choices([field])
                 field.queryset = queryset
                 cache[name] = list(field.choices)
             self._shared_choices_cache = cache
@@ -130,3 +142,7 @@ class NormalizedTextMixin:
 
 class NormalizedModelForm(NormalizedTextMixin, forms.ModelForm):
     """Base model form of the project."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        label_empty_choices(self.fields.values())

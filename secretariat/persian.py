@@ -283,16 +283,22 @@ def days_left_text(deadline: datetime.date, today: datetime.date | None = None) 
 
 
 _BIDI_CONTROL_TABLE = {ord(control): None for control in BIDI_CONTROLS}
+# Typed minutes often put a space before punctuation ("کرج ، مشهد", "گردد .") or inside brackets
+# ("( ISO 14001 )"); in right-to-left text that space lets the mark wrap to the start of a line.
+_SPACE_BEFORE_PUNCTUATION = re.compile(r"[ \t]+(?=[،؛.:!؟)\]»])")
+_SPACE_AFTER_OPENING = re.compile(r"(?<=[(\[«])[ \t]+")
 LONGEST_UNBROKEN_RUN = 80
 _LONG_RUN = re.compile(r"\S{%d}(?=\S)" % LONGEST_UNBROKEN_RUN)
 
 
 def display_text(text: object) -> str:
-    """Stored text made safe to show: no bidi controls, and no unbreakable run over 80 characters.
+    """Stored text made safe and tidy to show: no bidi controls, no space before punctuation,
+    and no unbreakable run over 80 characters.
 
     Without the controls, a stored U+202E cannot reorder what follows it; the zero-width spaces
     let a browser or the PDF renderer wrap a pathological run (a pasted hash, 20,000 letters
     without a space) instead of spending minutes looking for a break.
     """
     text = "" if text is None else str(text).translate(_BIDI_CONTROL_TABLE)
+    text = _SPACE_AFTER_OPENING.sub("", _SPACE_BEFORE_PUNCTUATION.sub("", text))
     return _LONG_RUN.sub(lambda match: match.group(0) + "\u200b", text)

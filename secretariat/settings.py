@@ -38,7 +38,11 @@ if not SECRET_KEY:
 
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", "")
-SITE_URL = os.getenv("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The public address of the site: printed in e-mails, calendar feeds and (for ever) in the QR code
+# of signed PDFs, so production must say it.
+SITE_URL = os.getenv("SITE_URL", "" if not DEBUG else "http://127.0.0.1:8000").rstrip("/")
+if not SITE_URL:
+    raise RuntimeError("SITE_URL must be set when DEBUG is off, e.g. https://secretariat.example.org")
 
 INSTALLED_APPS = [
     "django.contrib.admin",

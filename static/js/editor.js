@@ -162,6 +162,35 @@
     });
   });
 
+  /* The date picker reads and writes ASCII digits; people read Persian ones. Give the picker
+     ASCII digits while the field has focus, and show Persian digits again when it is left. */
+  var toAscii = function (text) { return text.replace(/[۰-۹]/g, function (d) { return String(PERSIAN_DIGITS.indexOf(d)); }); };
+  document.addEventListener("focusin", function (event) {
+    if (event.target.matches && event.target.matches("input[data-jdp]")) {
+      event.target.value = toAscii(event.target.value);
+    }
+  }, true);
+  document.addEventListener("focusout", function (event) {
+    if (event.target.matches && event.target.matches("input[data-jdp]")) {
+      event.target.value = localDigits(event.target.value);
+    }
+  }, true);
+
+  /* Escape or Tab closes the date picker, as a keyboard user expects. */
+  document.addEventListener("keydown", function (event) {
+    if ((event.key === "Escape" || event.key === "Tab") && window.jalaliDatepicker) {
+      window.jalaliDatepicker.hide();
+    }
+  });
+
+  /* A form with data-confirm asks before it is sent (deleting a session, say). */
+  document.addEventListener("submit", function (event) {
+    var question = event.target.getAttribute && event.target.getAttribute("data-confirm");
+    if (question && !window.confirm(question)) {
+      event.preventDefault();
+    }
+  });
+
   function init() {
     document.querySelectorAll("[data-rows]").forEach(function (container) {
       renumber(container);

@@ -43,6 +43,7 @@ def add_resolution(page, text: str, kind: str, **fields) -> str:
             page.select_option(f'[name="{row}{name}"]', str(value))
         else:
             page.fill(f'[name="{row}{name}"]', value)
+            page.keyboard.press("Escape")  # close the date picker if the field has one
     return row
 
 
@@ -160,3 +161,23 @@ def test_a_conflicting_save_is_refused_and_both_versions_shown(chromium, live_se
     assert Meeting.objects.get(pk=session13.pk).venue == "تالار دوم"
     for page in pages:
         page.context.close()
+
+
+def test_a_person_added_from_the_editor_becomes_a_choice_and_errors_show(page, live_server, session13):
+    login(page, live_server, "dabir", DEMO_PASSWORD)
+    page.goto(f"{live_server.url}/g/meydan/sessions/13/edit/")
+    page.click('[data-bs-target="#new-person-modal"]')
+    page.click("#new-person-form button[type=submit]")
+    page.wait_for_selector("#new-person-form .invalid-feedback")
+    assert "این فیلد لازم است" in page.locator("#new-person-form").inner_text()
+    page.fill("#id_new-person-last_name", "کریمی")
+    page.fill("#id_new-person-position", "مشاور")
+    page.click("#new-person-form button[type=submit]")
+    page.wait_for_selector("#new-person-body [data-created-kind=person]")
+    page.click("#new-person-modal .btn-close")
+    page.wait_for_selector("#new-person-modal", state="hidden")
+    page.wait_for_selector(".modal-backdrop", state="detached")
+    row = add_row(page, "attendance")
+    person = Person.objects.get(last_name="کریمی")
+    page.select_option(f'[name="{row}person"]', str(person.pk))
+    assert page.input_value(f'[name="{row}person"]') == str(person.pk)

@@ -25,7 +25,7 @@ def test_members_see_published_sessions_and_their_own_resolutions(clients, sessi
     assert "دوازدهمین نشست" in html
     assert "سیزدهمین نشست" not in html  # planned, not theirs to read yet
     assert 'id="new-session"' not in html and "/edit/" not in html
-    assert "مصوبات باز (۴)" in html  # resolutions 1–4: committees Tehran leads or collaborates in
+    assert "مصوبات باز سازمان شما (۴)" in html  # resolutions 1–4: committees Tehran leads or collaborates in
 
 
 @pytest.mark.parametrize(

@@ -153,6 +153,7 @@ def test_two_signers_at_the_same_moment_leave_a_consistent_state():
         Attendance.objects.create(
             meeting=meeting, person=person, organization=person.organization, order=order
         )
+    MeetingDay.objects.create(meeting=meeting, date=datetime.date(2012, 9, 19))
     meeting.status = Meeting.Status.HELD
     meeting.save(update_fields=["status"])
     users = get_user_model().objects

@@ -67,3 +67,57 @@ def test_who_may_create_sessions(clients, demo_group, role, status):
 def test_create_page_query_count(clients, demo_group, django_assert_max_num_queries):
     with django_assert_max_num_queries(12):
         assert clients["staff"].get(NEW).status_code == 200
+
+
+def test_a_blank_session_is_refused_with_the_fields_marked(clients, session13):
+    client = clients["staff"]
+    data = read_form(client.get(NEW).content.decode(), "session-form")
+    response = client.post(NEW, data)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "این فیلد لازم است" in html  # the host
+    assert "دست‌کم تاریخ تقریبی" in html
+    assert not Meeting.objects.filter(number=14).exists()
+
+
+def test_a_planned_session_with_only_its_announced_date(clients, session13):
+    client = clients["staff"]
+    data = read_form(client.get(NEW).content.decode(), "session-form")
+    data.update(
+        {
+            "host_organization": Organization.objects.get(city="قم", kind="market").pk,
+            "date_note": "اواسط آذر ۹۱",
+        }
+    )
+    assert client.post(NEW, data).status_code == 302
+    html = client.get("/g/meydan/sessions/14/").content.decode()
+    assert "برگزار خواهد شد" in html and "اواسط آذر ۹۱" in html
+
+
+def test_the_end_time_error_is_next_to_the_end_time(clients, session13):
+    client = clients["staff"]
+    data = read_form(client.get(NEW).content.decode(), "session-form")
+    data.update(
+        {
+            "host_organization": Organization.objects.get(city="قم", kind="market").pk,
+            "date_note": "آذر",
+            "start_time": "۱۰:۰۰",
+            "end_time": "۹:۰۰",
+        }
+    )
+    html = client.post(NEW, data).content.decode()
+    end = html[html.index('name="end_time"') - 1500 : html.index('name="end_time"') + 800]
+    assert "ساعت پایان باید پس از ساعت شروع باشد" in end
+
+
+@pytest.mark.parametrize(("role", "status"), STAFF_ONLY)
+def test_deleting_a_planned_session(clients, session13, role, status):
+    response = clients[role].post("/g/meydan/sessions/13/delete/")
+    expected = 302 if status == 200 else status
+    assert response.status_code == expected
+    assert Meeting.objects.filter(number=13).exists() == (status != 200)
+
+
+def test_a_held_session_is_never_deleted(clients, draft12):
+    assert clients["secretary"].post("/g/meydan/sessions/12/delete/").status_code == 302
+    assert Meeting.objects.filter(number=12).exists()

@@ -1,5 +1,6 @@
 """Circulate, sign, finalize, seal and correct minutes; the stored PDF and the public check."""
 
+import datetime
 import hashlib
 
 import pytest
@@ -271,3 +272,24 @@ def test_minutes_wait_for_an_organization_until_its_attendee_signs(clients, held
     post(clients["tehran"], "sign", {"confirm": "on"})
     assert list(meetings_awaiting_signature(held13.working_group, tehran)) == []
     assert list(meetings_awaiting_signature(held13.working_group, isfahan)) == [held13]
+
+
+def test_circulating_needs_the_days_and_sets_a_number_and_date(clients, held13, no_seal, secretary):
+    held13.days.all().delete()
+    with pytest.raises(WorkflowError):
+        circulate(meeting=held13, user=secretary)
+    held13.days.create(date=datetime.date(2012, 9, 19))
+    circulate(meeting=held13, user=secretary)
+    held13.refresh_from_db()
+    assert held13.minutes_number == "13/1" and held13.minutes_date is not None
+    assert "۱۳/۱" in clients["staff"].get(BASE).content.decode()
+
+
+def test_signing_without_the_confirmation_shows_the_error_beside_the_box(clients, held13, no_seal):
+    circulated(clients, held13)
+    response = post(clients["tehran"], "sign", {"reservation": "متن تحفظی که نباید گم شود"})
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "متن تحفظی که نباید گم شود" in html
+    box = html[html.index('id="id_confirm"') : html.index('id="id_confirm"') + 1500]
+    assert "برای امضای صورتجلسه، گزینه تأیید را علامت بزنید" in box

@@ -1,5 +1,6 @@
 """Backup and restore round-trip: all data, uploaded files and signed PDFs, compared by hash."""
 
+import datetime
 import hashlib
 import io
 import json
@@ -11,7 +12,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from meetings.demo import load_demo
-from meetings.models import Attendance, Meeting, MinutesRevision
+from meetings.models import Attendance, Meeting, MeetingDay, MinutesRevision
 from meetings.signing import circulate, ensure_signed_pdf, finalize, sign
 from resolutions.models import Resolution
 from secretariat.backup import dump_data, stored_file_names
@@ -46,6 +47,7 @@ def everything(settings, tmp_path):
     meeting = Meeting.objects.get(working_group=group, number=13)
     person = Person.objects.get(user__username="tehran")
     Attendance.objects.create(meeting=meeting, person=person, organization=person.organization)
+    MeetingDay.objects.create(meeting=meeting, date=datetime.date(2012, 9, 19))
     meeting.status = Meeting.Status.HELD
     meeting.save(update_fields=["status"])
     circulate(meeting=meeting, user=users.get(username="dabir"))

@@ -158,6 +158,7 @@ def test_check_deploy_passes_under_production_settings(monkeypatch):
         "DEBUG": "False",
         "SECRET_KEY": "x" * 20 + "-production-like-secret-key-with-enough-entropy-0123456789",
         "ALLOWED_HOSTS": "secretariat.example.org",
+        "SITE_URL": "https://secretariat.example.org",
         "PATH": "/usr/bin:/bin",
     }
     result = subprocess.run(
@@ -187,6 +188,47 @@ def test_debug_off_without_a_secret_key_refuses_to_start():
         check=False,
     )
     assert result.returncode != 0 and "SECRET_KEY must be set" in result.stderr
+
+
+def test_debug_off_without_a_site_url_refuses_to_start():
+    import subprocess
+    import sys
+
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import django, os; os.environ['DJANGO_SETTINGS_MODULE']='secretariat.settings'; django.setup()",
+        ],
+        env={"DEBUG": "False", "SECRET_KEY": "k" * 60, "PATH": "/usr/bin:/bin"},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode != 0 and "SITE_URL must be set" in result.stderr
+
+
+def test_static_files_collect_for_production(tmp_path):
+    """collectstatic with the production storage: every file the CSS refers to must exist."""
+    import subprocess
+    import sys
+
+    env = {
+        "DEBUG": "False",
+        "SECRET_KEY": "k" * 60,
+        "SITE_URL": "https://secretariat.example.org",
+        "STATIC_ROOT": str(tmp_path / "static"),
+        "PATH": "/usr/bin:/bin",
+    }
+    result = subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v", "0"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert (tmp_path / "static" / "staticfiles.json").exists()
 
 
 def test_healthz_is_not_redirected_to_https(client, db, settings):
