@@ -1,6 +1,7 @@
 """Backup and restore of everything: the database's data, uploaded files and signed PDFs.
 
-A backup is one ``.tar.gz`` with ``data.json`` (Django's ``dumpdata`` with natural keys), every
+A backup is one ``.tar.gz`` with ``data.json`` (``dumpdata`` with natural keys, in the
+``exact_json`` format that keeps datetimes to the microsecond), every
 file that a ``FileField`` refers to under ``files/``, and ``manifest.json`` with the SHA-256 of
 each. Files are read and written through the configured storage, so the same commands work with
 local disk and with an S3-compatible store. Restoring needs a migrated, empty database.
@@ -63,6 +64,7 @@ def dump_data() -> bytes:
     call_command(
         "dumpdata",
         *[],
+        format="exact_json",
         exclude=EXCLUDED,
         natural_foreign=True,
         natural_primary=False,

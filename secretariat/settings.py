@@ -107,6 +107,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+# Backups keep datetimes to the microsecond (Django's JSON format keeps milliseconds).
+SERIALIZATION_MODULES = {"exact_json": "secretariat.exact_json"}
 ]
 
 # Password guessing: after AXES_FAILURE_LIMIT wrong passwords for one username from one address,
