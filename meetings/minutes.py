@@ -87,8 +87,10 @@ def _earlier_resolutions(meeting: Meeting) -> list[FollowUpEntry]:
     earlier = (
         Resolution.objects.for_group(meeting.working_group)
         .filter(meeting__number__lt=meeting.number)
-        .filter(Q(status__in=Resolution.Status.open_statuses()) | Q(follow_ups__reported_at_meeting=meeting))
-        .distinct()
+        .filter(
+            Q(status__in=Resolution.Status.open_statuses())
+            | Q(pk__in=FollowUp.objects.filter(reported_at_meeting=meeting).values("resolution_id"))
+        )
         .select_related(
             "meeting", "meeting__working_group", "responsible_organization", "responsible_committee"
         )

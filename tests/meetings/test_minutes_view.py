@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from meetings.models import Meeting
 from meetings.sample_data import add_sample_resolutions
 from resolutions.models import FollowUp, Resolution
+from tests.resolutions.factories import make_follow_up, tehran
 from tests.roles import GROUP_MEMBERS
 
 URL = "/g/meydan/sessions/{}/"
@@ -85,6 +86,21 @@ def test_closed_earlier_resolutions_are_not_followed_up(clients, session12, sess
     Resolution.objects.filter(meeting=session12).exclude(number=2).update(status=Resolution.Status.DONE)
     section = page(clients["secretary"], 13).split('id="follow-up"')[1]
     assert "مصوبه ۲ نشست ۱۲" in section and "مصوبه ۱ نشست ۱۲" not in section
+
+
+def test_an_earlier_resolution_closed_at_this_session_is_still_followed_up(clients, session12, session13):
+    Resolution.objects.filter(meeting=session12).update(status=Resolution.Status.DONE)
+    done_at_13 = Resolution.objects.get(meeting=session12, number=3)
+    make_follow_up(
+        done_at_13,
+        tehran(),
+        text="گزارش پایان کار در نشست سیزدهم",
+        review=FollowUp.Review.ACCEPTED,
+        reported_at_meeting=session13,
+    )
+    section = page(clients["secretary"], 13).split('id="follow-up"')[1]
+    assert "مصوبه ۳ نشست ۱۲" in section and "گزارش پایان کار در نشست سیزدهم" in section
+    assert "مصوبه ۱ نشست ۱۲" not in section
 
 
 @pytest.mark.parametrize(
