@@ -11,6 +11,9 @@ threads = int(os.getenv("GUNICORN_THREADS", "4"))
 worker_class = "gthread"
 timeout = int(os.getenv("GUNICORN_TIMEOUT", "60"))  # a long minutes PDF takes seconds, not minutes
 graceful_timeout = 30
+# Workers fork from a master that imported Django already: a worker recycled after max_requests
+# is ready at once instead of pausing its requests for the seconds Django takes to start.
+preload_app = True
 max_requests = int(os.getenv("GUNICORN_MAX_REQUESTS", "2000"))
 max_requests_jitter = 200
 accesslog = "-"

@@ -96,19 +96,23 @@ TEMPLATES = [
     },
 ]
 
+# In production a connection is kept for a minute and checked before reuse: opening one per
+# request costs more than most pages (see benchmarks/README.md). The development server starts a
+# thread per request, so it closes them.
 DATABASES = {
     "default": dj_database_url.parse(
         os.getenv("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
-        conn_max_age=envint("DB_CONN_MAX_AGE", "0"),
+        conn_max_age=envint("DB_CONN_MAX_AGE", "0" if DEBUG else "60"),
+        conn_health_checks=True,
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# Backups keep datetimes to the microsecond (Django's JSON format keeps milliseconds).
+SERIALIZATION_MODULES = {"exact_json": "secretariat.exact_json"}
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
-# Backups keep datetimes to the microsecond (Django's JSON format keeps milliseconds).
-SERIALIZATION_MODULES = {"exact_json": "secretariat.exact_json"}
 ]
 
 # Password guessing: after AXES_FAILURE_LIMIT wrong passwords for one username from one address,
