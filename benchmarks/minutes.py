@@ -2,69 +2,21 @@
 
     .venv/bin/python benchmarks/minutes.py [--repeat N]
 
-Builds a throw-away SQLite database (or uses DATABASE_URL), loads the demo (the 12th session,
-8 resolutions) and a generated session of 200 resolutions, then times the minutes page through
-Django's full request stack and the PDF through WeasyPrint. Not a test: the figures are written
+Builds a throw-away SQLite database, loads the demo (the 12th session, 8 resolutions) and
+generated sessions of 25 to 200 resolutions, then times the minutes page through Django's full
+request stack (production settings) and the PDF through WeasyPrint. Not a test: the figures are written
 down in benchmarks/README.md with the machine they came from.
 """
 
 from __future__ import annotations
 
 import argparse
-import os
-import platform
 import resource
-import statistics
-import sys
 import tempfile
-import time
 import tracemalloc
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-
-def setup_django(database_file: Path) -> None:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "secretariat.settings")
-    os.environ.setdefault("DATABASE_URL", f"sqlite:///{database_file}")
-    os.environ["DEBUG"] = "False"
-    os.environ.setdefault("SITE_URL", "http://127.0.0.1:8000")
-    os.environ.setdefault("SECRET_KEY", "benchmark-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz")
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0, interactive=False)
-
-
-def machine() -> str:
-    cpu = platform.processor() or platform.machine()
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    memory = ""
-    try:
-        kib = int(Path("/proc/meminfo").read_text().split()[1])
-        memory = f", {kib / 1024 / 1024:.0f} GiB RAM"
-    except (OSError, ValueError, IndexError):
-        pass
-    return f"{cpu}, {os.cpu_count()} cores{memory}, Python {platform.python_version()}, {platform.system()}"
-
-
-def timed(function, repeat: int) -> tuple[float, object]:
-    """Median seconds of ``repeat`` calls, and the last result."""
-    durations, result = [], None
-    for _ in range(repeat):
-        start = time.perf_counter()
-        result = function()
-        durations.append(time.perf_counter() - start)
-    return statistics.median(durations), result
+from common import https_client, machine, setup_django, timed  # benchmarks/ is not a package: run by path
 
 
 def main() -> None:
@@ -73,11 +25,10 @@ def main() -> None:
     options = parser.parse_args()
 
     with tempfile.TemporaryDirectory() as directory:
-        setup_django(Path(directory) / "benchmark.sqlite3")
+        setup_django(f"sqlite:///{Path(directory) / 'benchmark.sqlite3'}", Path(directory))
         from io import BytesIO
 
         from django.contrib.auth import get_user_model
-        from django.test import Client
         from django.test.utils import setup_test_environment
         from pypdf import PdfReader
 
@@ -94,7 +45,7 @@ def main() -> None:
                 working_group=group, number=1000 + size, status=Meeting.Status.HELD, city="تبریز"
             )
             add_sample_resolutions(generated, size)
-        client = Client()
+        client = https_client()
         client.force_login(get_user_model().objects.get(username="dabir"))
 
         print(f"machine: {machine()}")
