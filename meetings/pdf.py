@@ -7,7 +7,7 @@ needs no network and user text cannot make it load anything.
 from __future__ import annotations
 
 from pathlib import Path
-from urllib.parse import quote, unquote, urlsplit
+from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
 from django.template.loader import render_to_string
@@ -46,9 +46,3 @@ def pdf_download_name(meeting: Meeting) -> tuple[str, str]:
     ascii_name = f"minutes-{meeting.working_group.slug}-{meeting.number}.pdf"
     persian_name = f"صورتجلسه-نشست-{to_persian_digits(meeting.number)}.pdf"
     return ascii_name, persian_name
-
-
-def content_disposition(ascii_name: str, unicode_name: str, *, attachment: bool = False) -> str:
-    """RFC 6266: a plain ``filename`` for old clients and a UTF-8 ``filename*`` for the rest."""
-    kind = "attachment" if attachment else "inline"
-    return f"{kind}; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(unicode_name, safe='')}"

@@ -24,7 +24,7 @@ from meetings.forms import (
 from meetings.history import meeting_history
 from meetings.minutes import minutes_context
 from meetings.models import Meeting, MeetingDay, MinutesRevision
-from meetings.pdf import content_disposition, pdf_download_name, render_minutes_pdf
+from meetings.pdf import pdf_download_name, render_minutes_pdf
 from meetings.services import (
     EditConflict,
     NotEditable,
@@ -37,6 +37,7 @@ from meetings.signing import ensure_signed_pdf, latest_final_revision
 from meetings.workflow_views import workflow_context
 from resolutions.models import Resolution
 from secretariat.access import Role, get_group_for_user
+from secretariat.downloads import content_disposition
 from secretariat.persian import localize_digits, to_persian_digits
 
 OPEN_RESOLUTIONS_ON_GROUP_PAGE = 15

@@ -429,6 +429,12 @@ class FollowUp(models.Model):
     attachment = models.FileField(
         _("attachment"), upload_to=follow_up_upload_path, blank=True, max_length=300
     )
+    attachment_name = models.CharField(
+        _("attachment's file name"),
+        max_length=120,
+        blank=True,
+        help_text=_("The name the file had when it was sent; it is stored under a name of its own."),
+    )
     proposed_status = models.CharField(
         _("proposed status"),
         max_length=15,
@@ -471,6 +477,11 @@ class FollowUp(models.Model):
     def attachment_kind(self) -> str:
         """The attachment's file type as its stored name ends: "pdf", "docx", "png" or "jpeg"."""
         return self.attachment.name.rsplit(".", 1)[-1].lower() if self.attachment else ""
+
+    @property
+    def attachment_download_name(self) -> str:
+        """The name the attachment downloads under: the sender's, or one made from the report."""
+        return self.attachment_name or f"follow-up-{self.pk}.{self.attachment_kind}"
 
     def accept(self, *, reviewer, comment: str = "", reported_at_meeting=None) -> None:
         """Accept the report, to be read out at ``reported_at_meeting``."""

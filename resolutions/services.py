@@ -48,6 +48,7 @@ def file_follow_up(
     )
     if attachment:
         follow_up.attachment = attachment
+        follow_up.attachment_name = getattr(attachment, "shown_name", "")
     follow_up.full_clean()
     follow_up.save()
     return follow_up

@@ -27,6 +27,7 @@ from resolutions.export import resolutions_workbook
 from resolutions.forms import FollowUpForm, ReviewForm, TrackerFilterForm
 from resolutions.models import CalendarFeed, FollowUp, Resolution
 from secretariat.access import GroupAccess, Role, get_group_for_user
+from secretariat.downloads import content_disposition
 from secretariat.uploads import KINDS_BY_EXTENSION, format_size, max_upload_bytes
 
 PAGE_SIZE = 25
@@ -209,11 +210,9 @@ def attachment(request: HttpRequest, slug: str, pk: int) -> FileResponse:
         handle = follow_up.attachment.open("rb")
     except FileNotFoundError:
         raise Http404 from None
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=f"follow-up-{follow_up.pk}.{kind.extension}",
-        content_type=kind.content_type,
+    response = FileResponse(handle, content_type=kind.content_type)
+    response["Content-Disposition"] = content_disposition(
+        f"follow-up-{follow_up.pk}.{kind.extension}", follow_up.attachment_download_name, attachment=True
     )
     response["Cache-Control"] = "private, no-store"
     response["X-Content-Type-Options"] = "nosniff"

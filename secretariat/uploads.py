@@ -2,11 +2,14 @@
 
 Use ``CheckedFileField`` in a form (its errors are Persian and shown next to the field) or call
 ``check_upload`` directly. An accepted file is renamed to a random name with the extension of
-its real type, so nothing the uploader chose ends up in a path or a download header.
+its real type, so nothing the uploader chose ends up in a path. The name the uploader gave is
+kept apart, cleaned by ``shown_file_name``, to show and to download under.
 """
 
 from __future__ import annotations
 
+import re
+import unicodedata
 import uuid
 import zipfile
 from collections.abc import Iterable
@@ -18,7 +21,7 @@ from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.utils.translation import gettext_lazy as _
 
-from secretariat.persian import localize_digits, uses_persian_digits
+from secretariat.persian import localize_digits, normalize_text, uses_persian_digits
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 
@@ -116,6 +119,30 @@ def safe_name(kind: FileKind) -> str:
     return f"{uuid.uuid4().hex}.{kind.extension}"
 
 
+SHOWN_NAME_MAX_LENGTH = 120
+_CHARACTERS_NOT_IN_NAMES = re.compile(r'["*:<>?|]+')
+
+
+def shown_file_name(uploaded_name: str, kind: FileKind) -> str:
+    """The uploader's name for a file, fit to show and to download under, or "" if nothing is left.
+
+    No folder, no control or bidi formatting character (a U+202E cannot turn "gpj.exe" into
+    "exe.jpg" on screen), Persian letters normalized, and always the extension of the file's
+    real type: the name cannot pass the file off as another kind.
+    """
+    name = re.split(r"[\\/]", uploaded_name or "")[-1]
+    name = "".join(
+        character
+        for character in normalize_text(name)
+        if character == "\u200c" or unicodedata.category(character) not in ("Cc", "Cf")
+    )
+    stem = name.rsplit(".", 1)[0] if "." in name else name
+    stem = " ".join(_CHARACTERS_NOT_IN_NAMES.sub(" ", stem).split()).strip(". ")
+    if not stem:
+        return ""
+    return f"{stem[: SHOWN_NAME_MAX_LENGTH - len(kind.extension) - 1]}.{kind.extension}"
+
+
 class CheckedFileField(forms.FileField):
     """A file field that accepts only the given types, checked by content, up to a size."""
 
@@ -136,5 +163,6 @@ class CheckedFileField(forms.FileField):
         upload = super().clean(data, initial)
         if upload and upload is not initial and hasattr(upload, "size"):
             kind = check_upload(upload, allowed=self.allowed, max_bytes=self.max_bytes)
+            upload.shown_name = shown_file_name(upload.name, kind)
             upload.name = safe_name(kind)
         return upload

@@ -39,7 +39,8 @@ def test_who_may_download_tehrans_unaccepted_attachment(clients, tehran_report, 
     if status == 200:
         assert b"".join(response.streaming_content) == PDF_BYTES
         assert response["Content-Type"] == "application/pdf"
-        assert response["Content-Disposition"] == f'attachment; filename="follow-up-{tehran_report.pk}.pdf"'
+        name = f"follow-up-{tehran_report.pk}.pdf"  # sent without a name of its own
+        assert response["Content-Disposition"] == f"attachment; filename=\"{name}\"; filename*=UTF-8''{name}"
         assert response["X-Content-Type-Options"] == "nosniff"
         assert "private" in response["Cache-Control"]
 

@@ -36,8 +36,8 @@ def test_tehran_reports_the_secretary_accepts_and_the_minutes_read_it(page, live
     assert REPORT in report.inner_text()
     assert "در انتظار بررسی" in report.inner_text()
     with page.expect_download() as download:
-        report.get_by_role("link", name="دریافت پیوست (PDF)").click()
-    assert download.value.suggested_filename.endswith(".pdf")
+        report.get_by_role("link", name="دریافت پیوست گزارش کمیته حقوقی.pdf").click()
+    assert download.value.suggested_filename == "گزارش کمیته حقوقی.pdf"  # the name it was sent under
     page.get_by_role("button", name="خروج").click()
     page.wait_for_load_state("networkidle")
 

@@ -73,10 +73,28 @@ def test_filing_a_report_with_a_pdf(clients, resolution_1, tehran_user, private_
     assert report.review == FollowUp.Review.SUBMITTED
     assert report.attachment.name.startswith("follow-ups/meydan/")
     assert report.attachment.name.endswith(".pdf")
-    assert "گزارش" not in report.attachment.name  # the uploader's file name is not kept
+    assert "گزارش" not in report.attachment.name  # the stored name is the site's own
+    assert report.attachment_name == "گزارش.pdf"  # the sender's is kept apart, to show
     assert (private_media / report.attachment.name).read_bytes() == PDF_BYTES
     resolution_1.refresh_from_db()
     assert resolution_1.status == Resolution.Status.OPEN  # unchanged until the secretariat accepts
+
+
+def test_the_senders_file_name_cannot_disguise_the_file(clients, resolution_1, private_media):
+    disguised = "C:\\Users\\دبیر\\گزارش كميته\u202egpj.exe"  # shows as "…exe.jpg" where bidi runs
+    clients["tehran"].post(
+        url(resolution_1),
+        {"text": "گزارش", "proposed_status": "in_progress", "attachment": pdf_upload(disguised)},
+    )
+    report = FollowUp.objects.get()
+    assert report.attachment_name == "گزارش کمیتهgpj.pdf"  # no folder, no U+202E, Persian letters, real type
+    page = clients["staff"].get(f"/g/meydan/resolutions/{resolution_1.pk}/").content.decode()
+    assert '<bdi class="attachment-name">گزارش کمیتهgpj.pdf</bdi>' in page
+    download = clients["staff"].get(f"/g/meydan/resolutions/follow-ups/{report.pk}/attachment/")
+    assert download["Content-Disposition"] == (
+        f'attachment; filename="follow-up-{report.pk}.pdf"; '
+        "filename*=UTF-8''%DA%AF%D8%B2%D8%A7%D8%B1%D8%B4%20%DA%A9%D9%85%DB%8C%D8%AA%D9%87gpj.pdf"
+    )
 
 
 @pytest.mark.parametrize(

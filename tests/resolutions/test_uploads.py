@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
 
-from secretariat.uploads import CheckedFileField, check_upload, format_size
+from secretariat.uploads import KINDS, CheckedFileField, check_upload, format_size, shown_file_name
 from tests.resolutions.factories import PDF_BYTES, PNG_BYTES
 
 
@@ -86,3 +86,27 @@ def test_the_form_field_renames_the_file_and_reports_next_to_the_field():
         assert not bad.is_valid()
         assert "نوع این پرونده پذیرفته نیست" in bad.errors["attachment"][0]
     assert 'accept="application/pdf,.pdf,image/png,.png"' in str(_Form()["attachment"])
+
+
+@pytest.mark.parametrize(
+    ("uploaded", "kind", "shown"),
+    [
+        ("گزارش پیشرفت.pdf", "pdf", "گزارش پیشرفت.pdf"),
+        ("/home/user/برنامه.PDF", "pdf", "برنامه.pdf"),
+        ("C:\\Temp\\scan.jpg", "png", "scan.png"),  # the real type's extension, whatever the name says
+        ("invoice\u202efdp.exe", "pdf", "invoicefdp.pdf"),  # a bidi override cannot reverse what shows
+        ("يادداشت كميته\u200cها.docx", "docx", "یادداشت کمیته\u200cها.docx"),  # Persian letters, ZWNJ kept
+        ('a"b:c*?<d>|e\x00\x07.pdf', "pdf", "a b c d e.pdf"),
+        ("  ..hidden. .pdf", "pdf", "hidden.pdf"),
+        (".pdf", "pdf", ""),
+        ("", "pdf", ""),
+        ("بدون پسوند", "jpeg", "بدون پسوند.jpg"),
+    ],
+)
+def test_the_senders_file_name_is_cleaned_to_show(uploaded, kind, shown):
+    assert shown_file_name(uploaded, KINDS[kind]) == shown
+
+
+def test_a_long_file_name_is_shortened_but_keeps_its_extension():
+    shown = shown_file_name("ن" * 500 + ".pdf", KINDS["pdf"])
+    assert len(shown) == 120 and shown.endswith("ن.pdf")
