@@ -47,7 +47,9 @@ OPEN_RESOLUTIONS_ON_GROUP_PAGE = 15
 def group(request: HttpRequest, slug: str) -> HttpResponse:
     access = get_group_for_user(request, slug)
     meetings = visible_meetings(access).with_listing_data().order_by("-number")
-    resolutions = Resolution.objects.open().filter(meeting__in=meetings).with_listing_data()
+    resolutions = (
+        Resolution.objects.open().filter(meeting__in=meetings).with_listing_data().with_next_meeting()
+    )
     if access.is_member:
         resolutions = resolutions.for_organization(access.organization)
     context = {

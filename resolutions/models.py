@@ -7,7 +7,7 @@ import secrets
 
 from django.conf import settings
 from django.db import models
-from django.db.models import OuterRef, Prefetch, Q, Subquery
+from django.db.models import Exists, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
@@ -23,6 +23,14 @@ from secretariat.models import Organization, WorkingGroup
 def _meeting_model() -> type[models.Model]:
     """The session model, reached through the foreign key: ``resolutions`` does not import ``meetings``."""
     return Resolution._meta.get_field("meeting").related_model
+
+
+def _later_sessions_held():
+    """The group's sessions after the resolution's own (an ``OuterRef``) that took place."""
+    meeting_model = _meeting_model()
+    return meeting_model.objects.filter(
+        working_group=OuterRef("meeting__working_group"), number__gt=OuterRef("meeting__number")
+    ).exclude(status=meeting_model.Status.PLANNED)
 
 
 class ResolutionQuerySet(FrozenQuerySet):
@@ -44,7 +52,11 @@ class ResolutionQuerySet(FrozenQuerySet):
         ).distinct()
 
     def overdue(self, today: datetime.date | None = None) -> ResolutionQuerySet:
-        return self.open().filter(deadline_date__lt=today or timezone.localdate())
+        """Open resolutions past their dated deadline, or due by the next session once one was held."""
+        return self.open().filter(
+            Q(deadline_date__lt=today or timezone.localdate())
+            | Q(deadline_date__isnull=True, deadline_next_meeting=True) & Exists(_later_sessions_held())
+        )
 
     def visible_to_organization(self, organization: Organization | None) -> ResolutionQuerySet:
         """Resolutions of the sessions whose minutes the organization may read."""
@@ -73,7 +85,8 @@ class ResolutionQuerySet(FrozenQuerySet):
         )
 
     def with_next_meeting(self) -> ResolutionQuerySet:
-        """Annotate ``next_meeting_number`` and ``next_meeting_date``: the session after the resolution's own."""
+        """Annotate ``next_meeting_number`` and ``next_meeting_date``: the session after the resolution's own;
+        and ``later_session_held``: whether a later session of the group took place (for ``is_overdue``)."""
         meeting_model = _meeting_model()
         day_model = meeting_model._meta.get_field("days").related_model
         first_day = day_model.objects.filter(meeting=OuterRef("pk")).order_by("date").values("date")[:1]
@@ -87,6 +100,7 @@ class ResolutionQuerySet(FrozenQuerySet):
         return self.annotate(
             next_meeting_number=Subquery(later.values("number")[:1]),
             next_meeting_date=Subquery(later.values("first_date")[:1]),
+            later_session_held=Exists(_later_sessions_held()),
         )
 
     def with_committee_assignments(self) -> ResolutionQuerySet:
@@ -278,9 +292,21 @@ class Resolution(FrozenWithMinutes):
         )
 
     def is_overdue(self, today: datetime.date | None = None) -> bool:
-        return bool(
-            self.is_open and self.deadline_date and self.deadline_date < (today or timezone.localdate())
-        )
+        """As ``ResolutionQuerySet.overdue``: a dated deadline passed, or, due by the next session and
+        without a date, a later session was held while it is still open.
+
+        Reads ``later_session_held`` from ``with_next_meeting()``; without it, asks the database.
+        """
+        if not self.is_open:
+            return False
+        if self.deadline_date:
+            return self.deadline_date < (today or timezone.localdate())
+        if not self.deadline_next_meeting:
+            return False
+        held = getattr(self, "later_session_held", None)
+        if held is None:
+            held = type(self).objects.filter(pk=self.pk).filter(Exists(_later_sessions_held())).exists()
+        return bool(held)
 
     @property
     def overdue(self) -> bool:
