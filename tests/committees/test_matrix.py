@@ -74,7 +74,8 @@ def test_a_non_member_organization_with_a_role_gets_its_own_row(clients, demo_gr
     from secretariat.models import Organization
 
     council = Organization.objects.get(name="شورای اسلامی شهر شیراز")
-    make_committee(demo_group, "کمیته مشترک", lead=tehran(), collaborators=(council,))
+    session12 = demo_group.meetings.get(number=12)
+    make_committee(demo_group, "کمیته مشترک", lead=tehran(), collaborators=(council,), since=session12)
     rows = clients["staff"].get(URL).context["rows"]
     assert rows[-1].organization == council and not rows[-1].is_member
     assert "غیرعضو" in clients["staff"].get(URL).content.decode()

@@ -11,8 +11,9 @@ import itertools
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from committees.models import Committee, CommitteeAssignment
+from committees.models import Committee
 from meetings.models import Attendance, Meeting, MeetingDay
+from meetings.services import form_committee
 from resolutions.models import FollowUp, Resolution
 from secretariat.models import Membership, Organization, Person, WorkingGroup
 
@@ -109,21 +110,13 @@ def make_resolution(
 
 
 def make_committee(
-    group: WorkingGroup, name: str, *, lead: Organization, collaborators=(), since=None
+    group: WorkingGroup, name: str, *, lead: Organization, collaborators=(), since: Meeting
 ) -> Committee:
-    committee = Committee.objects.create(working_group=group, name=name, mandate=f"شرح وظایف {name}")
-    CommitteeAssignment.objects.create(
-        committee=committee, organization=lead, role=CommitteeAssignment.Role.LEAD, since_meeting=since
+    """A committee formed at ``since`` as the editor forms one, with a mandate of its own."""
+    assert since.working_group_id == group.pk
+    return form_committee(
+        meeting=since, name=name, lead=lead, collaborators=list(collaborators), mandate=f"شرح وظایف {name}"
     )
-    for order, collaborator in enumerate(collaborators, start=1):
-        CommitteeAssignment.objects.create(
-            committee=committee,
-            organization=collaborator,
-            role=CommitteeAssignment.Role.COLLABORATOR,
-            order=order,
-            since_meeting=since,
-        )
-    return committee
 
 
 def make_follow_up(
