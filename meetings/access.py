@@ -18,15 +18,16 @@ def visible_meetings(access: GroupAccess):
 
 
 def get_meeting_for_user(
-    request: HttpRequest, slug: str, number: int, *, write: bool = False
+    request: HttpRequest, slug: str, number: int, *, write: bool = False, secretary: bool = False
 ) -> tuple[GroupAccess, Meeting]:
-    """Session ``number`` of group ``slug`` if the user may read it (or, with ``write``, edit it).
+    """Session ``number`` of group ``slug`` if the user may read it (or, with ``write``, edit it;
+    with ``secretary``, take the steps only the group's secretary takes: finalize, correct...).
 
     A session the user may not read is a 404, so that changing the number in a URL reveals
     nothing about other sessions; a reader who may not edit gets 403.
     """
     access = get_group_for_user(request, slug)
-    if write and not access.is_staff:
+    if ((write or secretary) and not access.is_staff) or (secretary and not access.is_secretary):
         raise PermissionDenied
     meeting = (
         visible_meetings(access)

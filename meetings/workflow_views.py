@@ -76,34 +76,39 @@ def _refused(request: HttpRequest, meeting: Meeting, error: WorkflowError) -> Ht
     return redirect(meeting.get_absolute_url())
 
 
-def _secretary(access: GroupAccess) -> None:
-    if not access.is_secretary:
-        raise PermissionDenied
+def _step(
+    request: HttpRequest, slug: str, number: int, action, done: str, *, secretary=False
+) -> HttpResponse:
+    """Take one step of the workflow on the session, and come back to its minutes with the outcome."""
+    _access, meeting = get_meeting_for_user(request, slug, number, write=True, secretary=secretary)
+    try:
+        action(meeting=meeting, user=request.user)
+    except WorkflowError as error:
+        return _refused(request, meeting, error)
+    return _done(request, meeting, done)
 
 
 @login_required
 @require_POST
 def circulate_view(request: HttpRequest, slug: str, number: int) -> HttpResponse:
-    _access, meeting = get_meeting_for_user(request, slug, number, write=True)
-    try:
-        circulate(meeting=meeting, user=request.user)
-    except WorkflowError as error:
-        return _refused(request, meeting, error)
-    return _done(
-        request, meeting, _("The minutes were circulated for signature; the attendees were notified.")
+    return _step(
+        request,
+        slug,
+        number,
+        circulate,
+        _("The minutes were circulated for signature; the attendees were notified."),
     )
 
 
 @login_required
 @require_POST
 def withdraw_view(request: HttpRequest, slug: str, number: int) -> HttpResponse:
-    _access, meeting = get_meeting_for_user(request, slug, number, write=True)
-    try:
-        withdraw(meeting=meeting, user=request.user)
-    except WorkflowError as error:
-        return _refused(request, meeting, error)
-    return _done(
-        request, meeting, _("The minutes are back in draft; the signatures collected so far were discarded.")
+    return _step(
+        request,
+        slug,
+        number,
+        withdraw,
+        _("The minutes are back in draft; the signatures collected so far were discarded."),
     )
 
 
@@ -129,8 +134,7 @@ def sign_view(request: HttpRequest, slug: str, number: int) -> HttpResponse:
 @login_required
 @require_POST
 def paper_signature_view(request: HttpRequest, slug: str, number: int) -> HttpResponse:
-    access, meeting = get_meeting_for_user(request, slug, number, write=True)
-    _secretary(access)
+    _access, meeting = get_meeting_for_user(request, slug, number, secretary=True)
     if meeting.status != Meeting.Status.CIRCULATED:
         return _refused(request, meeting, WorkflowError(_("These minutes are not out for signature.")))
     form = PaperSignatureForm(request.POST, request.FILES, unsigned=unsigned(meeting))
@@ -155,31 +159,28 @@ def paper_signature_view(request: HttpRequest, slug: str, number: int) -> HttpRe
 @login_required
 @require_POST
 def finalize_view(request: HttpRequest, slug: str, number: int) -> HttpResponse:
-    access, meeting = get_meeting_for_user(request, slug, number, write=True)
-    _secretary(access)
-    try:
-        finalize(meeting=meeting, user=request.user)
-    except WorkflowError as error:
-        return _refused(request, meeting, error)
-    return _done(request, meeting, _("The minutes are signed and locked; the signed PDF was stored."))
+    return _step(
+        request,
+        slug,
+        number,
+        finalize,
+        _("The minutes are signed and locked; the signed PDF was stored."),
+        secretary=True,
+    )
 
 
 @login_required
 @require_POST
 def publish_view(request: HttpRequest, slug: str, number: int) -> HttpResponse:
-    _access, meeting = get_meeting_for_user(request, slug, number, write=True)
-    try:
-        publish(meeting=meeting, user=request.user)
-    except WorkflowError as error:
-        return _refused(request, meeting, error)
-    return _done(request, meeting, _("The minutes were published to every member organization."))
+    return _step(
+        request, slug, number, publish, _("The minutes were published to every member organization.")
+    )
 
 
 @login_required
 @require_POST
 def correction_view(request: HttpRequest, slug: str, number: int) -> HttpResponse:
-    access, meeting = get_meeting_for_user(request, slug, number, write=True)
-    _secretary(access)
+    _access, meeting = get_meeting_for_user(request, slug, number, secretary=True)
     form = CorrectionForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Say why the minutes need a correction."))
