@@ -189,6 +189,9 @@ def minutes_context(meeting: Meeting, *, revision: MinutesRevision | None = None
         "next_meeting": _next_meeting(meeting, resolutions),
         "attendance": attendance,
         "signature_rows": [(a, signing["signatures"].get(a.pk)) for a in attendance.signers],
-        "is_draft": meeting.status not in (Meeting.Status.SIGNED, Meeting.Status.PUBLISHED),
+        # A finalized revision is never a draft, whatever happened to the session since.
+        "is_draft": not signing["revision"].is_final
+        if signing["revision"]
+        else meeting.status not in (Meeting.Status.SIGNED, Meeting.Status.PUBLISHED),
         **signing,
     }

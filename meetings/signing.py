@@ -24,6 +24,7 @@ from meetings.minutes import minutes_context
 from meetings.models import Attendance, Meeting, MinutesRevision, Signature
 from meetings.pdf import render_minutes_pdf
 from meetings.seal import seal_configured, seal_pdf
+from secretariat.access import Role, access_for
 
 logger = logging.getLogger(__name__)
 
@@ -78,7 +79,8 @@ def circulate(*, meeting: Meeting, user) -> MinutesRevision:
     revision.circulated_at = timezone.now()
     revision.save(update_fields=["circulated_at"])
     _set_status(meeting, Meeting.Status.CIRCULATED)
-    transaction.on_commit(lambda: notify_circulated(meeting.pk))
+    # robust: a mail server that fails is logged; the minutes are circulated all the same.
+    transaction.on_commit(lambda: notify_circulated(meeting.pk), robust=True)
     return revision
 
 
@@ -195,7 +197,8 @@ def finalize(*, meeting: Meeting, user) -> MinutesRevision:
     revision.verification_code = _new_verification_code()
     revision.save(update_fields=["finalized_at", "finalized_by", "verification_code"])
     _set_status(meeting, Meeting.Status.SIGNED)
-    transaction.on_commit(lambda: ensure_signed_pdf(revision.pk))
+    # robust: a render that fails is logged and tried again on the first download.
+    transaction.on_commit(lambda: ensure_signed_pdf(revision.pk), robust=True)
     return revision
 
 
@@ -220,6 +223,10 @@ def open_correction(*, meeting: Meeting, user, reason: str) -> MinutesRevision:
         meeting=meeting, number=(last.number + 1 if last else 1), reason=reason, opened_by=user
     )
     _set_status(meeting, Meeting.Status.HELD)
+    if last and meeting.minutes_number == f"{meeting.number}/{last.number}":
+        # The number circulation gave the signed revision: the corrected one gets its own.
+        meeting.minutes_number = ""
+        meeting.save(update_fields=["minutes_number", "updated_at"])
     return revision
 
 
@@ -228,7 +235,9 @@ def ensure_signed_pdf(revision_id: int) -> MinutesRevision:
     """Render, seal, hash and store the signed PDF of a finalized revision, once.
 
     Called after the finalizing transaction commits; called again (on download) only if that
-    render failed. Once stored, the file is never rendered again.
+    render failed. Once stored, the file is never rendered again. Once a correction was opened the
+    session's content is no longer what was signed, so a revision without its PDF by then stays
+    without one (``WorkflowError``).
     """
     revision = (
         MinutesRevision.objects.select_for_update()
@@ -237,6 +246,10 @@ def ensure_signed_pdf(revision_id: int) -> MinutesRevision:
     )
     if revision.pdf or not revision.is_final:
         return revision
+    if revision.meeting.revisions.filter(number__gt=revision.number).exists():
+        raise WorkflowError(
+            _("The signed PDF of this revision was not produced, and the minutes have changed since.")
+        )
     with translation.override(settings.LANGUAGE_CODE):
         pdf = render_minutes_pdf(revision.meeting, minutes_context(revision.meeting, revision=revision))
         sealed = seal_configured()
@@ -258,13 +271,20 @@ def ensure_signed_pdf(revision_id: int) -> MinutesRevision:
 
 
 def notify_circulated(meeting_id: int) -> int:
-    """E-mail every attendee with an address that the minutes wait for their signature."""
+    """E-mail every attendee who can sign online that the minutes wait for their signature.
+
+    Attendees without an account in the group (a guest from outside it, say) could not open the
+    link; they sign on paper, which the secretariat records.
+    """
     meeting = Meeting.objects.select_related("working_group").get(pk=meeting_id)
     url = f"{settings.SITE_URL}{meeting.get_absolute_url()}"
     sent = 0
     with translation.override(settings.LANGUAGE_CODE):
         for attendance in signers(meeting):
-            address = attendance.person.email or getattr(attendance.person.user, "email", "")
+            user = attendance.person.user
+            if user is None or access_for(user, meeting.working_group).role == Role.NONE:
+                continue
+            address = attendance.person.email or user.email
             if not address:
                 continue
             context = {

@@ -33,7 +33,7 @@ from meetings.services import (
     next_session_number,
     save_minutes,
 )
-from meetings.signing import ensure_signed_pdf, latest_final_revision
+from meetings.signing import WorkflowError, ensure_signed_pdf, latest_final_revision
 from meetings.workflow_views import workflow_context
 from resolutions.models import Resolution
 from secretariat.access import Role, get_group_for_user
@@ -128,7 +128,10 @@ def minutes_pdf(request: HttpRequest, slug: str, number: int) -> HttpResponse:
 
 def _stored_pdf(revision: MinutesRevision) -> HttpResponse:
     if not revision.pdf:
-        revision = ensure_signed_pdf(revision.pk)
+        try:
+            revision = ensure_signed_pdf(revision.pk)
+        except WorkflowError:
+            raise Http404 from None
     revision.pdf.open("rb")
     response = FileResponse(revision.pdf, content_type="application/pdf")
     ascii_name, persian_name = pdf_download_name(revision.meeting)
