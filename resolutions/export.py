@@ -84,6 +84,8 @@ def resolutions_workbook(
     for row_number, resolution in enumerate(resolutions, start=HEADER_ROW + 1):
         for column, value in enumerate(_row(resolution, today), start=1):
             cell = sheet.cell(row=row_number, column=column, value=value)
+            if isinstance(value, str) and value.startswith("="):
+                cell.data_type = "s"  # typed text, never a formula Excel would run
             cell.alignment = wrap
         if resolution.is_overdue(today):
             sheet.cell(row=row_number, column=8).font = Font(bold=True, color="B02A37")

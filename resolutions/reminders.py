@@ -57,6 +57,8 @@ def due_batches(*, today: datetime.date, days_before: int, group: WorkingGroup |
     for organization in organizations:
         resolutions = (
             Resolution.objects.visible_to_organization(organization)
+            # only the groups it belongs to: elsewhere it could not open the link the e-mail gives
+            .filter(meeting__working_group__memberships__organization=organization)
             .for_organization(organization)
             .open()
             .filter(deadline_date__lte=today + datetime.timedelta(days=days_before))

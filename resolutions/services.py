@@ -72,7 +72,8 @@ def accept_follow_up(*, follow_up: FollowUp, reviewer, comment: str = "") -> Fol
     follow_up.accept(
         reviewer=reviewer, comment=comment, reported_at_meeting=next_reporting_session(follow_up.resolution)
     )
-    if follow_up.resolution.status != follow_up.proposed_status:
+    # A resolution the secretariat has closed meanwhile stays closed: a late report does not reopen it.
+    if follow_up.resolution.is_open and follow_up.resolution.status != follow_up.proposed_status:
         follow_up.resolution.set_status(follow_up.proposed_status)
     return follow_up
 

@@ -104,7 +104,7 @@ def organization_page(access: GroupAccess) -> OrganizationPage:
 
     follow_up_model = apps.get_model("resolutions", "FollowUp")
     reports = list(
-        follow_up_model.objects.for_group(group)
+        follow_up_model.objects.visible_to(access)
         .filter(organization=organization)
         .with_listing_data()
         .order_by("-created_at", "-pk")[:RECENT_REPORTS]

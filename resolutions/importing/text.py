@@ -195,7 +195,8 @@ def _paragraph_text(paragraph: ElementTree.Element, counters: dict[tuple[str, in
         num_id = numbering.find(f"{_W}numId")
         level_node = numbering.find(f"{_W}ilvl")
         list_id = num_id.get(f"{_W}val", "") if num_id is not None else ""
-        level = int(level_node.get(f"{_W}val", "0")) if level_node is not None else 0
+        level_text = level_node.get(f"{_W}val", "0") if level_node is not None else "0"
+        level = min(int(level_text), 8) if level_text.isascii() and level_text.isdigit() else 0  # Word has 9
         if list_id != "0":
             for key in [key for key in counters if key[0] == list_id and key[1] > level]:
                 del counters[key]

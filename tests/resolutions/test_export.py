@@ -76,3 +76,15 @@ def test_members_export_only_what_they_may_see(clients, demo_group):
     make_resolution(session, 1, organization=tehran(), text="پیش‌نویس محرمانه")
     assert len(data_rows(sheet_of(clients["tehran"].get(URL)))) == 8
     assert len(data_rows(sheet_of(clients["staff"].get(URL)))) == 9
+
+
+def test_text_that_looks_like_a_formula_stays_text(clients, demo_group):
+    formula = '=HYPERLINK("http://example.org/x","گزارش")'
+    make_resolution(make_session(demo_group, 14, Meeting.Status.HELD), 1, text=formula)
+    cells = [
+        cell
+        for row in sheet_of(clients["staff"].get(URL)).iter_rows()
+        for cell in row
+        if cell.value == formula
+    ]
+    assert cells and all(cell.data_type == "s" for cell in cells)

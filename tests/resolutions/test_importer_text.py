@@ -114,20 +114,32 @@ def test_a_docx_file_with_a_table_and_numbered_list():
     assert len(minutes.resolutions) == 2
 
 
-def test_word_list_numbering_is_written_back():
+def numbered(document, text, level):
+    """A paragraph of Word's automatic list 7 at ``level``, written as Word writes it."""
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
 
-    def numbered(document, text, level):
-        paragraph = document.add_paragraph(text)
-        properties = paragraph._p.get_or_add_pPr()
-        numbering = OxmlElement("w:numPr")
-        for tag, value in (("w:ilvl", level), ("w:numId", 7)):
-            element = OxmlElement(tag)
-            element.set(qn("w:val"), str(value))
-            numbering.append(element)
-        properties.append(numbering)
+    paragraph = document.add_paragraph(text)
+    properties = paragraph._p.get_or_add_pPr()
+    numbering = OxmlElement("w:numPr")
+    for tag, value in (("w:ilvl", level), ("w:numId", 7)):
+        element = OxmlElement(tag)
+        element.set(qn("w:val"), str(value))
+        numbering.append(element)
+    properties.append(numbering)
 
+
+@pytest.mark.parametrize("level", ["x", "-1", "۲", "99999999999"])
+def test_a_malformed_list_level_is_read_as_the_top_level_or_the_deepest(level):
+    def build(document):
+        numbered(document, "مقرر شد دبیرخانه پیگیری کند.", level)
+
+    text = read_document(_docx(build), "minutes.docx").text
+    expected_prefix = "1-" * 9 if level == "99999999999" else "1-"
+    assert text == expected_prefix + " مقرر شد دبیرخانه پیگیری کند."
+
+
+def test_word_list_numbering_is_written_back():
     def build(document):
         numbered(document, "مقرر شد موارد زیر انجام شود:", 0)
         numbered(document, "سازمان میادین تهران طرح را تهیه کند.", 1)

@@ -13,7 +13,7 @@ from django.core.management.base import CommandError
 from meetings.models import Meeting
 from resolutions.models import DeadlineReminder
 from secretariat.models import Person
-from tests.resolutions.factories import drafting, isfahan, make_resolution, make_session, tehran
+from tests.resolutions.factories import drafting, isfahan, make_resolution, make_session, other_group, tehran
 
 DEADLINE = datetime.date(2012, 9, 21)  # 31 Shahrivar 1391: resolutions 1 and 8
 
@@ -148,3 +148,12 @@ def test_bad_arguments(addresses):
         run("--today", "1391/13/01")
     with pytest.raises(CommandError):
         run("--days", "-1")
+
+
+def test_no_reminder_about_a_group_the_organization_does_not_belong_to(addresses):
+    other, _resolution, _committee, _follow_up = other_group()
+    session = other.meetings.get(number=1)
+    make_resolution(session, 2, organization=tehran(), deadline=DEADLINE, text="مصوبه گروه دیگر برای تهران")
+    run("--today", "1391/06/25", "--days", "7")
+    messages = sent_to("tehran@example.org")
+    assert messages and all("مصوبه گروه دیگر" not in message.body for message in messages)

@@ -134,3 +134,13 @@ def test_the_service_files_a_report(resolution_1, isfahan_user):
         proposed_status="done",
     )
     assert report.is_awaiting_review and report.organization == isfahan()
+
+
+def test_a_late_report_does_not_reopen_a_resolution_the_secretariat_closed(report, staff_user):
+    report.proposed_status = Resolution.Status.IN_PROGRESS
+    report.save(update_fields=["proposed_status"])
+    report.resolution.set_status(Resolution.Status.DROPPED)
+    services.accept_follow_up(follow_up=report, reviewer=staff_user)
+    report.refresh_from_db()
+    assert report.is_accepted
+    assert report.resolution.status == Resolution.Status.DROPPED
