@@ -9,6 +9,7 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
@@ -118,3 +119,19 @@ def groups_for_user(user: AbstractBaseUser) -> list[GroupAccess]:
         for group in WorkingGroup.objects.select_related("secretary").order_by("name")
     )
     return [access for access in accesses if access.role != Role.NONE]
+
+
+def client_address(request: HttpRequest) -> str | None:
+    """The address a request came from, for login throttling.
+
+    Behind ``settings.PROXY_COUNT`` trusted proxies, the client is the address the outermost of
+    them added to ``X-Forwarded-For`` (counted from the right: what the client itself wrote there
+    comes first and is not believed). Without proxies it is the connection's own address.
+    """
+    proxies = settings.PROXY_COUNT
+    if proxies:
+        forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+        forwarded = [part for part in forwarded if part]
+        if len(forwarded) >= proxies:
+            return forwarded[-proxies]
+    return request.META.get("REMOTE_ADDR")

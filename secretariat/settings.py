@@ -123,8 +123,10 @@ AXES_COOLOFF_TIME = envint("AXES_COOLOFF_MINUTES", "30") / 60
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
-AXES_IPWARE_PROXY_COUNT = envint("AXES_PROXY_COUNT", "0") or None
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+# Behind a proxy, set AXES_PROXY_COUNT to the number of proxies in front of the app, so that the
+# client's address is read from X-Forwarded-For (the proxies' part of it, not the client's).
+PROXY_COUNT = envint("AXES_PROXY_COUNT", "0")
+AXES_CLIENT_IP_CALLABLE = "secretariat.access.client_address"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
