@@ -28,10 +28,11 @@ from resolutions.importing import (
     parse_minutes,
     read_document,
 )
-from resolutions.importing.text import MAX_TEXT_CHARS, clean_text, human_size
+from resolutions.importing.text import MAX_TEXT_CHARS, clean_text
 from secretariat.access import GroupAccess, Role, get_group_for_user
 from secretariat.models import Organization
 from secretariat.persian import localize_digits
+from secretariat.uploads import format_size
 
 SKIP = "skip"
 
@@ -57,7 +58,7 @@ class MinutesSourceForm(forms.Form):
         self.notes: list[str] = []
         self.fields["file"].help_text = _(
             "A .txt file (UTF-8, UTF-16 or Windows-1256) or a Word .docx file, at most %(size)s."
-        ) % {"size": human_size(MAX_UPLOAD_BYTES)}
+        ) % {"size": format_size(MAX_UPLOAD_BYTES)}
 
     def clean_file(self) -> str | None:
         upload = self.cleaned_data.get("file")
@@ -66,7 +67,7 @@ class MinutesSourceForm(forms.Form):
         if upload.size > MAX_UPLOAD_BYTES:
             raise ValidationError(
                 _("The file is %(size)s; files of at most %(limit)s are accepted.")
-                % {"size": human_size(upload.size), "limit": human_size(MAX_UPLOAD_BYTES)}
+                % {"size": format_size(upload.size), "limit": format_size(MAX_UPLOAD_BYTES)}
             )
         if not upload.name.lower().endswith((".txt", ".text", ".docx")):
             raise ValidationError(_("Upload a .txt or .docx file."))

@@ -23,6 +23,7 @@ from secretariat.persian import (
     localize_digits,
     number_to_words,
     to_ascii_digits,
+    to_jalali,
 )
 
 _MONTH = "(?:" + "|".join(sorted(MONTH_NUMBERS, key=len, reverse=True)) + ")"
@@ -101,11 +102,6 @@ _WORDED_DATES = re.compile(
 _NUMERIC_DATE = re.compile(r"(?<![\d/.\-])(\d{1,4})\s*([/\-.])\s*(\d{1,2})\s*\2\s*(\d{1,4})(?![\d/])")
 
 
-def ascii_copy(text: str) -> str:
-    """The text with ASCII digits: the same length, so match positions cut the original."""
-    return to_ascii_digits(text)
-
-
 def jalali_date(year: int, month: int, day: int, text: str, guesses: list[str] | None = None) -> JalaliDate:
     gregorian = jalali_to_gregorian(year, month, day)
     return JalaliDate(
@@ -114,10 +110,6 @@ def jalali_date(year: int, month: int, day: int, text: str, guesses: list[str] |
         iso=gregorian.isoformat(),
         guesses=list(guesses or []),
     )
-
-
-def to_jalali(value: datetime.date) -> jdatetime.date:
-    return jdatetime.date.fromgregorian(date=value)
 
 
 def month_end_day(year: int, month: int) -> int:
@@ -138,7 +130,7 @@ def expand_year(year: int, guesses: list[str]) -> int:
 
 def numeric_date(text: str, guesses: list[str]) -> tuple[int, int, int] | None:
     """Year, month and day of "1381/02/25", "۱۴۰۱-۰۳-25", "30/5/97" (day first) or "97/5/30"."""
-    match = _NUMERIC_DATE.search(ascii_copy(text))
+    match = _NUMERIC_DATE.search(to_ascii_digits(text))
     if not match:
         return None
     a, _sep, b, c = match.groups()
@@ -164,7 +156,7 @@ def numeric_date(text: str, guesses: list[str]) -> tuple[int, int, int] | None:
 
 def find_session_dates(text: str) -> tuple[list[JalaliDate], tuple[int, int] | None]:
     """The session's days in a header or opening sentence, and where they were written."""
-    ascii_text = ascii_copy(text)
+    ascii_text = to_ascii_digits(text)
     worded = _WORDED_DATES.search(ascii_text)
     numeric = _NUMERIC_DATE.search(ascii_text)
     if worded and (not numeric or worded.start() <= numeric.start()):
@@ -239,7 +231,7 @@ def find_deadline(
     ``skip_next_session_subject``: the resolution announces the next session, so "جلسه آتی" in it
     is what is being planned, not a deadline.
     """
-    ascii_text = ascii_copy(text)
+    ascii_text = to_ascii_digits(text)
     found: list[_Found] = []
     for kind, pattern in (
         ("month_point", _MONTH_POINT),
@@ -480,7 +472,7 @@ def _add_months(value: jdatetime.date, months: int) -> jdatetime.date:
 
 def find_date(text: str, *, reference: datetime.date | None) -> JalaliDate | None:
     """A single date in free text ("اواخر شهریور ۹۱", "۲۵ مهر ۱۳۹۱", "1391/06/25"), e.g. of the next session."""
-    ascii_text = ascii_copy(text)
+    ascii_text = to_ascii_digits(text)
     candidates: list[_Found] = []
     plain_point = re.compile(
         r"(?P<point>پایان|آخر|انتهای|اواخر|اوایل|اواسط|نیمه\s+اول|نیمه\s+دوم|نیمه|دهه\s+اول|دهه\s+دوم|دهه\s+سوم|"

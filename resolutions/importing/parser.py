@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from resolutions.importing.deadlines import ascii_copy, find_date, find_deadline, find_session_dates
+from resolutions.importing.deadlines import find_date, find_deadline, find_session_dates
 from resolutions.importing.numbers import find_session_number, ordinal_pattern
 from resolutions.importing.organizations import BODY_WORDS, OrganizationIndex, words
 from resolutions.importing.structure import (
@@ -31,6 +31,7 @@ from resolutions.importing.structure import (
     Speech,
 )
 from resolutions.importing.text import clean_text
+from secretariat.persian import to_ascii_digits
 
 _S = r"[\s\u200c]+"  # a space, or a zero-width non-joiner where people write one
 _S0 = r"[\s\u200c]*"
@@ -348,8 +349,8 @@ class _Parser:
                 body = text[match.end() :].strip()
                 number = sub = None
                 if style == "number":
-                    number = int(ascii_copy(match.group("num")))
-                    sub = int(ascii_copy(match.group("sub"))) if match.group("sub") else None
+                    number = int(to_ascii_digits(match.group("num")))
+                    sub = int(to_ascii_digits(match.group("sub"))) if match.group("sub") else None
                 section = self.section if self.section in ("agenda", "resolutions") else None
                 return _Item(paragraph.line, label, number, sub, style, body, section)
         return None
@@ -381,7 +382,7 @@ class _Parser:
             key = re.sub(r"\s+", " ", match.group("key"))
             value = text[match.end() : end].strip(" \t|،,؛")
             if "جلسه" in key or "نشست" in key:
-                number = re.match(r"\d{1,4}", ascii_copy(value))
+                number = re.match(r"\d{1,4}", to_ascii_digits(value))
                 if number and self.result.session_number is None:
                     self.result.session_number = int(number.group())
                     self.result.session_number_text = text[match.start() : end].strip(" |،,")
@@ -459,7 +460,7 @@ class _Parser:
         return found
 
     def read_times(self, text: str, default: str = "") -> bool:
-        ascii_text = ascii_copy(text)
+        ascii_text = to_ascii_digits(text)
         matches = list(_TIME.finditer(ascii_text))
         if not matches:
             return False

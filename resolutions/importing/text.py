@@ -17,6 +17,7 @@ from xml.etree import ElementTree
 from django.utils.translation import gettext as _
 
 from secretariat.persian import localize_digits, normalize_text
+from secretariat.uploads import format_size
 
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024
 # One session's minutes run to a few thousand words; a text far longer than this is several
@@ -44,21 +45,12 @@ class DocumentText:
     notes: list[str] = field(default_factory=list)
 
 
-def human_size(size: int) -> str:
-    if size >= 1024 * 1024:
-        megabytes = size / (1024 * 1024)
-        if megabytes == int(megabytes):
-            return localize_digits(_("%(size)d MB") % {"size": megabytes})
-        return localize_digits(_("%(size).1f MB") % {"size": megabytes})
-    return localize_digits(_("%(size)d KB") % {"size": max(1, round(size / 1024))})
-
-
 def read_document(data: bytes, filename: str = "") -> DocumentText:
     """Decode an uploaded .txt or .docx file; raise ``ImportTextError`` with a Persian message."""
     if len(data) > MAX_UPLOAD_BYTES:
         raise ImportTextError(
             _("The file is %(size)s; files of at most %(limit)s are accepted.")
-            % {"size": human_size(len(data)), "limit": human_size(MAX_UPLOAD_BYTES)}
+            % {"size": format_size(len(data)), "limit": format_size(MAX_UPLOAD_BYTES)}
         )
     if not data.strip():
         raise ImportTextError(_("The file is empty."))
