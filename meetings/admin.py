@@ -179,8 +179,21 @@ class SignatureInline(admin.TabularInline):
         return False
 
 
+class RecordAdminMixin:
+    """A record the signing workflow writes: shown in the admin, never added, changed or deleted there."""
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
 @admin.register(MinutesRevision)
-class MinutesRevisionAdmin(admin.ModelAdmin):
+class MinutesRevisionAdmin(RecordAdminMixin, admin.ModelAdmin):
     """Signed revisions are a record: shown, never changed here (the signing workflow makes them)."""
 
     list_display = ["meeting", "number", "circulated_at", "finalized_at", "verification_code", "sealed"]
@@ -189,28 +202,10 @@ class MinutesRevisionAdmin(admin.ModelAdmin):
     list_select_related = ["meeting", "meeting__working_group"]
     inlines = [SignatureInline]
 
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
-
 
 @admin.register(Signature)
-class SignatureAdmin(admin.ModelAdmin):
+class SignatureAdmin(RecordAdminMixin, admin.ModelAdmin):
     list_display = ["signer_name", "revision", "signed_at", "on_paper"]
     list_filter = ["on_paper", "revision__meeting__working_group"]
     search_fields = ["signer_name", "organization_name", "reservation"]
     list_select_related = ["revision", "revision__meeting", "revision__meeting__working_group"]
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False

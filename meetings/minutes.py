@@ -190,8 +190,6 @@ def minutes_context(meeting: Meeting, *, revision: MinutesRevision | None = None
         "attendance": attendance,
         "signature_rows": [(a, signing["signatures"].get(a.pk)) for a in attendance.signers],
         # A finalized revision is never a draft, whatever happened to the session since.
-        "is_draft": not signing["revision"].is_final
-        if signing["revision"]
-        else meeting.status not in (Meeting.Status.SIGNED, Meeting.Status.PUBLISHED),
+        "is_draft": not signing["revision"].is_final if signing["revision"] else not meeting.is_signed,
         **signing,
     }

@@ -74,6 +74,11 @@ class Meeting(FrozenWithMinutes):
             return [cls.CIRCULATED, cls.SIGNED, cls.PUBLISHED]
 
         @classmethod
+        def signed(cls) -> list[str]:
+            """Minutes signed by every attendee, published or not."""
+            return [cls.SIGNED, cls.PUBLISHED]
+
+        @classmethod
         def locked(cls) -> list[str]:
             """Minutes whose content is frozen: out for signature, signed or published."""
             return [cls.CIRCULATED, cls.SIGNED, cls.PUBLISHED]
@@ -180,6 +185,10 @@ class Meeting(FrozenWithMinutes):
     @property
     def is_content_locked(self) -> bool:
         return self.status in self.Status.locked()
+
+    @property
+    def is_signed(self) -> bool:
+        return self.status in self.Status.signed()
 
 
 class MeetingDay(FrozenWithMinutes):
@@ -412,6 +421,12 @@ def paper_signature_path(signature: Signature, filename: str) -> str:
     return f"paper-signatures/{signature.revision.meeting.working_group.slug}/{filename}"
 
 
+class MinutesRevisionQuerySet(models.QuerySet):
+    def final(self) -> MinutesRevisionQuerySet:
+        """The revisions every attendee signed and the secretary finalized."""
+        return self.filter(finalized_at__isnull=False)
+
+
 class MinutesRevision(models.Model):
     """One round of signatures of a session's minutes; a correction after signing opens the next."""
 
@@ -447,6 +462,8 @@ class MinutesRevision(models.Model):
     sealed = models.BooleanField(_("sealed by the secretariat"), default=False)
 
     history = HistoricalRecords()
+
+    objects = MinutesRevisionQuerySet.as_manager()
 
     class Meta:
         ordering = ["meeting", "-number"]

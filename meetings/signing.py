@@ -40,7 +40,7 @@ def current_revision(meeting: Meeting) -> MinutesRevision | None:
 
 
 def latest_final_revision(meeting: Meeting) -> MinutesRevision | None:
-    return meeting.revisions.filter(finalized_at__isnull=False).order_by("-number").first()
+    return meeting.revisions.final().order_by("-number").first()
 
 
 def signers(meeting: Meeting) -> list[Attendance]:
@@ -214,7 +214,7 @@ def publish(*, meeting: Meeting, user) -> None:
 def open_correction(*, meeting: Meeting, user, reason: str) -> MinutesRevision:
     """Reopen signed minutes as a new revision in draft; the signed one stays as it was."""
     meeting = _lock(meeting)
-    if meeting.status not in (Meeting.Status.SIGNED, Meeting.Status.PUBLISHED):
+    if not meeting.is_signed:
         raise WorkflowError(_("Only signed or published minutes can be corrected."))
     if not reason.strip():
         raise WorkflowError(_("Say why the minutes need a correction."))

@@ -114,11 +114,7 @@ def minutes(request: HttpRequest, slug: str, number: int) -> HttpResponse:
 def minutes_pdf(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     """The signed PDF as stored once signed; before that (or for legacy minutes) rendered now."""
     _access, meeting = get_meeting_for_user(request, slug, number)
-    revision = (
-        latest_final_revision(meeting)
-        if meeting.status in (Meeting.Status.SIGNED, Meeting.Status.PUBLISHED)
-        else None
-    )
+    revision = latest_final_revision(meeting) if meeting.is_signed else None
     if revision is not None:
         return _stored_pdf(revision)
     response = HttpResponse(render_minutes_pdf(meeting), content_type="application/pdf")
@@ -147,11 +143,7 @@ def _stored_pdf(revision: MinutesRevision) -> HttpResponse:
 def revision_pdf(request: HttpRequest, slug: str, number: int, revision: int) -> HttpResponse:
     """An earlier (or the latest) signed revision of the minutes, as stored."""
     _access, meeting = get_meeting_for_user(request, slug, number)
-    found = (
-        meeting.revisions.filter(number=revision, finalized_at__isnull=False)
-        .select_related("meeting__working_group")
-        .first()
-    )
+    found = meeting.revisions.final().filter(number=revision).select_related("meeting__working_group").first()
     if found is None:
         raise Http404
     return _stored_pdf(found)

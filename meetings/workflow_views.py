@@ -56,12 +56,10 @@ def workflow_context(access: GroupAccess, meeting: Meeting, minutes: dict) -> di
         context["unsigned"] = [a for a, signature in minutes["signature_rows"] if signature is None]
         if access.is_secretary and context["unsigned"]:
             context["paper_form"] = PaperSignatureForm(unsigned=context["unsigned"])
-    if access.is_secretary and meeting.status in (Meeting.Status.SIGNED, Meeting.Status.PUBLISHED):
+    if access.is_secretary and meeting.is_signed:
         context["correction_form"] = CorrectionForm()
     context["final_revisions"] = (
-        list(meeting.revisions.filter(finalized_at__isnull=False).order_by("-number"))
-        if revision or access.is_staff
-        else []
+        list(meeting.revisions.final().order_by("-number")) if revision or access.is_staff else []
     )
     return context
 
@@ -209,11 +207,10 @@ def paper_scan(request: HttpRequest, slug: str, number: int, signature: int) -> 
 def verify(request: HttpRequest, code: str) -> HttpResponse:
     """Public: which session and signers a verification code stands for, and whether a file is that PDF."""
     revision = get_object_or_404(
-        MinutesRevision.objects.select_related(
+        MinutesRevision.objects.final().select_related(
             "meeting", "meeting__working_group", "meeting__host_organization"
         ),
         verification_code=code.strip().upper(),
-        finalized_at__isnull=False,
     )
     if not revision.pdf:
         raise Http404
@@ -229,9 +226,7 @@ def verify(request: HttpRequest, code: str) -> HttpResponse:
         "meeting": revision.meeting,
         "group": revision.meeting.working_group,
         "signatures": list(revision.signatures.all()),
-        "superseded": revision.meeting.revisions.filter(
-            number__gt=revision.number, finalized_at__isnull=False
-        ).exists(),
+        "superseded": revision.meeting.revisions.final().filter(number__gt=revision.number).exists(),
         "form": form,
         "result": result,
     }
