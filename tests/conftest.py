@@ -94,6 +94,13 @@ def clients(secretary, staff_user, tehran_user, isfahan_user, outsider) -> dict[
     }
 
 
+@pytest.fixture
+def private_media(settings, tmp_path):
+    """Uploads and generated files go to a temporary directory, never into the checkout."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
 @pytest.fixture(scope="session")
 def chromium():
     from tests.browser import CHROMIUM_ARGS, require_tool

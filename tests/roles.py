@@ -21,3 +21,12 @@ GROUP_MEMBERS = [
     ("outsider", 404),
     ("anonymous", 302),
 ]
+
+
+def assert_status_for(client, url: str, status: int):
+    """GET ``url`` with ``client``: the expected status, and a 302 that goes to the login page."""
+    response = client.get(url)
+    assert response.status_code == status
+    if status == 302:
+        assert response["Location"].startswith("/accounts/login/")
+    return response

@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from committees.models import Committee, CommitteeAssignment
 from meetings.models import Meeting
 from tests.resolutions.factories import grow, isfahan, make_resolution, make_session, other_group, tehran
+from tests.roles import GROUP_MEMBERS, assert_status_for
 
 
 @pytest.fixture
@@ -20,19 +21,9 @@ def url(committee) -> str:
     return f"/g/meydan/committees/{committee.pk}/"
 
 
-@pytest.mark.parametrize(
-    ("role", "status"),
-    [
-        ("secretary", 200),
-        ("staff", 200),
-        ("tehran", 200),
-        ("isfahan", 200),
-        ("outsider", 404),
-        ("anonymous", 302),
-    ],
-)
+@pytest.mark.parametrize(("role", "status"), GROUP_MEMBERS)
 def test_who_may_open_a_committee(clients, legal, role, status):
-    assert clients[role].get(url(legal)).status_code == status
+    assert_status_for(clients[role], url(legal), status)
 
 
 def test_mandate_lead_collaborators_and_resolution(clients, legal):

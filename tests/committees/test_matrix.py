@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from committees.models import CommitteeAssignment
 from meetings import demo_facts
 from tests.resolutions.factories import grow, make_committee, other_group, tehran
+from tests.roles import GROUP_MEMBERS, assert_status_for
 
 URL = "/g/meydan/committees/"
 CITIES = demo_facts.MEMBER_CITIES
@@ -22,19 +23,9 @@ def roles_by_city(response) -> dict[str, dict[str, str]]:
     }
 
 
-@pytest.mark.parametrize(
-    ("role", "status"),
-    [
-        ("secretary", 200),
-        ("staff", 200),
-        ("tehran", 200),
-        ("isfahan", 200),
-        ("outsider", 404),
-        ("anonymous", 302),
-    ],
-)
+@pytest.mark.parametrize(("role", "status"), GROUP_MEMBERS)
 def test_who_may_open_the_matrix(clients, role, status):
-    assert clients[role].get(URL).status_code == status
+    assert_status_for(clients[role], URL, status)
 
 
 def test_the_matrix_is_the_minutes_assignments(clients):

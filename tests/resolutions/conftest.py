@@ -44,9 +44,8 @@ def parse(index):
 
 
 @pytest.fixture(autouse=True)
-def private_media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    return settings.MEDIA_ROOT
+def _uploads_in_a_temporary_directory(private_media):
+    """Every test here uses the shared ``private_media`` fixture of ``tests/conftest.py``."""
 
 
 @pytest.fixture

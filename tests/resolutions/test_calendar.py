@@ -11,6 +11,7 @@ from icalendar import Calendar
 from meetings.models import Meeting
 from resolutions.models import CalendarFeed
 from tests.resolutions.factories import isfahan, make_resolution, make_session, other_group, tehran
+from tests.roles import GROUP_MEMBERS, assert_status_for
 
 URL = "/g/meydan/calendar.ics"
 
@@ -34,19 +35,9 @@ def feed_url(organization) -> str:
     return f"/g/meydan/calendar/{feed.token}.ics"
 
 
-@pytest.mark.parametrize(
-    ("role", "status"),
-    [
-        ("secretary", 200),
-        ("staff", 200),
-        ("tehran", 200),
-        ("isfahan", 200),
-        ("outsider", 404),
-        ("anonymous", 302),
-    ],
-)
+@pytest.mark.parametrize(("role", "status"), GROUP_MEMBERS)
 def test_who_may_read_the_group_calendar(clients, role, status):
-    assert clients[role].get(URL).status_code == status
+    assert_status_for(clients[role], URL, status)
 
 
 def test_sessions_and_deadlines_with_jalali_dates_in_the_summary(clients):

@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from meetings.models import Meeting
 from resolutions.models import Resolution
 from tests.resolutions.factories import grow, isfahan, make_resolution, make_session, other_group, tehran
+from tests.roles import GROUP_MEMBERS, assert_status_for
 
 URL = "/g/meydan/resolutions/"
 
@@ -28,22 +29,9 @@ def draft_resolution(demo_group):
     )
 
 
-@pytest.mark.parametrize(
-    ("role", "status"),
-    [
-        ("secretary", 200),
-        ("staff", 200),
-        ("tehran", 200),
-        ("isfahan", 200),
-        ("outsider", 404),
-        ("anonymous", 302),
-    ],
-)
+@pytest.mark.parametrize(("role", "status"), GROUP_MEMBERS)
 def test_who_may_open_the_tracker(clients, role, status):
-    response = clients[role].get(URL)
-    assert response.status_code == status
-    if status == 302:
-        assert response["Location"].startswith("/accounts/login/")
+    assert_status_for(clients[role], URL, status)
 
 
 def test_the_twelfth_sessions_eight_resolutions_in_order(clients):

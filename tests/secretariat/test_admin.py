@@ -8,6 +8,8 @@ from tests.conftest import client_for
 
 PROJECT_APPS = {"secretariat", "meetings", "committees", "resolutions"}
 PROJECT_MODELS = [model for model in admin.site._registry if model._meta.app_label in PROJECT_APPS]
+# Records made only by the signing workflow: the admin shows them and never adds one.
+READ_ONLY_MODELS = {"meetings.minutesrevision", "meetings.signature"}
 
 
 def test_every_project_model_is_in_the_admin():
@@ -20,21 +22,12 @@ def test_every_project_model_is_in_the_admin():
             assert model in admin.site._registry, model
 
 
-def _request_for(user):
-    from django.test import RequestFactory
-
-    request = RequestFactory().get("/admin/")
-    request.user = user
-    return request
-
-
 @pytest.mark.parametrize("model", PROJECT_MODELS, ids=lambda m: m.__name__)
 def test_changelist_and_add_form_open_for_the_secretary(model, secretary):
     client = client_for(secretary)
     info = (model._meta.app_label, model._meta.model_name)
     assert client.get(reverse("admin:%s_%s_changelist" % info)).status_code == 200
-    model_admin = admin.site._registry[model]
-    expected = 200 if model_admin.has_add_permission(_request_for(secretary)) else 403
+    expected = 403 if model._meta.label_lower in READ_ONLY_MODELS else 200
     assert client.get(reverse("admin:%s_%s_add" % info)).status_code == expected
     assert client.get(reverse("admin:%s_%s_changelist" % info), {"q": "تهران"}).status_code == 200
 

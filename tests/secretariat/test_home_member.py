@@ -13,10 +13,7 @@ from meetings.models import Meeting
 from resolutions.models import FollowUp
 from tests.resolutions.factories import grow, isfahan, make_follow_up, make_resolution, make_session, tehran
 
-
-@pytest.fixture(autouse=True)
-def private_media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
+pytestmark = pytest.mark.usefixtures("private_media")
 
 
 def page_of(client):

@@ -8,10 +8,7 @@ from django.test.utils import CaptureQueriesContext
 
 from tests.resolutions.factories import grow, other_group
 
-
-@pytest.fixture(autouse=True)
-def private_media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
+pytestmark = pytest.mark.usefixtures("private_media")
 
 
 @pytest.mark.parametrize("role", ["secretary", "staff"])
