@@ -14,6 +14,7 @@ import secrets
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
@@ -104,7 +105,10 @@ def withdraw(*, meeting: Meeting, user) -> None:
     if meeting.status != Meeting.Status.CIRCULATED:
         raise WorkflowError(_("Only circulated minutes can be withdrawn."))
     revision = current_revision(meeting)
+    scans = [scan for scan in revision.signatures.exclude(scan="").values_list("scan", flat=True)]
     revision.signatures.all().delete()
+    if scans:  # the scanned pages of discarded signatures go too, once the withdrawal holds
+        transaction.on_commit(lambda: [default_storage.delete(name) for name in scans], robust=True)
     revision.circulated_at = None
     revision.save(update_fields=["circulated_at"])
     _set_status(meeting, Meeting.Status.HELD)

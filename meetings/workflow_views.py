@@ -201,7 +201,10 @@ def paper_scan(request: HttpRequest, slug: str, number: int, signature: int) -> 
     _access, meeting = get_meeting_for_user(request, slug, number, write=True)
     found = get_object_or_404(Signature, pk=signature, revision__meeting=meeting, on_paper=True)
     found.scan.open("rb")
-    return FileResponse(found.scan, as_attachment=True, filename=found.scan.name.rsplit("/", 1)[-1])
+    response = FileResponse(found.scan, as_attachment=True, filename=found.scan.name.rsplit("/", 1)[-1])
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 def verify(request: HttpRequest, code: str) -> HttpResponse:

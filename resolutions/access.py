@@ -22,13 +22,19 @@ def get_resolution_for_user(request: HttpRequest, slug: str, pk: int) -> tuple[G
     return access, get_object_or_404(resolutions.with_next_meeting(), pk=pk)
 
 
+def get_member_access(request: HttpRequest, slug: str) -> GroupAccess:
+    """The group as a member organization's user sees it; 403 to anyone else (staff review, not report)."""
+    access = get_group_for_user(request, slug)
+    if not access.is_member or access.organization is None:
+        raise PermissionDenied
+    return access
+
+
 def get_reportable_resolution_for_user(
     request: HttpRequest, slug: str, pk: int
 ) -> tuple[GroupAccess, Resolution]:
     """A resolution the user's organization must act on or collaborates in: only such a user reports."""
-    access = get_group_for_user(request, slug)
-    if not access.is_member or access.organization is None:
-        raise PermissionDenied  # staff review reports; they do not file them
+    access = get_member_access(request, slug)
     resolutions = (
         Resolution.objects.visible_to(access)
         .for_organization(access.organization)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -19,6 +19,7 @@ from resolutions import services
 from resolutions.access import (
     get_calendar_feed_for_token,
     get_follow_up_for_user,
+    get_member_access,
     get_reportable_resolution_for_user,
     get_resolution_for_user,
 )
@@ -26,7 +27,7 @@ from resolutions.calendar import calendar_for
 from resolutions.export import resolutions_workbook
 from resolutions.forms import FollowUpForm, ReviewForm, TrackerFilterForm
 from resolutions.models import CalendarFeed, FollowUp, Resolution
-from secretariat.access import GroupAccess, Role, get_group_for_user
+from secretariat.access import GroupAccess, get_group_for_user
 from secretariat.downloads import content_disposition
 from secretariat.uploads import KINDS_BY_EXTENSION, format_size, max_upload_bytes
 
@@ -244,9 +245,7 @@ def organization_calendar(request: HttpRequest, slug: str, token: str) -> HttpRe
 @require_POST
 def renew_calendar_link(request: HttpRequest, slug: str) -> HttpResponse:
     """Create the organization's secret calendar address, or replace it when it has leaked."""
-    access = get_group_for_user(request, slug, minimum=Role.MEMBER)
-    if access.organization is None or not access.is_member:
-        raise PermissionDenied
+    access = get_member_access(request, slug)
     feed, created = CalendarFeed.objects.get_or_create(organization=access.organization)
     if created:
         messages.success(request, _("Your organization's calendar address is ready."))

@@ -127,12 +127,9 @@ def create_backup(path: Path) -> BackupSummary:
 
 
 def _database_is_empty() -> bool:
+    """No row in any table a backup restores (what migrate itself creates does not count)."""
     for model in apps.get_models():
-        label = model._meta.label_lower
-        if (
-            model._meta.app_label in ("contenttypes", "sessions", "admin", "axes")
-            or label == "auth.permission"
-        ):
+        if model._meta.app_label in EXCLUDED or model._meta.label_lower in EXCLUDED:
             continue
         if model._meta.managed and not model._meta.proxy and model._base_manager.exists():
             return False

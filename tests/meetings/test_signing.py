@@ -100,7 +100,11 @@ def test_the_secretary_records_a_signature_on_paper_with_the_scan(clients, held1
     assert signature.on_paper and signature.signed_by.username == "dabir"
     assert signature.scan.name.endswith(".png") and "امضا" not in signature.scan.name
     scan_url = f"{BASE}signatures/{signature.pk}/scan"
-    assert clients["staff"].get(scan_url).status_code == 200
+    download = clients["staff"].get(scan_url)
+    assert download.status_code == 200 and b"".join(download.streaming_content) == PNG
+    assert (
+        download["Cache-Control"] == "private, no-store" and download["X-Content-Type-Options"] == "nosniff"
+    )
     assert clients["tehran"].get(scan_url).status_code == 403
     assert clients["anonymous"].get(scan_url).status_code == 302
 
@@ -191,6 +195,18 @@ def test_withdrawing_discards_the_signatures(clients, held13, no_seal):
     assert Meeting.objects.get(pk=held13.pk).status == Meeting.Status.HELD
     assert not Signature.objects.exists()
     assert clients["staff"].get(f"{BASE}edit/").status_code == 200
+
+
+def test_withdrawing_removes_the_scans_of_paper_signatures(
+    clients, held13, no_seal, django_capture_on_commit_callbacks
+):
+    circulated(clients, held13)
+    assert post(clients["secretary"], "paper-signature", _paper_signature_data(held13)).status_code == 302
+    scan = Signature.objects.get().scan
+    assert scan.storage.exists(scan.name)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert post(clients["staff"], "withdraw").status_code == 302
+    assert not scan.storage.exists(scan.name)
 
 
 def test_a_correction_is_a_new_revision_signed_again_and_the_old_one_stays(
