@@ -19,22 +19,22 @@ from django.db.models import Func, Value
 from django.db.models.expressions import Combinable
 from django.db.models.functions import Coalesce, Concat, Lower, Replace
 
-from secretariat.persian import ARABIC_DIGITS, ASCII_DIGITS, PERSIAN_DIGITS, ZWNJ
+from secretariat.persian import (
+    ARABIC_DIACRITICS,
+    ARABIC_DIGITS,
+    ASCII_DIGITS,
+    PERSIAN_DIGITS,
+    SPELLING_VARIANTS,
+    ZWNJ,
+)
 
 # What is written → what it becomes, one character each; "" removes the character.
 REPLACEMENTS: dict[str, str] = {
-    "ي": "ی",  # Arabic yeh
-    "ى": "ی",  # alef maksura
-    "ك": "ک",  # Arabic kaf
-    "أ": "ا",
-    "إ": "ا",
-    "ؤ": "و",
-    "ۀ": "ه",
-    "ة": "ه",
+    **SPELLING_VARIANTS,
     **dict(zip(PERSIAN_DIGITS, ASCII_DIGITS, strict=True)),
     **dict(zip(ARABIC_DIGITS, ASCII_DIGITS, strict=True)),
     "ـ": "",  # tatweel, the stretching stroke
-    **{chr(code): "" for code in (*range(0x064B, 0x0660), 0x0670)},  # Arabic diacritics
+    **dict.fromkeys(ARABIC_DIACRITICS, ""),
     ZWNJ: "",
     "\u200f": "",  # right-to-left mark
     "\u200e": "",  # left-to-right mark

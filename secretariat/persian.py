@@ -27,14 +27,18 @@ ZWNJ = "\u200c"
 # Embedding, override and isolate controls can reorder what a reader sees (a file name that
 # looks like "report.pdf" but is "fdp.exe"); typed text never needs them.
 BIDI_CONTROLS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
-_TEXT_NORMALIZATION = str.maketrans(
-    {
-        "ي": "ی",  # Arabic yeh
-        "ى": "ی",  # Arabic alef maksura
-        "ك": "ک",  # Arabic kaf
-        **{control: None for control in BIDI_CONTROLS},
-    }
-)
+# Arabic letters Persian text is typed with by mistake: made Persian when text is stored.
+ARABIC_LETTERS = {
+    "ي": "ی",  # Arabic yeh
+    "ى": "ی",  # Arabic alef maksura
+    "ك": "ک",  # Arabic kaf
+}
+# Further spellings of one word that searching treats as the same (the stored text keeps them).
+SPELLING_VARIANTS = {**ARABIC_LETTERS, "أ": "ا", "إ": "ا", "ؤ": "و", "ۀ": "ه", "ة": "ه"}
+# Vowel marks and the superscript alef, which searching ignores.
+ARABIC_DIACRITICS = "".join(chr(code) for code in (*range(0x064B, 0x0660), 0x0670))
+_TEXT_NORMALIZATION = str.maketrans({**ARABIC_LETTERS, **{control: None for control in BIDI_CONTROLS}})
+_SEARCH_SPELLING = str.maketrans({**SPELLING_VARIANTS, **{mark: None for mark in ARABIC_DIACRITICS}})
 
 JALALI_MONTHS = (
     _("Farvardin"),
@@ -105,9 +109,7 @@ def normalize_number(text: str | None) -> str:
 
 def search_key(text: str | None) -> str:
     """Spelling-insensitive form for searching: ی/ک unified, ASCII digits, no ZWNJ, one space."""
-    text = to_ascii_digits(normalize_text(text)).replace(ZWNJ, " ").lower()
-    text = re.sub(r"[\u064b-\u065f\u0670]", "", text)  # Arabic diacritics
-    text = text.replace("أ", "ا").replace("إ", "ا").replace("ؤ", "و").replace("ۀ", "ه").replace("ة", "ه")
+    text = to_ascii_digits(normalize_text(text)).replace(ZWNJ, " ").lower().translate(_SEARCH_SPELLING)
     return re.sub(r"\s+", " ", text).strip()
 
 
