@@ -10,7 +10,8 @@ from icalendar import Calendar
 
 from meetings.models import Meeting
 from resolutions.models import CalendarFeed
-from tests.resolutions.factories import isfahan, make_resolution, make_session, other_group, tehran
+from tests.queries import queries_of
+from tests.resolutions.factories import grow, isfahan, make_resolution, make_session, other_group, tehran
 from tests.roles import GROUP_MEMBERS, assert_status_for
 
 URL = "/g/meydan/calendar.ics"
@@ -122,3 +123,15 @@ def test_only_member_users_make_feed_addresses(clients, role, status):
 
 def test_renewing_needs_post(clients):
     assert clients["tehran"].get("/g/meydan/calendar/renew/").status_code == 405
+
+
+@pytest.mark.parametrize("who", ["staff", "tehran", "secret feed"])
+def test_calendar_queries_do_not_grow_with_the_data(clients, demo_group, who):
+    client, url = (Client(), feed_url(tehran())) if who == "secret feed" else (clients[who], URL)
+    client.get(url)  # warm up the session
+    baseline, response = queries_of(client, url)
+    events_before = len(events(response))
+    grow(demo_group, sessions=4)
+    queries, response = queries_of(client, url)
+    assert len(events(response)) >= events_before + 4
+    assert queries == baseline

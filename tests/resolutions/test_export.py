@@ -9,7 +9,8 @@ from openpyxl import load_workbook
 
 from meetings.models import Meeting
 from resolutions.export import HEADER_ROW
-from tests.resolutions.factories import make_resolution, make_session, tehran
+from tests.queries import queries_of
+from tests.resolutions.factories import grow, make_resolution, make_session, tehran
 
 URL = "/g/meydan/resolutions/export.xlsx"
 
@@ -88,3 +89,15 @@ def test_text_that_looks_like_a_formula_stays_text(clients, demo_group):
         if cell.value == formula
     ]
     assert cells and all(cell.data_type == "s" for cell in cells)
+
+
+@pytest.mark.parametrize("role", ["staff", "tehran"])
+def test_export_queries_do_not_grow_with_the_data(clients, demo_group, role):
+    client = clients[role]
+    client.get(URL)  # warm up the session
+    baseline, response = queries_of(client, URL)
+    rows_before = sheet_of(response).max_row
+    grow(demo_group, sessions=4)
+    queries, response = queries_of(client, URL)
+    assert sheet_of(response).max_row >= rows_before + 12
+    assert queries == baseline
