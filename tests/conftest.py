@@ -12,6 +12,7 @@ import os
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.management import call_command
 from django.test import Client
 
 from meetings.demo import load_demo
@@ -19,9 +20,24 @@ from meetings.models import Meeting
 from secretariat.models import Person, WorkingGroup
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The demo is loaded once into the test database; each test runs in a transaction over it
+    that is rolled back, so tests that only read it share it."""
+    with django_db_blocker.unblock():
+        load_demo()
+
+
+@pytest.fixture
+def empty_database(db) -> None:
+    """A test that needs the database without the demo empties it (rolled back afterwards)."""
+    call_command("flush", interactive=False, verbosity=0)
+
+
 @pytest.fixture
 def demo_group(db) -> WorkingGroup:
-    return load_demo()
+    """The demo group; loaded again after a test that emptied the database (live server tests)."""
+    return WorkingGroup.objects.filter(slug="meydan").first() or load_demo()
 
 
 @pytest.fixture

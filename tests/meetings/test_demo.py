@@ -147,14 +147,14 @@ def test_load_demo_is_idempotent(demo_group, settings):
     assert _snapshot() == before
 
 
-def test_load_demo_prints_the_logins(db, capsys, settings):
+def test_load_demo_prints_the_logins(empty_database, capsys, settings):
     settings.DEBUG = True
     call_command("load_demo")
     out = capsys.readouterr().out
     assert "dabir" in out and "tehran" in out and "esfahan" in out and demo_facts.DEMO_PASSWORD in out
 
 
-def test_load_demo_refuses_demo_users_without_debug_unless_forced(db, settings):
+def test_load_demo_refuses_demo_users_without_debug_unless_forced(empty_database, settings):
     settings.DEBUG = False
     with pytest.raises(CommandError):
         call_command("load_demo")

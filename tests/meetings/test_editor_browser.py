@@ -44,6 +44,9 @@ def add_resolution(page, text: str, kind: str, **fields) -> str:
         else:
             page.fill(f'[name="{row}{name}"]', value)
             page.keyboard.press("Escape")  # close the date picker if the field has one
+            page.wait_for_function(
+                "() => [...document.querySelectorAll('jdp-container')].every(c => c.style.visibility !== 'visible')"
+            )
     return row
 
 
