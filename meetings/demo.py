@@ -19,9 +19,9 @@ from django.contrib.auth.models import Permission
 from django.db import transaction
 
 from meetings import demo_facts as facts
-from meetings.importing import save_imported_session
+from meetings.importing import OrganizationIndex, parse_minutes
+from meetings.importing.save import save_imported_session
 from meetings.models import Attendance, Meeting
-from resolutions.importing import OrganizationIndex, parse_minutes
 from secretariat.models import Membership, Organization, Person, WorkingGroup
 
 SECRETARIAT_ADMIN_GROUP = "secretariat staff"

@@ -18,9 +18,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from meetings.importing import CREATE_ORGANIZATION, ImportRefused, save_imported_session
-from meetings.models import Meeting
-from resolutions.importing import (
+from meetings.importing import (
     MAX_UPLOAD_BYTES,
     ImportTextError,
     MinutesImport,
@@ -28,7 +26,9 @@ from resolutions.importing import (
     parse_minutes,
     read_document,
 )
-from resolutions.importing.text import MAX_TEXT_CHARS, clean_text
+from meetings.importing.save import CREATE_ORGANIZATION, ImportRefused, save_imported_session
+from meetings.importing.text import MAX_TEXT_CHARS, clean_text
+from meetings.models import Meeting
 from secretariat.access import GroupAccess, Role, get_group_for_user
 from secretariat.models import Organization
 from secretariat.persian import localize_digits

@@ -9,8 +9,8 @@ from django.urls import reverse
 from docx import Document
 
 from meetings.demo import SEED_MINUTES
+from meetings.importing.text import MAX_UPLOAD_BYTES
 from meetings.models import Meeting
-from resolutions.importing.text import MAX_UPLOAD_BYTES
 from resolutions.models import Resolution
 from secretariat.models import Organization
 from secretariat.persian import to_ascii_digits

@@ -6,9 +6,9 @@ import pytest
 
 from committees.models import Committee, CommitteeAssignment
 from meetings import demo_facts
-from meetings.importing import ImportRefused, save_imported_session
+from meetings.importing import OrganizationIndex, parse_minutes
+from meetings.importing.save import ImportRefused, save_imported_session
 from meetings.models import Attendance, Meeting, Speech
-from resolutions.importing import OrganizationIndex, parse_minutes
 from resolutions.models import Resolution
 from secretariat.models import Membership, Organization, Person
 

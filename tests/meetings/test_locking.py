@@ -7,9 +7,9 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from django.urls import reverse
 
-from meetings.importing import ImportRefused, save_imported_session
+from meetings.importing import OrganizationIndex, parse_minutes
+from meetings.importing.save import ImportRefused, save_imported_session
 from meetings.models import AgendaItem, Attendance, Meeting, MeetingDay, Sitting, Speech
-from resolutions.importing import OrganizationIndex, parse_minutes
 from resolutions.models import FollowUp, Resolution, ResolutionCollaborator
 from secretariat.locking import MinutesLockedError
 from secretariat.models import Organization, Person

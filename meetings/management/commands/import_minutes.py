@@ -13,13 +13,18 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from meetings.importing import CREATE_ORGANIZATION, SKIP_ORGANIZATION, ImportRefused, save_imported_session
-from resolutions.importing import (
+from meetings.importing import (
     ImportTextError,
     MinutesImport,
     OrganizationIndex,
     parse_minutes,
     read_document,
+)
+from meetings.importing.save import (
+    CREATE_ORGANIZATION,
+    SKIP_ORGANIZATION,
+    ImportRefused,
+    save_imported_session,
 )
 from secretariat.models import WorkingGroup
 from secretariat.persian import localize_digits, ordinal

@@ -1,6 +1,6 @@
 """Saving an imported minutes text as a draft session, once staff have confirmed what was read.
 
-``save_imported_session`` turns a ``resolutions.importing.MinutesImport`` into a held session with
+``save_imported_session`` turns a ``meetings.importing.MinutesImport`` into a held session with
 its days, sittings, speeches, the speakers' attendance, agenda, committees (lead and
 collaborators assigned at this session), resolutions and the next session as a planned one.
 Organizations the text names but nobody knows are created only when staff confirmed them.
@@ -15,10 +15,10 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from committees.models import Committee, CommitteeAssignment
+from meetings.importing.organizations import words
+from meetings.importing.structure import MinutesImport, OrganizationRef, ProposedOrganization
+from meetings.importing.structure import Speech as ParsedSpeech
 from meetings.models import AgendaItem, Attendance, Meeting, MeetingDay, Sitting, Speech
-from resolutions.importing.organizations import words
-from resolutions.importing.structure import MinutesImport, OrganizationRef, ProposedOrganization
-from resolutions.importing.structure import Speech as ParsedSpeech
 from resolutions.models import Resolution
 from secretariat.models import Membership, Organization, Person, WorkingGroup
 from secretariat.persian import localize_digits

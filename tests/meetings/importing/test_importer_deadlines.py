@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 
-from resolutions.importing.deadlines import find_deadline
+from meetings.importing.deadlines import find_deadline
 
 SESSION_DAY = datetime.date(2012, 6, 20)  # 1391/03/31, a session in the last days of Khordad
 

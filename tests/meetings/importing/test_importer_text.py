@@ -7,8 +7,8 @@ import zipfile
 import pytest
 from docx import Document
 
-from resolutions.importing import ImportTextError, parse_minutes, read_document
-from resolutions.importing.text import MAX_UPLOAD_BYTES
+from meetings.importing import ImportTextError, parse_minutes, read_document
+from meetings.importing.text import MAX_UPLOAD_BYTES
 
 SAMPLE = "دوازدهمين نشست كارگروه\r\n۱) مقرر شد دبیرخانه گزارش را ارسال کند."
 

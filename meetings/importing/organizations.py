@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from resolutions.importing.structure import OrganizationRef, ProposedOrganization
+from meetings.importing.structure import OrganizationRef, ProposedOrganization
 from secretariat.persian import search_key
 
 # Spelling variants and typos seen in minutes, by normalized word.

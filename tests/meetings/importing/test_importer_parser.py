@@ -2,10 +2,10 @@
 
 import pytest
 
-from resolutions.importing import ImportTextError, parse_minutes
-from resolutions.importing.text import MAX_TEXT_CHARS
+from meetings.importing import ImportTextError, parse_minutes
+from meetings.importing.text import MAX_TEXT_CHARS
 from secretariat.persian import localize_digits
-from tests.resolutions.conftest import organization_id
+from tests.meetings.importing.conftest import organization_id
 
 HEADER = "دوازدهمین نشست کارگروه در تاریخ ۳۱ خرداد ۱۳۹۱ در شیراز برگزار شد.\n\n"
 

@@ -15,10 +15,10 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from resolutions.importing.deadlines import find_date, find_deadline, find_session_dates
-from resolutions.importing.numbers import find_session_number, ordinal_pattern
-from resolutions.importing.organizations import BODY_WORDS, OrganizationIndex, words
-from resolutions.importing.structure import (
+from meetings.importing.deadlines import find_date, find_deadline, find_session_dates
+from meetings.importing.numbers import find_session_number, ordinal_pattern
+from meetings.importing.organizations import BODY_WORDS, OrganizationIndex, words
+from meetings.importing.structure import (
     AgendaItem,
     Committee,
     MinutesImport,
@@ -30,7 +30,7 @@ from resolutions.importing.structure import (
     Responsible,
     Speech,
 )
-from resolutions.importing.text import clean_text
+from meetings.importing.text import clean_text
 from secretariat.persian import to_ascii_digits
 
 _S = r"[\s\u200c]+"  # a space, or a zero-width non-joiner where people write one

@@ -2,8 +2,8 @@
 
 import pytest
 
-from resolutions.importing import KnownOrganization, OrganizationIndex
-from tests.resolutions.conftest import organization_id
+from meetings.importing import KnownOrganization, OrganizationIndex
+from tests.meetings.importing.conftest import organization_id
 
 
 @pytest.mark.parametrize(

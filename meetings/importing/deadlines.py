@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import jdatetime
 from django.utils.translation import gettext as _
 
-from resolutions.importing.structure import Deadline, JalaliDate
+from meetings.importing.structure import Deadline, JalaliDate
 from secretariat.persian import (
     MONTH_NUMBERS,
     jalali_month_end,
@@ -295,7 +295,7 @@ def _ordinal_next_session(text: str, session_number: int | None) -> list[re.Matc
     """Mentions of the next session by its number: "سیزدهمین نشست", "جلسه ۱۳"."""
     if not session_number:
         return []
-    from resolutions.importing.numbers import ordinal_pattern
+    from meetings.importing.numbers import ordinal_pattern
 
     pattern = re.compile(
         r"(?:(?:حداکثر\s+)?(?:تا|در|قبل\s+از|پیش\s+از|برای)\s+)?(?:"
