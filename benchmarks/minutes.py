@@ -33,6 +33,7 @@ def main() -> None:
         from pypdf import PdfReader
 
         from meetings.demo import load_demo
+        from meetings.minutes import minutes_view
         from meetings.models import Meeting
         from meetings.pdf import render_minutes_pdf
         from meetings.sample_data import add_sample_resolutions
@@ -59,11 +60,13 @@ def main() -> None:
             html_seconds, response = timed(lambda url=url: client.get(url), options.repeat)
             assert response.status_code == 200, response.status_code
             meeting = Meeting.objects.get(working_group=group, number=number)
-            render_minutes_pdf(meeting)
-            pdf_seconds, pdf = timed(lambda meeting=meeting: render_minutes_pdf(meeting), options.repeat)
+            render_minutes_pdf(minutes_view(meeting))
+            pdf_seconds, pdf = timed(
+                lambda meeting=meeting: render_minutes_pdf(minutes_view(meeting)), options.repeat
+            )
             pages = len(PdfReader(BytesIO(pdf)).pages)
             tracemalloc.start()
-            render_minutes_pdf(meeting)
+            render_minutes_pdf(minutes_view(meeting))
             _, peak = tracemalloc.get_traced_memory()
             tracemalloc.stop()
             print(

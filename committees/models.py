@@ -36,7 +36,7 @@ class Committee(models.Model):
     working_group = models.ForeignKey(
         WorkingGroup, verbose_name=_("working group"), on_delete=models.CASCADE, related_name="committees"
     )
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(_("name"), max_length=None)
     mandate = models.TextField(_("mandate"), blank=True)
     formed_at = models.ForeignKey(
         "meetings.Meeting",
@@ -69,20 +69,25 @@ class Committee(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("committees:detail", args=[self.working_group.slug, self.pk])
 
-    def _current(self) -> list[CommitteeAssignment]:
+    def current_roles(self) -> list[CommitteeAssignment]:
+        """The organizations' roles now, read from a prefetch of ``assignments`` when there is one."""
         if hasattr(self, "current_assignments"):
             return self.current_assignments
+        if "assignments" in getattr(self, "_prefetched_objects_cache", {}):
+            return [a for a in self.assignments.all() if a.until_meeting_id is None]
         return list(self.assignments.current().select_related("organization"))
 
     @property
     def lead(self) -> Organization | None:
         return next(
-            (a.organization for a in self._current() if a.role == CommitteeAssignment.Role.LEAD), None
+            (a.organization for a in self.current_roles() if a.role == CommitteeAssignment.Role.LEAD), None
         )
 
     @property
     def collaborators(self) -> list[Organization]:
-        return [a.organization for a in self._current() if a.role == CommitteeAssignment.Role.COLLABORATOR]
+        return [
+            a.organization for a in self.current_roles() if a.role == CommitteeAssignment.Role.COLLABORATOR
+        ]
 
 
 class CommitteeAssignmentQuerySet(models.QuerySet):

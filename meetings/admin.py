@@ -1,4 +1,6 @@
-"""Admin for sessions: one page with days, sittings, attendance, speeches, agenda and resolutions."""
+"""Sessions in the operators' admin: shown read-only with their days, attendance, speeches, agenda,
+resolutions, revisions and signatures. The secretariat changes them on the site, through
+``meetings.actions``."""
 
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
@@ -15,74 +17,69 @@ from meetings.models import (
     Speech,
 )
 from resolutions.models import Resolution
-from secretariat.admin import FrozenAdminMixin, FrozenInlineMixin, PersianAdminMixin
+from secretariat.admin import ReadOnlyAdminMixin
 from secretariat.persian import format_jalali, format_jalali_datetime, format_jalali_days
 
 
-class MeetingDayInline(FrozenInlineMixin, PersianAdminMixin, admin.TabularInline):
-    model = MeetingDay
+class ReadOnlyInline(ReadOnlyAdminMixin, admin.TabularInline):
     extra = 0
-    readonly_fields = ["jalali_date"]
 
-    def get_fields(self, request, obj=None):
-        # Locked minutes show their days read-only, and a read-only date would be Gregorian.
-        return ["jalali_date"] if self._parent_locked(obj) else ["date"]
+
+class MeetingDayInline(ReadOnlyInline):
+    model = MeetingDay
+    fields = readonly_fields = ["jalali_date"]
 
     @admin.display(description=_("date"))
     def jalali_date(self, day: MeetingDay) -> str:
         return format_jalali(day.date, "short")
 
 
-class SittingInline(FrozenInlineMixin, PersianAdminMixin, admin.TabularInline):
+class SittingInline(ReadOnlyInline):
     model = Sitting
-    extra = 0
 
 
-class AttendanceInline(FrozenInlineMixin, PersianAdminMixin, admin.TabularInline):
+class AttendanceInline(ReadOnlyInline):
     model = Attendance
-    extra = 0
-    autocomplete_fields = ["person", "organization", "substitute_for"]
     fields = ["order", "person", "kind", "organization", "position", "absence_reason", "substitute_for"]
 
 
-class SpeechInline(FrozenInlineMixin, PersianAdminMixin, admin.StackedInline):
+class SpeechInline(ReadOnlyAdminMixin, admin.StackedInline):
     model = Speech
     extra = 0
-    autocomplete_fields = ["speaker"]
     fields = [("order", "speaker", "occasion"), "speaker_position", "summary"]
 
 
-class AgendaItemInline(FrozenInlineMixin, PersianAdminMixin, admin.TabularInline):
+class AgendaItemInline(ReadOnlyInline):
     model = AgendaItem
-    extra = 0
-    autocomplete_fields = ["proposed_by"]
 
 
-class ResolutionInline(FrozenInlineMixin, PersianAdminMixin, admin.StackedInline):
+class ResolutionInline(ReadOnlyAdminMixin, admin.StackedInline):
     model = Resolution
     fk_name = "meeting"
     extra = 0
     show_change_link = True
-    autocomplete_fields = ["responsible_organization", "responsible_committee", "schedules_meeting"]
     fields = [
         ("number", "verb", "status"),
         "text",
         ("responsible_kind", "responsible_organization", "responsible_committee"),
-        ("deadline_date", "deadline_text", "deadline_next_meeting"),
+        ("deadline", "deadline_text", "deadline_next_meeting"),
         "deliverable",
         "schedules_meeting",
     ]
+    readonly_fields = ["deadline"]
+
+    @admin.display(description=_("deadline"))
+    def deadline(self, resolution: Resolution) -> str:
+        return format_jalali(resolution.deadline_date)
 
 
 @admin.register(Meeting)
-class MeetingAdmin(FrozenAdminMixin, PersianAdminMixin, SimpleHistoryAdmin):
+class MeetingAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
     list_display = ["number", "city", "dates", "status", "working_group"]
-    admin_editable_when_locked = ()  # the workflow, not the admin, moves signed minutes on
     list_filter = ["working_group", "status", "host_organization"]
     search_fields = ["number", "city", "venue", "host_organization__name", "working_group__name"]
-    autocomplete_fields = ["working_group", "host_organization", "chair"]
     list_select_related = ["working_group", "host_organization"]
-    readonly_fields = ["version", "created", "updated"]
+    readonly_fields = ["version", "created", "updated", "minutes_day", "approximate"]
     inlines = [
         MeetingDayInline,
         SittingInline,
@@ -97,8 +94,8 @@ class MeetingAdmin(FrozenAdminMixin, PersianAdminMixin, SimpleHistoryAdmin):
             _("Place and time"),
             {"fields": [("host_organization", "city"), "venue", ("start_time", "end_time"), "chair"]},
         ),
-        (_("Minutes"), {"fields": [("minutes_number", "minutes_date"), "opening_programme", "proceedings"]}),
-        (_("Planned session"), {"fields": [("approximate_date", "date_note")]}),
+        (_("Minutes"), {"fields": [("minutes_number", "minutes_day"), "opening_programme", "proceedings"]}),
+        (_("Planned session"), {"fields": [("approximate", "date_note")]}),
         (_("Record"), {"fields": [("version", "created", "updated")]}),
     ]
 
@@ -113,99 +110,101 @@ class MeetingAdmin(FrozenAdminMixin, PersianAdminMixin, SimpleHistoryAdmin):
     def updated(self, obj: Meeting) -> str:
         return format_jalali_datetime(obj.updated_at)
 
+    @admin.display(description=_("minutes date"))
+    def minutes_day(self, obj: Meeting) -> str:
+        return format_jalali(obj.minutes_date)
+
+    @admin.display(description=_("approximate date"))
+    def approximate(self, obj: Meeting) -> str:
+        return format_jalali(obj.approximate_date)
+
     @admin.display(description=_("dates"))
     def dates(self, obj: Meeting) -> str:
         return format_jalali_days(obj.day_dates) or obj.date_note
 
 
 @admin.register(Attendance)
-class AttendanceAdmin(FrozenAdminMixin, PersianAdminMixin, SimpleHistoryAdmin):
+class AttendanceAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
     list_display = ["person", "meeting", "kind", "organization", "position"]
     list_filter = ["kind", "meeting__working_group", "organization"]
     search_fields = ["person__first_name", "person__last_name", "organization__name", "position"]
-    autocomplete_fields = ["meeting", "person", "organization", "substitute_for"]
     list_select_related = ["person", "meeting", "meeting__working_group", "organization"]
 
 
 @admin.register(Speech)
-class SpeechAdmin(FrozenAdminMixin, PersianAdminMixin, SimpleHistoryAdmin):
+class SpeechAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
     list_display = ["speaker", "meeting", "order", "occasion"]
     list_filter = ["meeting__working_group"]
     search_fields = ["speaker__last_name", "summary", "speaker_position"]
-    autocomplete_fields = ["meeting", "speaker"]
     list_select_related = ["speaker", "meeting", "meeting__working_group"]
 
 
 @admin.register(AgendaItem)
-class AgendaItemAdmin(FrozenAdminMixin, PersianAdminMixin, SimpleHistoryAdmin):
+class AgendaItemAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
     list_display = ["number", "title", "meeting", "proposed_by"]
     list_filter = ["meeting__working_group"]
     search_fields = ["title", "outcome"]
-    autocomplete_fields = ["meeting", "proposed_by", "sitting"]
     list_select_related = ["meeting", "meeting__working_group", "proposed_by"]
 
 
 @admin.register(MeetingDay)
-class MeetingDayAdmin(FrozenAdminMixin, PersianAdminMixin, admin.ModelAdmin):
-    list_display = ["meeting", "date"]
-    autocomplete_fields = ["meeting"]
+class MeetingDayAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ["meeting", "jalali_date"]
     list_select_related = ["meeting", "meeting__working_group"]
+
+    @admin.display(description=_("date"), ordering="date")
+    def jalali_date(self, day: MeetingDay) -> str:
+        return format_jalali(day.date)
 
 
 @admin.register(Sitting)
-class SittingAdmin(FrozenAdminMixin, PersianAdminMixin, admin.ModelAdmin):
-    list_display = ["meeting", "part", "date", "start_time", "end_time"]
+class SittingAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ["meeting", "part", "start_time", "end_time"]
     search_fields = ["meeting__number"]
-    autocomplete_fields = ["meeting"]
     list_select_related = ["meeting", "meeting__working_group"]
 
 
-class SignatureInline(admin.TabularInline):
+class SignatureInline(ReadOnlyInline):
     model = Signature
-    extra = 0
-    can_delete = False
     fields = [
         "signer_name",
         "organization_name",
         "position",
-        "signed_at",
+        "signed",
         "on_paper",
         "reservation",
-        "signed_by",
+        "signed_by_username",
     ]
     readonly_fields = fields
 
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-
-class RecordAdminMixin:
-    """A record the signing workflow writes: shown in the admin, never added, changed or deleted there."""
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
+    @admin.display(description=_("signed at"))
+    def signed(self, signature: Signature) -> str:
+        return format_jalali_datetime(signature.signed_at)
 
 
 @admin.register(MinutesRevision)
-class MinutesRevisionAdmin(RecordAdminMixin, admin.ModelAdmin):
+class MinutesRevisionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Signed revisions are a record: shown, never changed here (the signing workflow makes them)."""
 
-    list_display = ["meeting", "number", "circulated_at", "finalized_at", "verification_code", "sealed"]
+    list_display = ["meeting", "number", "circulated", "finalized", "verification_code", "sealed"]
     list_filter = ["meeting__working_group", "sealed"]
     search_fields = ["verification_code", "sha256", "meeting__number"]
     list_select_related = ["meeting", "meeting__working_group"]
+    exclude = ["content"]
     inlines = [SignatureInline]
+
+    @admin.display(description=_("circulated at"), ordering="circulated_at")
+    def circulated(self, revision: MinutesRevision) -> str:
+        return format_jalali_datetime(revision.circulated_at)
+
+    @admin.display(description=_("finalized at"), ordering="finalized_at")
+    def finalized(self, revision: MinutesRevision) -> str:
+        return format_jalali_datetime(revision.finalized_at)
 
 
 @admin.register(Signature)
-class SignatureAdmin(RecordAdminMixin, admin.ModelAdmin):
-    list_display = ["signer_name", "revision", "signed_at", "on_paper"]
+class SignatureAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ["signer_name", "revision", "signed_by_username", "on_paper"]
     list_filter = ["on_paper", "revision__meeting__working_group"]
-    search_fields = ["signer_name", "organization_name", "reservation"]
+    search_fields = ["signer_name", "organization_name", "reservation", "signed_by_username"]
     list_select_related = ["revision", "revision__meeting", "revision__meeting__working_group"]

@@ -14,18 +14,19 @@ from __future__ import annotations
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group as AuthGroup
-from django.contrib.auth.models import Permission
 from django.db import transaction
 
+from meetings import actions
 from meetings import demo_facts as facts
 from meetings.importing import OrganizationIndex, parse_minutes
 from meetings.importing.save import save_imported_session
-from meetings.models import Attendance, Meeting
-from secretariat.models import Membership, Organization, Person, WorkingGroup
+from meetings.models import Meeting
+from secretariat import actions as core_actions
+from secretariat.access import command_line_access
+from secretariat.models import Organization, Person, WorkingGroup
 
-SECRETARIAT_ADMIN_GROUP = "secretariat staff"
 SEED_MINUTES = Path(__file__).resolve().parent / "fixtures" / "minutes-12th-session-shiraz-1391.txt"
+OPERATOR = None  # the command line: ``load_demo`` is run by whoever runs the server
 
 
 @transaction.atomic
@@ -35,21 +36,27 @@ def load_demo(*, create_users: bool = True) -> WorkingGroup:
     group = _load_group(organizations, people)
     if create_users:
         _load_users(group, people)
-    session = facts.SESSION
-    meeting = _import_seed(group)
+    access = command_line_access(group)
+    meeting = _import_seed(access)
     if meeting.is_editable:  # a later run finds the session published: its content is frozen
-        _load_attendance(meeting, organizations, people, session)
-    _load_what_the_minutes_do_not_say(meeting, session)
+        _load_attendance(access, meeting, organizations, people)
+        # The 12th session was signed on paper in 1391, long before this site: an archive.
+        actions.publish_archived_minutes(access, meeting)
     return group
 
 
 def _load_organizations() -> dict[str, Organization]:
     organizations = {}
     for key, data in facts.ORGANIZATIONS.items():
-        organizations[key], _ = Organization.objects.update_or_create(
-            name=data["name"],
-            defaults={"short_name": data["short_name"], "city": data["city"], "kind": data["kind"]},
+        organization = Organization.objects.filter(name=data["name"]).first() or Organization(
+            name=data["name"]
         )
+        fields = {"short_name": data["short_name"], "city": data["city"], "kind": data["kind"]}
+        if organization.pk is None or any(
+            getattr(organization, name) != value for name, value in fields.items()
+        ):
+            organization = core_actions.save_organization(OPERATOR, organization, fields)
+        organizations[key] = organization
     return organizations
 
 
@@ -57,32 +64,36 @@ def _load_people(organizations: dict[str, Organization]) -> dict[str, Person]:
     people = {}
     for key, data in facts.PEOPLE.items():
         organization = organizations[data["organization"]] if data["organization"] else None
-        people[key], _ = Person.objects.update_or_create(
-            last_name=data["last_name"],
-            organization=organization,
-            defaults={"honorific": data["honorific"], "title": data["title"], "position": data["position"]},
-        )
+        person = Person.objects.filter(last_name=data["last_name"], organization=organization).first()
+        fields = {"honorific": data["honorific"], "title": data["title"], "position": data["position"]}
+        if person is None or any(getattr(person, name) != value for name, value in fields.items()):
+            person = person or Person(last_name=data["last_name"], organization=organization)
+            person = core_actions.save_person(OPERATOR, person, fields)
+        people[key] = person
     return people
 
 
 def _load_group(organizations: dict[str, Organization], people: dict[str, Person]) -> WorkingGroup:
     data = facts.WORKING_GROUP
-    group, _ = WorkingGroup.objects.update_or_create(
-        slug=data["slug"],
-        defaults={
-            "name": data["name"],
-            "secretariat_name": data["secretariat_name"],
-            "secretary": people[data["secretary"]],
-        },
-    )
-    for key, organization_data in facts.ORGANIZATIONS.items():
-        if organization_data["member"]:
-            Membership.objects.get_or_create(working_group=group, organization=organizations[key])
+    group = WorkingGroup.objects.filter(slug=data["slug"]).first() or WorkingGroup(slug=data["slug"])
+    fields = {
+        "name": data["name"],
+        "secretariat_name": data["secretariat_name"],
+        "secretary": people[data["secretary"]],
+    }
+    if group.pk is None or any(getattr(group, name) != value for name, value in fields.items()):
+        group = core_actions.save_working_group(OPERATOR, group, fields)
+    members = [
+        organizations[key] for key, organization in facts.ORGANIZATIONS.items() if organization["member"]
+    ]
+    current = set(group.memberships.values_list("organization_id", flat=True))
+    core_actions.set_group_members(OPERATOR, group, [*members, *Organization.objects.filter(pk__in=current)])
     return group
 
 
 def _load_users(group: WorkingGroup, people: dict[str, Person]) -> None:
     user_model = get_user_model()
+    staff = list(group.staff.all())
     for username, (person_key, is_staff) in facts.USERS.items():
         user, created = user_model.objects.get_or_create(username=username)
         if created or not user.check_password(facts.DEMO_PASSWORD):
@@ -90,30 +101,18 @@ def _load_users(group: WorkingGroup, people: dict[str, Person]) -> None:
             user.save(update_fields=["password"])
         person = people[person_key]
         if person.user_id != user.pk:
-            Person.objects.filter(user=user).exclude(pk=person.pk).update(user=None)
-            person.user = user
-            person.save(update_fields=["user"])
-        if is_staff:
-            group.staff.add(user)
-            _grant_admin(user)
+            holder = Person.objects.filter(user=user).exclude(pk=person.pk).first()
+            if holder is not None:
+                core_actions.link_person_to_user(OPERATOR, holder, None)
+            core_actions.link_person_to_user(OPERATOR, person, user)
+        if is_staff and user not in staff:
+            staff.append(user)
+    core_actions.set_group_staff(OPERATOR, group, staff)
 
 
-def _grant_admin(user) -> None:
-    """Secretariat staff may use the admin for the project's own models."""
-    staff_group, _ = AuthGroup.objects.get_or_create(name=SECRETARIAT_ADMIN_GROUP)
-    staff_group.permissions.set(
-        Permission.objects.filter(
-            content_type__app_label__in=["secretariat", "meetings", "committees", "resolutions"]
-        )
-    )
-    user.groups.add(staff_group)
-    if not user.is_staff:
-        user.is_staff = True
-        user.save(update_fields=["is_staff"])
-
-
-def _import_seed(group: WorkingGroup) -> Meeting:
+def _import_seed(access) -> Meeting:
     """The 12th session, read from the seed minutes by the importer, as staff would import it."""
+    group = access.group
     existing = Meeting.objects.filter(working_group=group, number=facts.SESSION["number"]).first()
     if existing is not None and existing.status != Meeting.Status.PLANNED:
         return existing  # imported by an earlier run
@@ -124,25 +123,17 @@ def _import_seed(group: WorkingGroup) -> Meeting:
     leftovers += [f"unknown organization: {proposal.text}" for proposal in minutes.unknown_organizations]
     if leftovers or minutes.session_number != facts.SESSION["number"]:
         raise RuntimeError("The seed minutes no longer import cleanly: " + "; ".join(leftovers))
-    return save_imported_session(group=group, minutes=minutes)
+    return save_imported_session(access, minutes=minutes)
 
 
-def _load_what_the_minutes_do_not_say(meeting: Meeting, session: dict) -> None:
-    if meeting.status != session["status"]:
-        meeting.status = session["status"]
-        meeting.save(update_fields=["status"])
-
-
-def _load_attendance(meeting, organizations, people, session) -> None:
-    for order, data in enumerate(session["attendance"], start=1):
-        person = people[data["person"]]
-        Attendance.objects.update_or_create(
-            meeting=meeting,
-            person=person,
-            defaults={
-                "kind": data["kind"],
-                "organization": organizations[data["organization"]] if data["organization"] else None,
-                "position": person.position,
-                "order": order,
-            },
+def _load_attendance(access, meeting, organizations, people) -> None:
+    entries = [
+        actions.AttendanceEntry(
+            person=people[data["person"]],
+            kind=data["kind"],
+            organization=organizations[data["organization"]] if data["organization"] else None,
+            position=people[data["person"]].position,
         )
+        for data in facts.SESSION["attendance"]
+    ]
+    actions.record_attendance(access, meeting, entries)

@@ -119,6 +119,10 @@ class SessionCreateForm(MeetingFormMixin, NormalizedModelForm):
         self.fields["number"].widget.attrs.update({"dir": "ltr", "min": 1})
         self.fields["host_organization"].required = True
 
+    def meeting_fields(self) -> dict:
+        """The session's own fields, as validated: what ``meetings.actions.create_session`` takes."""
+        return {name: self.cleaned_data.get(name) for name in self.Meta.fields if name != "number"}
+
     def clean_number(self) -> int:
         number = self.cleaned_data["number"]
         if Meeting.objects.filter(working_group=self.group, number=number).exists():

@@ -229,7 +229,7 @@ def import_minutes_confirm(request: HttpRequest, slug: str) -> HttpResponse:
     if form.is_valid():
         try:
             meeting = save_imported_session(
-                group=access.group,
+                access,
                 minutes=minutes,
                 number=form.cleaned_data["number"],
                 organization_decisions=form.decisions(),

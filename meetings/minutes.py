@@ -1,57 +1,218 @@
-"""The minutes of a session, composed from the database: one context for the HTML page and the PDF.
+"""The minutes of a session as a document of plain values: built from the database, or read from
+the snapshot a revision took when it was circulated.
 
-``minutes_context`` reads everything the minutes show in a fixed number of queries, whatever the
-number of resolutions, attendees or speeches, so that templates never query.
+A ``MinutesDocument`` holds everything the minutes say — names, positions and organizations as
+they stood — and nothing that reaches back into the database. The HTML page, the PDF and the
+signature page render it alike. While minutes are drafted it is built afresh on each reading
+(``build_document``); when they are circulated for signature it is frozen into the revision as
+JSON (``MinutesRevision.content``), and a signed revision is always rendered from that snapshot:
+a later rename of an organization, committee or person changes future sessions only.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import datetime
 import re
+import types
+import typing
 from dataclasses import dataclass, field
 
 import segno
 from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Prefetch, Q, prefetch_related_objects
 from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from committees.models import Committee, CommitteeAssignment
-from meetings.models import Attendance, Meeting, MinutesRevision, minutes_prefetches
+from meetings.models import Attendance, Meeting, MinutesRevision, Signature, Sitting, minutes_prefetches
 from resolutions.models import FollowUp, Resolution
-from secretariat.models import Organization
 from secretariat.persian import display_text
+
+# Bumped when the document's shape changes in a way old snapshots must be read around.
+DOCUMENT_FORMAT = 1
+
+
+@dataclass
+class Attendee:
+    """Someone named in the attendance, as the minutes print them."""
+
+    attendance_id: int
+    kind: str
+    name: str
+    person_id: int | None = None
+    organization: str = ""
+    organization_short: str = ""
+    position: str = ""
+    absence_reason: str = ""
+    substitute_for: str = ""
+    user_id: int | None = None  # the login linked to the person when the minutes were circulated
+
+    @property
+    def is_attending(self) -> bool:
+        return self.kind in Attendance.Kind.attending()
+
+
+@dataclass
+class SpeechEntry:
+    speaker: str
+    position: str
+    occasion: str
+    summary: str
+
+
+@dataclass
+class AgendaEntry:
+    number: int
+    title: str
+    proposed_by: str = ""
+    outcome: str = ""
+
+
+@dataclass
+class DeadlineEntry:
+    """A resolution's deadline: a date, the next session, or both, with the minutes' own wording."""
+
+    date: datetime.date | None = None
+    wording: str = ""
+    next_session: bool = False
+
+    @property
+    def is_set(self) -> bool:
+        return bool(self.date or self.wording or self.next_session)
 
 
 @dataclass
 class ResolutionEntry:
     """A resolution as the minutes print it."""
 
-    resolution: Resolution
-    text_html: SafeString
-    collaborators: list[Organization]
-    committee_lead: Organization | None
+    resolution_id: int
+    number: int
+    verb: str
+    text: str
+    responsible: str = ""
+    committee_lead: str = ""
+    collaborators: list[str] = field(default_factory=list)
+    deadline: DeadlineEntry = field(default_factory=DeadlineEntry)
+    deliverable: str = ""
+    emphasized: list[str] = field(default_factory=list)  # names set in bold: the group's committees
+
+    @property
+    def text_html(self) -> SafeString:
+        return emphasize_names(self.text, self.emphasized)
 
 
 @dataclass
 class FollowUpEntry:
     """An earlier resolution still open, or reported on at this session, with its latest follow-up."""
 
-    resolution: Resolution
-    follow_up: FollowUp | None
+    resolution_id: int
+    resolution_number: int
+    session_number: int
+    responsible: str
+    status: str
+    report: str = ""
+    reported_by: str = ""
+    reported_on: datetime.date | None = None
+
+    @property
+    def status_label(self) -> str:
+        return Resolution.Status(self.status).label
+
+    @property
+    def resolution_label(self) -> str:
+        return Resolution.label_for(self.resolution_number, self.session_number)
 
 
 @dataclass
-class AttendanceGroups:
-    present: list[Attendance] = field(default_factory=list)
-    substitutes: list[Attendance] = field(default_factory=list)
-    guests: list[Attendance] = field(default_factory=list)
-    absent: list[Attendance] = field(default_factory=list)
+class NextSessionEntry:
+    number: int
+    host: str = ""
+    days: list[datetime.date] = field(default_factory=list)
+    date_note: str = ""
+    approximate_date: datetime.date | None = None
 
     @property
-    def signers(self) -> list[Attendance]:
-        """Everyone who took part signs the minutes: members, substitutes, then guests."""
+    def first_date(self) -> datetime.date | None:
+        return min(self.days) if self.days else self.approximate_date
+
+
+@dataclass
+class MinutesDocument:
+    """What the minutes of one session say; see the module's docstring."""
+
+    group_name: str
+    secretariat_name: str
+    number: int
+    status: str
+    host: str = ""
+    city: str = ""
+    venue: str = ""
+    start_time: datetime.time | None = None
+    end_time: datetime.time | None = None
+    chair: str = ""
+    minutes_number: str = ""
+    minutes_date: datetime.date | None = None
+    date_note: str = ""
+    approximate_date: datetime.date | None = None
+    days: list[datetime.date] = field(default_factory=list)
+    sittings: list[str] = field(default_factory=list)
+    opening_programme: str = ""
+    proceedings: str = ""
+    speeches: list[SpeechEntry] = field(default_factory=list)
+    agenda: list[AgendaEntry] = field(default_factory=list)
+    resolutions: list[ResolutionEntry] = field(default_factory=list)
+    earlier_resolutions: list[FollowUpEntry] = field(default_factory=list)
+    next_session: NextSessionEntry | None = None
+    attendees: list[Attendee] = field(default_factory=list)
+    format: int = DOCUMENT_FORMAT
+
+    @property
+    def is_planned(self) -> bool:
+        return self.status == Meeting.Status.PLANNED
+
+    @property
+    def date(self) -> datetime.date | None:
+        """The minutes' date: as set, or the session's last day, or the planned date."""
+        return self.minutes_date or (max(self.days) if self.days else None) or self.approximate_date
+
+    @property
+    def sitting_labels(self) -> list[str]:
+        return [str(Sitting.Part(part).label) for part in self.sittings]
+
+    def _of_kind(self, kind: str) -> list[Attendee]:
+        return [attendee for attendee in self.attendees if attendee.kind == kind]
+
+    @property
+    def present(self) -> list[Attendee]:
+        return self._of_kind(Attendance.Kind.PRESENT)
+
+    @property
+    def substitutes(self) -> list[Attendee]:
+        return self._of_kind(Attendance.Kind.SUBSTITUTE)
+
+    @property
+    def guests(self) -> list[Attendee]:
+        return self._of_kind(Attendance.Kind.GUEST)
+
+    @property
+    def absent(self) -> list[Attendee]:
+        return self._of_kind(Attendance.Kind.ABSENT)
+
+    @property
+    def signers(self) -> list[Attendee]:
+        """Everyone who took part signs the minutes: members, substitutes, then guests.
+
+        This is the one order of signers: the signature table, the workflow and the reminders
+        follow it.
+        """
         return self.present + self.substitutes + self.guests
+
+    @property
+    def has_attendance(self) -> bool:
+        return bool(self.attendees)
 
 
 def emphasize_names(text: str, names: list[str]) -> SafeString:
@@ -62,6 +223,10 @@ def emphasize_names(text: str, names: list[str]) -> SafeString:
         pattern = re.compile("|".join(re.escape(name) for name in names))
         escaped = pattern.sub(lambda match: f"<strong>{match.group(0)}</strong>", escaped)
     return mark_safe(escaped)
+
+
+# ---------------------------------------------------------------------------
+# Building the document from the database
 
 
 def _resolutions(meeting: Meeting) -> list[Resolution]:
@@ -77,6 +242,27 @@ def _resolutions(meeting: Meeting) -> list[Resolution]:
             )
         )
         .order_by("number")
+    )
+
+
+def _resolution_entry(resolution: Resolution, committee_names: list[str]) -> ResolutionEntry:
+    committee = resolution.responsible_committee
+    lead = committee.lead_assignments[0].organization if committee and committee.lead_assignments else None
+    return ResolutionEntry(
+        resolution_id=resolution.pk,
+        number=resolution.number,
+        verb=resolution.verb,
+        text=resolution.text,
+        responsible=resolution.responsible_label,
+        committee_lead=lead.display_name if lead else "",
+        collaborators=[organization.display_name for organization in resolution.ordered_collaborators],
+        deadline=DeadlineEntry(
+            date=resolution.deadline_date,
+            wording=resolution.deadline_text,
+            next_session=resolution.deadline_next_meeting,
+        ),
+        deliverable=resolution.deliverable,
+        emphasized=committee_names,
     )
 
 
@@ -111,85 +297,223 @@ def _earlier_resolutions(meeting: Meeting) -> list[FollowUpEntry]:
             f for f in resolution.accepted_follow_ups if f.reported_at_meeting_id == meeting.pk
         ]
         latest = (at_this_session or resolution.accepted_follow_ups or [None])[0]
-        entries.append(FollowUpEntry(resolution=resolution, follow_up=latest))
+        entries.append(
+            FollowUpEntry(
+                resolution_id=resolution.pk,
+                resolution_number=resolution.number,
+                session_number=resolution.meeting.number,
+                responsible=resolution.responsible_label,
+                status=resolution.status,
+                report=latest.text if latest else "",
+                reported_by=latest.organization.display_name if latest and latest.organization else "",
+                reported_on=latest.reported_on if latest else None,
+            )
+        )
     return entries
 
 
-def _next_meeting(meeting: Meeting, resolutions: list[Resolution]) -> Meeting | None:
+def _next_session(meeting: Meeting, resolutions: list[Resolution]) -> NextSessionEntry | None:
     scheduled = [r.schedules_meeting_id for r in resolutions if r.schedules_meeting_id]
-    following = Meeting.objects.filter(working_group=meeting.working_group).select_related(
-        "host_organization"
+    following = (
+        Meeting.objects.filter(working_group=meeting.working_group)
+        .select_related("host_organization")
+        .prefetch_related("days")
     )
-    following = following.prefetch_related("days")
-    if scheduled:
-        return following.filter(pk=scheduled[-1]).first()
-    return following.filter(number=meeting.number + 1).first()
+    found = (
+        following.filter(pk=scheduled[-1]).first()
+        if scheduled
+        else following.filter(number=meeting.number + 1).first()
+    )
+    if found is None:
+        return None
+    return NextSessionEntry(
+        number=found.number,
+        host=found.host_organization.name if found.host_organization else "",
+        days=found.day_dates,
+        date_note=found.date_note,
+        approximate_date=found.approximate_date,
+    )
 
 
-def _attendance(meeting: Meeting) -> AttendanceGroups:
-    groups = AttendanceGroups()
-    by_kind = {
-        Attendance.Kind.PRESENT: groups.present,
-        Attendance.Kind.SUBSTITUTE: groups.substitutes,
-        Attendance.Kind.GUEST: groups.guests,
-        Attendance.Kind.ABSENT: groups.absent,
-    }
-    for attendance in meeting.attendances.all():
-        by_kind[attendance.kind].append(attendance)
-    return groups
+def _attendee(attendance: Attendance) -> Attendee:
+    organization = attendance.organization
+    return Attendee(
+        attendance_id=attendance.pk,
+        person_id=attendance.person_id,
+        kind=attendance.kind,
+        name=attendance.person.formal_name,
+        organization=organization.name if organization else "",
+        organization_short=organization.display_name if organization else "",
+        position=attendance.position,
+        absence_reason=attendance.absence_reason,
+        substitute_for=attendance.substitute_for.formal_name if attendance.substitute_for else "",
+        user_id=attendance.person.user_id,
+    )
 
 
-def _signing(meeting: Meeting, revision: MinutesRevision | None) -> dict:
-    """The revision whose signatures the minutes show, its signatures by attendee, and how to verify it."""
-    if revision is None and meeting.status in Meeting.Status.locked():
-        revision = meeting.revisions.filter(circulated_at__isnull=False).order_by("-number").first()
-    if revision is None:
-        return {"revision": None, "signatures": {}, "verify_url": "", "verify_qr": ""}
-    signatures = {signature.attendance_id: signature for signature in revision.signatures.all()}
-    verify_url = verify_qr = ""
-    if revision.is_final:
-        verify_url = f"{settings.SITE_URL}{reverse('verify', args=[revision.verification_code])}"
-        verify_qr = mark_safe(segno.make(verify_url, error="m").svg_inline(scale=2, dark="#111"))
-    return {"revision": revision, "signatures": signatures, "verify_url": verify_url, "verify_qr": verify_qr}
-
-
-def minutes_context(meeting: Meeting, *, revision: MinutesRevision | None = None) -> dict:
-    """Everything the minutes of ``meeting`` show, for ``meetings/minutes*.html``.
-
-    ``revision`` is the signed revision to print; by default, the one out for signature or signed.
-    """
+def build_document(meeting: Meeting) -> MinutesDocument:
+    """The minutes of ``meeting`` as the database holds them now, in a fixed number of queries."""
     prefetch_related_objects([meeting], *minutes_prefetches())
+    group = meeting.working_group
     resolutions = _resolutions(meeting)
-    committee_names = list(Committee.objects.for_group(meeting.working_group).values_list("name", flat=True))
-    entries = []
-    for resolution in resolutions:
-        committee = resolution.responsible_committee
-        lead = (
-            committee.lead_assignments[0].organization if committee and committee.lead_assignments else None
-        )
-        entries.append(
-            ResolutionEntry(
-                resolution=resolution,
-                text_html=emphasize_names(resolution.text, committee_names),
-                collaborators=resolution.ordered_collaborators,
-                committee_lead=lead,
+    committee_names = list(Committee.objects.for_group(group).values_list("name", flat=True))
+    return MinutesDocument(
+        group_name=group.name,
+        secretariat_name=group.secretariat_name,
+        number=meeting.number,
+        status=meeting.status,
+        host=meeting.host_organization.name if meeting.host_organization else "",
+        city=meeting.city,
+        venue=meeting.venue,
+        start_time=meeting.start_time,
+        end_time=meeting.end_time,
+        chair=meeting.chair.formal_name if meeting.chair else "",
+        minutes_number=meeting.minutes_number,
+        minutes_date=meeting.minutes_date,
+        date_note=meeting.date_note,
+        approximate_date=meeting.approximate_date,
+        days=meeting.day_dates,
+        sittings=[sitting.part for sitting in meeting.sittings.all()],
+        opening_programme=meeting.opening_programme,
+        proceedings=meeting.proceedings,
+        speeches=[
+            SpeechEntry(
+                speaker=speech.speaker.formal_name,
+                position=speech.speaker_position,
+                occasion=speech.occasion,
+                summary=speech.summary,
             )
-        )
-    attendance = _attendance(meeting)
-    signing = _signing(meeting, revision)
-    return {
-        "meeting": meeting,
-        "group": meeting.working_group,
-        "days": meeting.day_dates,
-        "sittings": list(meeting.sittings.all()),
-        "speeches": list(meeting.speeches.all()),
-        "agenda_items": list(meeting.agenda_items.all()),
-        "resolutions": entries,
-        "earlier_resolutions": _earlier_resolutions(meeting),
-        "next_meeting": _next_meeting(meeting, resolutions),
-        "attendance": attendance,
-        "signature_rows": [(a, signing["signatures"].get(a.pk)) for a in attendance.signers],
-        # A finalized revision is never a draft, whatever happened to the session since.
-        "is_draft": not signing["revision"].is_final if signing["revision"] else not meeting.is_signed,
-        **signing,
-    }
+            for speech in meeting.speeches.all()
+        ],
+        agenda=[
+            AgendaEntry(
+                number=item.number,
+                title=item.title,
+                proposed_by=item.proposed_by.display_name if item.proposed_by else "",
+                outcome=item.outcome,
+            )
+            for item in meeting.agenda_items.all()
+        ],
+        resolutions=[_resolution_entry(resolution, committee_names) for resolution in resolutions],
+        earlier_resolutions=_earlier_resolutions(meeting),
+        next_session=_next_session(meeting, resolutions),
+        attendees=[_attendee(attendance) for attendance in meeting.attendances.all()],
+    )
+
+
+# ---------------------------------------------------------------------------
+# The snapshot: the document as JSON and back
+
+
+def document_to_json(document: MinutesDocument) -> dict:
+    """The document as JSON values (dates and times as ISO text), for ``MinutesRevision.content``."""
+    return _to_json(dataclasses.asdict(document))
+
+
+def _to_json(value):
+    if isinstance(value, dict):
+        return {key: _to_json(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_to_json(item) for item in value]
+    if isinstance(value, datetime.date | datetime.time):
+        return DjangoJSONEncoder().default(value)
+    return value
+
+
+def document_from_json(data: dict) -> MinutesDocument:
+    """The document a revision stored; fields a later format added take their defaults."""
+    return _load(MinutesDocument, data)
+
+
+def _load(kind, value):
+    origin = typing.get_origin(kind)
+    if origin in (typing.Union, types.UnionType):
+        if value is None:
+            return None
+        (inner,) = [arg for arg in typing.get_args(kind) if arg is not type(None)]
+        return _load(inner, value)
+    if origin is list:
+        (inner,) = typing.get_args(kind)
+        return [_load(inner, item) for item in value or []]
+    if dataclasses.is_dataclass(kind):
+        hints = typing.get_type_hints(kind)
+        known = {f.name for f in dataclasses.fields(kind)}
+        return kind(**{name: _load(hints[name], item) for name, item in value.items() if name in known})
+    if kind is datetime.date and isinstance(value, str):
+        return datetime.date.fromisoformat(value)
+    if kind is datetime.time and isinstance(value, str):
+        return datetime.time.fromisoformat(value)
+    return value
+
+
+def revision_document(revision: MinutesRevision) -> MinutesDocument:
+    """What ``revision`` says: its snapshot, or (a revision circulated before snapshots were
+    taken) the minutes as the database holds them."""
+    if revision.content:
+        return document_from_json(revision.content)
+    return build_document(revision.meeting)
+
+
+# ---------------------------------------------------------------------------
+# A reading of the minutes: the document with its signatures
+
+
+@dataclass
+class SignatureRow:
+    attendee: Attendee
+    signature: Signature | None
+
+
+@dataclass
+class MinutesView:
+    """The minutes as one page or PDF shows them: a document, the revision whose signatures it
+    carries (if any), and how to verify it once finalized."""
+
+    meeting: Meeting
+    document: MinutesDocument
+    revision: MinutesRevision | None = None
+    signatures: dict[int, Signature] = field(default_factory=dict)
+    verify_url: str = ""
+    verify_qr: SafeString | str = ""
+
+    @property
+    def signature_rows(self) -> list[SignatureRow]:
+        return [SignatureRow(a, self.signatures.get(a.attendance_id)) for a in self.document.signers]
+
+    @property
+    def unsigned(self) -> list[Attendee]:
+        return [a for a in self.document.signers if a.attendance_id not in self.signatures]
+
+    def attendee_of(self, user) -> Attendee | None:
+        """The signer whose login ``user`` was when the minutes were circulated."""
+        if user is None or not user.is_authenticated:
+            return None
+        return next((a for a in self.document.signers if a.user_id == user.pk), None)
+
+    @property
+    def is_draft(self) -> bool:
+        """Not (yet) signed: a finalized revision never is, whatever happened to the session since."""
+        if self.revision is not None:
+            return not self.revision.is_final
+        return not self.meeting.is_signed
+
+    @property
+    def is_snapshot(self) -> bool:
+        return self.revision is not None and bool(self.revision.content)
+
+
+def minutes_view(meeting: Meeting, revision: MinutesRevision | None = None) -> MinutesView:
+    """The minutes of ``meeting``: drafts as the database holds them, ``revision`` (circulated or
+    signed) as it was circulated, with its signatures."""
+    if revision is None:
+        return MinutesView(meeting=meeting, document=build_document(meeting))
+    view = MinutesView(
+        meeting=meeting,
+        document=revision_document(revision),
+        revision=revision,
+        signatures={s.attendance_id: s for s in revision.signatures.all() if s.attendance_id},
+    )
+    if revision.is_final:
+        view.verify_url = f"{settings.SITE_URL}{reverse('verify', args=[revision.verification_code])}"
+        view.verify_qr = mark_safe(segno.make(view.verify_url, error="m").svg_inline(scale=2, dark="#111"))
+    return view

@@ -8,9 +8,12 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Exists, F, OuterRef, Prefetch, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from secretariat.access import GroupAccess
+from secretariat.lifecycle import SessionStatus
 from secretariat.locking import FrozenQuerySet, FrozenWithMinutes
 from secretariat.models import Organization, Person, WorkingGroup
 
@@ -23,7 +26,12 @@ class MeetingQuerySet(FrozenQuerySet):
         return self.select_related("working_group", "host_organization").prefetch_related("days")
 
     def published(self) -> MeetingQuerySet:
-        return self.filter(status=Meeting.Status.PUBLISHED)
+        """Sessions whose minutes every member organization may read: published now, or once
+        published and being corrected since."""
+        return self.filter(
+            Q(status=Meeting.Status.PUBLISHED)
+            | Exists(MinutesRevision.objects.filter(meeting=OuterRef("pk"), published_at__isnull=False))
+        )
 
     def attended_by(self, organization: Organization) -> MeetingQuerySet:
         return self.filter(
@@ -39,49 +47,35 @@ class MeetingQuerySet(FrozenQuerySet):
         ).exclude(Exists(signed))
         return self.filter(status=Meeting.Status.CIRCULATED).filter(Exists(unsigned))
 
-    def visible_to_organization(self, organization: Organization | None) -> MeetingQuerySet:
-        """Published minutes, and those the organization attended once they left the draft stage."""
-        visible = Q(status=Meeting.Status.PUBLISHED)
-        if organization is not None:
+    def visible_to(self, access: GroupAccess) -> MeetingQuerySet:
+        """The one rule of which sessions of ``access.group`` a user may open.
+
+        Staff: every session. A member organization's user: published minutes, and the minutes its
+        organization attended once they left the draft (out for signature, signed, or signed and
+        being corrected: the signed revision stays readable).
+        """
+        meetings = self.for_group(access.group)
+        if access.is_staff:
+            return meetings
+        visible = Q(status=Meeting.Status.PUBLISHED) | Exists(
+            MinutesRevision.objects.filter(meeting=OuterRef("pk"), published_at__isnull=False)
+        )
+        if access.organization is not None:
             attended = Attendance.objects.filter(
-                organization=organization, kind__in=Attendance.Kind.attending()
+                organization=access.organization, kind__in=Attendance.Kind.attending()
             ).values("meeting_id")
-            visible |= Q(pk__in=attended, status__in=Meeting.Status.past_draft())
-        return self.filter(visible)
+            signed_before = Exists(MinutesRevision.objects.final().filter(meeting=OuterRef("pk")))
+            visible |= Q(pk__in=attended) & (Q(status__in=Meeting.Status.locked()) | signed_before)
+        return meetings.filter(visible)
 
 
 class Meeting(FrozenWithMinutes):
     """A numbered session of a working group, hosted by one organization, and its minutes."""
 
     meeting_path = ""
-    editable_when_locked = ("status", "updated_at")
+    editable_when_locked = ("status", "updated_at", "version", "last_changed_by")
 
-    class Status(models.TextChoices):
-        PLANNED = "planned", _("planned")
-        HELD = "held", _("held, minutes in draft")
-        CIRCULATED = "circulated", _("circulated for signature")
-        SIGNED = "signed", _("signed")
-        PUBLISHED = "published", _("published")
-
-        @classmethod
-        def editable(cls) -> list[str]:
-            """Minutes still in the editor: planned or held, not yet circulated."""
-            return [cls.PLANNED, cls.HELD]
-
-        @classmethod
-        def past_draft(cls) -> list[str]:
-            """Minutes that left the editor: attendees may read them."""
-            return [cls.CIRCULATED, cls.SIGNED, cls.PUBLISHED]
-
-        @classmethod
-        def signed(cls) -> list[str]:
-            """Minutes signed by every attendee, published or not."""
-            return [cls.SIGNED, cls.PUBLISHED]
-
-        @classmethod
-        def locked(cls) -> list[str]:
-            """Minutes whose content is frozen: out for signature, signed or published."""
-            return [cls.CIRCULATED, cls.SIGNED, cls.PUBLISHED]
+    Status = SessionStatus
 
     working_group = models.ForeignKey(
         WorkingGroup, verbose_name=_("working group"), on_delete=models.PROTECT, related_name="meetings"
@@ -96,8 +90,8 @@ class Meeting(FrozenWithMinutes):
         blank=True,
         related_name="hosted_meetings",
     )
-    city = models.CharField(_("city"), max_length=100, blank=True)
-    venue = models.CharField(_("venue"), max_length=300, blank=True)
+    city = models.CharField(_("city"), max_length=None, blank=True)
+    venue = models.CharField(_("venue"), max_length=None, blank=True)
     start_time = models.TimeField(_("start time"), null=True, blank=True)
     end_time = models.TimeField(_("end time"), null=True, blank=True)
     chair = models.ForeignKey(
@@ -125,9 +119,18 @@ class Meeting(FrozenWithMinutes):
         help_text=_("For a planned session whose days are not fixed yet."),
     )
     date_note = models.CharField(
-        _("date as announced"), max_length=200, blank=True, help_text=_("e.g. late Shahrivar 1391")
+        _("date as announced"), max_length=None, blank=True, help_text=_("e.g. late Shahrivar 1391")
     )
-    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+    version = models.PositiveIntegerField(_("edit number"), default=1, editable=False)
+    last_changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("last changed by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -189,6 +192,16 @@ class Meeting(FrozenWithMinutes):
     @property
     def is_signed(self) -> bool:
         return self.status in self.Status.signed()
+
+    def raise_version(self, by=None) -> None:
+        """Mark a change of the minutes or their resolutions, made by user ``by``: an editor
+        opened before it must not save over it (see ``meetings.actions.save_minutes``)."""
+        now = timezone.now()
+        Meeting.objects.filter(pk=self.pk).update(
+            version=F("version") + 1, last_changed_by=by, updated_at=now
+        )
+        self.version = Meeting.objects.filter(pk=self.pk).values_list("version", flat=True).get()
+        self.last_changed_by, self.updated_at = by, now
 
 
 class MeetingDay(FrozenWithMinutes):
@@ -278,8 +291,8 @@ class Attendance(FrozenWithMinutes):
         blank=True,
         related_name="attendances",
     )
-    position = models.CharField(_("position at the time"), max_length=300, blank=True)
-    absence_reason = models.CharField(_("reason for absence"), max_length=300, blank=True)
+    position = models.CharField(_("position at the time"), max_length=None, blank=True)
+    absence_reason = models.CharField(_("reason for absence"), max_length=None, blank=True)
     substitute_for = models.ForeignKey(
         Person,
         verbose_name=_("substitute for"),
@@ -335,9 +348,9 @@ class Speech(FrozenWithMinutes):
     speaker = models.ForeignKey(
         Person, verbose_name=_("speaker"), on_delete=models.PROTECT, related_name="speeches"
     )
-    speaker_position = models.CharField(_("position at the time"), max_length=300, blank=True)
+    speaker_position = models.CharField(_("position at the time"), max_length=None, blank=True)
     occasion = models.CharField(
-        _("occasion"), max_length=200, blank=True, help_text=_("e.g. opening ceremony")
+        _("occasion"), max_length=None, blank=True, help_text=_("e.g. opening ceremony")
     )
     summary = models.TextField(_("summary of what was said"))
     order = models.PositiveSmallIntegerField(_("order"), default=0)
@@ -460,6 +473,16 @@ class MinutesRevision(models.Model):
     pdf = models.FileField(_("signed PDF"), upload_to=signed_pdf_path, blank=True, max_length=300)
     sha256 = models.CharField(_("SHA-256 of the signed PDF"), max_length=64, blank=True)
     sealed = models.BooleanField(_("sealed by the secretariat"), default=False)
+    content = models.JSONField(
+        _("content as circulated"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "What the minutes said when they went out for signature, names and positions included; "
+            "the signed revision is always shown and printed from this."
+        ),
+    )
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
 
     history = HistoricalRecords()
 
@@ -509,9 +532,9 @@ class Signature(models.Model):
         blank=True,
         related_name="signatures",
     )
-    signer_name = models.CharField(_("name"), max_length=300)
-    organization_name = models.CharField(_("organization"), max_length=300, blank=True)
-    position = models.CharField(_("position"), max_length=300, blank=True)
+    signer_name = models.CharField(_("name"), max_length=None)
+    organization_name = models.CharField(_("organization"), max_length=None, blank=True)
+    position = models.CharField(_("position"), max_length=None, blank=True)
     signed_at = models.DateTimeField(_("signed at"))
     signed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -520,6 +543,12 @@ class Signature(models.Model):
         null=True,
         related_name="+",
         help_text=_("The signer, or the secretary who recorded a signature on paper."),
+    )
+    signed_by_username = models.CharField(
+        _("account"),
+        max_length=None,
+        blank=True,
+        help_text=_("The login that signed (or recorded the paper signature), as it was named then."),
     )
     reservation = models.TextField(_("reservation"), blank=True)
     on_paper = models.BooleanField(_("signed on paper"), default=False)

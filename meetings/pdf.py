@@ -14,7 +14,7 @@ from django.template.loader import render_to_string
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher
 
-from meetings.minutes import minutes_context
+from meetings.minutes import MinutesView
 from meetings.models import Meeting
 from secretariat.persian import to_persian_digits
 
@@ -34,11 +34,16 @@ class StaticFilesOnly(URLFetcher):
         return super().fetch(url, headers)
 
 
-def render_minutes_pdf(meeting: Meeting, context: dict | None = None) -> bytes:
-    """Render the minutes of ``meeting`` (or of an already built ``context``) to PDF bytes."""
-    html = render_to_string("meetings/minutes_pdf.html", context or minutes_context(meeting))
+def render_pdf(template: str, context: dict) -> bytes:
+    """Render a ``*_pdf.html`` template to PDF bytes, with the fonts and styles of ``static/``."""
+    html = render_to_string(template, context)
     document = HTML(string=html, base_url=STATIC_DIR.as_uri() + "/", url_fetcher=StaticFilesOnly())
     return document.write_pdf()
+
+
+def render_minutes_pdf(minutes: MinutesView) -> bytes:
+    """The minutes as the page shows them (``meetings.minutes.minutes_view``), as PDF bytes."""
+    return render_pdf("meetings/minutes_pdf.html", {"minutes": minutes, "doc": minutes.document})
 
 
 def pdf_download_name(meeting: Meeting) -> tuple[str, str]:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from meetings.models import Attendance
-from secretariat.forms import NormalizedTextMixin
+from meetings.minutes import Attendee
+from secretariat.forms import EMPTY_CHOICE_LABEL, NormalizedTextMixin
 from secretariat.uploads import CheckedFileField
 
 RESERVATION_HELP = _("Leave empty if you agree. A reservation is printed beside your signature.")
@@ -27,7 +27,7 @@ class SignForm(NormalizedTextMixin, forms.Form):
 
 
 class PaperSignatureForm(NormalizedTextMixin, forms.Form):
-    attendance = forms.ModelChoiceField(label=_("Attendee"), queryset=Attendance.objects.none())
+    attendance = forms.TypedChoiceField(label=_("Attendee"), coerce=int)
     scan = CheckedFileField(label=_("Scanned signed page"), allowed=("pdf", "png", "jpeg"))
     reservation = forms.CharField(
         label=_("Reservation written on the page (optional)"),
@@ -36,12 +36,12 @@ class PaperSignatureForm(NormalizedTextMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
-    def __init__(self, *args, unsigned: list[Attendance], **kwargs) -> None:
+    def __init__(self, *args, unsigned: list[Attendee], **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["attendance"].queryset = Attendance.objects.filter(
-            pk__in=[a.pk for a in unsigned]
-        ).select_related("person")
-        self.fields["attendance"].label_from_instance = lambda attendance: attendance.person.formal_name
+        self.fields["attendance"].choices = [
+            ("", EMPTY_CHOICE_LABEL),
+            *((attendee.attendance_id, attendee.name) for attendee in unsigned),
+        ]
 
 
 class CorrectionForm(NormalizedTextMixin, forms.Form):

@@ -6,12 +6,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.forms import inlineformset_factory
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from committees.models import Committee
-from meetings.access import get_meeting_for_user, visible_meetings
+from meetings import actions
+from meetings.access import get_meeting_for_user, readable_final_revisions, reading_for
 from meetings.forms import (
     DayForm,
     DayFormSet,
@@ -22,22 +23,17 @@ from meetings.forms import (
     make_formsets,
 )
 from meetings.history import meeting_history
-from meetings.minutes import minutes_context
+from meetings.minutes import minutes_view
 from meetings.models import Meeting, MeetingDay, MinutesRevision
 from meetings.pdf import pdf_download_name, render_minutes_pdf
-from meetings.services import (
-    EditConflict,
-    NotEditable,
-    create_meeting,
-    delete_planned_meeting,
-    next_session_number,
-    save_minutes,
-)
-from meetings.signing import WorkflowError, ensure_signed_pdf, latest_final_revision
-from meetings.workflow_views import workflow_context
+from meetings.signing import ensure_signed_pdf
+from meetings.workflow import WorkflowError
+from meetings.workflow_views import minutes_page
 from resolutions.models import Resolution
+from secretariat import actions as core_actions
 from secretariat.access import Role, get_group_for_user
 from secretariat.downloads import content_disposition
+from secretariat.pages import render_for_group
 from secretariat.persian import localize_digits, to_persian_digits
 
 OPEN_RESOLUTIONS_ON_GROUP_PAGE = 15
@@ -46,15 +42,13 @@ OPEN_RESOLUTIONS_ON_GROUP_PAGE = 15
 @login_required
 def group(request: HttpRequest, slug: str) -> HttpResponse:
     access = get_group_for_user(request, slug)
-    meetings = visible_meetings(access).with_listing_data().order_by("-number")
+    meetings = Meeting.objects.visible_to(access).with_listing_data().order_by("-number")
     resolutions = (
         Resolution.objects.open().filter(meeting__in=meetings).with_listing_data().with_next_meeting()
     )
     if access.is_member:
         resolutions = resolutions.for_organization(access.organization)
     context = {
-        "access": access,
-        "group": access.group,
         "meetings": list(meetings),
         "committees": list(Committee.objects.for_group(access.group).with_current_assignments()),
         "open_resolutions": list(
@@ -64,7 +58,7 @@ def group(request: HttpRequest, slug: str) -> HttpResponse:
         ),
         "open_resolution_count": resolutions.count(),
     }
-    return render(request, "meetings/group.html", context)
+    return render_for_group(request, access, "meetings/group.html", context)
 
 
 def _day_formset(data=None, instance=None):
@@ -78,46 +72,52 @@ def _day_formset(data=None, instance=None):
 def create_session(request: HttpRequest, slug: str) -> HttpResponse:
     access = get_group_for_user(request, slug, minimum=Role.STAFF)
     form = SessionCreateForm(
-        request.POST or None, group=access.group, initial={"number": next_session_number(access.group)}
+        request.POST or None,
+        group=access.group,
+        initial={"number": actions.next_session_number(access.group)},
     )
     days = _day_formset(request.POST or None)
     valid = request.method == "POST" and form.is_valid() & days.is_valid()  # both, for every error
+    kept: list = []
     if request.method == "POST" and days.is_valid():
-        kept = [d for d in days.forms if d.cleaned_data.get("date") and not d.cleaned_data.get("DELETE")]
+        kept = [
+            d.cleaned_data["date"]
+            for d in days.forms
+            if d.cleaned_data.get("date") and not d.cleaned_data.get("DELETE")
+        ]
         form.require_a_date(has_days=bool(kept))
         valid = valid and not form.errors
     if valid:
-        meeting = create_meeting(form=form, days=days)
+        meeting = actions.create_session(
+            access,
+            number=form.cleaned_data["number"],
+            fields=form.meeting_fields(),
+            days=kept,
+            sittings=form.cleaned_data.get("sittings", []),
+        )
         messages.success(
-            request, _("Session %(number)s was created. Write its minutes here.") % {"number": meeting.number}
+            request,
+            _("Session %(number)s was created. Write its minutes here.")
+            % {"number": localize_digits(meeting.number)},
         )
         return redirect("meetings:edit", access.group.slug, meeting.number)
-    return render(
-        request,
-        "meetings/session_form.html",
-        {"access": access, "group": access.group, "form": form, "days": days},
-    )
+    return render_for_group(request, access, "meetings/session_form.html", {"form": form, "days": days})
 
 
 @login_required
 def minutes(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     access, meeting = get_meeting_for_user(request, slug, number)
-    context = minutes_context(meeting)
-    return render(
-        request,
-        "meetings/minutes.html",
-        {"access": access, **context, **workflow_context(access, meeting, context)},
-    )
+    return minutes_page(request, access, meeting)
 
 
 @login_required
 def minutes_pdf(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     """The signed PDF as stored once signed; before that (or for legacy minutes) rendered now."""
-    _access, meeting = get_meeting_for_user(request, slug, number)
-    revision = latest_final_revision(meeting) if meeting.is_signed else None
-    if revision is not None:
-        return _stored_pdf(revision)
-    response = HttpResponse(render_minutes_pdf(meeting), content_type="application/pdf")
+    access, meeting = get_meeting_for_user(request, slug, number)
+    reading = reading_for(access, meeting)
+    if reading.revision is not None and reading.revision.is_final:
+        return _stored_pdf(reading.revision)
+    response = HttpResponse(render_minutes_pdf(reading), content_type="application/pdf")
     response["Content-Disposition"] = content_disposition(*pdf_download_name(meeting))
     return response
 
@@ -142,8 +142,8 @@ def _stored_pdf(revision: MinutesRevision) -> HttpResponse:
 @login_required
 def revision_pdf(request: HttpRequest, slug: str, number: int, revision: int) -> HttpResponse:
     """An earlier (or the latest) signed revision of the minutes, as stored."""
-    _access, meeting = get_meeting_for_user(request, slug, number)
-    found = meeting.revisions.final().filter(number=revision).select_related("meeting__working_group").first()
+    access, meeting = get_meeting_for_user(request, slug, number)
+    found = readable_final_revisions(access, meeting).filter(number=revision).first()
     if found is None:
         raise Http404
     return _stored_pdf(found)
@@ -153,11 +153,8 @@ def revision_pdf(request: HttpRequest, slug: str, number: int, revision: int) ->
 def edit_minutes(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     access, meeting = get_meeting_for_user(request, slug, number, write=True)
     if not meeting.is_editable:
-        return render(
-            request,
-            "meetings/not_editable.html",
-            {"access": access, "group": access.group, "meeting": meeting},
-            status=409,
+        return render_for_group(
+            request, access, "meetings/not_editable.html", {"meeting": meeting}, status=409
         )
     data = request.POST if request.method == "POST" else None
     header = MeetingHeaderForm(data, instance=meeting)
@@ -165,10 +162,10 @@ def edit_minutes(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     conflict = None
     if data is not None and header.is_valid() and all(formset.is_valid() for formset in formsets.values()):
         try:
-            save_minutes(meeting=meeting, header=header, formsets=formsets)
-        except EditConflict:
+            actions.save_minutes(access, meeting, header=header, formsets=formsets)
+        except actions.EditConflict:
             conflict = _conflict_context(meeting, header)
-        except NotEditable:
+        except actions.NotEditable:
             return redirect("meetings:edit", slug, number)
         else:
             messages.success(request, _("The minutes were saved."))
@@ -178,8 +175,6 @@ def edit_minutes(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     elif data is not None:
         messages.error(request, _("The minutes were not saved: correct the fields marked below."))
     context = {
-        "access": access,
-        "group": access.group,
         "meeting": meeting,
         "header": header,
         "formsets": formsets,
@@ -187,31 +182,29 @@ def edit_minutes(request: HttpRequest, slug: str, number: int) -> HttpResponse:
         "people_form": QuickPersonForm(prefix="new-person"),
         "organization_form": QuickOrganizationForm(prefix="new-organization"),
     }
-    return render(request, "meetings/editor.html", context, status=409 if conflict else 200)
+    return render_for_group(request, access, "meetings/editor.html", context, status=409 if conflict else 200)
 
 
 def _conflict_context(meeting: Meeting, header: MeetingHeaderForm) -> dict:
     """What someone else saved meanwhile, and a header that lets the user save over it knowingly."""
-    saved = Meeting.objects.select_related("working_group", "host_organization", "chair").get(pk=meeting.pk)
+    saved = Meeting.objects.select_related(
+        "working_group", "host_organization", "chair", "last_changed_by"
+    ).get(pk=meeting.pk)
     header.data = header.data.copy()
     header.data[header.add_prefix("version")] = saved.version
-    last_change = saved.history.select_related("history_user").first()
-    return {
-        "saved": minutes_context(saved),
-        "saved_by": last_change.history_user if last_change else None,
-        "saved_at": saved.updated_at,
-    }
+    return {"saved": minutes_view(saved), "saved_by": saved.last_changed_by, "saved_at": saved.updated_at}
 
 
 @login_required
 @require_POST
 def delete_session(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     """Delete a planned session that will not take place; held sessions are never deleted."""
-    _access, meeting = get_meeting_for_user(request, slug, number, write=True)
-    if not meeting.is_planned:
-        messages.error(request, _("Only a planned session that has not been held can be deleted."))
+    access, meeting = get_meeting_for_user(request, slug, number, write=True)
+    try:
+        actions.delete_planned_session(access, meeting)
+    except WorkflowError as error:
+        messages.error(request, " ".join(error.messages))
         return redirect("meetings:edit", slug, number)
-    delete_planned_meeting(meeting=meeting)
     messages.success(request, _("Session %(number)s was deleted.") % {"number": localize_digits(number)})
     return redirect("meetings:group", slug)
 
@@ -223,21 +216,18 @@ def add_person(request: HttpRequest, slug: str) -> HttpResponse:
     access = get_group_for_user(request, slug, minimum=Role.STAFF)
     form = QuickPersonForm(request.POST, prefix="new-person")
     if not form.is_valid():
-        return render(
-            request,
-            "meetings/_quick_person_form.html",
-            {"group": access.group, "people_form": form},
-            status=422,
+        return render_for_group(
+            request, access, "meetings/_quick_person_form.html", {"people_form": form}, status=422
         )
-    person = form.save()
-    response = render(
+    person = core_actions.add_person(access, **form.cleaned_data)
+    response = render_for_group(
         request,
+        access,
         "meetings/_quick_created.html",
         {
             "value": person.pk,
             "label": person.formal_name,
             "kind": "person",
-            "group": access.group,
             "people_form": QuickPersonForm(prefix="new-person"),
         },
     )
@@ -252,21 +242,18 @@ def add_organization(request: HttpRequest, slug: str) -> HttpResponse:
     access = get_group_for_user(request, slug, minimum=Role.STAFF)
     form = QuickOrganizationForm(request.POST, prefix="new-organization")
     if not form.is_valid():
-        return render(
-            request,
-            "meetings/_quick_organization_form.html",
-            {"group": access.group, "organization_form": form},
-            status=422,
+        return render_for_group(
+            request, access, "meetings/_quick_organization_form.html", {"organization_form": form}, status=422
         )
-    organization = form.save()
-    response = render(
+    organization = core_actions.add_organization(access, **form.cleaned_data)
+    response = render_for_group(
         request,
+        access,
         "meetings/_quick_created.html",
         {
             "value": organization.pk,
             "label": organization.name,
             "kind": "organization",
-            "group": access.group,
             "organization_form": QuickOrganizationForm(prefix="new-organization"),
         },
     )
@@ -279,8 +266,6 @@ def history(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     access, meeting = get_meeting_for_user(request, slug, number, write=True)
     resolution_id = request.GET.get("resolution", "")
     changes = meeting_history(meeting, resolution_id=int(resolution_id) if resolution_id.isdigit() else None)
-    return render(
-        request,
-        "meetings/history.html",
-        {"access": access, "group": access.group, "meeting": meeting, "changes": changes},
+    return render_for_group(
+        request, access, "meetings/history.html", {"meeting": meeting, "changes": changes}
     )

@@ -1,4 +1,5 @@
-"""The signing workflow's pages: circulate, sign, record paper signatures, finalize, publish, correct, verify."""
+"""The minutes page and the signing workflow's steps: circulate, sign, record paper signatures,
+finalize, publish, correct; and the public verification page."""
 
 from __future__ import annotations
 
@@ -10,58 +11,46 @@ from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from meetings.access import get_meeting_for_user
-from meetings.minutes import minutes_context
+from meetings import actions, workflow
+from meetings.access import get_meeting_for_user, readable_final_revisions, reading_for
+from meetings.minutes import revision_document
 from meetings.models import Meeting, MinutesRevision, Signature
-from meetings.signing import (
-    WorkflowError,
-    attendance_of,
-    circulate,
-    finalize,
-    open_correction,
-    publish,
-    record_paper_signature,
-    sign,
-    unsigned,
-    withdraw,
-)
+from meetings.signing import online_signers
 from meetings.signing_forms import CorrectionForm, PaperSignatureForm, SignForm, VerifyUploadForm
+from meetings.workflow import WorkflowError
 from secretariat.access import GroupAccess
+from secretariat.pages import render_for_group
+from secretariat.persian import localize_digits
 
 
-def workflow_context(access: GroupAccess, meeting: Meeting, minutes: dict) -> dict:
-    """What the minutes page offers this user: sign, or (staff) the next step of the workflow."""
-    context: dict = {
-        "can_sign": False,
-        "sign_form": None,
-        "unsigned": [],
-        "paper_form": None,
-        "correction_form": None,
+def minutes_page(
+    request: HttpRequest,
+    access: GroupAccess,
+    meeting: Meeting,
+    *,
+    sign_form: SignForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    """The minutes as ``access`` reads them, with the steps of the workflow open to them."""
+    minutes = reading_for(access, meeting)
+    steps = workflow.available_steps(access, meeting, minutes)
+    own_attendee = minutes.attendee_of(access.user) if meeting.status == Meeting.Status.CIRCULATED else None
+    context = {
+        "meeting": meeting,
+        "minutes": minutes,
+        "doc": minutes.document,
+        "steps": steps,
+        "own_signature": minutes.signatures.get(own_attendee.attendance_id) if own_attendee else None,
+        "sign_form": sign_form or (SignForm() if steps[workflow.SIGN] else None),
+        "paper_form": PaperSignatureForm(unsigned=minutes.unsigned) if steps[workflow.RECORD_PAPER] else None,
+        "correction_form": CorrectionForm() if steps[workflow.CORRECT] else None,
+        "final_revisions": list(readable_final_revisions(access, meeting)),
+        "correction_open": meeting.is_editable and meeting.revisions.final().exists(),
     }
-    revision = minutes.get("revision")
-    circulated = meeting.status == Meeting.Status.CIRCULATED
-    if circulated and access.person is not None:
-        own = next(
-            (a for a, _signature in minutes["signature_rows"] if a.person_id == access.person.pk), None
-        )
-        own_signature = next(
-            (s for a, s in minutes["signature_rows"] if own is not None and a.pk == own.pk), None
-        )
-        context["own_signature"] = own_signature
-        context["can_sign"] = own is not None and own_signature is None
-        context["sign_form"] = SignForm() if context["can_sign"] else None
-    if access.is_staff and circulated:
-        context["unsigned"] = [a for a, signature in minutes["signature_rows"] if signature is None]
-        if access.is_secretary and context["unsigned"]:
-            context["paper_form"] = PaperSignatureForm(unsigned=context["unsigned"])
-    if access.is_secretary and meeting.is_signed:
-        context["correction_form"] = CorrectionForm()
-    context["final_revisions"] = (
-        list(meeting.revisions.final().order_by("-number")) if revision or access.is_staff else []
-    )
-    return context
+    return render_for_group(request, access, "meetings/minutes.html", context, status=status)
 
 
 def _done(request: HttpRequest, meeting: Meeting, message: str) -> HttpResponse:
@@ -74,56 +63,57 @@ def _refused(request: HttpRequest, meeting: Meeting, error: WorkflowError) -> Ht
     return redirect(meeting.get_absolute_url())
 
 
-def _step(
-    request: HttpRequest, slug: str, number: int, action, done: str, *, secretary=False
-) -> HttpResponse:
-    """Take one step of the workflow on the session, and come back to its minutes with the outcome."""
-    _access, meeting = get_meeting_for_user(request, slug, number, write=True, secretary=secretary)
-    try:
-        action(meeting=meeting, user=request.user)
-    except WorkflowError as error:
-        return _refused(request, meeting, error)
-    return _done(request, meeting, done)
-
-
 @login_required
 @require_POST
 def circulate_view(request: HttpRequest, slug: str, number: int) -> HttpResponse:
-    return _step(
-        request,
-        slug,
-        number,
-        circulate,
-        _("The minutes were circulated for signature; the attendees were notified."),
-    )
+    access, meeting = get_meeting_for_user(request, slug, number, write=True)
+    try:
+        revision = actions.circulate(access, meeting)
+    except WorkflowError as error:
+        return _refused(request, meeting, error)
+    signers = revision_document(revision).signers
+    mailed = len(online_signers(meeting, signers))
+    message = ngettext(
+        "The minutes were circulated for signature as revision %(revision)s; %(mailed)s of %(signers)s attendee is being e-mailed.",
+        "The minutes were circulated for signature as revision %(revision)s; %(mailed)s of %(signers)s attendees are being e-mailed.",
+        len(signers),
+    ) % {
+        "revision": localize_digits(revision.number),
+        "mailed": localize_digits(mailed),
+        "signers": localize_digits(len(signers)),
+    }
+    return _done(request, meeting, message)
 
 
 @login_required
 @require_POST
 def withdraw_view(request: HttpRequest, slug: str, number: int) -> HttpResponse:
-    return _step(
-        request,
-        slug,
-        number,
-        withdraw,
-        _("The minutes are back in draft; the signatures collected so far were discarded."),
-    )
+    access, meeting = get_meeting_for_user(request, slug, number, write=True)
+    try:
+        discarded = actions.withdraw(access, meeting)
+    except WorkflowError as error:
+        return _refused(request, meeting, error)
+    message = ngettext(
+        "The minutes are back in draft; %(count)s signature collected so far was discarded.",
+        "The minutes are back in draft; %(count)s signatures collected so far were discarded.",
+        discarded,
+    ) % {"count": localize_digits(discarded)}
+    return _done(request, meeting, message)
 
 
 @login_required
 @require_POST
 def sign_view(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     access, meeting = get_meeting_for_user(request, slug, number)
-    if attendance_of(meeting, request.user) is None:
-        raise PermissionDenied
+    error = workflow.refusal(workflow.SIGN, access, meeting, reading_for(access, meeting))
+    if isinstance(error, PermissionDenied):
+        raise error
     form = SignForm(request.POST)
     if not form.is_valid():
         # Show the minutes again with the error beside the confirmation box and the text kept.
-        minutes = minutes_context(meeting)
-        workflow = {**workflow_context(access, meeting, minutes), "sign_form": form}
-        return render(request, "meetings/minutes.html", {"access": access, **minutes, **workflow}, status=400)
+        return minutes_page(request, access, meeting, sign_form=form, status=400)
     try:
-        sign(meeting=meeting, user=request.user, reservation=form.cleaned_data["reservation"])
+        actions.sign(access, meeting, reservation=form.cleaned_data["reservation"])
     except WorkflowError as error:
         return _refused(request, meeting, error)
     return _done(request, meeting, _("Your signature was recorded."))
@@ -132,22 +122,24 @@ def sign_view(request: HttpRequest, slug: str, number: int) -> HttpResponse:
 @login_required
 @require_POST
 def paper_signature_view(request: HttpRequest, slug: str, number: int) -> HttpResponse:
-    _access, meeting = get_meeting_for_user(request, slug, number, secretary=True)
-    if meeting.status != Meeting.Status.CIRCULATED:
-        return _refused(request, meeting, WorkflowError(_("These minutes are not out for signature.")))
-    form = PaperSignatureForm(request.POST, request.FILES, unsigned=unsigned(meeting))
+    access, meeting = get_meeting_for_user(request, slug, number, secretary=True)
+    minutes = reading_for(access, meeting)
+    error = workflow.refusal(workflow.RECORD_PAPER, access, meeting, minutes)
+    if error is not None:
+        return _refused(request, meeting, error)
+    form = PaperSignatureForm(request.POST, request.FILES, unsigned=minutes.unsigned)
     if not form.is_valid():
         for field, errors in form.errors.items():
             label = form.fields[field].label if field in form.fields else ""
             messages.error(request, f"{label}: {' '.join(errors)}" if label else " ".join(errors))
         return redirect(meeting.get_absolute_url())
     try:
-        record_paper_signature(
-            meeting=meeting,
-            attendance=form.cleaned_data["attendance"],
+        actions.record_paper_signature(
+            access,
+            meeting,
+            attendance_id=form.cleaned_data["attendance"],
             scan=form.cleaned_data["scan"],
             reservation=form.cleaned_data["reservation"],
-            user=request.user,
         )
     except WorkflowError as error:
         return _refused(request, meeting, error)
@@ -157,40 +149,41 @@ def paper_signature_view(request: HttpRequest, slug: str, number: int) -> HttpRe
 @login_required
 @require_POST
 def finalize_view(request: HttpRequest, slug: str, number: int) -> HttpResponse:
-    return _step(
-        request,
-        slug,
-        number,
-        finalize,
-        _("The minutes are signed and locked; the signed PDF was stored."),
-        secretary=True,
-    )
+    access, meeting = get_meeting_for_user(request, slug, number, secretary=True)
+    try:
+        actions.finalize(access, meeting)
+    except WorkflowError as error:
+        return _refused(request, meeting, error)
+    return _done(request, meeting, _("The minutes are signed and locked; the signed PDF was stored."))
 
 
 @login_required
 @require_POST
 def publish_view(request: HttpRequest, slug: str, number: int) -> HttpResponse:
-    return _step(
-        request, slug, number, publish, _("The minutes were published to every member organization.")
-    )
+    access, meeting = get_meeting_for_user(request, slug, number, write=True)
+    try:
+        actions.publish(access, meeting)
+    except WorkflowError as error:
+        return _refused(request, meeting, error)
+    return _done(request, meeting, _("The minutes were published to every member organization."))
 
 
 @login_required
 @require_POST
 def correction_view(request: HttpRequest, slug: str, number: int) -> HttpResponse:
-    _access, meeting = get_meeting_for_user(request, slug, number, secretary=True)
+    access, meeting = get_meeting_for_user(request, slug, number, secretary=True)
     form = CorrectionForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Say why the minutes need a correction."))
         return redirect(meeting.get_absolute_url())
     try:
-        revision = open_correction(meeting=meeting, user=request.user, reason=form.cleaned_data["reason"])
+        revision = actions.open_correction(access, meeting, reason=form.cleaned_data["reason"])
     except WorkflowError as error:
         return _refused(request, meeting, error)
     messages.success(
         request,
         _("Revision %(number)s is open: correct the minutes, then circulate them for signature again.")
-        % {"number": revision.number},
+        % {"number": localize_digits(revision.number)},
     )
     return redirect("meetings:edit", slug, number)
 

@@ -11,7 +11,7 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 
 from resolutions.models import CalendarFeed, FollowUp, Resolution
-from secretariat.access import GroupAccess, Role, get_group_for_user
+from secretariat.access import GroupAccess, Role, get_group_for_user, organization_access
 from secretariat.models import WorkingGroup
 
 
@@ -63,4 +63,4 @@ def get_calendar_feed_for_token(slug: str, token: str) -> tuple[GroupAccess, Cal
         organization__memberships__working_group=group,
     )
     # The feed shows what a member user of the organization would see, no more.
-    return GroupAccess(group=group, role=Role.MEMBER, organization=feed.organization, person=None), feed
+    return organization_access(group, feed.organization), feed

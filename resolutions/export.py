@@ -17,6 +17,9 @@ from secretariat.models import WorkingGroup
 from secretariat.persian import days_left_text, format_jalali, localize_digits, ordinal
 
 HEADER_ROW = 4
+# Excel keeps at most 32,767 characters in a cell. A longer text is cut there with a marker
+# that says so, and written in full on the sheet of full texts, split over as many cells as needed.
+CELL_LIMIT = 32_767
 
 
 def _columns() -> list[tuple[str, int]]:
@@ -53,6 +56,24 @@ def _row(resolution: Resolution, today: datetime.date) -> list[object]:
     ]
 
 
+def _full_text_sheet(workbook: Workbook):
+    sheet = workbook.create_sheet(_("Full texts")[:31])
+    sheet.sheet_view.rightToLeft = True
+    sheet.append([_("Resolution"), _("Text, in parts of at most 32,767 characters")])
+    return sheet
+
+
+def _cut_with_marker(text: str, full_texts, resolution: Resolution) -> str:
+    """The start of ``text`` with a marker, its whole on the sheet of full texts."""
+    parts = [text[start : start + CELL_LIMIT] for start in range(0, len(text), CELL_LIMIT)]
+    full_texts.append([resolution.label, *parts])
+    marker = " … " + _("[cut here: the full text is on the sheet “%(sheet)s”, row %(row)s]") % {
+        "sheet": full_texts.title,
+        "row": full_texts.max_row,
+    }
+    return text[: CELL_LIMIT - len(marker)] + marker
+
+
 def resolutions_workbook(
     group: WorkingGroup,
     resolutions: Iterable[Resolution],
@@ -81,8 +102,12 @@ def resolutions_workbook(
         sheet.column_dimensions[get_column_letter(index)].width = width
 
     row_number = HEADER_ROW
+    full_texts = None
     for row_number, resolution in enumerate(resolutions, start=HEADER_ROW + 1):
         for column, value in enumerate(_row(resolution, today), start=1):
+            if isinstance(value, str) and len(value) > CELL_LIMIT:
+                full_texts = full_texts or _full_text_sheet(workbook)
+                value = _cut_with_marker(value, full_texts, resolution)
             cell = sheet.cell(row=row_number, column=column, value=value)
             if isinstance(value, str) and value.startswith("="):
                 cell.data_type = "s"  # typed text, never a formula Excel would run

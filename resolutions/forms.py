@@ -47,10 +47,7 @@ class TrackerFilterForm(NormalizedTextMixin, forms.Form):
     def __init__(self, data, *, access: GroupAccess) -> None:
         super().__init__(data)
         group = access.group
-        sessions = group.meetings.order_by("-number")
-        if not access.is_staff:
-            sessions = sessions.visible_to_organization(access.organization)
-        self.fields["session"].queryset = sessions
+        self.fields["session"].queryset = group.meetings.visible_to(access).order_by("-number")
         self.fields["organization"].queryset = Organization.objects.members_of(group)
         self.fields["committee"].queryset = group.committees.all()
         for name, field in self.fields.items():

@@ -16,21 +16,21 @@ from simple_history.models import HistoricalRecords
 
 from resolutions.search import matching
 from secretariat.access import GroupAccess
+from secretariat.lifecycle import SessionStatus
 from secretariat.locking import FrozenQuerySet, FrozenWithMinutes
 from secretariat.models import Organization, WorkingGroup
+from secretariat.persian import localize_digits, ordinal
 
 
-def _meeting_model() -> type[models.Model]:
-    """The session model, reached through the foreign key: ``resolutions`` does not import ``meetings``."""
-    return Resolution._meta.get_field("meeting").related_model
-
-
-def _later_sessions_held():
-    """The group's sessions after the resolution's own (an ``OuterRef``) that took place."""
-    meeting_model = _meeting_model()
-    return meeting_model.objects.filter(
-        working_group=OuterRef("meeting__working_group"), number__gt=OuterRef("meeting__number")
-    ).exclude(status=meeting_model.Status.PLANNED)
+def _later_session_held() -> Exists:
+    """Whether the group held a session after the resolution's own (an ``OuterRef`` to it)."""
+    return Exists(
+        WorkingGroup.objects.filter(
+            pk=OuterRef("meeting__working_group"),
+            meetings__number__gt=OuterRef("meeting__number"),
+            meetings__status__in=SessionStatus.taken_place(),
+        )
+    )
 
 
 class ResolutionQuerySet(FrozenQuerySet):
@@ -52,23 +52,21 @@ class ResolutionQuerySet(FrozenQuerySet):
         ).distinct()
 
     def overdue(self, today: datetime.date | None = None) -> ResolutionQuerySet:
-        """Open resolutions past their dated deadline, or due by the next session once one was held."""
+        """Open resolutions past their dated deadline, or due by the next session once one was held.
+
+        ``Resolution.is_overdue`` says the same of one resolution.
+        """
         return self.open().filter(
             Q(deadline_date__lt=today or timezone.localdate())
-            | Q(deadline_date__isnull=True, deadline_next_meeting=True) & Exists(_later_sessions_held())
+            | Q(deadline_date__isnull=True, deadline_next_meeting=True) & _later_session_held()
         )
 
-    def visible_to_organization(self, organization: Organization | None) -> ResolutionQuerySet:
-        """Resolutions of the sessions whose minutes the organization may read."""
-        meetings = _meeting_model().objects.visible_to_organization(organization)
-        return self.filter(meeting__in=meetings.values("pk"))
-
     def visible_to(self, access: GroupAccess) -> ResolutionQuerySet:
-        """What a user with this standing in the group may see: staff everything, members visible minutes."""
+        """The resolutions of the sessions the user may open (``MeetingQuerySet.visible_to``)."""
         resolutions = self.for_group(access.group)
         if access.is_staff:
             return resolutions
-        return resolutions.visible_to_organization(access.organization)
+        return resolutions.filter(meeting__in=access.group.meetings.visible_to(access).values("pk"))
 
     def search(self, query: str) -> ResolutionQuerySet:
         """Text, deliverable, deadline and responsible party, whatever the spelling of ی/ک, digits and ZWNJ."""
@@ -85,35 +83,23 @@ class ResolutionQuerySet(FrozenQuerySet):
         )
 
     def with_next_meeting(self) -> ResolutionQuerySet:
-        """Annotate ``next_meeting_number`` and ``next_meeting_date``: the session after the resolution's own;
-        and ``later_session_held``: whether a later session of the group took place (for ``is_overdue``)."""
-        meeting_model = _meeting_model()
-        day_model = meeting_model._meta.get_field("days").related_model
-        first_day = day_model.objects.filter(meeting=OuterRef("pk")).order_by("date").values("date")[:1]
-        later = (
-            meeting_model.objects.filter(
-                working_group=OuterRef("meeting__working_group"), number__gt=OuterRef("meeting__number")
-            )
-            .annotate(first_date=Coalesce(Subquery(first_day), "approximate_date"))
-            .order_by("number")
+        """Annotate ``next_meeting_number`` and ``next_meeting_date``: the session after the resolution's
+        own and its first day (or approximate date); and ``later_session_held`` (for ``is_overdue``)."""
+        later = WorkingGroup.objects.filter(
+            pk=OuterRef("meeting__working_group"), meetings__number__gt=OuterRef("meeting__number")
         )
+        first_day = later.annotate(
+            first_day=Coalesce("meetings__days__date", "meetings__approximate_date")
+        ).order_by("meetings__number", "first_day")
         return self.annotate(
-            next_meeting_number=Subquery(later.values("number")[:1]),
-            next_meeting_date=Subquery(later.values("first_date")[:1]),
-            later_session_held=Exists(_later_sessions_held()),
+            next_meeting_number=Subquery(later.order_by("meetings__number").values("meetings__number")[:1]),
+            next_meeting_date=Subquery(first_day.values("first_day")[:1]),
+            later_session_held=_later_session_held(),
         )
 
     def with_committee_assignments(self) -> ResolutionQuerySet:
-        """Prefetch the responsible committee's current members, for ``involvement_of``."""
-        committee_model = self.model._meta.get_field("responsible_committee").related_model
-        assignment_model = committee_model._meta.get_field("assignments").related_model
-        return self.prefetch_related(
-            Prefetch(
-                "responsible_committee__assignments",
-                queryset=assignment_model.objects.current().select_related("organization"),
-                to_attr="current_assignments",
-            )
-        )
+        """Prefetch the responsible committee's members, for ``involvement_of``."""
+        return self.prefetch_related("responsible_committee__assignments__organization")
 
     def with_listing_data(self) -> ResolutionQuerySet:
         return self.select_related(
@@ -156,7 +142,7 @@ class Resolution(FrozenWithMinutes):
     )
     number = models.PositiveSmallIntegerField(_("number"))
     verb = models.CharField(
-        _("decision verb"), max_length=60, default="مصوب شد", help_text=_("e.g. مصوب شد، مقرر گردید")
+        _("decision verb"), max_length=None, default="مصوب شد", help_text=_("e.g. مصوب شد، مقرر گردید")
     )
     text = models.TextField(_("text"))
     responsible_kind = models.CharField(
@@ -188,7 +174,7 @@ class Resolution(FrozenWithMinutes):
     deadline_date = models.DateField(_("deadline"), null=True, blank=True)
     deadline_text = models.CharField(
         _("deadline as worded"),
-        max_length=300,
+        max_length=None,
         blank=True,
         help_text=_("The wording of the minutes, e.g. by the end of Shahrivar this year."),
     )
@@ -257,6 +243,18 @@ class Resolution(FrozenWithMinutes):
     def get_absolute_url(self) -> str:
         return f"{self.meeting.get_absolute_url()}#resolution-{self.number}"
 
+    @staticmethod
+    def label_for(number: int, session_number: int) -> str:
+        """How a resolution is referred to everywhere: "مصوبه ۳ دوازدهمین نشست"."""
+        return _("Resolution %(number)s of the %(ordinal)s session") % {
+            "number": localize_digits(number),
+            "ordinal": ordinal(session_number),
+        }
+
+    @property
+    def label(self) -> str:
+        return self.label_for(self.number, self.meeting.number)
+
     def get_tracker_url(self) -> str:
         """The resolution's own page in the tracker, with its follow-ups."""
         return reverse("resolutions:detail", args=[self.meeting.working_group.slug, self.pk])
@@ -305,7 +303,7 @@ class Resolution(FrozenWithMinutes):
             return False
         held = getattr(self, "later_session_held", None)
         if held is None:
-            held = type(self).objects.filter(pk=self.pk).filter(Exists(_later_sessions_held())).exists()
+            held = Resolution.objects.filter(pk=self.pk).filter(_later_session_held()).exists()
         return bool(held)
 
     @property
@@ -323,10 +321,7 @@ class Resolution(FrozenWithMinutes):
             return Involvement.RESPONSIBLE
         committee = self.responsible_committee
         if committee is not None:
-            assignments = getattr(committee, "current_assignments", None)
-            if assignments is None:
-                assignments = list(committee.assignments.current())
-            for assignment in assignments:
+            for assignment in committee.current_roles():
                 if assignment.organization_id == organization.pk:
                     return (
                         Involvement.COMMITTEE_LEAD

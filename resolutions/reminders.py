@@ -19,7 +19,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from resolutions.models import DeadlineReminder, Resolution
-from secretariat.models import Organization, WorkingGroup
+from secretariat.access import organization_access
+from secretariat.models import Membership, Organization, WorkingGroup
 from secretariat.persian import days_left_text
 
 DEFAULT_DAYS_BEFORE = 7
@@ -50,23 +51,22 @@ def recipients_of(organization: Organization) -> list[str]:
 
 def due_batches(*, today: datetime.date, days_before: int, group: WorkingGroup | None = None) -> list[Batch]:
     """Reminders that are due and not yet sent, grouped by organization and working group."""
-    organizations = Organization.objects.filter(memberships__isnull=False).distinct()
+    memberships = Membership.objects.select_related("working_group", "organization").order_by("pk")
     if group is not None:
-        organizations = organizations.filter(memberships__working_group=group)
+        memberships = memberships.filter(working_group=group)
     batches: dict[tuple[int, int], Batch] = {}
-    for organization in organizations:
+    for membership in memberships:
+        organization = membership.organization
+        # What a user of the organization may open in this group, and only that: the e-mail's
+        # links must open for them.
         resolutions = (
-            Resolution.objects.visible_to_organization(organization)
-            # only the groups it belongs to: elsewhere it could not open the link the e-mail gives
-            .filter(meeting__working_group__memberships__organization=organization)
+            Resolution.objects.visible_to(organization_access(membership.working_group, organization))
             .for_organization(organization)
             .open()
             .filter(deadline_date__lte=today + datetime.timedelta(days=days_before))
             .select_related("meeting", "meeting__working_group")
             .order_by("deadline_date", "pk")
         )
-        if group is not None:
-            resolutions = resolutions.for_group(group)
         sent = set(
             DeadlineReminder.objects.filter(organization=organization).values_list(
                 "resolution_id", "kind", "deadline"

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from resolutions import services
+from resolutions import actions
 from resolutions.access import (
     get_calendar_feed_for_token,
     get_follow_up_for_user,
@@ -26,7 +26,7 @@ from resolutions.access import (
 from resolutions.calendar import calendar_for
 from resolutions.export import resolutions_workbook
 from resolutions.forms import FollowUpForm, ReviewForm, TrackerFilterForm
-from resolutions.models import CalendarFeed, FollowUp, Resolution
+from resolutions.models import FollowUp, Resolution
 from secretariat.access import GroupAccess, get_group_for_user
 from secretariat.downloads import content_disposition
 from secretariat.uploads import KINDS_BY_EXTENSION, format_size, max_upload_bytes
@@ -131,10 +131,9 @@ def report(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         return redirect(resolution.get_tracker_url())
     form = FollowUpForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        services.file_follow_up(
-            resolution=resolution,
-            organization=access.organization,
-            author=request.user,
+        actions.file_follow_up(
+            access,
+            resolution,
             text=form.cleaned_data["text"],
             proposed_status=form.cleaned_data["proposed_status"],
             attachment=form.cleaned_data.get("attachment"),
@@ -167,14 +166,10 @@ def review(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         return _render_detail(request, access, resolution, review_forms={follow_up.pk: form}, status=400)
     try:
         if form.cleaned_data["decision"] == ReviewForm.ACCEPT:
-            follow_up = services.accept_follow_up(
-                follow_up=follow_up, reviewer=request.user, comment=form.cleaned_data["comment"]
-            )
+            follow_up = actions.accept_follow_up(access, follow_up, comment=form.cleaned_data["comment"])
             messages.success(request, _("The report was accepted."))
         else:
-            services.return_follow_up(
-                follow_up=follow_up, reviewer=request.user, comment=form.cleaned_data["comment"]
-            )
+            actions.return_follow_up(access, follow_up, comment=form.cleaned_data["comment"])
             messages.success(request, _("The report was returned to the organization."))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
@@ -246,10 +241,9 @@ def organization_calendar(request: HttpRequest, slug: str, token: str) -> HttpRe
 def renew_calendar_link(request: HttpRequest, slug: str) -> HttpResponse:
     """Create the organization's secret calendar address, or replace it when it has leaked."""
     access = get_member_access(request, slug)
-    feed, created = CalendarFeed.objects.get_or_create(organization=access.organization)
+    _feed, created = actions.renew_calendar_feed(access)
     if created:
         messages.success(request, _("Your organization's calendar address is ready."))
     else:
-        feed.renew()
         messages.success(request, _("A new calendar address was made; the old one no longer works."))
     return redirect(reverse("home") + "#calendar")

@@ -29,12 +29,17 @@ class Role(enum.IntEnum):
 
 @dataclass(frozen=True)
 class GroupAccess:
-    """A user's standing in one working group."""
+    """A user's standing in one working group; actions take it to know who acts and may they.
+
+    ``user`` is ``None`` for the command line (an operator on the server, acting as the secretary)
+    and for a calendar feed read by its secret address.
+    """
 
     group: WorkingGroup
     role: Role
     organization: Organization | None
     person: Person | None
+    user: AbstractBaseUser | None = None
 
     @property
     def is_staff(self) -> bool:
@@ -61,7 +66,9 @@ def person_of(user: AbstractBaseUser | AnonymousUser) -> Person | None:
 def _role(user, group: WorkingGroup, person: Person | None, staffed: set[int], member_of: set[int]) -> Role:
     if not (user.is_authenticated and user.is_active):
         return Role.NONE
-    if user.is_superuser or (person is not None and group.secretary_id == person.pk):
+    # An operator (superuser) runs the installation from the admin; a role in a group comes from
+    # being its secretary, its staff or a member organization's user, like anyone else's.
+    if person is not None and group.secretary_id == person.pk:
         return Role.SECRETARY
     if group.pk in staffed:
         return Role.STAFF
@@ -95,7 +102,19 @@ def access_for(user: AbstractBaseUser | AnonymousUser, group: WorkingGroup) -> G
         role=_role(user, group, person, staffed, member_of),
         organization=person.organization if person else None,
         person=person,
+        user=user if user.is_authenticated else None,
     )
+
+
+def command_line_access(group: WorkingGroup) -> GroupAccess:
+    """The standing of a management command run on the server: the secretary's, with no account."""
+    return GroupAccess(group=group, role=Role.SECRETARY, organization=None, person=None, user=None)
+
+
+def organization_access(group: WorkingGroup, organization: Organization) -> GroupAccess:
+    """What a member user of ``organization`` sees in ``group``, with no account: for a calendar
+    feed read by its secret address, or the reminders sent to the organization."""
+    return GroupAccess(group=group, role=Role.MEMBER, organization=organization, person=None, user=None)
 
 
 def get_group_for_user(request: HttpRequest, slug: str, *, minimum: Role = Role.MEMBER) -> GroupAccess:
@@ -115,7 +134,7 @@ def groups_for_user(user: AbstractBaseUser) -> list[GroupAccess]:
     staffed, member_of = _group_ids(user, person)
     organization = person.organization if person else None
     accesses = (
-        GroupAccess(group, _role(user, group, person, staffed, member_of), organization, person)
+        GroupAccess(group, _role(user, group, person, staffed, member_of), organization, person, user)
         for group in WorkingGroup.objects.select_related("secretary").order_by("name")
     )
     return [access for access in accesses if access.role != Role.NONE]

@@ -1,16 +1,21 @@
-"""Admin for working groups, organizations and people, in Persian with Jalali dates."""
+"""The admin: the operators' tool for running the installation, in Persian with Jalali dates.
+
+Only superusers (operators) may use it: secretariat staff and members work on the site's own
+pages, where every change goes through an action that checks their role in their group. Here the
+operator sets up working groups, member organizations and people, and links people to their
+logins — each through the same actions (``secretariat.actions``), recorded in the audit trail. The
+minutes, resolutions, follow-ups and signatures are shown read-only: the workflow, not the admin,
+changes them.
+"""
 
 from django.contrib import admin
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from secretariat import actions
 from secretariat.forms import JalaliDateField, JalaliDateInput, NormalizedModelForm
-from secretariat.models import Membership, Organization, Person, WorkingGroup
-from secretariat.persian import format_jalali
-
-admin.site.site_header = _("Secretariat administration")
-admin.site.site_title = _("Secretariat")
-admin.site.index_title = _("Working groups, sessions and resolutions")
+from secretariat.models import AuditRecord, Membership, Organization, Person, WorkingGroup
+from secretariat.persian import format_jalali, format_jalali_datetime
 
 
 class PersianAdminMixin:
@@ -18,6 +23,19 @@ class PersianAdminMixin:
 
     form = NormalizedModelForm
     formfield_overrides = {models.DateField: {"form_class": JalaliDateField, "widget": JalaliDateInput}}
+
+
+class ReadOnlyAdminMixin:
+    """Shown in the admin, never added, changed or deleted there: the site's actions do that."""
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
 
 
 def jalali_column(field_name: str, label: str):
@@ -30,10 +48,13 @@ def jalali_column(field_name: str, label: str):
     return column
 
 
-class MembershipInline(PersianAdminMixin, admin.TabularInline):
-    model = Membership
-    extra = 0
-    autocomplete_fields = ["organization"]
+def _stored(model_admin, obj):
+    """The row as stored before the admin's form changed it (a new one for an addition)."""
+    return model_admin.model.objects.get(pk=obj.pk) if obj.pk else model_admin.model()
+
+
+def _changes(form, exclude=()) -> dict:
+    return {name: form.cleaned_data[name] for name in form.changed_data if name not in exclude}
 
 
 @admin.register(WorkingGroup)
@@ -43,7 +64,19 @@ class WorkingGroupAdmin(PersianAdminMixin, admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["secretary"]
     filter_horizontal = ["staff"]
-    inlines = [MembershipInline]
+    fields = ["name", "slug", "secretariat_name", "secretary", "staff"]
+
+    def save_model(self, request, obj, form, change) -> None:
+        saved = actions.save_working_group(
+            request.user, _stored(self, obj), _changes(form, exclude=["staff"])
+        )
+        obj.pk = saved.pk
+
+    def save_related(self, request, form, formsets, change) -> None:
+        actions.set_group_staff(request.user, form.instance, form.cleaned_data["staff"])
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False  # a group's sessions keep it; it is never deleted
 
 
 @admin.register(Organization)
@@ -52,14 +85,57 @@ class OrganizationAdmin(PersianAdminMixin, admin.ModelAdmin):
     list_filter = ["kind", "working_groups"]
     search_fields = ["name", "short_name", "city"]
 
+    def save_model(self, request, obj, form, change) -> None:
+        saved = actions.save_organization(request.user, _stored(self, obj), _changes(form))
+        obj.pk = saved.pk
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+class PersonAdminForm(NormalizedModelForm):
+    class Meta:
+        model = Person
+        fields = [
+            "honorific",
+            "title",
+            "first_name",
+            "last_name",
+            "position",
+            "organization",
+            "email",
+            "user",
+        ]
+
+    def clean_user(self):
+        user = self.cleaned_data.get("user")
+        holder = Person.objects.filter(user=user).exclude(pk=self.instance.pk).first() if user else None
+        if holder is not None:
+            self.add_error(
+                "user",
+                _("This login already belongs to %(person)s: unlink it from them first.")
+                % {"person": holder.full_name},
+            )
+        return user
+
 
 @admin.register(Person)
 class PersonAdmin(PersianAdminMixin, admin.ModelAdmin):
+    form = PersonAdminForm
     list_display = ["full_name", "honorific", "title", "position", "organization", "user"]
     list_filter = ["organization", "honorific", "title"]
     search_fields = ["first_name", "last_name", "position", "organization__name", "user__username"]
     autocomplete_fields = ["organization", "user"]
     list_select_related = ["organization", "user"]
+
+    def save_model(self, request, obj, form, change) -> None:
+        saved = actions.save_person(request.user, _stored(self, obj), _changes(form, exclude=["user"]))
+        if "user" in form.changed_data:
+            saved = actions.link_person_to_user(request.user, saved, form.cleaned_data["user"])
+        obj.pk = saved.pk
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
 
 
 @admin.register(Membership)
@@ -71,42 +147,25 @@ class MembershipAdmin(PersianAdminMixin, admin.ModelAdmin):
     list_select_related = ["organization", "working_group"]
     joined = jalali_column("joined_on", _("joined on"))
 
+    def save_model(self, request, obj, form, change) -> None:
+        saved = actions.save_membership(request.user, _stored(self, obj), _changes(form))
+        obj.pk = saved.pk
 
-class FrozenAdminMixin:
-    """Admin of a part of the minutes: read-only while its minutes are locked.
+    def delete_model(self, request, obj) -> None:
+        actions.delete_membership(request.user, obj)
 
-    Only the model's ``editable_when_locked`` fields stay editable (a resolution's status), and
-    nothing can be deleted. ``admin_editable_when_locked`` narrows that list for the admin.
-    """
-
-    admin_editable_when_locked: tuple[str, ...] | None = None
-
-    def _locked(self, obj) -> bool:
-        return obj is not None and obj.pk is not None and obj.is_locked()
-
-    def get_readonly_fields(self, request, obj=None):
-        fields = list(super().get_readonly_fields(request, obj))
-        if self._locked(obj):
-            editable = self.admin_editable_when_locked
-            editable = set(self.model.editable_when_locked if editable is None else editable)
-            fields += [f.name for f in self.model._meta.fields if f.editable and f.name not in editable]
-        return fields
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return not self._locked(obj) and super().has_delete_permission(request, obj)
+    def delete_queryset(self, request, queryset) -> None:
+        for membership in queryset:
+            actions.delete_membership(request.user, membership)
 
 
-class FrozenInlineMixin:
-    """Inline rows of locked minutes (the parent is locked): shown, never added, changed or deleted."""
+@admin.register(AuditRecord)
+class AuditRecordAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ["when", "actor_name", "action", "subject_label", "working_group"]
+    list_filter = ["action", "working_group"]
+    search_fields = ["actor_name", "action", "subject_label"]
+    list_select_related = ["working_group"]
 
-    def _parent_locked(self, obj) -> bool:
-        return obj is not None and obj.pk is not None and obj.is_locked()
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return not self._parent_locked(obj) and super().has_add_permission(request, obj)
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return not self._parent_locked(obj) and super().has_change_permission(request, obj)
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return not self._parent_locked(obj) and super().has_delete_permission(request, obj)
+    @admin.display(description=_("when"), ordering="created_at")
+    def when(self, record: AuditRecord) -> str:
+        return format_jalali_datetime(record.created_at)

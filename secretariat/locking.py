@@ -5,10 +5,10 @@ attendance, speeches, agenda, resolutions and their collaborators) inherits ``Fr
 and uses ``FrozenQuerySet``. Then every path that writes through the ORM — forms, the admin,
 ``save()``, ``delete()``, ``QuerySet.update()``/``delete()``/``bulk_create()`` — refuses to
 change it while its session is locked, except the fields listed in ``editable_when_locked``
-(a resolution's status, say). The session's ``Status.locked()`` says which statuses lock.
+(a resolution's status, say). ``SessionStatus.locked()`` says which statuses lock.
 
 This module is in the core app so that ``resolutions`` can use it without importing
-``meetings``: the session model is reached through the ``meeting`` foreign key.
+``meetings``: a row's session status is read through its ``meeting_path`` lookup.
 """
 
 from __future__ import annotations
@@ -16,6 +16,8 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from secretariat.lifecycle import SessionStatus
 
 LOCKED_MESSAGE = _(
     "These minutes were circulated for signature or signed: their content cannot change. "
@@ -30,20 +32,16 @@ class MinutesLockedError(ValidationError):
         super().__init__(LOCKED_MESSAGE, code="minutes_locked")
 
 
-def _meeting_model(model) -> type[models.Model]:
-    """The session model, found by following ``meeting_path`` from ``model``."""
-    for name in filter(None, model.meeting_path.split("__")):
-        model = model._meta.get_field(name).related_model
-    return model
+def _status_lookup(model) -> str:
+    """The lookup from ``model`` to its session's status: "status", "meeting__status"..."""
+    return f"{model.meeting_path}__status" if model.meeting_path else "status"
 
 
 class FrozenQuerySet(models.QuerySet):
     """Bulk writes that refuse to touch rows of locked minutes."""
 
     def _touches_locked_minutes(self) -> bool:
-        statuses = _meeting_model(self.model).Status.locked()
-        lookup = f"{self.model.meeting_path}__status__in" if self.model.meeting_path else "status__in"
-        return self.filter(**{lookup: statuses}).exists()
+        return self.filter(**{f"{_status_lookup(self.model)}__in": SessionStatus.locked()}).exists()
 
     def update(self, **kwargs):
         if not set(kwargs) <= set(self.model.editable_when_locked) and self._touches_locked_minutes():
@@ -88,17 +86,21 @@ class FrozenWithMinutes(models.Model):
 
     def _locking_status(self) -> str | None:
         """The session's status as stored, which is what decides (not an unsaved change of it)."""
-        meeting = self
-        for name in filter(None, self.meeting_path.split("__")):
-            if getattr(meeting, f"{name}_id", None) is None:
+        if self.meeting_path:
+            first_step = self.meeting_path.split("__")[0]
+            if getattr(self, f"{first_step}_id", None) is None:
                 return None
-            meeting = getattr(meeting, name)
-        if meeting.pk is None:
+            if self.pk is None or self._state.adding:
+                # A new row: ask from the session it is being added to.
+                related = getattr(self, first_step)
+                return related._locking_status()
+        elif self.pk is None:
             return None
-        return type(meeting)._base_manager.filter(pk=meeting.pk).values_list("status", flat=True).first()
+        rows = type(self)._base_manager.filter(pk=self.pk).values_list(_status_lookup(type(self)), flat=True)
+        return rows.first()
 
     def is_locked(self) -> bool:
-        return self._locking_status() in _meeting_model(type(self)).Status.locked()
+        return self._locking_status() in SessionStatus.locked()
 
     def _frozen_changes(self) -> list[str]:
         if not self.is_locked():

@@ -1,8 +1,14 @@
-"""Persian first: the interface language is Persian unless the user chose another one."""
+"""Persian first (the interface language), the content security policy, and a busy page for a database that stays locked."""
+
+import logging
 
 from django.conf import settings
+from django.db import OperationalError
+from django.shortcuts import render
 from django.utils import translation
 from django.utils.deprecation import MiddlewareMixin
+
+logger = logging.getLogger(__name__)
 
 
 class PersianFirstLocaleMiddleware(MiddlewareMixin):
@@ -34,3 +40,16 @@ class ContentSecurityPolicyMiddleware(MiddlewareMixin):
         if policy:
             response.headers.setdefault("Content-Security-Policy", policy)
         return response
+
+
+class BusyDatabaseMiddleware(MiddlewareMixin):
+    """A write that waited for the embedded database longer than its timeout gets a Persian
+    "busy, try again" page (503) instead of a server error; nothing of it was saved."""
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, OperationalError) and "locked" in str(exception).lower():
+            logger.warning("Database busy on %s %s: %s", request.method, request.path, exception)
+            response = render(request, "503_busy.html", status=503)
+            response["Retry-After"] = "5"
+            return response
+        return None

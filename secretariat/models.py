@@ -22,11 +22,11 @@ class Organization(models.Model):
         MUNICIPAL_BODY = "municipal", _("municipal body")
         OTHER = "other", _("other")
 
-    name = models.CharField(_("full name"), max_length=300, unique=True)
+    name = models.CharField(_("full name"), max_length=None, unique=True)
     short_name = models.CharField(
-        _("short name"), max_length=120, blank=True, help_text=_("As written in a list, e.g. the city name.")
+        _("short name"), max_length=None, blank=True, help_text=_("As written in a list, e.g. the city name.")
     )
-    city = models.CharField(_("city"), max_length=100, blank=True)
+    city = models.CharField(_("city"), max_length=None, blank=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.MARKET_ORGANIZATION)
     email = models.EmailField(_("e-mail"), blank=True)
 
@@ -127,9 +127,9 @@ class Person(models.Model):
 
     honorific = models.CharField(_("honorific"), max_length=5, choices=Honorific.choices, blank=True)
     title = models.CharField(_("title"), max_length=5, choices=Title.choices, blank=True)
-    first_name = models.CharField(_("first name"), max_length=100, blank=True)
-    last_name = models.CharField(_("last name"), max_length=100)
-    position = models.CharField(_("position"), max_length=300, blank=True)
+    first_name = models.CharField(_("first name"), max_length=None, blank=True)
+    last_name = models.CharField(_("last name"), max_length=None)
+    position = models.CharField(_("position"), max_length=None, blank=True)
     organization = models.ForeignKey(
         Organization,
         verbose_name=_("organization"),
@@ -166,3 +166,45 @@ class Person(models.Model):
         honorific = self.Honorific(self.honorific).label if self.honorific else ""
         title = self.Title(self.title).label if self.title else ""
         return " ".join(str(part) for part in (honorific, title, self.full_name) if part)
+
+
+class AuditRecord(models.Model):
+    """One action taken on the secretariat's data: who took it, when, on what (see ``secretariat.audit``)."""
+
+    created_at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
+    working_group = models.ForeignKey(
+        WorkingGroup,
+        verbose_name=_("working group"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="audit_records",
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    actor_name = models.CharField(
+        _("by (as recorded)"),
+        max_length=None,
+        blank=True,
+        help_text=_("The account's name when it acted; empty for the command line."),
+    )
+    action = models.CharField(_("action"), max_length=80, db_index=True)
+    subject_type = models.CharField(_("subject type"), max_length=80, blank=True)
+    subject_id = models.PositiveBigIntegerField(_("subject id"), null=True, blank=True)
+    subject_label = models.CharField(_("subject"), max_length=None, blank=True)
+    details = models.JSONField(_("details"), default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("audit record")
+        verbose_name_plural = _("audit records")
+        indexes = [models.Index(fields=["subject_type", "subject_id"], name="audit_subject")]
+
+    def __str__(self) -> str:
+        return f"{self.action} — {self.subject_label}"

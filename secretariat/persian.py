@@ -93,6 +93,16 @@ def localize_digits(value: object) -> str:
     return to_persian_digits(text) if uses_persian_digits() else to_ascii_digits(text)
 
 
+def list_separator() -> str:
+    """The comma between the items of a list: "،" in Persian, "," in English."""
+    return "، " if uses_persian_digits() else ", "
+
+
+def join_list(items: Iterable[object]) -> str:
+    """Items joined as a list is written in the active language: "تهران، کرج، مشهد"."""
+    return list_separator().join(str(item) for item in items if item not in (None, ""))
+
+
 def normalize_text(text: str | None) -> str:
     """Normalize typed Persian: Arabic yeh/kaf become Persian, bidi controls go, ZWNJ stays."""
     if not text:

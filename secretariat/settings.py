@@ -45,7 +45,7 @@ if not SITE_URL:
     raise RuntimeError("SITE_URL must be set when DEBUG is off, e.g. https://secretariat.example.org")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "secretariat.apps.OperatorAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -74,6 +74,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
+    "secretariat.middleware.BusyDatabaseMiddleware",
 ]
 
 ROOT_URLCONF = "secretariat.urls"
@@ -106,6 +107,15 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# The embedded SQLite database takes concurrent requests: readers never wait for a writer (WAL),
+# a transaction takes the write lock when it starts (so two never deadlock upgrading their
+# locks), and a writer waits up to 20 s for another before giving up ("busy" page, 503).
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["OPTIONS"] = {
+        "timeout": 20,
+        "transaction_mode": "IMMEDIATE",
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Backups keep datetimes to the microsecond (Django's JSON format keeps milliseconds).
 SERIALIZATION_MODULES = {"exact_json": "secretariat.exact_json"}
@@ -156,6 +166,10 @@ MEDIA_ROOT = envpath("MEDIA_ROOT", BASE_DIR / "media")
 DEADLINE_REMINDER_DAYS = envint("DEADLINE_REMINDER_DAYS", "7")
 UPLOAD_MAX_BYTES = envint("UPLOAD_MAX_BYTES", str(10 * 1024 * 1024))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# The minutes editor posts every row of a session in one form: about 15 fields per resolution
+# plus one per collaborator, so a long session (60 resolutions with 14 collaborators each, about
+# 2,000 fields) is far above Django's default of 1,000. The limit stays, to refuse floods.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = envint("DATA_UPLOAD_MAX_NUMBER_FIELDS", "10000")
 
 # Files on local disk by default; on an S3-compatible store when AWS_STORAGE_BUCKET_NAME is set,
 # so that several app servers share them.
@@ -218,6 +232,10 @@ SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", str(not DEBUG))
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
 SESSION_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SECURE = not DEBUG
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_HTTPONLY = True
+CSRF_FAILURE_VIEW = "secretariat.views.csrf_failure"
 SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", "0" if DEBUG else "31536000")
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 SECURE_HSTS_PRELOAD = not DEBUG
@@ -239,6 +257,9 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.getenv("LOG_LEVEL", "WARNING")},
 }
+
+# History is read in the admin, never reverted there: changes go through the site's actions.
+SIMPLE_HISTORY_REVERT_DISABLED = True
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

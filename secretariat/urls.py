@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from meetings import workflow_views
@@ -9,10 +10,17 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("favicon.ico", views.favicon),
     path("verify/<str:code>/", workflow_views.verify, name="verify"),
-    path("accounts/", include("django.contrib.auth.urls")),
+    # Login, logout and changing one's own password. There is no password reset by e-mail: a
+    # forgotten password is reset by the installation's operator (see the README).
+    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/password/", auth_views.PasswordChangeView.as_view(), name="password_change"),
+    path("accounts/password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("", include("meetings.urls")),
     path("", include("committees.urls")),
     path("", include("resolutions.urls")),
 ]
+
+handler500 = "secretariat.views.server_error"

@@ -4,6 +4,7 @@
 - ``staff_user``: secretariat staff who is not the secretary
 - ``tehran_user`` / ``isfahan_user``: member users of the Tehran and Isfahan organizations
 - ``outsider``: signed in, but no role in the group
+- ``operator``: a superuser who runs the installation (the admin) and has no role in the group
 """
 
 from __future__ import annotations
@@ -83,6 +84,12 @@ def staff_user(demo_group):
     Person.objects.create(last_name="کارمند دبیرخانه", position="کارشناس دبیرخانه", user=user)
     demo_group.staff.add(user)
     return user
+
+
+@pytest.fixture
+def operator(demo_group):
+    """The installation's operator: a superuser with no role in any working group."""
+    return get_user_model().objects.create_superuser("operator", password="operator-pass-1391")
 
 
 @pytest.fixture

@@ -20,6 +20,9 @@ from meetings.importing.structure import MinutesImport, OrganizationRef, Propose
 from meetings.importing.structure import Speech as ParsedSpeech
 from meetings.models import AgendaItem, Attendance, Meeting, MeetingDay, Sitting, Speech
 from resolutions.models import Resolution
+from secretariat.access import GroupAccess
+from secretariat.actions import add_organization, add_person, require_staff
+from secretariat.audit import log_action
 from secretariat.models import Membership, Organization, Person, WorkingGroup
 from secretariat.persian import localize_digits
 
@@ -34,30 +37,33 @@ class ImportRefused(ValueError):
 
 @transaction.atomic
 def save_imported_session(
+    access: GroupAccess,
     *,
-    group: WorkingGroup,
     minutes: MinutesImport,
     number: int | None = None,
     organization_decisions: Mapping[str, str] | None = None,
 ) -> Meeting:
-    """Create session ``number`` (default: the one the text states) as a draft from ``minutes``.
+    """Create session ``number`` (default: the one the text states) as a draft from ``minutes``:
+    the action behind the import page and the ``import_minutes`` command (staff only).
 
     ``organization_decisions`` maps the key of each unknown organization to ``"new"`` (create it),
     an existing organization's id as text (it is that one) or ``""`` (leave it out).
     """
+    require_staff(access)
+    group = access.group
     number = number or minutes.session_number
     if not number:
         raise ImportRefused(_("The session number is missing: enter it before saving."))
     meeting = _meeting_to_fill(group, number)
-    organizations = _Organizations(group, minutes, organization_decisions or {})
+    organizations = _Organizations(access, minutes, organization_decisions or {})
     start, end = _time(minutes.start_time), _time(minutes.end_time)
     if start and end and end <= start:
         end = None
     fields = {
         "status": Meeting.Status.HELD,
         "host_organization": organizations.get(minutes.host),
-        "city": minutes.city[:100],
-        "venue": minutes.venue[:300],
+        "city": minutes.city,
+        "venue": minutes.venue,
         "start_time": start,
         "end_time": end,
         "opening_programme": minutes.opening_programme,
@@ -70,12 +76,14 @@ def save_imported_session(
         for name, value in fields.items():
             setattr(meeting, name, value)
         meeting.save()
+        meeting.raise_version(by=access.user)
     _days_and_sittings(meeting, minutes)
-    _speeches_and_attendance(group, meeting, minutes, organizations)
+    _speeches_and_attendance(access, meeting, minutes, organizations)
     _agenda(meeting, minutes)
     committees = _committees(group, meeting, minutes, organizations)
     next_meeting = _next_meeting(group, number, minutes, organizations)
     _resolutions(group, meeting, minutes, organizations, committees, next_meeting)
+    log_action(access.user, "session.imported", meeting, group=group, number=number)
     return meeting
 
 
@@ -102,8 +110,9 @@ def _time(value: str | None) -> datetime.time | None:
 class _Organizations:
     """The organizations an import refers to, with the new ones staff confirmed created once."""
 
-    def __init__(self, group: WorkingGroup, minutes: MinutesImport, decisions: Mapping[str, str]) -> None:
-        self.group = group
+    def __init__(self, access: GroupAccess, minutes: MinutesImport, decisions: Mapping[str, str]) -> None:
+        self.access = access
+        self.group = access.group
         known_ids = {ref.organization_id for ref in minutes.organization_refs() if ref.is_known}
         chosen_ids = {int(value) for value in decisions.values() if str(value).isdigit()}
         self.by_id = Organization.objects.in_bulk(known_ids | chosen_ids)
@@ -122,13 +131,12 @@ class _Organizations:
                 self.by_key[proposal.key] = None
 
     def _create(self, proposal: ProposedOrganization) -> Organization:
-        organization, _created = Organization.objects.get_or_create(
+        organization = Organization.objects.filter(name=proposal.name).first() or add_organization(
+            self.access,
             name=proposal.name,
-            defaults={
-                "short_name": proposal.short_name,
-                "city": proposal.city,
-                "kind": Organization.Kind.MARKET_ORGANIZATION if proposal.member else Organization.Kind.OTHER,
-            },
+            short_name=proposal.short_name,
+            city=proposal.city,
+            kind=Organization.Kind.MARKET_ORGANIZATION if proposal.member else Organization.Kind.OTHER,
         )
         if proposal.member:
             Membership.objects.get_or_create(working_group=self.group, organization=organization)
@@ -159,18 +167,19 @@ def _days_and_sittings(meeting: Meeting, minutes: MinutesImport) -> None:
 
 
 def _speeches_and_attendance(
-    group: WorkingGroup, meeting: Meeting, minutes: MinutesImport, organizations: _Organizations
+    access: GroupAccess, meeting: Meeting, minutes: MinutesImport, organizations: _Organizations
 ) -> None:
+    group = access.group
     members = set(group.memberships.values_list("organization_id", flat=True))
     attendance_order = meeting.attendances.count()
     for speech in minutes.speeches:
         organization = organizations.get(speech.organization)
-        person = _speaker(group, speech, organization)
+        person = _speaker(access, speech, organization)
         Speech.objects.create(
             meeting=meeting,
             speaker=person,
             speaker_position=speech.position,
-            occasion=speech.occasion[:200],
+            occasion=speech.occasion,
             summary=speech.summary,
             order=speech.order,
         )
@@ -188,9 +197,9 @@ def _speeches_and_attendance(
         )
 
 
-def _speaker(group: WorkingGroup, speech: ParsedSpeech, organization: Organization | None) -> Person:
+def _speaker(access: GroupAccess, speech: ParsedSpeech, organization: Organization | None) -> Person:
     """The person who spoke: the group's secretary, someone already known by name and body, or new."""
-    secretary = group.secretary
+    secretary = access.group.secretary
     if speech.is_group_secretary and secretary is not None and secretary.last_name == speech.last_name:
         return secretary
     candidates = Person.objects.filter(last_name=speech.last_name, organization=organization)
@@ -199,12 +208,13 @@ def _speaker(group: WorkingGroup, speech: ParsedSpeech, organization: Organizati
     found = list(candidates[:2])
     if len(found) == 1:
         return found[0]
-    return Person.objects.create(
+    return add_person(
+        access,
         honorific=speech.honorific,
         title=speech.title,
-        first_name=speech.first_name[:100],
-        last_name=(speech.last_name or _("(unnamed)"))[:100],
-        position=speech.position[:300],
+        first_name=speech.first_name,
+        last_name=speech.last_name or _("(unnamed)"),
+        position=speech.position,
         organization=organization,
     )
 
@@ -271,9 +281,9 @@ def _next_meeting(
     host = organizations.get(announced.host)
     fields = {
         "host_organization": host,
-        "city": announced.city[:100],
+        "city": announced.city,
         "approximate_date": announced.date.date if announced.date else None,
-        "date_note": announced.date_text[:200],
+        "date_note": announced.date_text,
     }
     meeting = Meeting.objects.filter(working_group=group, number=number + 1).first()
     if meeting is None:
@@ -316,13 +326,13 @@ def _resolutions(
         resolution = Resolution.objects.create(
             meeting=meeting,
             number=parsed.number,
-            verb=parsed.verb[:60],
+            verb=parsed.verb,
             text=parsed.text,
             responsible_kind=kind,
             responsible_organization=organization,
             responsible_committee=committee,
             deadline_date=deadline.date if deadline else None,
-            deadline_text=deadline.text[:300] if deadline else "",
+            deadline_text=deadline.text if deadline else "",
             deadline_next_meeting=bool(deadline and deadline.next_meeting),
             deliverable=parsed.deliverable,
             schedules_meeting=next_meeting if parsed.schedules_next_session else None,

@@ -1,6 +1,8 @@
 """Template filters over ``secretariat.persian``: loaded as builtins in every template."""
 
 from django import template
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
 
 from secretariat import persian
 
@@ -59,3 +61,15 @@ def isolate(value) -> str:
     isolates). Apply after ``display``, which strips any controls stored in the text.
     """
     return f"\u2068{value}\u2069" if value not in (None, "") else ""
+
+
+@register.filter
+def join_list(values) -> str:
+    """``{{ names|join_list }}``: the items with the language's list comma, each escaped."""
+    return mark_safe(persian.list_separator().join(conditional_escape(value) for value in values if value))
+
+
+@register.simple_tag
+def list_comma() -> str:
+    """The list comma alone, for lists whose items carry markup: ``{% if not forloop.last %}{% list_comma %}{% endif %}``."""
+    return persian.list_separator()

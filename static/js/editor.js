@@ -176,10 +176,25 @@
     }
   }, true);
 
-  /* Escape or Tab closes the date picker, as a keyboard user expects. */
+  /* Escape or Tab closes the date picker, as a keyboard user expects. The picker finishes opening
+     300 ms after it starts (and then shows itself even if it was closed meanwhile), so it is
+     closed again once that has passed, unless a date field has the focus by then. Escape also
+     leaves the field, which would otherwise open the picker again. */
+  function closeDatePicker() {
+    window.jalaliDatepicker.hide();
+    window.setTimeout(function () {
+      var focused = document.activeElement;
+      if (!(focused && focused.matches && focused.matches("input[data-jdp]"))) {
+        window.jalaliDatepicker.hide();
+      }
+    }, 350);
+  }
   document.addEventListener("keydown", function (event) {
     if ((event.key === "Escape" || event.key === "Tab") && window.jalaliDatepicker) {
-      window.jalaliDatepicker.hide();
+      if (event.key === "Escape" && event.target.matches && event.target.matches("input[data-jdp]")) {
+        event.target.blur();
+      }
+      closeDatePicker();
     }
   });
 

@@ -10,6 +10,7 @@ from meetings.importing import OrganizationIndex, parse_minutes
 from meetings.importing.save import ImportRefused, save_imported_session
 from meetings.models import Attendance, Meeting, Speech
 from resolutions.models import Resolution
+from secretariat.access import command_line_access
 from secretariat.models import Membership, Organization, Person
 
 SESSION_14 = """چهاردهمین نشست کارگروه در تاریخ ۲۰ آذر ۱۳۹۱ به میزبانی سازمان میادین قم در این شهر برگزار شد.
@@ -29,7 +30,7 @@ SESSION_14 = """چهاردهمین نشست کارگروه در تاریخ ۲۰ 
 
 def _import(group, text=SESSION_14, **kwargs):
     minutes = parse_minutes(text, organizations=OrganizationIndex.for_group(group))
-    return minutes, save_imported_session(group=group, minutes=minutes, **kwargs)
+    return minutes, save_imported_session(command_line_access(group), minutes=minutes, **kwargs)
 
 
 def test_the_demo_session_is_the_imported_seed_and_equals_the_facts(session12):
@@ -122,7 +123,7 @@ def test_unknown_organizations_are_created_only_when_confirmed(demo_group):
     assert set(keys) == {"ارومیه", "دانشگاه گیلان"}
     before = Organization.objects.count()
     meeting = save_imported_session(
-        group=demo_group,
+        command_line_access(demo_group),
         minutes=minutes,
         organization_decisions={keys["ارومیه"]: "new", keys["دانشگاه گیلان"]: ""},
     )
@@ -139,7 +140,9 @@ def test_an_unknown_organization_can_be_an_existing_one(demo_group):
     minutes = parse_minutes(SESSION_14, organizations=OrganizationIndex.for_group(demo_group))
     hamedan = Organization.objects.get(city="همدان", kind="market")
     decisions = {p.key: str(hamedan.pk) if p.text == "ارومیه" else "" for p in minutes.unknown_organizations}
-    meeting = save_imported_session(group=demo_group, minutes=minutes, organization_decisions=decisions)
+    meeting = save_imported_session(
+        command_line_access(demo_group), minutes=minutes, organization_decisions=decisions
+    )
     resolution = meeting.resolutions.with_listing_data().get(number=1)
     assert [o.city for o in resolution.ordered_collaborators] == ["تهران", "همدان", "قم"]
 
@@ -147,7 +150,7 @@ def test_an_unknown_organization_can_be_an_existing_one(demo_group):
 def test_an_existing_session_is_not_replaced(demo_group, session12):
     minutes = parse_minutes(demo_facts_seed(), organizations=OrganizationIndex.for_group(demo_group))
     with pytest.raises(ImportRefused):
-        save_imported_session(group=demo_group, minutes=minutes)
+        save_imported_session(command_line_access(demo_group), minutes=minutes)
     assert session12.resolutions.count() == 8
 
 
@@ -165,8 +168,10 @@ def test_a_missing_session_number_is_refused_unless_given(demo_group):
     minutes = parse_minutes(text, organizations=OrganizationIndex.for_group(demo_group))
     assert minutes.session_number is None
     with pytest.raises(ImportRefused):
-        save_imported_session(group=demo_group, minutes=minutes)
-    meeting = save_imported_session(group=demo_group, minutes=minutes, number=20, organization_decisions={})
+        save_imported_session(command_line_access(demo_group), minutes=minutes)
+    meeting = save_imported_session(
+        command_line_access(demo_group), minutes=minutes, number=20, organization_decisions={}
+    )
     assert meeting.number == 20
     assert Meeting.objects.filter(working_group=demo_group, number=21, status="planned").exists()
 

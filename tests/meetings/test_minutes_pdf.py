@@ -5,6 +5,7 @@ from urllib.parse import unquote
 import pytest
 
 from meetings import demo_facts
+from meetings.minutes import minutes_view
 from meetings.pdf import render_minutes_pdf
 from resolutions.models import Resolution
 from secretariat.models import Organization
@@ -85,7 +86,7 @@ def test_hostile_text_is_harmless_in_html(clients, hostile_resolution):
 
 
 def test_hostile_text_is_harmless_and_readable_in_the_pdf(session12, hostile_resolution):
-    pdf = render_minutes_pdf(session12)
+    pdf = render_minutes_pdf(minutes_view(session12))
     text = pdf_text(pdf)
     # The glyphs are right (see the rendered page); pdftotext reports mirrored brackets of a
     # Latin run inside a right-to-left line as their mirror images, so compare the words.
@@ -103,7 +104,7 @@ def test_a_twenty_thousand_character_paragraph(draft12):
     Resolution.objects.create(
         meeting=session12, number=10, text=paragraph, responsible_kind=Resolution.Responsible.SECRETARIAT
     )
-    pdf = render_minutes_pdf(session12)
+    pdf = render_minutes_pdf(minutes_view(session12))
     assert page_count(pdf) > SEED_PAGE_COUNT + 2
     assert contains_in_order(words(pdf_text(pdf)), words(paragraph)[-40:])
 
@@ -115,5 +116,5 @@ def test_twenty_thousand_characters_without_a_space_wrap_instead_of_overflowing(
     )
     html = clients["secretary"].get("/g/meydan/sessions/12/").content.decode()
     assert ("ب" * 80 + "\u200b") in html
-    pdf = render_minutes_pdf(session12)
+    pdf = render_minutes_pdf(minutes_view(session12))
     assert pdf_text(pdf).replace("\n", "").replace("\u200b", "").count("ب" * 80) >= 200

@@ -75,7 +75,7 @@ def test_follow_up_of_earlier_resolutions_in_the_next_session(clients, session12
     )
     html = page(clients["secretary"], 13)
     section = html[html.index('id="follow-up"') : html.index('id="attendance"')]
-    assert "مصوبه ۱ نشست ۱۲" in section
+    assert "مصوبه ۱ دوازدهمین نشست" in section
     assert "پیش‌نویس آئین‌نامه مالی تهیه و به دبیرخانه ارسال شد" in section
     assert "۱۱ شهریور ۱۳۹۱" in section
     assert "گزارشی که هنوز بررسی نشده" not in html
@@ -85,7 +85,7 @@ def test_follow_up_of_earlier_resolutions_in_the_next_session(clients, session12
 def test_closed_earlier_resolutions_are_not_followed_up(clients, session12, session13):
     Resolution.objects.filter(meeting=session12).exclude(number=2).update(status=Resolution.Status.DONE)
     section = page(clients["secretary"], 13).split('id="follow-up"')[1]
-    assert "مصوبه ۲ نشست ۱۲" in section and "مصوبه ۱ نشست ۱۲" not in section
+    assert "مصوبه ۲ دوازدهمین نشست" in section and "مصوبه ۱ دوازدهمین نشست" not in section
 
 
 def test_an_earlier_resolution_closed_at_this_session_is_still_followed_up(clients, session12, session13):
@@ -99,8 +99,8 @@ def test_an_earlier_resolution_closed_at_this_session_is_still_followed_up(clien
         reported_at_meeting=session13,
     )
     section = page(clients["secretary"], 13).split('id="follow-up"')[1]
-    assert "مصوبه ۳ نشست ۱۲" in section and "گزارش پایان کار در نشست سیزدهم" in section
-    assert "مصوبه ۱ نشست ۱۲" not in section
+    assert "مصوبه ۳ دوازدهمین نشست" in section and "گزارش پایان کار در نشست سیزدهم" in section
+    assert "مصوبه ۱ دوازدهمین نشست" not in section
 
 
 @pytest.mark.parametrize(

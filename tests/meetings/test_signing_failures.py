@@ -6,7 +6,9 @@ from django.core import mail
 
 from meetings import signing
 from meetings.models import Attendance, Meeting, MinutesRevision
+from resolutions.models import Resolution
 from secretariat.models import Organization, Person
+from tests.meetings.pdf_text import contains_in_order, pdf_text, words
 from tests.meetings.test_signing import BASE, circulated, finalized, post, signed_by_both
 
 
@@ -39,17 +41,22 @@ def test_a_failed_mail_server_does_not_undo_the_circulation(
     assert meeting.status == Meeting.Status.CIRCULATED
 
 
-def test_a_revision_without_its_pdf_is_not_rendered_from_corrected_content(
+def test_a_revision_whose_pdf_failed_is_rendered_later_from_what_was_signed(
     clients, held13, no_seal, monkeypatch, django_capture_on_commit_callbacks
 ):
     monkeypatch.setattr(signing, "render_minutes_pdf", broken)
     with django_capture_on_commit_callbacks(execute=True):
         first = finalized(clients, held13)
     monkeypatch.undo()
-    assert post(clients["secretary"], "correction", {"reason": "اصلاح شماره مصوبه"}).status_code == 302
-    assert clients["tehran"].get(f"{BASE}revisions/1/minutes.pdf").status_code == 404
+    assert post(clients["secretary"], "correction", {"reason": "اصلاح متن مصوبه"}).status_code == 302
+    Resolution.objects.filter(meeting=held13, number=1).update(text="متن اصلاح‌شده پس از امضا")
+    response = clients["tehran"].get(f"{BASE}revisions/1/minutes.pdf")
+    assert response.status_code == 200
+    signed_words = words(pdf_text(b"".join(response.streaming_content)))
+    assert contains_in_order(signed_words, words("مالی را تا پایان آذر به دبیرخانه"))
+    assert not contains_in_order(signed_words, words("پس از امضا"))
     first.refresh_from_db()
-    assert not first.pdf
+    assert first.pdf
 
 
 def test_a_correction_goes_out_under_a_number_of_its_own(

@@ -11,10 +11,11 @@ import itertools
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from committees.actions import form_committee
 from committees.models import Committee
 from meetings.models import Attendance, Meeting, MeetingDay
-from meetings.services import form_committee
 from resolutions.models import FollowUp, Resolution
+from secretariat.access import command_line_access
 from secretariat.models import Membership, Organization, Person, WorkingGroup
 
 PDF_BYTES = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
@@ -115,7 +116,12 @@ def make_committee(
     """A committee formed at ``since`` as the editor forms one, with a mandate of its own."""
     assert since.working_group_id == group.pk
     return form_committee(
-        meeting=since, name=name, lead=lead, collaborators=list(collaborators), mandate=f"شرح وظایف {name}"
+        command_line_access(since.working_group),
+        meeting=since,
+        name=name,
+        lead=lead,
+        collaborators=list(collaborators),
+        mandate=f"شرح وظایف {name}",
     )
 
 

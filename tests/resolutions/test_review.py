@@ -6,8 +6,9 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from meetings.models import Meeting
-from resolutions import services
+from resolutions import actions
 from resolutions.models import FollowUp, Resolution
+from secretariat.access import access_for
 from tests.resolutions.factories import isfahan, make_follow_up, make_session, other_group, tehran
 
 
@@ -68,7 +69,7 @@ def test_the_report_goes_to_the_first_later_session_whose_minutes_are_still_open
     session13.save(update_fields=["status"])
     make_session(demo_group, 15, Meeting.Status.PLANNED)
     fourteen = make_session(demo_group, 14, Meeting.Status.HELD)
-    services.accept_follow_up(follow_up=report, reviewer=staff_user)
+    actions.accept_follow_up(access_for(staff_user, report.resolution.meeting.working_group), report)
     report.refresh_from_db()
     assert report.reported_at_meeting == fourteen
 
@@ -76,7 +77,7 @@ def test_the_report_goes_to_the_first_later_session_whose_minutes_are_still_open
 def test_without_a_later_open_session_the_report_waits(report, staff_user, session13):
     session13.status = Meeting.Status.PUBLISHED
     session13.save(update_fields=["status"])
-    services.accept_follow_up(follow_up=report, reviewer=staff_user)
+    actions.accept_follow_up(access_for(staff_user, report.resolution.meeting.working_group), report)
     report.refresh_from_db()
     assert report.is_accepted and report.reported_at_meeting is None
 
@@ -103,13 +104,15 @@ def test_returning_with_a_comment(clients, report, resolution_1):
 
 
 def test_a_report_is_reviewed_once(clients, report, staff_user):
-    services.accept_follow_up(follow_up=report, reviewer=staff_user)
+    actions.accept_follow_up(access_for(staff_user, report.resolution.meeting.working_group), report)
     response = decide(clients["secretary"], report, "return", "دیر شد")
     assert response.status_code == 302
     report.refresh_from_db()
     assert report.review == FollowUp.Review.ACCEPTED
     with pytest.raises(ValidationError):
-        services.return_follow_up(follow_up=report, reviewer=staff_user, comment="باز هم")
+        actions.return_follow_up(
+            access_for(staff_user, report.resolution.meeting.working_group), report, comment="باز هم"
+        )
     messages = [str(m) for m in response.wsgi_request._messages]
     assert "این گزارش پیش‌تر بررسی شده است." in messages
 
@@ -125,14 +128,9 @@ def test_another_groups_report_cannot_be_reviewed_from_here(clients):
     assert follow_up.is_awaiting_review
 
 
-def test_the_service_files_a_report(resolution_1, isfahan_user):
-    report = services.file_follow_up(
-        resolution=resolution_1,
-        organization=isfahan(),
-        author=isfahan_user,
-        text="انجام شد",
-        proposed_status="done",
-    )
+def test_the_action_files_a_report(resolution_1, isfahan_user):
+    access = access_for(isfahan_user, resolution_1.meeting.working_group)
+    report = actions.file_follow_up(access, resolution_1, text="انجام شد", proposed_status="done")
     assert report.is_awaiting_review and report.organization == isfahan()
 
 
@@ -140,7 +138,7 @@ def test_a_late_report_does_not_reopen_a_resolution_the_secretariat_closed(repor
     report.proposed_status = Resolution.Status.IN_PROGRESS
     report.save(update_fields=["proposed_status"])
     report.resolution.set_status(Resolution.Status.DROPPED)
-    services.accept_follow_up(follow_up=report, reviewer=staff_user)
+    actions.accept_follow_up(access_for(staff_user, report.resolution.meeting.working_group), report)
     report.refresh_from_db()
     assert report.is_accepted
     assert report.resolution.status == Resolution.Status.DROPPED

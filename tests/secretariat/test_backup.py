@@ -11,10 +11,12 @@ from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from meetings import actions
 from meetings.demo import load_demo
 from meetings.models import Attendance, Meeting, MeetingDay, MinutesRevision
-from meetings.signing import circulate, ensure_signed_pdf, finalize, sign
+from meetings.signing import ensure_signed_pdf
 from resolutions.models import FollowUp, Resolution
+from secretariat.access import access_for
 from secretariat.backup import dump_data, stored_file_names
 from secretariat.models import Person
 from tests.resolutions.factories import make_follow_up, pdf_upload, tehran
@@ -50,9 +52,11 @@ def everything(settings, tmp_path):
     MeetingDay.objects.create(meeting=meeting, date=datetime.date(2012, 9, 19))
     meeting.status = Meeting.Status.HELD
     meeting.save(update_fields=["status"])
-    circulate(meeting=meeting, user=users.get(username="dabir"))
-    sign(meeting=meeting, user=users.get(username="tehran"), reservation="با تحفظ")
-    revision = finalize(meeting=meeting, user=users.get(username="dabir"))
+    actions.circulate(access_for(users.get(username="dabir"), meeting.working_group), meeting)
+    actions.sign(
+        access_for(users.get(username="tehran"), meeting.working_group), meeting, reservation="با تحفظ"
+    )
+    revision = actions.finalize(access_for(users.get(username="dabir"), meeting.working_group), meeting)
     ensure_signed_pdf(revision.pk)
     resolution = Resolution.objects.get(meeting__number=12, number=1)
     follow_up = make_follow_up(resolution, tehran(), attachment=pdf_upload())

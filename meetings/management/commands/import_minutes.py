@@ -26,6 +26,7 @@ from meetings.importing.save import (
     ImportRefused,
     save_imported_session,
 )
+from secretariat.access import command_line_access
 from secretariat.models import WorkingGroup
 from secretariat.persian import localize_digits, ordinal
 
@@ -87,7 +88,7 @@ class Command(BaseCommand):
             )
         try:
             meeting = save_imported_session(
-                group=group,
+                command_line_access(group),
                 minutes=minutes,
                 number=options["number"],
                 organization_decisions={p.key: decision or "" for p in minutes.unknown_organizations},

@@ -1,0 +1,215 @@
+"""Actions on working groups, organizations and people: the only code that changes them.
+
+Operators (superusers) set up groups and link people to their logins, from the admin or the
+command line (``operator=None``); secretariat staff add a person or an organization while
+writing minutes. Each action checks who acts, runs in one transaction and leaves an audit record.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from secretariat.access import GroupAccess
+from secretariat.audit import log_action
+from secretariat.models import Membership, Organization, Person, WorkingGroup
+
+
+def require_operator(operator) -> None:
+    """Only an active superuser (or the command line, ``None``) runs the installation."""
+    if operator is not None and not (operator.is_active and operator.is_superuser):
+        raise PermissionDenied(_("Only the operator of this installation may do this."))
+
+
+def require_staff(access: GroupAccess) -> None:
+    if not access.is_staff:
+        raise PermissionDenied(_("Only the secretariat may do this."))
+
+
+def require_secretary(access: GroupAccess) -> None:
+    if not access.is_secretary:
+        raise PermissionDenied(_("Only the working group's secretary may do this."))
+
+
+def _apply(instance, fields: Mapping[str, Any]) -> list[str]:
+    """Set ``fields`` on ``instance``; the names of those that changed."""
+    changed = []
+    for name, value in fields.items():
+        if getattr(instance, name) != value:
+            setattr(instance, name, value)
+            changed.append(name)
+    return changed
+
+
+# ---------------------------------------------------------------------------
+# Staff, while writing minutes
+
+
+@transaction.atomic
+def add_person(access: GroupAccess, **fields: Any) -> Person:
+    """A person the secretariat adds from the editor (no login: only an operator links one)."""
+    require_staff(access)
+    fields.pop("user", None)
+    person = Person(**fields)
+    person.full_clean()
+    person.save()
+    log_action(access.user, "person.added", person, group=access.group)
+    return person
+
+
+@transaction.atomic
+def add_organization(access: GroupAccess, **fields: Any) -> Organization:
+    """An organization the secretariat adds from the editor or an import."""
+    require_staff(access)
+    organization = Organization(**fields)
+    organization.full_clean()
+    organization.save()
+    log_action(access.user, "organization.added", organization, group=access.group)
+    return organization
+
+
+# ---------------------------------------------------------------------------
+# The operator
+
+
+@transaction.atomic
+def save_organization(operator, organization: Organization, fields: Mapping[str, Any]) -> Organization:
+    """Create or change an organization. A new name shows in minutes not yet circulated; what was
+    circulated or signed keeps the name it had (see ``meetings.minutes``)."""
+    require_operator(operator)
+    created = organization.pk is None
+    changed = _apply(organization, fields)
+    organization.full_clean()
+    organization.save()
+    log_action(
+        operator, "organization.created" if created else "organization.changed", organization, fields=changed
+    )
+    return organization
+
+
+@transaction.atomic
+def save_person(operator, person: Person, fields: Mapping[str, Any]) -> Person:
+    """Create or change a person's name, position, organization or address (not their login)."""
+    require_operator(operator)
+    fields = {name: value for name, value in fields.items() if name != "user"}
+    created = person.pk is None
+    changed = _apply(person, fields)
+    person.full_clean(exclude=["user"])
+    person.save()
+    log_action(operator, "person.created" if created else "person.changed", person, fields=changed)
+    return person
+
+
+@transaction.atomic
+def link_person_to_user(operator, person: Person, user) -> Person:
+    """Make ``user`` the login of ``person`` (or unlink with ``user=None``).
+
+    A login that already belongs to someone else is refused: it must be unlinked from them first,
+    in its own recorded step, so that nobody's account changes hands silently.
+    """
+    require_operator(operator)
+    person = Person.objects.select_for_update().get(pk=person.pk)
+    previous = person.user
+    if user is not None:
+        holder = Person.objects.filter(user=user).exclude(pk=person.pk).first()
+        if holder is not None:
+            raise ValidationError(
+                _("This login already belongs to %(person)s: unlink it from them first.")
+                % {"person": holder.full_name},
+                code="login_taken",
+            )
+    if previous == user:
+        return person
+    person.user = user
+    person.save(update_fields=["user"])
+    log_action(
+        operator,
+        "person.login_linked" if user is not None else "person.login_unlinked",
+        person,
+        login=user.get_username() if user is not None else "",
+        previous_login=previous.get_username() if previous is not None else "",
+    )
+    return person
+
+
+@transaction.atomic
+def save_working_group(operator, group: WorkingGroup, fields: Mapping[str, Any]) -> WorkingGroup:
+    require_operator(operator)
+    created = group.pk is None
+    changed = _apply(group, fields)
+    group.full_clean()
+    group.save()
+    log_action(operator, "group.created" if created else "group.changed", group, group=group, fields=changed)
+    return group
+
+
+@transaction.atomic
+def set_group_staff(operator, group: WorkingGroup, users: Iterable) -> None:
+    """The secretariat staff of ``group`` are exactly ``users``."""
+    require_operator(operator)
+    users = list(users)
+    before = {user.pk for user in group.staff.all()}
+    after = {user.pk for user in users}
+    if before == after:
+        return
+    group.staff.set(users)
+    log_action(
+        operator,
+        "group.staff_changed",
+        group,
+        group=group,
+        staff=sorted(user.get_username() for user in users),
+    )
+
+
+@transaction.atomic
+def set_group_members(operator, group: WorkingGroup, organizations: Iterable[Organization]) -> None:
+    """The member organizations of ``group`` are exactly ``organizations``; joining dates are kept."""
+    require_operator(operator)
+    wanted = {organization.pk: organization for organization in organizations}
+    current = set(group.memberships.values_list("organization_id", flat=True))
+    removed = current - set(wanted)
+    added = set(wanted) - current
+    if not (removed or added):
+        return
+    group.memberships.filter(organization_id__in=removed).delete()
+    Membership.objects.bulk_create(
+        Membership(working_group=group, organization=wanted[pk]) for pk in sorted(added)
+    )
+    log_action(
+        operator,
+        "group.members_changed",
+        group,
+        group=group,
+        added=sorted(wanted[pk].name for pk in added),
+        removed=sorted(Organization.objects.filter(pk__in=removed).values_list("name", flat=True)),
+    )
+
+
+@transaction.atomic
+def save_membership(operator, membership: Membership, fields: Mapping[str, Any]) -> Membership:
+    require_operator(operator)
+    created = membership.pk is None
+    changed = _apply(membership, fields)
+    membership.full_clean()
+    membership.save()
+    log_action(
+        operator,
+        "membership.created" if created else "membership.changed",
+        membership,
+        group=membership.working_group,
+        fields=changed,
+    )
+    return membership
+
+
+@transaction.atomic
+def delete_membership(operator, membership: Membership) -> None:
+    require_operator(operator)
+    group = membership.working_group
+    log_action(operator, "membership.deleted", membership, group=group)
+    membership.delete()
