@@ -20,6 +20,7 @@ DEADLINE_FLAGS = {
     "from_notification": _("counted from notification"),
     "year_assumed": _("year not written"),
     "before_session": _("before the session"),
+    "unresolved": _("no date can be read: enter it by hand"),
 }
 MATCHES = {
     "exact": _("matched by name"),
@@ -85,6 +86,9 @@ class Deadline:
     flags: list[str] = field(default_factory=list)  # asap, recurring, approximate, from_notification...
     recurrence: str = ""  # daily, weekly, monthly, quarterly, yearly, periodic
     guesses: list[str] = field(default_factory=list)
+    # Counted from the reference date (a span, "the end of this month", a month with no year):
+    # the date moves when staff change ``MinutesImport.reference_date``.
+    from_reference: bool = False
 
     @property
     def date(self) -> datetime.date | None:
