@@ -121,6 +121,8 @@ _UNRESOLVED = re.compile(
     r"(?:تا|قبل\s+از|پیش\s+از)\s+(?:شروع|آغاز|پایان|اتمام|تکمیل|تصویب|ابلاغ)\s+(?!سال|ماه|هفته|فصل|نیمه|شش|سه)"
     r"[\w\u200c]+(?:\s+[\w\u200c]+)?|(?:پس|بعد)\s+از\s+(?:تصویب|تامین|تأمین|تخصیص|انعقاد)\s+[\w\u200c]+)"
 )
+# "این مصوبه پس از تصویب ... لازم‌الاجراست": when a decision takes effect, not a deadline.
+_IN_FORCE = re.compile(r"لازم" + _S0 + r"الاجرا|قابل" + _S0 + r"اجرا\s+است|نافذ\s+است")
 _RECURRING = re.compile(
     r"(?:به\s*صورت|بصورت|بطور|به\s*طور)\s+(?P<kind>ماهانه|ماهیانه|هفتگی|فصلی|سالانه|سالیانه|روزانه|دوره\s*ای|"
     r"مستمر|سه\s*ماهه|شش\s*ماهه)|(?:(?<!\w)هر|یک\s+بار\s+در)\s+(?P<every>ماه|هفته|فصل|سال|روز|سه\s+ماه|شش\s+ماه)"
@@ -494,7 +496,7 @@ def _undated_deadline(text: str, ascii_text: str) -> Deadline | None:
         if match:
             return Deadline(text=text[match.start() : match.end()].strip())
     unresolved = _UNRESOLVED.search(ascii_text)
-    if unresolved:
+    if unresolved and not _IN_FORCE.search(ascii_text):
         return Deadline(
             text=text[unresolved.start() : unresolved.end()].strip(),
             flags=["unresolved"],

@@ -1,8 +1,7 @@
 """Labelled fields of header forms and letter heads: "شماره جلسه: ۷   تاریخ جلسه: ۱۴۰۲/۰۳/۱۵   روز: دوشنبه".
 
-A line may hold one field or several; a label is only a label at the start of the line or after
-a run of spaces or a bar, and only when a colon follows it, so "ساعت ۱۰:۳۰" in a sentence is not
-taken for one. Plain "شماره:" and "تاریخ:" are a letter's number and date when the document is a
+A line may hold one field or several; a line is read as fields only when it starts with a label,
+and a label is only one when a colon follows it, so "ساعت ۱۰:۳۰" in a sentence is not taken for one. Plain "شماره:" and "تاریخ:" are a letter's number and date when the document is a
 letter (it has "پیوست:" or an enacting clause); in other minutes "تاریخ:" is the session's date.
 """
 
@@ -39,7 +38,7 @@ LABELS: dict[str, str] = {
     "date": r"تاریخ",
 }
 _LABEL = re.compile(
-    r"(?:^|(?<=\s\s)|(?<=[|│]))\s*(?P<label>"
+    r"(?:^|(?<=[\s|│،,؛]))\s*(?P<label>"
     + "|".join(f"(?P<{kind}>{pattern})" for kind, pattern in LABELS.items())
     + r")\s*[:：]"
 )

@@ -99,6 +99,7 @@ class LayoutReading:
     enacting: bool  # the enacting clause of a decision letter was read
     heading_read: bool  # a one-line heading gave the session's number or date
     session_fields: int  # labelled session fields read
+    attendance_line: int  # the last line read into the attendance
     index: OrganizationIndex
     # The parser provides classify, heading, not_understood and take_organization.
 
@@ -112,7 +113,7 @@ class LayoutReading:
         return kinds[0]
 
     def apply_field(self, field: Field, paragraph: _Paragraph) -> str:
-        if field.kind in SESSION_FIELDS:
+        if field.kind in SESSION_FIELDS or (field.kind == "date" and not self.letter):
             self.session_fields += 1
         reader = getattr(self, f"field_{field.kind}")
         return reader(field, paragraph)
@@ -237,18 +238,22 @@ class LayoutReading:
         if not (self.section or "").startswith("attendance:"):
             return None
         text = paragraph.text
+        after_blank = paragraph.line > self.attendance_line + 1 > 1
         if (
-            len(text) > 300
+            after_blank
+            or len(text) > 300
+            or re.search(r"[:：]\s*$", text)
             or self.heading(text) is not None
             or _DECISION_VERB.search(text)
             or _HELD.search(text)
         ):
-            self.section = None
+            self.section = None  # the list ended: a blank line, a sentence or a heading follows it
             return None
         self.add_attendees(text, self.section.split(":", 1)[1], paragraph.line)
         return "attendance"
 
     def add_attendees(self, value: str, status: str, line: int) -> None:
+        self.attendance_line = line
         for name, bracket in split_people(value):
             attendee = Attendee(line=line, status=status, name=name)
             if status == "absent":
@@ -269,6 +274,11 @@ class LayoutReading:
         match = _HEADING_LINE.match(text)
         rest = match.group("rest") if match else text
         number = find_session_number(rest)
+        if number is None and match and rest.startswith("شماره"):  # "صورتجلسه شماره ۳۳"
+            found = find_session_number("جلسه " + rest)
+            number = (
+                (found[0], "صورتجلسه " + rest[: found[2][1] - 5], (0, found[2][1] - 5)) if found else None
+            )
         dates, date_span = find_session_dates(rest)
         if not match and (number is None or number[2][0] > 2 or _HELD.search(text) or not dates):
             return None

@@ -26,6 +26,8 @@ def _forms(number: int) -> list[str]:
         words = number_to_words(number)
         if words.endswith("سه"):
             forms.append(words + "مین")  # سه‌مین is rare but written
+    if 100 <= number < 200:  # "یکصد و بیستمین" beside "صد و بیستمین"
+        forms += ["یک" + form for form in forms]
     return forms
 
 

@@ -190,7 +190,7 @@ _NEXT_SESSION = re.compile(r"(?<!\w)" + _SESSION_WORD + r"\s+(?:آتی|آیند�
 _RESPONSIBLE_PHRASE = re.compile(r"(?:با|به)\s+(?:مسوولیت|مسئولیت|مسؤولیت|محوریت|راهبری)\s+")
 _BY = re.compile(r"(?<!\w)توسط\s+")
 _OBLIGED = re.compile(
-    r"(?<!\w)(?:موظف|مکلف)\s*(?:است|اند|هستند|شد|شدند|گردید|گردیدند|می\s*باشد|می\s*باشند|گردد|شود)?(?!\w)"
+    r"(?<!\w)(?:موظف|مکلف)\s*(?:است|اند|ند|هستند|شد|شدند|گردید|گردیدند|می\s*باشد|می\s*باشند|گردد|شود)?(?!\w)"
 )
 _COLLABORATION = re.compile(r"(?:(?<!\w)و\s+|(?<!\w)با\s+|،\s*)(?:با\s+)?همکاری\s+")
 _COMMITTEE = re.compile(
@@ -269,6 +269,7 @@ class _Parser(LayoutReading):
         self.heading_read = False
         self.intro_read = False
         self.session_fields = 0
+        self.attendance_line = 0
 
     # -- paragraphs ------------------------------------------------------------------------------
 
@@ -547,7 +548,12 @@ class _Parser(LayoutReading):
         return found
 
     def proceedings(self, text: str) -> bool:
-        if not (_PROCEEDINGS.search(text) and _APPROVED.search(text)) or self.result.proceedings:
+        """ "دستور کار جلسه ... به شرح ذیل تصویب شد:", or a sentence of the session ending "... مقرر شد:"."""
+        introduces = _PROCEEDINGS.search(text) or (
+            re.search(r"[:：]\s*$", text) and re.search(_SESSION_WORD, text) and not self.items
+        )
+        approves = _APPROVED.search(text) or _VERB_ANYWHERE.search(text)
+        if not (introduces and approves) or self.result.proceedings:
             return False
         self.result.proceedings = text.rstrip(" :：").strip()
         parts = [code for word, code in _SITTINGS.items() if re.search(rf"(?<!\w){word}(?!\w)", text)]
@@ -913,6 +919,10 @@ class _Parser(LayoutReading):
                     )
                     return True
                 unknown = unknown or ref
+        subject = before[tokens[0].start() :] if tokens else ""
+        if unknown is None and len(tokens) <= 5 and subject and not re.search(r"[،,؛.:()]", subject):
+            # "سازمان برنامه و بودجه کشور موظف است", "دانشکده‌ها موظفند": the whole subject, unknown.
+            unknown = self.unknown(subject, member=False, line=line)
         if unknown is not None:
             responsible.kind, responsible.organization, responsible.text = (
                 "organization",
