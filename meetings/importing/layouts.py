@@ -45,7 +45,14 @@ _HEADING_LINE = re.compile(r"^[«\"]?\s*صورت" + _S0 + r"جلسه(?:\s*[:：\
 _HELD = re.compile(r"(?<!\w)(?:برگزار|تشکیل|منعقد|برپا)(?!\w)")
 _DATE_LEAD = re.compile(r"\s*(?:[-–،,:]\s*)?(?:مورخ|در\s+تاریخ|به\s+تاریخ|تاریخ|روز|" + WEEKDAY + r")?\s*$")
 _SALUTATION = re.compile(
-    r"^(?:با\s*سلام|سلام\s+علیکم|احتراما|احتراماً|با\s+احترام|با\s+تقدیم\s+احترام|با\s+تشکر|والسلام)"
+    r"^(?:با\s*سلام|سلام\s+علیکم|احتراماً|احتراما|با\s+احترام|با\s+تقدیم\s+احترام|با\s+تشکر|والسلام)"
+)
+# "احتراماً به استحضار می‌رساند شورای ...": the courtesy before the council's name.
+_COURTESY = re.compile(
+    r"^\s*(?:احتراماً|احتراما)?\s*[،,]?\s*(?:به\s+(?:استحضار|اطلاع)\s+می"
+    + _S0
+    + r"رساند|بدینوسیله|بدین\s*وسیله)?"
+    r"\s*[،,:]?\s*"
 )
 _POSITION = re.compile(
     r"(?<!\w)(?:رئیس|رییس|دبیر|وزیر|معاون|استاندار|فرماندار|شهردار|مدیر" + _S0 + r"کل|مدیرعامل|مدیر\s+عامل|"
@@ -215,10 +222,17 @@ class LayoutReading:
     field_absent = field_guest = field_present
 
     def field_agenda(self, field: Field, paragraph: _Paragraph) -> str:
+        """ "دستور جلسه:" opens the agenda; a subject written beside it is its (first) item."""
+        from meetings.importing.parser import _Item  # the parser imports this module
+
         self.section = "agenda"
-        if field.value:
-            return self.classify(type(paragraph)(paragraph.line, field.value))
-        return "heading"
+        if not field.value:
+            return "heading"
+        inline = type(paragraph)(paragraph.line, field.value)
+        if self.numbered_item(inline) is not None:
+            return self.classify(inline)
+        self.items.append(_Item(paragraph.line, "", None, None, "number", field.value, "agenda"))
+        return "agenda"
 
     def field_resolutions(self, field: Field, paragraph: _Paragraph) -> str:
         self.section = "resolutions"
@@ -319,7 +333,7 @@ class LayoutReading:
         if dates and not self.result.dates:
             self.result.dates = dates
             self.note_weekday(clause)
-        issuer = text[: in_session.start()].strip(" ،,")
+        issuer = _COURTESY.sub("", text[: in_session.start()]).strip(" ،,")
         if issuer and len(issuer) < 150 and not self.result.working_group_text:
             self.result.working_group_text = issuer
         return "session"

@@ -177,7 +177,7 @@ _START_WORDS = re.compile(r"(?<!\w)(?:آغاز|شروع|افتتاح)")
 _END_WORDS = re.compile(r"(?<!\w)(?:پایان|خاتمه|ختم|اتمام)\s*(?:یافت|پذیرفت|رسید|یافته|می\s*یابد|شد)?")
 _OPENING = re.compile(r"(?<!\w)با\s+(?P<programme>(?:تلاوت|قرائت|پخش|اجرای|ذکر)\s.+?)\s+(?:آغاز|شروع)")
 _PROCEEDINGS = re.compile(r"دستور\s*(?:کار|جلسه)")
-_APPROVED = re.compile(r"(?:تصویب|تأیید|تایید|به\s+شرح\s+(?:ذیل|زیر)|مصوبات)")
+_APPROVED = re.compile(r"(?:تصویب|تأیید|تایید|به\s+شرح\s+(?:ذیل|زیر)|مصوبات|تصمیمات\s+(?:زیر|ذیل)|اتخاذ)")
 _SITTINGS = {
     "صبح": "morning",
     "عصر": "afternoon",
@@ -460,7 +460,7 @@ class _Parser(LayoutReading):
             self.result.session_number, self.result.session_number_text, span = number
             rest = text[span[1] :]
             group = re.match(
-                r"\s*(.+?)\s+(?:به\s+میزبانی|در\s+تاریخ|در\s+روز|مورخ|در\s+محل|در\s+شهر|با\s+حضور)", rest
+                r"\s*(.+?)\s+(?:به\s+میزبانی|در\s+تاریخ|(?:در\s+)?روز|مورخ|در\s+محل|در\s+شهر|با\s+حضور)", rest
             )
             if group and len(group.group(1)) < 200:
                 self.result.working_group_text = group.group(1).strip(" ،,")
