@@ -233,9 +233,18 @@ class _Item:
     number: int | None
     sub: int | None
     style: str  # "number", "letter", "bullet", "verb"
-    body: str
+    body: str  # the first paragraph; ``text()`` is the whole item
     section: str | None
-    continuation: list[str] = field(default_factory=list)
+    # Later paragraphs, each with the separator before it. Kept apart and joined once, at the end:
+    # adding to one growing string paragraph by paragraph is quadratic on a long text.
+    more: list[str] = field(default_factory=list)
+
+    def text(self) -> str:
+        return self.body + "".join(self.more)
+
+    def ended(self) -> bool:
+        """Whether its last sentence is finished ("." "؟" "!"): a following paragraph is not part of it."""
+        return bool(re.search(r"[.؟!]\s*$", self.more[-1] if self.more else self.body))
 
 
 def parse_minutes(
@@ -270,6 +279,9 @@ class _Parser(LayoutReading):
         self.intro_read = False
         self.session_fields = 0
         self.attendance_line = 0
+        self.decision_seen = False
+        self.items_checked = 0
+        self.highest_number = 0
 
     # -- paragraphs ------------------------------------------------------------------------------
 
@@ -345,16 +357,23 @@ class _Parser(LayoutReading):
         if item is None:
             return None
         if item.sub is None and self.section in (None, "discussion") and not _VERB_ANYWHERE.search(item.body):
-            if not any(
-                i.section == "resolutions" or i.style == "verb" or _VERB_ANYWHERE.search(i.body)
-                for i in self.items
-            ):
+            if not self.decisions_seen():
                 return self.not_understood(
                     paragraph,
                     _("A numbered item with no decision verb, outside a resolutions or agenda section."),
                 )
         self.items.append(item)
         return "agenda" if item.section == "agenda" else "resolution"
+
+    def decisions_seen(self) -> bool:
+        """Whether an item so far is a decision; each item is looked at once, so that this stays linear."""
+        while not self.decision_seen and self.items_checked < len(self.items):
+            item = self.items[self.items_checked]
+            self.items_checked += 1
+            self.decision_seen = bool(
+                item.section == "resolutions" or item.style == "verb" or _VERB_ANYWHERE.search(item.text())
+            )
+        return self.decision_seen
 
     def read_heading(self, paragraph: _Paragraph) -> str | None:
         heading = self.heading(paragraph.text)
@@ -384,8 +403,7 @@ class _Parser(LayoutReading):
         """A "تبصره" belongs to the item before it."""
         if not (_NOTE.match(paragraph.text) and self.items and self.items[-1].style != "next"):
             return None
-        self.items[-1].continuation.append(paragraph.text)
-        self.items[-1].body += "\n" + paragraph.text
+        self.items[-1].more.append("\n" + paragraph.text)
         return "resolution"
 
     def read_session(self, paragraph: _Paragraph) -> str | None:
@@ -413,9 +431,8 @@ class _Parser(LayoutReading):
 
     def read_continuation(self, paragraph: _Paragraph) -> str | None:
         """A paragraph after an item whose sentence has not ended yet carries it on."""
-        if self.items and self.items[-1].style != "next" and not re.search(r"[.؟!]\s*$", self.items[-1].body):
-            self.items[-1].continuation.append(paragraph.text)
-            self.items[-1].body += " " + paragraph.text
+        if self.items and self.items[-1].style != "next" and not self.items[-1].ended():
+            self.items[-1].more.append(" " + paragraph.text)
             return "resolution"
         return None
 
@@ -767,50 +784,60 @@ class _Parser(LayoutReading):
     # -- resolutions -----------------------------------------------------------------------------
 
     def read_items(self) -> None:
+        """The items, in order, as agenda items, resolutions, their sub-items, or the next session."""
         numbers_used: set[int] = set()
+        agenda_numbers: set[int] = set()
+        sub_items: dict[int, list[str]] = {}  # resolution index → its sub-items, joined once at the end
         for item in self.items:
+            body = item.text()
             if item.style == "next":
-                self.next_session_from(item.body, item.line, None)
-                continue
-            if item.section == "agenda" and item.sub is None:
+                self.next_session_from(body, item.line, None)
+            elif item.section == "agenda" and item.sub is None:
                 number = (
                     item.number
-                    if item.number and item.number not in {a.number for a in self.result.agenda}
-                    else len(self.result.agenda) + 1
+                    if item.number and item.number not in agenda_numbers
+                    else len(agenda_numbers) + 1
                 )
-                self.result.agenda.append(AgendaItem(item.line, number, item.body))
-                continue
-            if (
+                agenda_numbers.add(number)
+                self.result.agenda.append(AgendaItem(item.line, number, body))
+            elif (
                 item.sub is not None
                 and self.result.resolutions
                 and self.result.resolutions[-1].number == item.number
             ):
-                parent = self.result.resolutions[-1]
-                parent.items.append(f"{item.label} {item.body}")
-                parent.text += "\n" + f"{item.label} {item.body}"
+                sub_items.setdefault(len(self.result.resolutions) - 1, []).append(f"{item.label} {body}")
                 self.result.line_kinds[item.line] = "resolution"
-                continue
-            guesses = []
-            number = item.number
-            if number is None or item.sub is not None or number in numbers_used:
-                number = max(numbers_used, default=0) + 1
-                if item.style == "number" and item.sub is None:
-                    guesses.append(
-                        _("The number was written again; this resolution was numbered %(number)s.")
-                        % {"number": number}
-                    )
-                else:
-                    guesses.append(
-                        _("The resolution is not numbered with a digit; it was numbered %(number)s.")
-                        % {"number": number}
-                    )
-            numbers_used.add(number)
-            resolution = self.resolution(item, number)
-            resolution.guesses = guesses + resolution.guesses
-            self.result.resolutions.append(resolution)
+            else:
+                number = self.resolution_number(item, numbers_used)
+                self.result.resolutions.append(self.resolution(item, number[0], body))
+                self.result.resolutions[-1].guesses[:0] = number[1]
+        for index, lines in sub_items.items():
+            parent = self.result.resolutions[index]
+            parent.items = lines
+            parent.text = "\n".join([parent.text, *lines])
 
-    def resolution(self, item: _Item, number: int) -> Resolution:
-        body = item.body.strip()
+    def resolution_number(self, item: _Item, numbers_used: set[int]) -> tuple[int, list[str]]:
+        """The number as written, or the next free one (marked as a guess) when it is missing or repeated."""
+        number = item.number
+        guesses = []
+        if number is None or item.sub is not None or number in numbers_used:
+            number = self.highest_number + 1
+            if item.style == "number" and item.sub is None:
+                guesses.append(
+                    _("The number was written again; this resolution was numbered %(number)s.")
+                    % {"number": number}
+                )
+            else:
+                guesses.append(
+                    _("The resolution is not numbered with a digit; it was numbered %(number)s.")
+                    % {"number": number}
+                )
+        numbers_used.add(number)
+        self.highest_number = max(self.highest_number, number)
+        return number, guesses
+
+    def resolution(self, item: _Item, number: int, body: str) -> Resolution:
+        body = body.strip()
         resolution = Resolution(line=item.line, number=number, label=item.label)
         verb = _VERB_AT_START.match(body)
         if verb:
