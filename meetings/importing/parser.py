@@ -624,21 +624,7 @@ class _Parser(LayoutReading):
     def speech(self, line: int, text: str, honorific: str) -> Speech:
         speech = Speech(line=line, order=len(self.result.speeches) + 1)
         speech.honorific = "ms" if "خانم" in honorific else "mr"
-        rest = text[len(honorific) :].strip()
-        while True:
-            title = _TITLE_RE.match(rest)
-            if not title:
-                break
-            word = re.sub(r"\s+", " ", title.group("title"))
-            if word == "مهندس":
-                speech.title = "eng"
-            elif word == "دکتر":
-                speech.title = "dr"
-            else:
-                speech.guesses.append(
-                    _("The title “%(title)s” is not stored; add it to the name if needed.") % {"title": word}
-                )
-            rest = rest[title.end() :]
+        rest = self.titles(speech, text[len(honorific) :].strip())
         marker = _SPEECH_MARKER.search(rest)
         head, summary = (rest[: marker.start()], rest[marker.start() :]) if marker else (rest, "")
         comma = re.search(r"\s*[،,]\s*", head)
@@ -674,6 +660,22 @@ class _Parser(LayoutReading):
                     if body:
                         speech.organization = self.unknown(body, member=False, line=line)
         return speech
+
+    @staticmethod
+    def titles(speech: Speech, rest: str) -> str:
+        """Read the titles before a name ("مهندس", "دکتر", "حجت‌الاسلام"...); return what follows them."""
+        while title := _TITLE_RE.match(rest):
+            word = re.sub(r"\s+", " ", title.group("title"))
+            if word == "مهندس":
+                speech.title = "eng"
+            elif word == "دکتر":
+                speech.title = "dr"
+            else:
+                speech.guesses.append(
+                    _("The title “%(title)s” is not stored; add it to the name if needed.") % {"title": word}
+                )
+            rest = rest[title.end() :]
+        return rest
 
     def body_in(self, position: str) -> str:
         """The organization part of a position: from the first body word ("سازمان", "شورای") on."""
@@ -731,13 +733,18 @@ class _Parser(LayoutReading):
             ref = self.index.match(phrase)
             if ref:
                 return ref, start + tokens[size - 1].end()
-        # Not a known organization: a body word or a city starts a name worth proposing.
+        return self.propose_at(rest, tokens, start, member=member, line=line)
+
+    def propose_at(
+        self, rest: str, tokens: list[re.Match], start: int, *, member: bool, line: int
+    ) -> tuple[OrganizationRef | None, int]:
+        """Not a known organization: a body word or a city starts a name worth proposing."""
         if not tokens:
             return None, start
         first = words(tokens[0].group())
         if not ((first and first[0] in BODY_WORDS) or self.index.is_city(tokens[0].group())):
             return None, start
-        taken = []
+        taken: list[re.Match] = []
         for token in tokens[:6]:
             between = rest[taken[-1].end() : token.start()] if taken else ""
             if re.search(r"[،,؛.:()]", between) or (taken and token.group() in _TERMINATORS):

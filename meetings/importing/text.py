@@ -116,17 +116,9 @@ def _decode(data: bytes) -> DocumentText:
         text = None
     if text is not None and "\x00" not in text:
         return DocumentText(text=text, encoding="UTF-8")
-    # UTF-16 without a byte-order mark: the high byte of Persian letters is 0x06, of ASCII 0x00.
-    if len(data) % 2 == 0 and len(data) >= 4:
-        for encoding, high_bytes in (("utf-16-le", data[1::2]), ("utf-16-be", data[0::2])):
-            typical = sum(high_bytes.count(byte) for byte in (b"\x00", b"\x06", b"\x20", b"\xfb", b"\xfe"))
-            if typical >= 0.8 * len(high_bytes):
-                try:
-                    text = data.decode(encoding)
-                except UnicodeDecodeError:
-                    continue
-                if not _CONTROL.search(text):
-                    return DocumentText(text=text, encoding="UTF-16")
+    utf16 = _utf16_without_bom(data)
+    if utf16 is not None:
+        return utf16
     try:
         text = data.decode("cp1256")
     except UnicodeDecodeError:
@@ -146,6 +138,22 @@ def _decode(data: bytes) -> DocumentText:
             "Save it again as UTF-8 text."
         )
     )
+
+
+def _utf16_without_bom(data: bytes) -> DocumentText | None:
+    """UTF-16 without a byte-order mark: the high byte of Persian letters is 0x06, of ASCII 0x00."""
+    if len(data) % 2 or len(data) < 4:
+        return None
+    for encoding, high_bytes in (("utf-16-le", data[1::2]), ("utf-16-be", data[0::2])):
+        typical = sum(high_bytes.count(byte) for byte in (b"\x00", b"\x06", b"\x20", b"\xfb", b"\xfe"))
+        if typical >= 0.8 * len(high_bytes):
+            try:
+                text = data.decode(encoding)
+            except UnicodeDecodeError:
+                continue
+            if not _CONTROL.search(text):
+                return DocumentText(text=text, encoding="UTF-16")
+    return None
 
 
 def _docx_text(data: bytes) -> str:
