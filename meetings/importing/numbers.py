@@ -26,6 +26,8 @@ def _forms(number: int) -> list[str]:
         words = number_to_words(number)
         if words.endswith("سه"):
             forms.append(words + "مین")  # سه‌مین is rare but written
+    if 100 <= number < 200:  # "یکصد و بیستمین" beside "صد و بیستمین"
+        forms += ["یک" + form for form in forms]
     return forms
 
 
@@ -48,6 +50,32 @@ _DIGITS = re.compile(
 )
 
 
+@functools.cache
+def cardinals() -> dict[str, int]:
+    """Compact cardinal words → number, for 1 to 999: "بیستوسه" → 23."""
+    return {compact(number_to_words(number)): number for number in range(1, 1000)}
+
+
+# "جلسه شماره هفت", "نشست شماره بیست و سه": a cardinal in words after "شماره".
+_WORDED_NUMBER = re.compile(
+    r"(?<!\w)" + _SESSION_WORD + r"[\s\u200c]+شماره\s*[:\-]?\s*((?:[\w\u200c]+\s*){1,7})"
+)
+
+
+def _worded_number(text: str) -> tuple[int, int, int, str] | None:
+    match = _WORDED_NUMBER.search(text)
+    if not match:
+        return None
+    words = list(re.finditer(r"[\w\u200c]+", match.group(1)))
+    table = cardinals()
+    for size in range(len(words), 0, -1):
+        candidate = compact("".join(word.group() for word in words[:size]))
+        if candidate in table:
+            end = match.start(1) + words[size - 1].end()
+            return match.start(), end, table[candidate], text[match.start() : end]
+    return None
+
+
 def find_session_number(text: str) -> tuple[int, str, tuple[int, int]] | None:
     """The session number the text states first, as (number, wording, span), or None."""
     ascii_text = to_ascii_digits(text)
@@ -57,6 +85,9 @@ def find_session_number(text: str) -> tuple[int, str, tuple[int, int]] | None:
         found.append(
             (digits.start(), digits.end(), int(digits.group(1)), text[digits.start() : digits.end()])
         )
+    worded = _worded_number(text)
+    if worded:
+        found.append(worded)
     table = ordinals()
     for match in _BEFORE.finditer(text):
         words = list(re.finditer(r"[\w\u200c]+", match.group(1)))

@@ -11,13 +11,18 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
+from meetings.importing.dates import check_weekday, from_gregorian
 from meetings.importing.deadlines import find_date, find_deadline, find_session_dates
+from meetings.importing.header import is_letter_head, read_fields
+from meetings.importing.layouts import LayoutReading, clock_value, is_enacting_clause
 from meetings.importing.numbers import find_session_number, ordinal_pattern
 from meetings.importing.organizations import BODY_WORDS, OrganizationIndex, words
+from meetings.importing.reference import choose_reference_date, resolve_deadlines
 from meetings.importing.structure import (
     AgendaItem,
     Committee,
@@ -81,9 +86,9 @@ _VERB_AT_START = re.compile(
 _VERB_ANYWHERE = re.compile(r"(?<!\w)(?P<verb>" + _VERB + ")")
 
 _NUMBERED = re.compile(
-    r"^\s*\(?\s*(?P<num>\d{1,3})(?:\s*[-ـ.]\s*(?P<sub>\d{1,3}))?\s*(?:[-–—ـ.)\]]|(?<=\d)\s(?=\D))\s*(?=\S)"
+    r"^\s*(?:(?:ماده|بند)\s+)?\(?\s*(?P<num>\d{1,3})(?:\s*[-ـ.]\s*(?P<sub>\d{1,3}))?\s*(?:[-–—ـ.)\]]|(?<=\d)\s(?=\D))\s*(?=\S)"
 )
-_LETTERED = re.compile(r"^\s*\(?\s*(?P<letter>الف|[بپتثجچحخدذرزژسشصضطظعغفقکگلمنوهی])\s*[-–—ـ)]\s*(?=\S)")
+_LETTERED = re.compile(r"^\s*\(?\s*(?P<letter>الف|[بپتثجچحخدذرزژسشصضطظعغفقکگلمنوهی])\s*[-–—ـ).]\s*(?=\S)")
 _BULLET = re.compile(r"^\s*[•●○◦▪■□►▸*·\-–—]\s+(?=\S)")
 
 _HEADINGS = {
@@ -108,13 +113,13 @@ _HEADINGS = {
     "دستورکارنشست": "agenda",
     "دستوراتجلسه": "agenda",
     "موضوعجلسه": "agenda",
-    "حاضرین": "attendance",
-    "حاضران": "attendance",
-    "حاضرینجلسه": "attendance",
-    "اعضایحاضر": "attendance",
-    "غایبین": "attendance",
-    "غائبین": "attendance",
-    "مدعوین": "attendance",
+    "حاضرین": "attendance:present",
+    "حاضران": "attendance:present",
+    "حاضرینجلسه": "attendance:present",
+    "اعضایحاضر": "attendance:present",
+    "غایبین": "attendance:absent",
+    "غائبین": "attendance:absent",
+    "مدعوین": "attendance:guest",
     "امضاها": "signatures",
     "امضاء": "signatures",
     "امضا": "signatures",
@@ -172,7 +177,7 @@ _START_WORDS = re.compile(r"(?<!\w)(?:آغاز|شروع|افتتاح)")
 _END_WORDS = re.compile(r"(?<!\w)(?:پایان|خاتمه|ختم|اتمام)\s*(?:یافت|پذیرفت|رسید|یافته|می\s*یابد|شد)?")
 _OPENING = re.compile(r"(?<!\w)با\s+(?P<programme>(?:تلاوت|قرائت|پخش|اجرای|ذکر)\s.+?)\s+(?:آغاز|شروع)")
 _PROCEEDINGS = re.compile(r"دستور\s*(?:کار|جلسه)")
-_APPROVED = re.compile(r"(?:تصویب|تأیید|تایید|به\s+شرح\s+(?:ذیل|زیر)|مصوبات)")
+_APPROVED = re.compile(r"(?:تصویب|تأیید|تایید|به\s+شرح\s+(?:ذیل|زیر)|مصوبات|تصمیمات\s+(?:زیر|ذیل)|اتخاذ)")
 _SITTINGS = {
     "صبح": "morning",
     "عصر": "afternoon",
@@ -185,7 +190,7 @@ _NEXT_SESSION = re.compile(r"(?<!\w)" + _SESSION_WORD + r"\s+(?:آتی|آیند�
 _RESPONSIBLE_PHRASE = re.compile(r"(?:با|به)\s+(?:مسوولیت|مسئولیت|مسؤولیت|محوریت|راهبری)\s+")
 _BY = re.compile(r"(?<!\w)توسط\s+")
 _OBLIGED = re.compile(
-    r"(?<!\w)(?:موظف|مکلف)\s*(?:است|اند|هستند|شد|شدند|گردید|گردیدند|می\s*باشد|می\s*باشند|گردد|شود)?(?!\w)"
+    r"(?<!\w)(?:موظف|مکلف)\s*(?:است|اند|ند|هستند|شد|شدند|گردید|گردیدند|می\s*باشد|می\s*باشند|گردد|شود)?(?!\w)"
 )
 _COLLABORATION = re.compile(r"(?:(?<!\w)و\s+|(?<!\w)با\s+|،\s*)(?:با\s+)?همکاری\s+")
 _COMMITTEE = re.compile(
@@ -207,6 +212,8 @@ _DELIVERY = re.compile(
     + r"(?:شود|گردد|نمایند|نماید|کنند|کند|"
     r"شوند|گردند|شده|گردیده|دهند|دهد))?$"
 )
+# "تبصره ۱- ..." of a decision: part of the item before it.
+_NOTE = re.compile(r"^تبصره(?:\s*(?:\d{1,2}|[\w\u200c]+))?\s*[-–ـ:.)]")
 _PRODUCTION = re.compile(r"(?:تهیه|تنظیم|تدوین)(?:" + _S + r"(?:شده|گردیده|شود|گردد))?$")
 
 
@@ -226,24 +233,55 @@ class _Item:
     number: int | None
     sub: int | None
     style: str  # "number", "letter", "bullet", "verb"
-    body: str
+    body: str  # the first paragraph; ``text()`` is the whole item
     section: str | None
-    continuation: list[str] = field(default_factory=list)
+    # Later paragraphs, each with the separator before it. Kept apart and joined once, at the end:
+    # adding to one growing string paragraph by paragraph is quadratic on a long text.
+    more: list[str] = field(default_factory=list)
+
+    def text(self) -> str:
+        return self.body + "".join(self.more)
+
+    def ended(self) -> bool:
+        """Whether its last sentence is finished ("." "؟" "!"): a following paragraph is not part of it."""
+        return bool(re.search(r"[.؟!]\s*$", self.more[-1] if self.more else self.body))
 
 
-def parse_minutes(text: str, *, organizations: OrganizationIndex | None = None) -> MinutesImport:
-    """Read one session's minutes; raise ``ImportTextError`` if the text is empty or far too long."""
-    return _Parser(clean_text(text), organizations or OrganizationIndex([])).parse()
+def parse_minutes(
+    text: str,
+    *,
+    organizations: OrganizationIndex | None = None,
+    reference_date: datetime.date | None = None,
+) -> MinutesImport:
+    """Read one session's minutes; raise ``ImportTextError`` if the text is empty or far too long.
+
+    ``reference_date``: count relative deadlines from this date instead of the session's (or the
+    letter's) date, as staff chose on the review page.
+    """
+    parser = _Parser(clean_text(text), organizations or OrganizationIndex([]), reference_date)
+    return parser.parse()
 
 
-class _Parser:
-    def __init__(self, text: str, index: OrganizationIndex) -> None:
+class _Parser(LayoutReading):
+    def __init__(
+        self, text: str, index: OrganizationIndex, reference_date: datetime.date | None = None
+    ) -> None:
         self.text = text
         self.index = index
+        self.given_reference = reference_date
         self.result = MinutesImport()
         self.items: list[_Item] = []
         self.section: str | None = None
         self.proposals: dict[str, ProposedOrganization] = {}
+        self.letter = False
+        self.enacting = False
+        self.heading_read = False
+        self.intro_read = False
+        self.session_fields = 0
+        self.attendance_line = 0
+        self.decision_seen = False
+        self.items_checked = 0
+        self.highest_number = 0
 
     # -- paragraphs ------------------------------------------------------------------------------
 
@@ -256,22 +294,27 @@ class _Parser:
             if not line:
                 joinable = False
                 continue
+            labelled = bool(read_fields(line))  # a header line never wraps into the next one
             starts_new = bool(
                 _NUMBERED.match(line)
                 or _LETTERED.match(line)
                 or _BULLET.match(line)
                 or _HONORIFIC_RE.match(line)
+                or _NOTE.match(line)
+                or labelled
             )
             if joinable and result and not starts_new:
                 result[-1].text += " " + line  # a hard-wrapped line of the same paragraph
                 result[-1].more_lines.append(number)
             else:
                 result.append(_Paragraph(number, line))
-            joinable = len(line) >= 60 and not re.search(r"[.:؛!؟?»)]\s*$", line)
+            joinable = len(line) >= 60 and not labelled and not re.search(r"[.:؛!؟?»)]\s*$", line)
         return result
 
     def parse(self) -> MinutesImport:
-        for paragraph in self.paragraphs():
+        paragraphs = self.paragraphs()
+        self.letter = is_letter_head(self.text) or any(is_enacting_clause(p.text) for p in paragraphs)
+        for paragraph in paragraphs:
             kind = self.classify(paragraph)
             for line in [paragraph.line, *paragraph.more_lines]:
                 self.result.line_kinds[line] = kind
@@ -284,61 +327,114 @@ class _Parser:
         return "not_understood"
 
     def classify(self, paragraph: _Paragraph) -> str:
-        text = paragraph.text
+        """What the paragraph is (a line kind), after reading it into the result."""
+        for read in self.readers():
+            kind = read(paragraph)
+            if kind:
+                return kind
+        return self.not_understood(paragraph, _("Not recognized as part of the minutes."))
+
+    def readers(self) -> tuple[Callable[[_Paragraph], str | None], ...]:
+        """The readers a paragraph is offered to, in order: the first that takes it says what it is."""
+        return (
+            self.read_labelled,
+            self.read_attendance_list,
+            self.read_numbered,
+            self.read_heading,
+            self.read_unread_section,
+            self.read_note,
+            self.read_heading_line,
+            self.read_enacting_clause,
+            self.read_letter_matter,
+            self.read_session,
+            self.read_next_session,
+            self.read_verb_paragraph,
+            self.read_continuation,
+        )
+
+    def read_numbered(self, paragraph: _Paragraph) -> str | None:
         item = self.numbered_item(paragraph)
-        if item is not None:
-            if (
-                item.sub is None
-                and self.section in (None, "discussion")
-                and not _VERB_ANYWHERE.search(item.body)
-            ):
-                if not any(
-                    i.section == "resolutions" or i.style == "verb" or _VERB_ANYWHERE.search(i.body)
-                    for i in self.items
-                ):
-                    return self.not_understood(
-                        paragraph,
-                        _("A numbered item with no decision verb, outside a resolutions or agenda section."),
-                    )
-            self.items.append(item)
-            return "agenda" if item.section == "agenda" else "resolution"
-        heading = self.heading(text)
-        if heading is not None:
-            section, rest = heading
-            self.result.headings.append(text)
-            if section:
-                self.section = section
-            if rest:
-                return self.classify(_Paragraph(paragraph.line, rest))
-            return "heading"
-        if self.section in ("attendance", "signatures"):
+        if item is None:
+            return None
+        if item.sub is None and self.section in (None, "discussion") and not _VERB_ANYWHERE.search(item.body):
+            if not self.decisions_seen():
+                return self.not_understood(
+                    paragraph,
+                    _("A numbered item with no decision verb, outside a resolutions or agenda section."),
+                )
+        self.items.append(item)
+        return "agenda" if item.section == "agenda" else "resolution"
+
+    def decisions_seen(self) -> bool:
+        """Whether an item so far is a decision; each item is looked at once, so that this stays linear."""
+        while not self.decision_seen and self.items_checked < len(self.items):
+            item = self.items[self.items_checked]
+            self.items_checked += 1
+            self.decision_seen = bool(
+                item.section == "resolutions" or item.style == "verb" or _VERB_ANYWHERE.search(item.text())
+            )
+        return self.decision_seen
+
+    def read_heading(self, paragraph: _Paragraph) -> str | None:
+        heading = self.heading(paragraph.text)
+        if heading is None:
+            return None
+        section, rest = heading
+        self.result.headings.append(paragraph.text)
+        if section:
+            self.section = section
+        if rest:
+            return self.classify(_Paragraph(paragraph.line, rest))
+        return "heading"
+
+    def read_unread_section(self, paragraph: _Paragraph) -> str | None:
+        if self.section == "signatures":
             return self.not_understood(
                 paragraph,
                 _(
                     "Lists of attendees and signatures are not read; add the attendance in the minutes editor."
                 ),
             )
-        if self.header_fields(text):
-            return "session"
+        if self.section == "copies":
+            return self.not_understood(paragraph, _("The list of copies (رونوشت) is not read."))
+        return None
+
+    def read_note(self, paragraph: _Paragraph) -> str | None:
+        """A "تبصره" belongs to the item before it."""
+        if not (_NOTE.match(paragraph.text) and self.items and self.items[-1].style != "next"):
+            return None
+        self.items[-1].more.append("\n" + paragraph.text)
+        return "resolution"
+
+    def read_session(self, paragraph: _Paragraph) -> str | None:
+        text = paragraph.text
         if self.speeches(paragraph):
             return "speech"
-        if self.session_intro(text):
-            return "session"
-        if self.times(text):
+        if self.session_intro(text) or self.times(text):
             return "session"
         if self.proceedings(text):
             return "proceedings"
+        return None
+
+    def read_next_session(self, paragraph: _Paragraph) -> str | None:
+        text = paragraph.text
         if _NEXT_SESSION.search(text) and _HELD.search(text) and not _VERB_AT_START.match(text):
             self.items.append(_Item(paragraph.line, "", None, None, "next", text, "next"))
             return "next_session"
-        if _VERB_AT_START.match(text):
-            self.items.append(_Item(paragraph.line, "", None, None, "verb", text, self.section))
+        return None
+
+    def read_verb_paragraph(self, paragraph: _Paragraph) -> str | None:
+        if _VERB_AT_START.match(paragraph.text):
+            self.items.append(_Item(paragraph.line, "", None, None, "verb", paragraph.text, self.section))
             return "resolution"
-        if self.items and self.items[-1].style != "next" and not re.search(r"[.؟!]\s*$", self.items[-1].body):
-            self.items[-1].continuation.append(text)
-            self.items[-1].body += " " + text
+        return None
+
+    def read_continuation(self, paragraph: _Paragraph) -> str | None:
+        """A paragraph after an item whose sentence has not ended yet carries it on."""
+        if self.items and self.items[-1].style != "next" and not self.items[-1].ended():
+            self.items[-1].more.append(" " + paragraph.text)
             return "resolution"
-        return self.not_understood(paragraph, _("Not recognized as part of the minutes."))
+        return None
 
     def numbered_item(self, paragraph: _Paragraph) -> _Item | None:
         text = paragraph.text
@@ -365,46 +461,11 @@ class _Parser:
 
     # -- the session -----------------------------------------------------------------------------
 
-    def header_fields(self, text: str) -> bool:
-        """A header line of "key: value" fields: "جلسه شماره: ۶۶   تاریخ: ۹۷/۵/۳۰   ساعت: ۱۰ تا ۱۲"."""
-        fields = list(
-            re.finditer(
-                r"(?P<key>(?:شماره\s+)?(?:جلسه|نشست)(?:\s+شماره)?|تاریخ(?:\s+(?:جلسه|برگزاری))?|ساعت(?:\s+(?:شروع|پایان|جلسه))?|"
-                r"زمان(?:\s+(?:شروع|پایان))?|محل(?:\s+(?:برگزاری|جلسه))?|مکان|میزبان)\s*[:：]\s*",
-                text,
-            )
-        )
-        if not fields or self.result.resolutions or self.items:
-            return False
-        found = False
-        for position, match in enumerate(fields):
-            end = fields[position + 1].start() if position + 1 < len(fields) else len(text)
-            key = re.sub(r"\s+", " ", match.group("key"))
-            value = text[match.end() : end].strip(" \t|،,؛")
-            if "جلسه" in key or "نشست" in key:
-                number = re.match(r"\d{1,4}", to_ascii_digits(value))
-                if number and self.result.session_number is None:
-                    self.result.session_number = int(number.group())
-                    self.result.session_number_text = text[match.start() : end].strip(" |،,")
-                    found = True
-            elif key.startswith("تاریخ"):
-                dates, _span = find_session_dates(value)
-                if dates and not self.result.dates:
-                    self.result.dates = dates
-                    found = True
-            elif key.startswith(("ساعت", "زمان")):
-                found |= self.read_times(key + ": " + value, default="end" if "پایان" in key else "start")
-            elif key.startswith(("محل", "مکان", "میزبان")):
-                host, _end = self.take_organization(value, 0)
-                if host and host.is_known and not self.result.host:
-                    self.result.host = host
-                elif not self.result.venue:
-                    self.result.venue = value[:300]
-                found = True
-        return found
-
     def session_intro(self, text: str) -> bool:
+        """ "دوازدهمین نشست ... در تاریخ ... برگزار شد": only before the items, never the next session's."""
         if self.result.session_number is not None and self.result.dates:
+            return False
+        if self.items or _NEXT_SESSION.search(text):
             return False
         if not (re.search(_SESSION_WORD, text) and _HELD.search(text)):
             return False
@@ -416,12 +477,14 @@ class _Parser:
             self.result.session_number, self.result.session_number_text, span = number
             rest = text[span[1] :]
             group = re.match(
-                r"\s*(.+?)\s+(?:به\s+میزبانی|در\s+تاریخ|در\s+روز|مورخ|در\s+محل|در\s+شهر|با\s+حضور)", rest
+                r"\s*(.+?)\s+(?:به\s+میزبانی|در\s+تاریخ|(?:در\s+)?روز|مورخ|در\s+محل|در\s+شهر|با\s+حضور)", rest
             )
             if group and len(group.group(1)) < 200:
                 self.result.working_group_text = group.group(1).strip(" ،,")
         if dates and not self.result.dates:
             self.result.dates = dates
+            self.note_weekday(text)
+        self.intro_read = True
         host = _HOST.search(text)
         if host and not self.result.host:
             self.result.host, _end = self.take_organization(text, host.end())
@@ -470,16 +533,10 @@ class _Parser:
         )
         found = False
         for position, match in enumerate(matches):
-            hour = int(match.group("h"))
             minute = int(match.group("m") or match.group("m2") or 0)
-            part = re.sub(r"\s+", "", match.group("part") or "")
-            if part in ("بعدازظهر", "عصر", "شب") and hour < 12:
-                hour += 12
-            elif part == "ظهر" and hour < 5:
-                hour += 12
-            if not (0 <= hour < 24 and 0 <= minute < 60):
+            value = clock_value(int(match.group("h")), minute, match.group("part") or "")
+            if value is None:
                 continue
-            value = f"{hour:02d}:{minute:02d}"
             after = ascii_text[match.end() : match.end() + 80]
             key = ascii_text[match.start() : match.start() + 20]
             if (
@@ -508,7 +565,12 @@ class _Parser:
         return found
 
     def proceedings(self, text: str) -> bool:
-        if not (_PROCEEDINGS.search(text) and _APPROVED.search(text)) or self.result.proceedings:
+        """ "دستور کار جلسه ... به شرح ذیل تصویب شد:", or a sentence of the session ending "... مقرر شد:"."""
+        introduces = _PROCEEDINGS.search(text) or (
+            re.search(r"[:：]\s*$", text) and re.search(_SESSION_WORD, text) and not self.items
+        )
+        approves = _APPROVED.search(text) or _VERB_ANYWHERE.search(text)
+        if not (introduces and approves) or self.result.proceedings:
             return False
         self.result.proceedings = text.rstrip(" :：").strip()
         parts = [code for word, code in _SITTINGS.items() if re.search(rf"(?<!\w){word}(?!\w)", text)]
@@ -562,21 +624,7 @@ class _Parser:
     def speech(self, line: int, text: str, honorific: str) -> Speech:
         speech = Speech(line=line, order=len(self.result.speeches) + 1)
         speech.honorific = "ms" if "خانم" in honorific else "mr"
-        rest = text[len(honorific) :].strip()
-        while True:
-            title = _TITLE_RE.match(rest)
-            if not title:
-                break
-            word = re.sub(r"\s+", " ", title.group("title"))
-            if word == "مهندس":
-                speech.title = "eng"
-            elif word == "دکتر":
-                speech.title = "dr"
-            else:
-                speech.guesses.append(
-                    _("The title “%(title)s” is not stored; add it to the name if needed.") % {"title": word}
-                )
-            rest = rest[title.end() :]
+        rest = self.titles(speech, text[len(honorific) :].strip())
         marker = _SPEECH_MARKER.search(rest)
         head, summary = (rest[: marker.start()], rest[marker.start() :]) if marker else (rest, "")
         comma = re.search(r"\s*[،,]\s*", head)
@@ -612,6 +660,22 @@ class _Parser:
                     if body:
                         speech.organization = self.unknown(body, member=False, line=line)
         return speech
+
+    @staticmethod
+    def titles(speech: Speech, rest: str) -> str:
+        """Read the titles before a name ("مهندس", "دکتر", "حجت‌الاسلام"...); return what follows them."""
+        while title := _TITLE_RE.match(rest):
+            word = re.sub(r"\s+", " ", title.group("title"))
+            if word == "مهندس":
+                speech.title = "eng"
+            elif word == "دکتر":
+                speech.title = "dr"
+            else:
+                speech.guesses.append(
+                    _("The title “%(title)s” is not stored; add it to the name if needed.") % {"title": word}
+                )
+            rest = rest[title.end() :]
+        return rest
 
     def body_in(self, position: str) -> str:
         """The organization part of a position: from the first body word ("سازمان", "شورای") on."""
@@ -669,13 +733,18 @@ class _Parser:
             ref = self.index.match(phrase)
             if ref:
                 return ref, start + tokens[size - 1].end()
-        # Not a known organization: a body word or a city starts a name worth proposing.
+        return self.propose_at(rest, tokens, start, member=member, line=line)
+
+    def propose_at(
+        self, rest: str, tokens: list[re.Match], start: int, *, member: bool, line: int
+    ) -> tuple[OrganizationRef | None, int]:
+        """Not a known organization: a body word or a city starts a name worth proposing."""
         if not tokens:
             return None, start
         first = words(tokens[0].group())
         if not ((first and first[0] in BODY_WORDS) or self.index.is_city(tokens[0].group())):
             return None, start
-        taken = []
+        taken: list[re.Match] = []
         for token in tokens[:6]:
             between = rest[taken[-1].end() : token.start()] if taken else ""
             if re.search(r"[،,؛.:()]", between) or (taken and token.group() in _TERMINATORS):
@@ -722,50 +791,60 @@ class _Parser:
     # -- resolutions -----------------------------------------------------------------------------
 
     def read_items(self) -> None:
+        """The items, in order, as agenda items, resolutions, their sub-items, or the next session."""
         numbers_used: set[int] = set()
+        agenda_numbers: set[int] = set()
+        sub_items: dict[int, list[str]] = {}  # resolution index → its sub-items, joined once at the end
         for item in self.items:
+            body = item.text()
             if item.style == "next":
-                self.next_session_from(item.body, item.line, None)
-                continue
-            if item.section == "agenda" and item.sub is None:
+                self.next_session_from(body, item.line, None)
+            elif item.section == "agenda" and item.sub is None:
                 number = (
                     item.number
-                    if item.number and item.number not in {a.number for a in self.result.agenda}
-                    else len(self.result.agenda) + 1
+                    if item.number and item.number not in agenda_numbers
+                    else len(agenda_numbers) + 1
                 )
-                self.result.agenda.append(AgendaItem(item.line, number, item.body))
-                continue
-            if (
+                agenda_numbers.add(number)
+                self.result.agenda.append(AgendaItem(item.line, number, body))
+            elif (
                 item.sub is not None
                 and self.result.resolutions
                 and self.result.resolutions[-1].number == item.number
             ):
-                parent = self.result.resolutions[-1]
-                parent.items.append(f"{item.label} {item.body}")
-                parent.text += "\n" + f"{item.label} {item.body}"
+                sub_items.setdefault(len(self.result.resolutions) - 1, []).append(f"{item.label} {body}")
                 self.result.line_kinds[item.line] = "resolution"
-                continue
-            guesses = []
-            number = item.number
-            if number is None or item.sub is not None or number in numbers_used:
-                number = max(numbers_used, default=0) + 1
-                if item.style == "number" and item.sub is None:
-                    guesses.append(
-                        _("The number was written again; this resolution was numbered %(number)s.")
-                        % {"number": number}
-                    )
-                else:
-                    guesses.append(
-                        _("The resolution is not numbered with a digit; it was numbered %(number)s.")
-                        % {"number": number}
-                    )
-            numbers_used.add(number)
-            resolution = self.resolution(item, number)
-            resolution.guesses = guesses + resolution.guesses
-            self.result.resolutions.append(resolution)
+            else:
+                number = self.resolution_number(item, numbers_used)
+                self.result.resolutions.append(self.resolution(item, number[0], body))
+                self.result.resolutions[-1].guesses[:0] = number[1]
+        for index, lines in sub_items.items():
+            parent = self.result.resolutions[index]
+            parent.items = lines
+            parent.text = "\n".join([parent.text, *lines])
 
-    def resolution(self, item: _Item, number: int) -> Resolution:
-        body = item.body.strip()
+    def resolution_number(self, item: _Item, numbers_used: set[int]) -> tuple[int, list[str]]:
+        """The number as written, or the next free one (marked as a guess) when it is missing or repeated."""
+        number = item.number
+        guesses = []
+        if number is None or item.sub is not None or number in numbers_used:
+            number = self.highest_number + 1
+            if item.style == "number" and item.sub is None:
+                guesses.append(
+                    _("The number was written again; this resolution was numbered %(number)s.")
+                    % {"number": number}
+                )
+            else:
+                guesses.append(
+                    _("The resolution is not numbered with a digit; it was numbered %(number)s.")
+                    % {"number": number}
+                )
+        numbers_used.add(number)
+        self.highest_number = max(self.highest_number, number)
+        return number, guesses
+
+    def resolution(self, item: _Item, number: int, body: str) -> Resolution:
+        body = body.strip()
         resolution = Resolution(line=item.line, number=number, label=item.label)
         verb = _VERB_AT_START.match(body)
         if verb:
@@ -792,86 +871,115 @@ class _Parser:
         return resolution
 
     def responsibility(self, resolution: Resolution, text: str, line: int) -> None:
-        responsible = resolution.responsible
+        """Who must act: a committee formed here, "با مسوولیت X", "توسط X", "X موظف است", or the subject."""
         committee = _COMMITTEE.search(text)
         phrase = _RESPONSIBLE_PHRASE.search(text, committee.end() if committee else 0)
         if committee and phrase and phrase.start() - committee.end() <= 2:
-            name = re.sub(r"\s+", " ", committee.group("name")).strip()
-            lead, end = self.take_organization(text, phrase.end(), member=True, line=line)
-            collaborators: list[OrganizationRef] = []
-            collaboration = _COLLABORATION.search(text, end)
-            if collaboration and collaboration.start() - end <= 3:
-                collaborators, end = self.take_list(text, collaboration.end(), line=line)
-            mandate = re.sub(r"^\s*(?:[،,]\s*)?(?:تشکیل\s+(?:و\s+)?|تشکیل\s*[،,]\s*)?", "", text[end:])
-            entry = Committee(
-                line=line,
-                resolution_number=resolution.number,
-                name=name[:200],
-                lead=lead,
-                collaborators=collaborators,
-                mandate=mandate.strip().rstrip(" .").strip(),
-            )
-            if lead is None:
-                entry.guesses.append(_("The lead organization was not recognized."))
-            self.result.committees.append(entry)
-            resolution.committee = entry.name
-            resolution.collaborators = list(collaborators)
-            responsible.kind, responsible.committee, responsible.text = "committee", entry.name, name
+            self.formed_committee(resolution, text, line, committee, phrase)
             return
         if phrase:
-            ref, end = self.take_organization(text, phrase.end(), line=line)
-            self.set_actor(responsible, text[phrase.end() :], ref)
-            collaboration = _COLLABORATION.search(text, end)
-            if collaboration and collaboration.start() - end <= 3:
-                resolution.collaborators, _end = self.take_list(text, collaboration.end(), line=line)
+            self.named_responsible(resolution, text, line, phrase)
             return
+        if not (
+            self.done_by(resolution.responsible, text, line)
+            or self.obliged(resolution.responsible, text, line)
+        ):
+            self.subject_of_sentence(resolution.responsible, text, line)
+        self.collaborators_anywhere(resolution, text, line)
+
+    def formed_committee(
+        self, resolution: Resolution, text: str, line: int, committee: re.Match, phrase: re.Match
+    ) -> None:
+        """ "کمیته حقوقی با مسوولیت X و همکاری Y، Z تشکیل و ...": the committee, its lead and mandate."""
+        name = re.sub(r"\s+", " ", committee.group("name")).strip()
+        lead, end = self.take_organization(text, phrase.end(), member=True, line=line)
+        collaborators: list[OrganizationRef] = []
+        collaboration = _COLLABORATION.search(text, end)
+        if collaboration and collaboration.start() - end <= 3:
+            collaborators, end = self.take_list(text, collaboration.end(), line=line)
+        mandate = re.sub(r"^\s*(?:[،,]\s*)?(?:تشکیل\s+(?:و\s+)?|تشکیل\s*[،,]\s*)?", "", text[end:])
+        entry = Committee(
+            line=line,
+            resolution_number=resolution.number,
+            name=name[:200],
+            lead=lead,
+            collaborators=collaborators,
+            mandate=mandate.strip().rstrip(" .").strip(),
+        )
+        if lead is None:
+            entry.guesses.append(_("The lead organization was not recognized."))
+        self.result.committees.append(entry)
+        resolution.committee = entry.name
+        resolution.collaborators = list(collaborators)
+        responsible = resolution.responsible
+        responsible.kind, responsible.committee, responsible.text = "committee", entry.name, name
+
+    def named_responsible(self, resolution: Resolution, text: str, line: int, phrase: re.Match) -> None:
+        """ "با مسوولیت X و همکاری Y": X is responsible, Y and the rest of the list collaborate."""
+        ref, end = self.take_organization(text, phrase.end(), line=line)
+        self.set_actor(resolution.responsible, text[phrase.end() :], ref)
+        collaboration = _COLLABORATION.search(text, end)
+        if collaboration and collaboration.start() - end <= 3:
+            resolution.collaborators, _end = self.take_list(text, collaboration.end(), line=line)
+
+    def done_by(self, responsible: Responsible, text: str, line: int) -> bool:
+        """ "توسط X": X, when it is an actor."""
         by = _BY.search(text)
-        if by:
-            ref, _end = self.take_organization(text, by.end(), line=line)
-            self.set_actor(responsible, text[by.end() :], ref)
-            if responsible.kind != "none":
-                self.collaborators_anywhere(resolution, text, line)
-                return
+        if not by:
+            return False
+        ref, _end = self.take_organization(text, by.end(), line=line)
+        self.set_actor(responsible, text[by.end() :], ref)
+        return responsible.kind != "none"
+
+    def obliged(self, responsible: Responsible, text: str, line: int) -> bool:
+        """ "X موظف است": the longest actor that ends right before "موظف", a known organization first."""
         obliged = _OBLIGED.search(text)
-        if obliged:
-            before = text[: obliged.start()].rstrip()
-            tokens = list(re.finditer(r"[\w\u200c]+", before))
-            unknown: OrganizationRef | None = None
-            for size in range(min(8, len(tokens)), 0, -1):
-                start = tokens[-size].start()
-                if self.set_actor(responsible, text[start:], None):
-                    break
-                ref, end = self.take_organization(before, start, line=line)
-                if ref is not None and end == len(before):
-                    if ref.is_known:
-                        responsible.kind, responsible.organization, responsible.text = (
-                            "organization",
-                            ref,
-                            ref.text,
-                        )
-                        break
-                    unknown = unknown or ref
-            if responsible.kind == "none" and unknown is not None:
-                responsible.kind, responsible.organization, responsible.text = (
-                    "organization",
-                    unknown,
-                    unknown.text,
-                )
-            if responsible.kind != "none":
-                self.collaborators_anywhere(resolution, text, line)
-                return
-        # Nobody named with a responsibility phrase: the subject of the sentence, if it is an actor.
+        if not obliged:
+            return False
+        before = text[: obliged.start()].rstrip()
+        tokens = list(re.finditer(r"[\w\u200c]+", before))
+        unknown: OrganizationRef | None = None
+        for size in range(min(8, len(tokens)), 0, -1):
+            start = tokens[-size].start()
+            if self.set_actor(responsible, text[start:], None):
+                return True
+            ref, end = self.take_organization(before, start, line=line)
+            if ref is not None and end == len(before):
+                if ref.is_known:
+                    responsible.kind, responsible.organization, responsible.text = (
+                        "organization",
+                        ref,
+                        ref.text,
+                    )
+                    return True
+                unknown = unknown or ref
+        subject = before[tokens[0].start() :] if tokens else ""
+        if unknown is None and len(tokens) <= 5 and subject and not re.search(r"[،,؛.:()]", subject):
+            # "سازمان برنامه و بودجه کشور موظف است", "دانشکده‌ها موظفند": the whole subject, unknown.
+            unknown = self.unknown(subject, member=False, line=line)
+        if unknown is not None:
+            responsible.kind, responsible.organization, responsible.text = (
+                "organization",
+                unknown,
+                unknown.text,
+            )
+            return True
+        return False
+
+    def subject_of_sentence(self, responsible: Responsible, text: str, line: int) -> None:
+        """Nobody named with a responsibility phrase: the subject of the sentence, if it is an actor."""
         ref, _end = self.take_organization(text, 0, line=line)
+        secretary = _SECRETARY.search(text)
+        secretariat = _SECRETARIAT.search(text)
         if ref is not None and ref.is_known:
             responsible.kind, responsible.organization, responsible.text = "organization", ref, ref.text
-            responsible.guesses.append(_("Read from the subject of the sentence."))
-        elif _SECRETARY.search(text):
-            responsible.kind, responsible.text = "secretary", _SECRETARY.search(text).group()
-            responsible.guesses.append(_("Read from the subject of the sentence."))
-        elif _SECRETARIAT.search(text) and not self.announces_next_session(text):
-            responsible.kind, responsible.text = "secretariat", _SECRETARIAT.search(text).group()
-            responsible.guesses.append(_("Read from the subject of the sentence."))
-        self.collaborators_anywhere(resolution, text, line)
+        elif secretary:
+            responsible.kind, responsible.text = "secretary", secretary.group()
+        elif secretariat and not self.announces_next_session(text):
+            responsible.kind, responsible.text = "secretariat", secretariat.group()
+        else:
+            return
+        responsible.guesses.append(_("Read from the subject of the sentence."))
 
     def collaborators_anywhere(self, resolution: Resolution, text: str, line: int) -> None:
         collaboration = _COLLABORATION.search(text)
@@ -982,34 +1090,63 @@ class _Parser:
 
     def finish(self) -> None:
         result = self.result
-        session_date: datetime.date | None = result.session_date
-        for resolution in result.resolutions:
-            deadline = find_deadline(
-                resolution.text,
-                session_date=session_date,
-                session_number=result.session_number,
-                skip_next_session_subject=resolution.schedules_next_session,
+        result.shape = self.shape()
+        if result.weekday and result.dates:
+            check_weekday(result.dates[0], result.weekday)
+        if self.given_reference:
+            result.reference_date, result.reference_date_source = (
+                from_gregorian(self.given_reference),
+                "given",
             )
-            if deadline and resolution.deliverable and resolution.deliverable.startswith(deadline.text):
-                resolution.deliverable = resolution.deliverable[len(deadline.text) :].strip(" ،,")
-            resolution.deadline = deadline
-        if result.next_session is not None:
-            next_session = result.next_session
-            if result.session_number:
-                next_session.number = result.session_number + 1
-            date = find_date(next_session.date_text, reference=session_date)
-            next_session.date_text = date.text if date else ""
-            next_session.date = date
+        else:
+            result.reference_date, result.reference_date_source = choose_reference_date(result)
+        resolve_deadlines(result)
+        self.finish_next_session()
         if not result.city and result.host:
             result.city = self.city_of(result.host)
             if result.city:
                 result.guesses.append(_("The city was taken from the host organization."))
-        if result.session_number is None:
-            result.notes.append(_("No session number was found; enter it before saving."))
-        if not result.dates:
-            result.notes.append(_("No date of the session was found; deadlines could not be dated."))
-        if not result.resolutions:
-            result.notes.append(_("No resolutions were found in this text."))
+        self.finish_notes()
         referenced = {ref.key for ref in result.organization_refs() if not ref.is_known and ref.key}
         result.unknown_organizations = [p for key, p in self.proposals.items() if key in referenced]
         result.unknown_organizations.sort(key=lambda p: (min(p.lines, default=0), p.text))
+
+    def shape(self) -> str:
+        """Which layout the session was read from (a key of ``structure.SHAPES``)."""
+        if self.enacting and (
+            self.letter or not (self.session_fields or self.heading_read or self.intro_read)
+        ):
+            return "decision_letter"
+        if self.session_fields >= 2:
+            return "header_form"
+        if self.heading_read:
+            return "heading"
+        if self.intro_read:
+            return "prose"
+        return "header_form" if self.session_fields else "unknown"
+
+    def finish_next_session(self) -> None:
+        result = self.result
+        if result.next_session is None:
+            return
+        next_session = result.next_session
+        if result.session_number:
+            next_session.number = result.session_number + 1
+        reference = result.session_date or (result.reference_date.date if result.reference_date else None)
+        date = find_date(next_session.date_text, reference=reference)
+        next_session.date_text = date.text if date else ""
+        next_session.date = date
+
+    def finish_notes(self) -> None:
+        result = self.result
+        if result.session_number is None:
+            result.notes.append(_("No session number was found; enter it before saving."))
+        if not result.dates and result.reference_date is None:
+            result.notes.append(_("No date of the session was found; deadlines could not be dated."))
+        elif not result.dates:
+            result.notes.append(
+                _("No date of the session was found; deadlines were counted from %(source)s.")
+                % {"source": result.reference_date_source_label}
+            )
+        if not result.resolutions:
+            result.notes.append(_("No resolutions were found in this text."))

@@ -20,6 +20,7 @@ DEADLINE_FLAGS = {
     "from_notification": _("counted from notification"),
     "year_assumed": _("year not written"),
     "before_session": _("before the session"),
+    "unresolved": _("no date can be read: enter it by hand"),
 }
 MATCHES = {
     "exact": _("matched by name"),
@@ -35,6 +36,22 @@ RESPONSIBLE_KINDS = {
     "none": _("nobody in particular"),
 }
 SITTINGS = {"morning": _("morning"), "afternoon": _("afternoon"), "evening": _("evening")}
+# How the minutes are laid out: ``MinutesImport.shape``.
+SHAPES = {
+    "prose": _("an opening sentence (“… نشست … برگزار شد”)"),
+    "header_form": _("a header form of labelled fields (“شماره جلسه:”، “تاریخ جلسه:”)"),
+    "heading": _("a one-line heading (“صورتجلسه جلسه شماره … مورخ …”)"),
+    "decision_letter": _("a decision letter (“… در جلسه مورخ … تصویب نمود:”)"),
+    "unknown": _("not recognized: no session number or date was found"),
+}
+# How ``MinutesImport.reference_date`` was chosen.
+REFERENCE_SOURCES = {
+    "session_date": _("the session's date"),
+    "letter_date": _("the letter's date"),
+    "given": _("chosen by staff"),
+    "": _("none: the text gives no date"),
+}
+ATTENDANCE = {"present": _("present"), "absent": _("absent"), "guest": _("invited guest")}
 
 
 @dataclass
@@ -85,6 +102,9 @@ class Deadline:
     flags: list[str] = field(default_factory=list)  # asap, recurring, approximate, from_notification...
     recurrence: str = ""  # daily, weekly, monthly, quarterly, yearly, periodic
     guesses: list[str] = field(default_factory=list)
+    # Counted from the reference date (a span, "the end of this month", a month with no year):
+    # the date moves when staff change ``MinutesImport.reference_date``.
+    from_reference: bool = False
 
     @property
     def date(self) -> datetime.date | None:
@@ -184,6 +204,22 @@ class NextSession:
 
 
 @dataclass
+class Attendee:
+    """A person or organization a header form lists as present, absent or invited."""
+
+    line: int
+    status: str  # "present", "absent" or "guest"
+    name: str  # as written, without the bracket
+    detail: str = ""  # the bracket of one present or invited: an organization or position
+    reason: str = ""  # the bracket of one absent: why ("مأموریت", "مرخصی")
+    organization: OrganizationRef | None = None  # a known organization named, if any
+
+    @property
+    def status_label(self) -> str:
+        return str(ATTENDANCE.get(self.status, self.status))
+
+
+@dataclass
 class ProposedOrganization:
     """A name that matches no known organization: proposed as a new one, for staff to confirm."""
 
@@ -232,6 +268,19 @@ class MinutesImport:
     line_kinds: dict[int, str] = field(default_factory=dict)  # source line → what it became
     guesses: list[str] = field(default_factory=list)  # about the session itself
     notes: list[str] = field(default_factory=list)  # how the document was read
+    # Added with the other layouts of minutes; the keys above keep their meaning.
+    shape: str = "unknown"  # a key of SHAPES
+    reference_date: JalaliDate | None = None  # what relative deadlines were counted from
+    reference_date_source: str = ""  # a key of REFERENCE_SOURCES
+    weekday: str = ""  # the session's weekday as written ("دوشنبه")
+    chair: str = ""  # "رئیس جلسه:" as written
+    secretary: str = ""  # "دبیر جلسه:" as written
+    attendees: list[Attendee] = field(default_factory=list)
+    subject: str = ""  # "موضوع:" of a letter or a header form
+    letter_number: str = ""  # a letter's "شماره:"
+    letter_date: JalaliDate | None = None  # a letter's "تاریخ:": the date of notification
+    addressee: str = ""  # whom a decision letter is addressed to
+    signatories: list[str] = field(default_factory=list)  # the signature lines of a decision letter
 
     @property
     def day_dates(self) -> list[datetime.date]:
@@ -246,8 +295,17 @@ class MinutesImport:
         """The day the resolutions were passed: the session's last day."""
         return max(d.date for d in self.dates) if self.dates else None
 
+    @property
+    def shape_label(self) -> str:
+        return str(SHAPES.get(self.shape, self.shape))
+
+    @property
+    def reference_date_source_label(self) -> str:
+        return str(REFERENCE_SOURCES.get(self.reference_date_source, self.reference_date_source))
+
     def organization_refs(self) -> list[OrganizationRef]:
         refs = [self.host] if self.host else []
+        refs += [a.organization for a in self.attendees if a.organization]
         refs += [s.organization for s in self.speeches if s.organization]
         for committee in self.committees:
             refs += [committee.lead] if committee.lead else []

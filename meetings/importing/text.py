@@ -10,6 +10,7 @@ from __future__ import annotations
 import codecs
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from io import BytesIO
 from xml.etree import ElementTree
@@ -23,8 +24,13 @@ MAX_UPLOAD_BYTES = 2 * 1024 * 1024
 # One session's minutes run to a few thousand words; a text far longer than this is several
 # documents pasted together or not minutes at all, and reading it would only produce noise.
 MAX_TEXT_CHARS = 200_000
-# A .docx is a zip: refuse one whose document part inflates to something absurd (a zip bomb).
-MAX_DOCX_XML_BYTES = 30 * 1024 * 1024
+# A .docx is a zip, and a small one can inflate to something absurd (a zip bomb: 44 KB that
+# expands to 29 MB of empty paragraphs took 27 s and 700 MB to parse). One session's minutes in
+# Word, tables and formatting included, have a document part of well under 2 MB and a few hundred
+# paragraphs; both limits are checked before the XML is parsed.
+MAX_DOCX_XML_BYTES = 10 * 1024 * 1024
+MAX_DOCX_PARAGRAPHS = 20_000
+_DOCX_READ_CHUNK = 1024 * 1024
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -110,17 +116,9 @@ def _decode(data: bytes) -> DocumentText:
         text = None
     if text is not None and "\x00" not in text:
         return DocumentText(text=text, encoding="UTF-8")
-    # UTF-16 without a byte-order mark: the high byte of Persian letters is 0x06, of ASCII 0x00.
-    if len(data) % 2 == 0 and len(data) >= 4:
-        for encoding, high_bytes in (("utf-16-le", data[1::2]), ("utf-16-be", data[0::2])):
-            typical = sum(high_bytes.count(byte) for byte in (b"\x00", b"\x06", b"\x20", b"\xfb", b"\xfe"))
-            if typical >= 0.8 * len(high_bytes):
-                try:
-                    text = data.decode(encoding)
-                except UnicodeDecodeError:
-                    continue
-                if not _CONTROL.search(text):
-                    return DocumentText(text=text, encoding="UTF-16")
+    utf16 = _utf16_without_bom(data)
+    if utf16 is not None:
+        return utf16
     try:
         text = data.decode("cp1256")
     except UnicodeDecodeError:
@@ -142,17 +140,45 @@ def _decode(data: bytes) -> DocumentText:
     )
 
 
+def _utf16_without_bom(data: bytes) -> DocumentText | None:
+    """UTF-16 without a byte-order mark: the high byte of Persian letters is 0x06, of ASCII 0x00."""
+    if len(data) % 2 or len(data) < 4:
+        return None
+    for encoding, high_bytes in (("utf-16-le", data[1::2]), ("utf-16-be", data[0::2])):
+        typical = sum(high_bytes.count(byte) for byte in (b"\x00", b"\x06", b"\x20", b"\xfb", b"\xfe"))
+        if typical >= 0.8 * len(high_bytes):
+            try:
+                text = data.decode(encoding)
+            except UnicodeDecodeError:
+                continue
+            if not _CONTROL.search(text):
+                return DocumentText(text=text, encoding="UTF-16")
+    return None
+
+
 def _docx_text(data: bytes) -> str:
     try:
         archive = zipfile.ZipFile(BytesIO(data))
         info = archive.getinfo("word/document.xml")
     except (zipfile.BadZipFile, KeyError, ValueError):
         raise ImportTextError(_("This is not a valid Word (.docx) file.")) from None
-    if info.file_size > MAX_DOCX_XML_BYTES:
-        raise ImportTextError(_("The Word file's text is too large to read."))
+    xml = _docx_document_part(archive, info)
+    paragraphs = xml.count(b"<w:p>") + xml.count(b"<w:p ") + xml.count(b"<w:p/>")
+    if paragraphs > MAX_DOCX_PARAGRAPHS:
+        raise ImportTextError(
+            _(
+                "The Word file has %(count)s paragraphs, more than the %(limit)s one session's minutes can have."
+            )
+            % {
+                "count": localize_digits(f"{paragraphs:,}"),
+                "limit": localize_digits(f"{MAX_DOCX_PARAGRAPHS:,}"),
+            }
+        )
+    if b"<!DOCTYPE" in xml or b"<!ENTITY" in xml:  # Word never writes them; entity expansion is another bomb
+        raise ImportTextError(_("This is not a valid Word (.docx) file."))
     try:
-        root = ElementTree.fromstring(archive.read(info))
-    except (ElementTree.ParseError, zipfile.BadZipFile, OSError, RuntimeError):
+        root = ElementTree.fromstring(xml)
+    except (ElementTree.ParseError, RuntimeError):
         raise ImportTextError(_("This is not a valid Word (.docx) file.")) from None
     body = root.find(f"{_W}body")
     if body is None:
@@ -169,6 +195,32 @@ def _docx_text(data: bytes) -> str:
                     cells.append(" ".join(_paragraph_text(p, counters) for p in cell.iter(f"{_W}p")).strip())
                 lines.append("   ".join(cell for cell in cells if cell))
     return "\n".join(lines)
+
+
+def _docx_document_part(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
+    """The document part's XML, refused as soon as it is larger than ``MAX_DOCX_XML_BYTES``.
+
+    The size the zip declares is checked first; since a forged zip can declare less than it
+    holds, the decompression itself stops one chunk past the limit too.
+    """
+    too_large = ImportTextError(
+        _("The Word file's text expands to more than %(limit)s, far more than one session's minutes.")
+        % {"limit": format_size(MAX_DOCX_XML_BYTES)}
+    )
+    if info.file_size > MAX_DOCX_XML_BYTES:
+        raise too_large
+    chunks: list[bytes] = []
+    size = 0
+    try:
+        with archive.open(info) as part:
+            while chunk := part.read(_DOCX_READ_CHUNK):
+                size += len(chunk)
+                if size > MAX_DOCX_XML_BYTES:
+                    raise too_large
+                chunks.append(chunk)
+    except (zipfile.BadZipFile, zlib.error, OSError, RuntimeError, EOFError, NotImplementedError):
+        raise ImportTextError(_("This is not a valid Word (.docx) file.")) from None
+    return b"".join(chunks)
 
 
 def _paragraph_text(paragraph: ElementTree.Element, counters: dict[tuple[str, int], int]) -> str:

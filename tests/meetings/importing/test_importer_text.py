@@ -9,6 +9,7 @@ from docx import Document
 
 from meetings.importing import ImportTextError, parse_minutes, read_document
 from meetings.importing.text import MAX_UPLOAD_BYTES
+from secretariat.persian import localize_digits
 
 SAMPLE = "دوازدهمين نشست كارگروه\r\n۱) مقرر شد دبیرخانه گزارش را ارسال کند."
 
@@ -168,3 +169,87 @@ def test_a_broken_docx_gives_a_message(data):
         data = buffer.getvalue()
     with pytest.raises(ImportTextError):
         read_document(data, "minutes.docx")
+
+
+# -- a .docx that expands far beyond its size (a zip bomb) ------------------------------------------
+
+_BODY_START = (
+    b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+    b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>'
+)
+_BODY_END = b"</w:body></w:document>"
+
+
+def _zipped_document(xml: bytes) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", xml)
+    return buffer.getvalue()
+
+
+def _refused_quickly(data: bytes) -> str:
+    import time
+
+    started = time.monotonic()
+    with pytest.raises(ImportTextError) as error:
+        read_document(data, "minutes.docx")
+    assert time.monotonic() - started < 1
+    return str(error.value)
+
+
+def test_a_docx_whose_xml_expands_to_29_megabytes_is_refused_within_a_second():
+    from meetings.importing.text import MAX_DOCX_XML_BYTES
+
+    data = _zipped_document(_BODY_START + b"<w:p/>" * (29 * 1024 * 1024 // 6) + _BODY_END)
+    assert len(data) < 100 * 1024  # a small upload
+    message = _refused_quickly(data)
+    assert "Word" in message or "ورد" in message
+    assert 29 * 1024 * 1024 > MAX_DOCX_XML_BYTES
+
+
+def test_a_docx_of_too_many_paragraphs_within_the_size_is_refused_within_a_second():
+    from meetings.importing.text import MAX_DOCX_PARAGRAPHS, MAX_DOCX_XML_BYTES
+
+    paragraphs = MAX_DOCX_PARAGRAPHS + 1
+    xml = _BODY_START + b"<w:p/>" * paragraphs + _BODY_END
+    assert len(xml) < MAX_DOCX_XML_BYTES
+    message = _refused_quickly(_zipped_document(xml))
+    assert localize_digits(f"{MAX_DOCX_PARAGRAPHS:,}") in message
+
+
+def test_a_docx_that_declares_a_small_size_but_expands_further_is_refused_within_a_second():
+    """A forged zip: its headers say the document part is 1 KB, the data inflates to 29 MB."""
+    import struct
+
+    data = bytearray(_zipped_document(_BODY_START + b"<w:p/>" * (29 * 1024 * 1024 // 6) + _BODY_END))
+    name = b"word/document.xml"
+    # The uncompressed size is at offset 22 of a local header and 24 of a central directory entry.
+    for signature, offset in ((b"PK\x03\x04", 22), (b"PK\x01\x02", 24)):
+        start = 0
+        while (start := data.find(signature, start)) != -1:
+            header = 30 if signature == b"PK\x03\x04" else 46
+            if data[start + header : start + header + len(name)] == name:
+                data[start + offset : start + offset + 4] = struct.pack("<I", 1024)
+            start += 4
+    _refused_quickly(bytes(data))
+
+
+def test_a_docx_with_an_entity_declaration_is_refused():
+    xml = b'<?xml version="1.0"?><!DOCTYPE w [<!ENTITY a "aaaa">]>' + _BODY_START[38:] + _BODY_END
+    with pytest.raises(ImportTextError):
+        read_document(_zipped_document(xml), "minutes.docx")
+
+
+def test_a_normal_docx_still_reads_within_the_limits():
+    def build(document):
+        document.add_paragraph("صورتجلسه جلسه شماره ۷ مورخ ۱۴۰۲/۰۳/۱۵")
+        for number in range(1, 201):
+            document.add_paragraph(
+                f"{number}- مقرر شد دبیرخانه گزارش شماره {number} را ظرف دو هفته ارسال کند."
+            )
+
+    document = read_document(_docx(build), "minutes.docx")
+    minutes = parse_minutes(document.text)
+    assert (minutes.session_number, len(minutes.resolutions)) == (7, 200)
+    assert minutes.resolutions[0].deadline.jalali == "1402/03/29"
