@@ -6,6 +6,7 @@ the confirmation reads it again, so what is saved is exactly what was reviewed.
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 
 from django import forms
@@ -13,7 +14,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
@@ -27,10 +28,13 @@ from meetings.importing import (
     read_document,
 )
 from meetings.importing.save import CREATE_ORGANIZATION, ImportRefused, save_imported_session
+from meetings.importing.structure import REFERENCE_SOURCES, SHAPES
 from meetings.importing.text import MAX_TEXT_CHARS, clean_text
 from meetings.models import Meeting
 from secretariat.access import GroupAccess, Role, get_group_for_user
+from secretariat.forms import JalaliDateField
 from secretariat.models import Organization
+from secretariat.pages import render_for_group
 from secretariat.persian import localize_digits
 from secretariat.uploads import format_size
 
@@ -106,10 +110,16 @@ def _field_name(key: str) -> str:
 
 
 class ConfirmImportForm(forms.Form):
-    """Staff confirm the session number and decide on each organization nobody knows."""
+    """Staff confirm the session number and the date relative deadlines count from, and decide on
+    each organization nobody knows."""
 
     text = forms.CharField(widget=forms.Textarea(attrs={"hidden": True}))
     number = forms.IntegerField(label=_("Session number"), min_value=1, max_value=9999)
+    reference_date = JalaliDateField(
+        label=_("Relative deadlines count from"),
+        required=False,
+        help_text=_("“Within two months”, “by the end of next month”… are counted from this date."),
+    )
 
     def __init__(self, *args, minutes: MinutesImport, organizations: list[Organization], **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -140,8 +150,37 @@ class ConfirmImportForm(forms.Form):
         return result
 
 
-def _parse(access: GroupAccess, text: str) -> MinutesImport:
-    return parse_minutes(text, organizations=OrganizationIndex.for_group(access.group))
+def _parse(access: GroupAccess, text: str, reference_date: datetime.date | None = None) -> MinutesImport:
+    return parse_minutes(
+        text, organizations=OrganizationIndex.for_group(access.group), reference_date=reference_date
+    )
+
+
+# Lengths beyond which an imported value is unusual (the longest a position or venue usually is):
+# such a value is saved in full, and listed on the review page to be checked by eye.
+USUAL_LENGTHS = {"name": 100, "city": 100, "venue": 300, "position": 300, "verb": 60, "deadline": 300}
+
+
+def unusually_long_values(minutes: MinutesImport) -> list[tuple[str, int, str]]:
+    """(what, line, value) of every value longer than usual, which is kept whole."""
+    found: list[tuple[str, int, str]] = []
+
+    def check(kind: str, label, line: int, value: str) -> None:
+        if value and len(value) > USUAL_LENGTHS[kind]:
+            found.append((str(label), line, value))
+
+    check("city", _("City"), 0, minutes.city)
+    check("venue", _("Venue"), 0, minutes.venue)
+    for speech in minutes.speeches:
+        check("name", _("Speaker's name"), speech.line, f"{speech.first_name} {speech.last_name}".strip())
+        check("position", _("Speaker's position"), speech.line, speech.position)
+    for attendee in minutes.attendees:
+        check("name", _("Attendee"), attendee.line, attendee.name)
+    for resolution in minutes.resolutions:
+        check("verb", _("Decision verb"), resolution.line, resolution.verb)
+        if resolution.deadline:
+            check("deadline", _("Deadline as worded"), resolution.line, resolution.deadline.text)
+    return found
 
 
 def _review(
@@ -155,7 +194,11 @@ def _review(
     organizations = list(Organization.objects.only("pk", "name").order_by("name"))
     if form is None:
         form = ConfirmImportForm(
-            initial={"text": text, "number": minutes.session_number},
+            initial={
+                "text": text,
+                "number": minutes.session_number,
+                "reference_date": minutes.reference_date.date if minutes.reference_date else None,
+            },
             minutes=minutes,
             organizations=organizations,
         )
@@ -176,15 +219,16 @@ def _review(
         for number_, line in enumerate(text.split("\n"), start=1)
     ]
     context = {
-        "access": access,
-        "group": access.group,
         "minutes": minutes,
+        "shape": SHAPES.get(minutes.shape, minutes.shape),
+        "reference_source": REFERENCE_SOURCES.get(minutes.reference_date_source, ""),
+        "long_values": unusually_long_values(minutes),
         "form": form,
         "lines": lines,
         "existing": existing,
         "notes": (notes or []) + minutes.notes,
     }
-    return render(request, "meetings/import_review.html", context)
+    return render_for_group(request, access, "meetings/import_review.html", context)
 
 
 @login_required
@@ -205,9 +249,7 @@ def import_minutes(request: HttpRequest, slug: str) -> HttpResponse:
                 return _review(request, access, text, minutes, notes=form.notes)
     else:
         form = MinutesSourceForm()
-    return render(
-        request, "meetings/import_form.html", {"access": access, "group": access.group, "form": form}
-    )
+    return render_for_group(request, access, "meetings/import_form.html", {"form": form})
 
 
 @login_required
@@ -221,12 +263,21 @@ def import_minutes_confirm(request: HttpRequest, slug: str) -> HttpResponse:
     except ImportTextError as error:
         form = MinutesSourceForm(initial={"text": text})
         form.add_error(None, str(error))
-        return render(
-            request, "meetings/import_form.html", {"access": access, "group": access.group, "form": form}
-        )
+        return render_for_group(request, access, "meetings/import_form.html", {"form": form})
     organizations = list(Organization.objects.only("pk", "name").order_by("name"))
     form = ConfirmImportForm(request.POST, minutes=minutes, organizations=organizations)
+    if "recount" in request.POST:
+        # Staff changed the date relative deadlines count from: read again and review, save nothing.
+        form.is_valid()
+        if "reference_date" in form.errors:
+            return _review(request, access, text, minutes, form=form)
+        if form.cleaned_data.get("reference_date"):
+            minutes = _parse(access, text, form.cleaned_data["reference_date"])
+        fresh = ConfirmImportForm(initial=request.POST.dict(), minutes=minutes, organizations=organizations)
+        return _review(request, access, text, minutes, form=fresh)
     if form.is_valid():
+        if form.cleaned_data["reference_date"]:
+            minutes = _parse(access, text, form.cleaned_data["reference_date"])
         try:
             meeting = save_imported_session(
                 access,

@@ -199,7 +199,7 @@ class LayoutReading:
         if host and host.is_known and not self.result.host and not field.value[end:].strip(" .،"):
             self.result.host = host
             return "session"
-        self.result.venue = self.result.venue or field.value[:300]
+        self.result.venue = self.result.venue or field.value
         within = self.index.find_within(field.value)
         if within and not self.result.host:
             self.result.host = within

@@ -278,8 +278,8 @@ class OrganizationIndex:
         return ProposedOrganization(
             key=compact_key(cleaned) or cleaned,
             text=cleaned,
-            name=name[:300],
-            short_name=short_name[:120],
+            name=name,
+            short_name=short_name,
             city=city,
             member=member,
         )

@@ -218,6 +218,36 @@ _PRODUCTION = re.compile(r"(?:تهیه|تنظیم|تدوین)(?:" + _S + r"(?:ش
 
 
 @dataclass
+class NameParts:
+    """A person's name as the minutes write it, in the parts a ``Person`` keeps."""
+
+    honorific: str = ""  # "mr", "ms" or ""
+    title: str = ""  # "eng", "dr" or ""
+    first_name: str = ""
+    last_name: str = ""
+
+
+def name_parts(text: str) -> NameParts:
+    """ "آقای مهندس علی جعفری" → mr, eng, "علی", "جعفری"; a single word is the last name."""
+    parts = NameParts()
+    rest = text.strip()
+    honorific = _HONORIFIC_RE.match(rest)
+    if honorific:
+        parts.honorific = "ms" if "خانم" in honorific.group("honorific") else "mr"
+        rest = rest[honorific.end() :].strip()
+    while title := _TITLE_RE.match(rest):
+        word = re.sub(r"\s+", " ", title.group("title"))
+        parts.title = {"مهندس": "eng", "دکتر": "dr"}.get(word, parts.title)
+        rest = rest[title.end() :].strip()
+    words = rest.split()
+    if len(words) > 1:
+        parts.first_name, parts.last_name = words[0], " ".join(words[1:])
+    else:
+        parts.last_name = rest
+    return parts
+
+
+@dataclass
 class _Paragraph:
     line: int
     text: str
@@ -645,7 +675,7 @@ class _Parser(LayoutReading):
             speech.guesses.append(_("No name was recognized after the honorific."))
         speech.last_name = name_words[-1] if name_words else ""
         speech.first_name = " ".join(name_words[:-1])
-        speech.position = self.tidy(position.strip(" ،,"), speech.guesses)[:300]
+        speech.position = self.tidy(position.strip(" ،,"), speech.guesses)
         summary = _LEADING_SAID.sub("", summary.strip(), count=1)
         speech.summary = summary.lstrip(": ").strip()
         if not speech.summary:
@@ -901,7 +931,7 @@ class _Parser(LayoutReading):
         entry = Committee(
             line=line,
             resolution_number=resolution.number,
-            name=name[:200],
+            name=name,
             lead=lead,
             collaborators=collaborators,
             mandate=mandate.strip().rstrip(" .").strip(),

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from committees.models import Committee, CommitteeAssignment
 from meetings.importing.organizations import words
+from meetings.importing.parser import name_parts
 from meetings.importing.structure import MinutesImport, OrganizationRef, ProposedOrganization
 from meetings.importing.structure import Speech as ParsedSpeech
 from meetings.models import AgendaItem, Attendance, Meeting, MeetingDay, Sitting, Speech
@@ -79,6 +80,7 @@ def save_imported_session(
         meeting.raise_version(by=access.user)
     _days_and_sittings(meeting, minutes)
     _speeches_and_attendance(access, meeting, minutes, organizations)
+    _listed_attendance(access, meeting, minutes, organizations)
     _agenda(meeting, minutes)
     committees = _committees(group, meeting, minutes, organizations)
     next_meeting = _next_meeting(group, number, minutes, organizations)
@@ -197,17 +199,65 @@ def _speeches_and_attendance(
         )
 
 
+_ATTENDANCE_KINDS = {
+    "present": Attendance.Kind.PRESENT,
+    "absent": Attendance.Kind.ABSENT,
+    "guest": Attendance.Kind.GUEST,
+}
+
+
+def _listed_attendance(
+    access: GroupAccess, meeting: Meeting, minutes: MinutesImport, organizations: _Organizations
+) -> None:
+    """The people a header form lists as present, absent or invited, after those who spoke."""
+    order = meeting.attendances.count()
+    for listed in minutes.attendees:
+        organization = organizations.get(listed.organization)
+        parts = name_parts(listed.name)
+        if not parts.last_name:
+            continue
+        position = "" if organization is not None or listed.status == "absent" else listed.detail
+        person = _known_person(access, parts, organization) or add_person(
+            access,
+            honorific=parts.honorific,
+            title=parts.title,
+            first_name=parts.first_name,
+            last_name=parts.last_name,
+            position=position,
+            organization=organization,
+        )
+        order += 1
+        kind = _ATTENDANCE_KINDS.get(listed.status, Attendance.Kind.PRESENT)
+        Attendance.objects.get_or_create(
+            meeting=meeting,
+            person=person,
+            defaults={
+                "kind": kind,
+                "organization": organization,
+                "position": position or person.position,
+                "absence_reason": listed.reason if kind == Attendance.Kind.ABSENT else "",
+                "order": order,
+            },
+        )
+
+
+def _known_person(access: GroupAccess, name, organization: Organization | None) -> Person | None:
+    """Someone already known by ``name``'s last name (and first name, if given) in the same organization."""
+    candidates = Person.objects.filter(last_name=name.last_name, organization=organization)
+    if name.first_name:
+        candidates = candidates.filter(first_name__in=[name.first_name, ""])
+    found = list(candidates[:2])
+    return found[0] if len(found) == 1 else None
+
+
 def _speaker(access: GroupAccess, speech: ParsedSpeech, organization: Organization | None) -> Person:
     """The person who spoke: the group's secretary, someone already known by name and body, or new."""
     secretary = access.group.secretary
     if speech.is_group_secretary and secretary is not None and secretary.last_name == speech.last_name:
         return secretary
-    candidates = Person.objects.filter(last_name=speech.last_name, organization=organization)
-    if speech.first_name:
-        candidates = candidates.filter(first_name__in=[speech.first_name, ""])
-    found = list(candidates[:2])
-    if len(found) == 1:
-        return found[0]
+    known = _known_person(access, speech, organization) if speech.last_name else None
+    if known is not None:
+        return known
     return add_person(
         access,
         honorific=speech.honorific,

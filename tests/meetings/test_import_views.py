@@ -227,3 +227,72 @@ def test_a_pasted_text_that_is_far_too_long_is_an_error_that_keeps_the_text(clie
 def test_the_form_page_query_count(clients, django_assert_max_num_queries):
     with django_assert_max_num_queries(6):
         assert clients["staff"].get(start_url()).status_code == 200
+
+
+# -- shape, reference date, attendance, long values --------------------------------------------
+
+HEADER_FORM = (
+    "صورتجلسه کارگروه\n"
+    "شماره جلسه: ۱۸        تاریخ جلسه: ۱۳۹۱/۰۷/۲۴\n"
+    "رئیس جلسه: آقای مهندس جعفری\n"
+    "اعضای حاضر: آقای رضایی (سازمان میادین کرج)، خانم احمدی (سازمان میادین قم)\n"
+    "اعضای غایب: آقای کریمی (مأموریت)\n"
+    "مصوبات:\n"
+    "۱- مقرر شد سازمان میادین کرج گزارش نهایی را ظرف دو هفته به دبیرخانه ارسال نماید.\n"
+)
+
+
+def review(client, text: str):
+    response = client.post(start_url(), {"text": text})
+    assert response.status_code == 200
+    return response
+
+
+def test_the_review_says_how_the_text_was_read_and_what_deadlines_count_from(clients, demo_group):
+    page = review(clients["staff"], HEADER_FORM).content.decode()
+    assert "فرم سرصفحه" in page or 'id="import-shape"' in page
+    reference = page.split('id="import-reference-date"')[1].split("</tr>")[0]
+    assert "۲۴ مهر ۱۳۹۱" in reference
+    assert "۸ آبان ۱۳۹۱" in page  # two weeks after the session
+    assert "رضایی" in page and "مأموریت" in page
+
+
+def test_staff_count_the_deadlines_again_from_another_date_and_nothing_is_saved(clients, demo_group):
+    data = {"text": HEADER_FORM, "number": "18", "reference_date": "۱۳۹۱/۰۸/۰۱", "recount": "1"}
+    response = clients["staff"].post(confirm_url(), data)
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "۱۵ آبان ۱۳۹۱" in page  # two weeks after 1 Aban
+    assert not Meeting.objects.filter(working_group=demo_group, number=18).exists()
+
+
+def test_the_confirmed_reference_date_is_what_the_deadlines_are_saved_from(clients, demo_group):
+    data = {"text": HEADER_FORM, "number": "18", "reference_date": "۱۳۹۱/۰۸/۰۱"}
+    assert clients["staff"].post(confirm_url(), data).status_code == 302
+    resolution = Resolution.objects.get(meeting__working_group=demo_group, meeting__number=18, number=1)
+    assert resolution.deadline_date.isoformat() == "2012-11-05"  # 15 Aban 1391
+
+
+def test_a_header_forms_attendance_is_saved(clients, demo_group):
+    data = {"text": HEADER_FORM, "number": "18", "reference_date": ""}
+    assert clients["staff"].post(confirm_url(), data).status_code == 302
+    meeting = Meeting.objects.get(working_group=demo_group, number=18)
+    rows = {a.person.last_name: a for a in meeting.attendances.select_related("person", "organization")}
+    assert rows["رضایی"].kind == "present" and rows["رضایی"].organization.city == "کرج"
+    assert rows["احمدی"].person.honorific == "ms" and rows["احمدی"].organization.city == "قم"
+    assert rows["کریمی"].kind == "absent" and rows["کریمی"].absence_reason == "مأموریت"
+
+
+def test_long_values_are_listed_on_the_review_and_saved_whole(clients, demo_group):
+    position = (
+        "مدیرعامل سازمان میادین قم و " + "عضو هیئت مدیره و مشاور شهردار در امور بازارهای میوه و تره‌بار و " * 6
+    )
+    text = SESSION_14.replace("مدیرعامل سازمان میادین قم", position + "رئیس شورای هماهنگی")
+    page = review(clients["staff"], text).content.decode()
+    listed = page.split('id="long-values"')[1].split("</section>")[0]
+    assert "سمت سخنران" in listed and "نویسه" in listed
+    data = {"text": text, "number": "14", "reference_date": ""}
+    data.update({field: "new" for field in organization_fields(page)})
+    assert clients["staff"].post(confirm_url(), data).status_code == 302
+    speech = Meeting.objects.get(working_group=demo_group, number=14).speeches.get()
+    assert len(speech.speaker_position) > 300 and speech.speaker_position.endswith("رئیس شورای هماهنگی")

@@ -26,6 +26,7 @@ from meetings.importing.save import (
     ImportRefused,
     save_imported_session,
 )
+from meetings.importing.structure import REFERENCE_SOURCES, SHAPES
 from secretariat.access import command_line_access
 from secretariat.models import WorkingGroup
 from secretariat.persian import localize_digits, ordinal
@@ -112,6 +113,7 @@ def report(minutes: MinutesImport) -> str:
         )
 
     number = minutes.session_number
+    add(_("Read as"), SHAPES.get(minutes.shape, minutes.shape))
     add(_("Session"), f"{number} ({ordinal(number)})" if number else "")
     add(_("Dates"), "، ".join(f"{d.jalali} ({d.iso})" for d in minutes.dates))
     add(
@@ -122,6 +124,13 @@ def report(minutes: MinutesImport) -> str:
     add(_("City"), minutes.city)
     add(_("Start time"), minutes.start_time)
     add(_("End time"), minutes.end_time)
+    reference = minutes.reference_date
+    add(
+        _("Relative deadlines count from"),
+        f"{reference.jalali} ({REFERENCE_SOURCES.get(minutes.reference_date_source, '')})"
+        if reference
+        else "",
+    )
     lines.append("")
     lines.append(_("Speeches") + ":")
     for speech in minutes.speeches:
