@@ -51,7 +51,7 @@ from meetings import demo_facts  # noqa: E402  (plain data: the demo's slug, ses
 
 HOST = "127.0.0.1"
 GROUP = demo_facts.WORKING_GROUP["slug"]
-SESSION_NUMBER = demo_facts.SESSION["number"]
+SESSION_NUMBER = demo_facts.SEED_SESSION_NUMBER
 PAGES = {
     "dashboard": f"/g/{GROUP}/",
     "minutes": f"/g/{GROUP}/sessions/{SESSION_NUMBER}/",

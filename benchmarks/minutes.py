@@ -36,7 +36,7 @@ def main() -> None:
         from meetings.minutes import minutes_view
         from meetings.models import Meeting
         from meetings.pdf import render_minutes_pdf
-        from meetings.sample_data import add_sample_resolutions
+        from tests.sample_data import add_sample_resolutions
 
         setup_test_environment()
         group = load_demo()

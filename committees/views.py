@@ -6,12 +6,12 @@ from dataclasses import dataclass
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
 
 from committees.access import get_committee_for_user
 from committees.models import Committee, CommitteeAssignment
 from secretariat.access import get_group_for_user
 from secretariat.models import Organization
+from secretariat.pages import render_for_group
 
 
 @dataclass(frozen=True)
@@ -58,12 +58,11 @@ def matrix(request: HttpRequest, slug: str) -> HttpResponse:
         .order_by("-is_active", "name")
     )
     members = list(Organization.objects.members_of(access.group))
-    return render(
+    return render_for_group(
         request,
+        access,
         "committees/matrix.html",
         {
-            "access": access,
-            "group": access.group,
             "committees": committees,
             "rows": assignment_matrix(committees, members),
             "LEAD": CommitteeAssignment.Role.LEAD,
@@ -87,12 +86,11 @@ def detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         .with_next_meeting()
         .order_by("-meeting__number", "number")
     )
-    return render(
+    return render_for_group(
         request,
+        access,
         "committees/detail.html",
         {
-            "access": access,
-            "group": access.group,
             "committee": committee,
             "history": history,
             "resolutions": resolutions,

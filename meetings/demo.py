@@ -113,7 +113,7 @@ def _load_users(group: WorkingGroup, people: dict[str, Person]) -> None:
 def _import_seed(access) -> Meeting:
     """The 12th session, read from the seed minutes by the importer, as staff would import it."""
     group = access.group
-    existing = Meeting.objects.filter(working_group=group, number=facts.SESSION["number"]).first()
+    existing = Meeting.objects.filter(working_group=group, number=facts.SEED_SESSION_NUMBER).first()
     if existing is not None and existing.status != Meeting.Status.PLANNED:
         return existing  # imported by an earlier run
     minutes = parse_minutes(
@@ -121,7 +121,7 @@ def _import_seed(access) -> Meeting:
     )
     leftovers = [f"line {part.line}: {part.reason}" for part in minutes.not_understood]
     leftovers += [f"unknown organization: {proposal.text}" for proposal in minutes.unknown_organizations]
-    if leftovers or minutes.session_number != facts.SESSION["number"]:
+    if leftovers or minutes.session_number != facts.SEED_SESSION_NUMBER:
         raise RuntimeError("The seed minutes no longer import cleanly: " + "; ".join(leftovers))
     return save_imported_session(access, minutes=minutes)
 
@@ -134,6 +134,6 @@ def _load_attendance(access, meeting, organizations, people) -> None:
             organization=organizations[data["organization"]] if data["organization"] else None,
             position=people[data["person"]].position,
         )
-        for data in facts.SESSION["attendance"]
+        for data in facts.ATTENDANCE
     ]
     actions.record_attendance(access, meeting, entries)

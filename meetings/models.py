@@ -182,6 +182,11 @@ class Meeting(FrozenWithMinutes):
         return self.status == self.Status.PLANNED
 
     @property
+    def is_circulated(self) -> bool:
+        """Out for signature now."""
+        return self.status == self.Status.CIRCULATED
+
+    @property
     def is_editable(self) -> bool:
         return self.status in self.Status.editable()
 

@@ -6,7 +6,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.forms import inlineformset_factory
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -23,20 +24,37 @@ from meetings.forms import (
     make_formsets,
 )
 from meetings.history import meeting_history
+from meetings.home import organization_page, staff_groups
 from meetings.minutes import minutes_view
 from meetings.models import Meeting, MeetingDay, MinutesRevision
 from meetings.pdf import pdf_download_name, render_minutes_pdf
 from meetings.signing import ensure_signed_pdf
 from meetings.workflow import WorkflowError
 from meetings.workflow_views import minutes_page
-from resolutions.models import Resolution
+from resolutions.models import DECISION_VERBS, Resolution
 from secretariat import actions as core_actions
-from secretariat.access import Role, get_group_for_user
+from secretariat.access import Role, get_group_for_user, groups_for_user
 from secretariat.downloads import content_disposition
 from secretariat.pages import render_for_group
 from secretariat.persian import localize_digits, to_persian_digits
 
 OPEN_RESOLUTIONS_ON_GROUP_PAGE = 15
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    """Staff see their working groups and sessions; a member user lands on its organization's page."""
+    accesses = groups_for_user(request.user)
+    pages = [organization_page(access) for access in accesses if access.is_member and access.organization]
+    for page in pages:
+        if page.calendar_feed is not None:
+            page.calendar_url = request.build_absolute_uri(
+                reverse("resolutions:organization_calendar", args=[page.group.slug, page.calendar_feed.token])
+            )
+    context = {"accesses": accesses, "staff_groups": staff_groups(accesses), "organization_pages": pages}
+    if len(accesses) == 1:  # the group's menu, for the common case of one working group
+        context.update(access=accesses[0], group=accesses[0].group)
+    return render(request, "meetings/home.html", context)
 
 
 @login_required
@@ -179,6 +197,7 @@ def edit_minutes(request: HttpRequest, slug: str, number: int) -> HttpResponse:
         "header": header,
         "formsets": formsets,
         "conflict": conflict,
+        "decision_verbs": DECISION_VERBS,
         "people_form": QuickPersonForm(prefix="new-person"),
         "organization_form": QuickOrganizationForm(prefix="new-organization"),
     }

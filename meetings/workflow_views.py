@@ -37,7 +37,7 @@ def minutes_page(
     """The minutes as ``access`` reads them, with the steps of the workflow open to them."""
     minutes = reading_for(access, meeting)
     steps = workflow.available_steps(access, meeting, minutes)
-    own_attendee = minutes.attendee_of(access.user) if meeting.status == Meeting.Status.CIRCULATED else None
+    own_attendee = minutes.attendee_of(access.user) if meeting.is_circulated else None
     context = {
         "meeting": meeting,
         "minutes": minutes,

@@ -13,7 +13,7 @@ from icalendar import Calendar, Event
 
 from resolutions.models import Resolution
 from secretariat.access import GroupAccess
-from secretariat.persian import format_jalali, format_jalali_days, localize_digits, ordinal
+from secretariat.persian import format_jalali, format_jalali_days, ordinal
 
 ONE_DAY = datetime.timedelta(days=1)
 
@@ -53,9 +53,8 @@ def _session_event(meeting, stamp: datetime.datetime) -> Event | None:
 
 
 def _deadline_event(resolution: Resolution, stamp: datetime.datetime) -> Event:
-    summary = _("Deadline of resolution %(number)s of the %(ordinal)s session: %(date)s") % {
-        "number": localize_digits(resolution.number),
-        "ordinal": ordinal(resolution.meeting.number),
+    summary = _("Deadline of %(resolution)s: %(date)s") % {
+        "resolution": resolution.label,
         "date": format_jalali(resolution.deadline_date),
     }
     lines = [resolution.text]

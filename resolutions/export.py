@@ -14,7 +14,7 @@ from openpyxl.utils import get_column_letter
 
 from resolutions.models import Resolution
 from secretariat.models import WorkingGroup
-from secretariat.persian import days_left_text, format_jalali, localize_digits, ordinal
+from secretariat.persian import days_left_text, format_jalali, join_list, localize_digits, ordinal
 
 HEADER_ROW = 4
 # Excel keeps at most 32,767 characters in a cell. A longer text is cut there with a marker
@@ -46,7 +46,7 @@ def _row(resolution: Resolution, today: datetime.date) -> list[object]:
         resolution.number,
         resolution.text,
         resolution.responsible_label,
-        "، ".join(organization.display_name for organization in resolution.ordered_collaborators),
+        join_list(organization.display_name for organization in resolution.ordered_collaborators),
         format_jalali(resolution.deadline_date) or next_session,
         resolution.deadline_text,
         days_left_text(resolution.deadline_date, today)
@@ -112,7 +112,7 @@ def resolutions_workbook(
             if isinstance(value, str) and value.startswith("="):
                 cell.data_type = "s"  # typed text, never a formula Excel would run
             cell.alignment = wrap
-        if resolution.is_overdue(today):
+        if resolution.overdue_on(today):
             sheet.cell(row=row_number, column=8).font = Font(bold=True, color="B02A37")
     sheet.freeze_panes = sheet.cell(row=HEADER_ROW + 1, column=1)
     last_column = get_column_letter(len(columns))

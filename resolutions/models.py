@@ -33,6 +33,11 @@ def _later_session_held() -> Exists:
     )
 
 
+# The verbs a decision is written with, the usual one first: offered in the editor, recognized by
+# the importer (which knows more of their variants), and the default of a new resolution.
+DECISION_VERBS = ("مصوب شد", "مصوب گردید", "مقرر شد", "مقرر گردید", "تصویب نمود", "موافقت نمود", "موافقت شد")
+
+
 class ResolutionQuerySet(FrozenQuerySet):
     def for_group(self, working_group: WorkingGroup) -> ResolutionQuerySet:
         return self.filter(meeting__working_group=working_group)
@@ -54,7 +59,7 @@ class ResolutionQuerySet(FrozenQuerySet):
     def overdue(self, today: datetime.date | None = None) -> ResolutionQuerySet:
         """Open resolutions past their dated deadline, or due by the next session once one was held.
 
-        ``Resolution.is_overdue`` says the same of one resolution.
+        ``Resolution.overdue_on`` says the same of one resolution.
         """
         return self.open().filter(
             Q(deadline_date__lt=today or timezone.localdate())
@@ -84,7 +89,7 @@ class ResolutionQuerySet(FrozenQuerySet):
 
     def with_next_meeting(self) -> ResolutionQuerySet:
         """Annotate ``next_meeting_number`` and ``next_meeting_date``: the session after the resolution's
-        own and its first day (or approximate date); and ``later_session_held`` (for ``is_overdue``)."""
+        own and its first day (or approximate date); and ``later_session_held`` (for ``overdue_on``)."""
         later = WorkingGroup.objects.filter(
             pk=OuterRef("meeting__working_group"), meetings__number__gt=OuterRef("meeting__number")
         )
@@ -142,7 +147,10 @@ class Resolution(FrozenWithMinutes):
     )
     number = models.PositiveSmallIntegerField(_("number"))
     verb = models.CharField(
-        _("decision verb"), max_length=None, default="مصوب شد", help_text=_("e.g. مصوب شد، مقرر گردید")
+        _("decision verb"),
+        max_length=None,
+        default=DECISION_VERBS[0],
+        help_text=_("e.g. مصوب شد، مقرر گردید"),
     )
     text = models.TextField(_("text"))
     responsible_kind = models.CharField(
@@ -235,10 +243,7 @@ class Resolution(FrozenWithMinutes):
         ]
 
     def __str__(self) -> str:
-        return _("Resolution %(number)s of session %(meeting)s") % {
-            "number": self.number,
-            "meeting": self.meeting.number,
-        }
+        return self.label
 
     def get_absolute_url(self) -> str:
         return f"{self.meeting.get_absolute_url()}#resolution-{self.number}"
@@ -289,7 +294,7 @@ class Resolution(FrozenWithMinutes):
             for order, organization in enumerate(organizations)
         )
 
-    def is_overdue(self, today: datetime.date | None = None) -> bool:
+    def overdue_on(self, today: datetime.date) -> bool:
         """As ``ResolutionQuerySet.overdue``: a dated deadline passed, or, due by the next session and
         without a date, a later session was held while it is still open.
 
@@ -298,7 +303,7 @@ class Resolution(FrozenWithMinutes):
         if not self.is_open:
             return False
         if self.deadline_date:
-            return self.deadline_date < (today or timezone.localdate())
+            return self.deadline_date < today
         if not self.deadline_next_meeting:
             return False
         held = getattr(self, "later_session_held", None)
@@ -307,9 +312,9 @@ class Resolution(FrozenWithMinutes):
         return bool(held)
 
     @property
-    def overdue(self) -> bool:
-        """``is_overdue`` today, for templates."""
-        return self.is_overdue()
+    def is_overdue(self) -> bool:
+        """``overdue_on`` today."""
+        return self.overdue_on(timezone.localdate())
 
     def set_status(self, status: str) -> None:
         self.status = status

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -29,6 +29,7 @@ from resolutions.forms import FollowUpForm, ReviewForm, TrackerFilterForm
 from resolutions.models import FollowUp, Resolution
 from secretariat.access import GroupAccess, get_group_for_user
 from secretariat.downloads import content_disposition
+from secretariat.pages import render_for_group
 from secretariat.uploads import KINDS_BY_EXTENSION, format_size, max_upload_bytes
 
 PAGE_SIZE = 25
@@ -57,12 +58,11 @@ def tracker(request: HttpRequest, slug: str) -> HttpResponse:
         (resolution, resolution.involvement_of(access.organization) if access.organization else None)
         for resolution in page
     ]
-    return render(
+    return render_for_group(
         request,
+        access,
         "resolutions/tracker.html",
         {
-            "access": access,
-            "group": access.group,
             "form": form,
             "page": page,
             "rows": rows,
@@ -101,12 +101,11 @@ def _render_detail(
             if follow_up.is_awaiting_review and follow_up.pk not in review_forms:
                 review_forms[follow_up.pk] = ReviewForm(prefix=f"review-{follow_up.pk}")
     involvement = resolution.involvement_of(access.organization) if access.organization else None
-    return render(
+    return render_for_group(
         request,
+        access,
         "resolutions/detail.html",
         {
-            "access": access,
-            "group": access.group,
             "resolution": resolution,
             "involvement": involvement,
             "can_report": access.is_member and involvement is not None and resolution.is_open,
@@ -140,12 +139,11 @@ def report(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         )
         messages.success(request, _("Your report was sent to the secretariat for review."))
         return redirect(resolution.get_tracker_url())
-    return render(
+    return render_for_group(
         request,
+        access,
         "resolutions/report_form.html",
         {
-            "access": access,
-            "group": access.group,
             "resolution": resolution,
             "involvement": resolution.involvement_of(access.organization),
             "form": form,
@@ -188,10 +186,11 @@ def follow_ups(request: HttpRequest, slug: str) -> HttpResponse:
     reviewed = reports.exclude(pk__in=[report.pk for report in awaiting])
     page = Paginator(reviewed, PAGE_SIZE).get_page(request.GET.get("page"))
     page.object_list = list(page.object_list)
-    return render(
+    return render_for_group(
         request,
+        access,
         "resolutions/follow_ups.html",
-        {"access": access, "group": access.group, "awaiting": awaiting, "page": page},
+        {"awaiting": awaiting, "page": page},
     )
 
 

@@ -21,7 +21,7 @@ from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.utils.translation import gettext_lazy as _
 
-from secretariat.persian import localize_digits, normalize_text, uses_persian_digits
+from secretariat.persian import join_list, localize_digits, normalize_text, uses_persian_digits
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 
@@ -109,7 +109,7 @@ def check_upload(
     if kind is None or kind not in allowed_kinds:
         raise ValidationError(
             _("This file is not one of the accepted types (%(types)s).")
-            % {"types": "، ".join(k.label for k in allowed_kinds)},
+            % {"types": join_list(k.label for k in allowed_kinds)},
             code="file_type",
         )
     return kind

@@ -2,11 +2,12 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from meetings import views as meeting_views
 from meetings import workflow_views
 from secretariat import views
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", meeting_views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("favicon.ico", views.favicon),
     path("verify/<str:code>/", workflow_views.verify, name="verify"),

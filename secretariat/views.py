@@ -1,33 +1,12 @@
-"""The signed-in user's home page and the liveness check."""
+"""The liveness check and the error pages."""
 
 from django.conf import settings
-from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.template import loader
 from django.templatetags.static import static
-from django.urls import reverse
 from django.views.decorators.cache import never_cache
-
-from secretariat.access import groups_for_user
-from secretariat.dashboard import organization_page, staff_groups
-
-
-@login_required
-def home(request: HttpRequest) -> HttpResponse:
-    """Staff see their working groups and sessions; a member user lands on its organization's page."""
-    accesses = groups_for_user(request.user)
-    pages = [organization_page(access) for access in accesses if access.is_member and access.organization]
-    for page in pages:
-        if page.calendar_feed is not None:
-            page.calendar_url = request.build_absolute_uri(
-                reverse("resolutions:organization_calendar", args=[page.group.slug, page.calendar_feed.token])
-            )
-    context = {"accesses": accesses, "staff_groups": staff_groups(accesses), "organization_pages": pages}
-    if len(accesses) == 1:  # the group's menu, for the common case of one working group
-        context.update(access=accesses[0], group=accesses[0].group)
-    return render(request, "secretariat/home.html", context)
 
 
 @never_cache

@@ -36,6 +36,7 @@ from meetings.importing.structure import (
     Speech,
 )
 from meetings.importing.text import clean_text
+from resolutions.models import DECISION_VERBS as COMMON_DECISION_VERBS
 from secretariat.persian import to_ascii_digits
 
 _S = r"[\s\u200c]+"  # a space, or a zero-width non-joiner where people write one
@@ -47,28 +48,23 @@ def _phrase(text: str) -> str:
     return _S0.join(re.escape(part) for part in text.split())
 
 
+# The verbs of ``resolutions.models.DECISION_VERBS`` and their other forms.
 DECISION_VERBS = [
-    "مصوب شد",
-    "مصوب گردید",
+    *COMMON_DECISION_VERBS,
     "مصوب می گردد",
     "مصوب گردیده",
-    "مقرر شد",
-    "مقرر گردید",
     "مقرر می گردد",
     "مقرر می شود",
     "مقرر است",
     "قرار شد",
     "تصویب شد",
     "تصویب گردید",
-    "تصویب نمود",
     "تصویب نمودند",
     "تصویب کرد",
     "تصویب کردند",
     "به تصویب رسید",
     "مورد تصویب قرار گرفت",
-    "موافقت شد",
     "موافقت گردید",
-    "موافقت نمود",
     "موافقت نمودند",
     "موافقت کرد",
     "موافقت کردند",

@@ -8,6 +8,7 @@ from django.test.utils import CaptureQueriesContext
 
 from committees.models import CommitteeAssignment
 from meetings import demo_facts
+from tests import seed_facts
 from tests.resolutions.factories import grow, make_committee, other_group, tehran
 from tests.roles import GROUP_MEMBERS, assert_status_for
 
@@ -31,7 +32,7 @@ def test_who_may_open_the_matrix(clients, role, status):
 def test_the_matrix_is_the_minutes_assignments(clients):
     roles = roles_by_city(clients["isfahan"].get(URL))
     assert len(roles) == 12  # every member organization has a row
-    for committee in demo_facts.SESSION["committees"]:
+    for committee in seed_facts.SESSION["committees"]:
         assert roles[CITIES[committee["lead"]]][committee["name"]] == "lead"
         for key in committee["collaborators"]:
             assert roles[CITIES[key]][committee["name"]] == "collaborator"
@@ -45,7 +46,7 @@ def test_the_matrix_is_the_minutes_assignments(clients):
 
 def test_lead_and_collaborator_are_marked_distinctly_with_a_legend(clients):
     page = clients["tehran"].get(URL).content.decode()
-    committees = demo_facts.SESSION["committees"]
+    committees = seed_facts.SESSION["committees"]
     assert page.count('class="matrix-cell legend-lead role-lead"') == len(committees)
     collaborations = sum(len(committee["collaborators"]) for committee in committees)
     assert page.count('class="matrix-cell legend-collaborator role-collaborator"') == collaborations == 23

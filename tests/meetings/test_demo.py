@@ -12,6 +12,7 @@ from meetings.demo import load_demo
 from meetings.models import Attendance, Meeting, Speech
 from resolutions.models import FollowUp, Resolution
 from secretariat.models import Organization, Person, WorkingGroup
+from tests import seed_facts
 
 CITY = demo_facts.MEMBER_CITIES
 
@@ -51,7 +52,7 @@ def demo_group_secretary_is_jafari(group: WorkingGroup) -> bool:
     return group.secretary.last_name == "جعفری" and group.secretary.user.username == "dabir"
 
 
-@pytest.mark.parametrize("committee", demo_facts.SESSION["committees"], ids=lambda c: c["lead"])
+@pytest.mark.parametrize("committee", seed_facts.SESSION["committees"], ids=lambda c: c["lead"])
 def test_committees_with_exact_lead_and_collaborators(demo_group, committee):
     saved = Committee.objects.with_current_assignments().get(working_group=demo_group, name=committee["name"])
     assert saved.lead.city == CITY[committee["lead"]]

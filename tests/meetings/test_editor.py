@@ -6,11 +6,11 @@ from django.test.utils import CaptureQueriesContext
 
 from committees.models import Committee
 from meetings.models import Attendance, Meeting, Speech
-from meetings.sample_data import add_sample_resolutions
 from resolutions.models import Resolution
 from secretariat.models import Organization, Person
 from tests.forms_helper import read_form
 from tests.roles import STAFF_ONLY
+from tests.sample_data import add_sample_resolutions
 
 EDIT = "/g/meydan/sessions/{}/edit/"
 

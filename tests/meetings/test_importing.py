@@ -12,6 +12,7 @@ from meetings.models import Attendance, Meeting, Speech
 from resolutions.models import Resolution
 from secretariat.access import command_line_access
 from secretariat.models import Membership, Organization, Person
+from tests import seed_facts
 
 SESSION_14 = """چهاردهمین نشست کارگروه در تاریخ ۲۰ آذر ۱۳۹۱ به میزبانی سازمان میادین قم در این شهر برگزار شد.
 
@@ -34,7 +35,7 @@ def _import(group, text=SESSION_14, **kwargs):
 
 
 def test_the_demo_session_is_the_imported_seed_and_equals_the_facts(session12):
-    facts = demo_facts.SESSION
+    facts = seed_facts.SESSION
     speeches = list(Speech.objects.filter(meeting=session12).select_related("speaker"))
     assert [(s.speaker_position, s.occasion, s.summary) for s in speeches] == [
         (f["position"], f["occasion"], f["summary"]) for f in facts["speeches"]

@@ -4,11 +4,11 @@ from urllib.parse import unquote
 
 import pytest
 
-from meetings import demo_facts
 from meetings.minutes import minutes_view
 from meetings.pdf import render_minutes_pdf
 from resolutions.models import Resolution
 from secretariat.models import Organization
+from tests import seed_facts
 from tests.meetings.pdf_text import contains_in_order, font_names, page_count, pdf_text, words
 
 PDF_URL = "/g/meydan/sessions/{}/minutes.pdf"
@@ -27,7 +27,7 @@ def seed_pdf(clients, session12) -> bytes:
 
 def test_every_resolution_reads_in_logical_order(seed_pdf):
     extracted = words(pdf_text(seed_pdf))
-    for resolution in demo_facts.SESSION["resolutions"]:
+    for resolution in seed_facts.SESSION["resolutions"]:
         expected = words(resolution["verb"] + " " + resolution["text"])
         assert contains_in_order(extracted, expected), resolution["number"]
 

@@ -7,10 +7,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from meetings.models import Meeting
-from meetings.sample_data import add_sample_resolutions
 from resolutions.models import FollowUp, Resolution
 from tests.resolutions.factories import make_follow_up, tehran
 from tests.roles import GROUP_MEMBERS
+from tests.sample_data import add_sample_resolutions
 
 URL = "/g/meydan/sessions/{}/"
 

@@ -335,7 +335,7 @@ def test_minutes_page_queries_do_not_grow_with_signatures(clients, held13, no_se
 
 
 def test_minutes_wait_for_an_organization_until_its_attendee_signs(clients, held13, no_seal):
-    from secretariat.dashboard import meetings_awaiting_signature
+    from meetings.home import meetings_awaiting_signature
     from secretariat.models import Organization
 
     tehran, isfahan = (Organization.objects.get(city=city, kind="market") for city in ("تهران", "اصفهان"))

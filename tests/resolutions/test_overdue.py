@@ -33,8 +33,8 @@ def overdue_numbers(today: datetime.date | None = None) -> set[int]:
 def test_not_overdue_while_the_next_session_is_only_planned(session12, session13, due_by_next_session):
     assert not {r.number for r in due_by_next_session} & overdue_numbers()
     annotated = Resolution.objects.with_next_meeting()
-    assert not any(annotated.get(pk=r.pk).is_overdue() for r in due_by_next_session)
-    assert not any(r.is_overdue() for r in due_by_next_session)  # without the annotation, asked
+    assert not any(annotated.get(pk=r.pk).is_overdue for r in due_by_next_session)
+    assert not any(r.is_overdue for r in due_by_next_session)  # without the annotation, asked
 
 
 def test_overdue_once_the_next_session_was_held_and_they_are_still_open(
@@ -44,13 +44,13 @@ def test_overdue_once_the_next_session_was_held_and_they_are_still_open(
     numbers = {r.number for r in due_by_next_session}
     assert numbers <= overdue_numbers()
     annotated = Resolution.objects.with_next_meeting()
-    assert all(annotated.get(pk=r.pk).is_overdue() for r in due_by_next_session)
-    assert all(Resolution.objects.get(pk=r.pk).is_overdue() for r in due_by_next_session)
+    assert all(annotated.get(pk=r.pk).is_overdue for r in due_by_next_session)
+    assert all(Resolution.objects.get(pk=r.pk).is_overdue for r in due_by_next_session)
 
     done = due_by_next_session[0]
     done.set_status(Resolution.Status.DONE)
     assert done.number not in overdue_numbers()
-    assert not Resolution.objects.with_next_meeting().get(pk=done.pk).is_overdue()
+    assert not Resolution.objects.with_next_meeting().get(pk=done.pk).is_overdue
 
 
 def test_a_dated_deadline_decides_even_when_also_due_by_the_next_session(session12, session13):
@@ -62,14 +62,14 @@ def test_a_dated_deadline_decides_even_when_also_due_by_the_next_session(session
     hold(session13)
     before = resolution.deadline_date - datetime.timedelta(days=1)
     assert resolution.number not in overdue_numbers(today=before)
-    assert not Resolution.objects.with_next_meeting().get(pk=resolution.pk).is_overdue(today=before)
+    assert not Resolution.objects.with_next_meeting().get(pk=resolution.pk).overdue_on(before)
 
 
 def test_queryset_and_instances_agree_on_every_resolution(session12, session13):
     hold(session13)
     for today in (datetime.date(2012, 7, 1), datetime.date(2030, 1, 1)):
         expected = overdue_numbers(today)
-        annotated = {r.number for r in Resolution.objects.with_next_meeting() if r.is_overdue(today)}
+        annotated = {r.number for r in Resolution.objects.with_next_meeting() if r.overdue_on(today)}
         assert annotated == expected
 
 

@@ -29,7 +29,7 @@ from meetings.importing.save import (
 from meetings.importing.structure import REFERENCE_SOURCES, SHAPES
 from secretariat.access import command_line_access
 from secretariat.models import WorkingGroup
-from secretariat.persian import localize_digits, ordinal
+from secretariat.persian import join_list, localize_digits, ordinal
 
 
 class Command(BaseCommand):
@@ -82,7 +82,7 @@ class Command(BaseCommand):
         elif options["skip_unknown_organizations"]:
             decision = SKIP_ORGANIZATION
         if minutes.unknown_organizations and decision is None:
-            names = "، ".join(p.text for p in minutes.unknown_organizations)
+            names = join_list(p.text for p in minutes.unknown_organizations)
             raise CommandError(
                 f"Nothing saved: these organizations are not known: {names}. Pass --create-organizations "
                 "to create them or --skip-unknown-organizations to leave them out."
@@ -105,6 +105,10 @@ class Command(BaseCommand):
 
 def report(minutes: MinutesImport) -> str:
     """A readable summary of what was extracted, guesses marked with "؟"."""
+    return "\n".join([*_session_lines(minutes), "", *_item_lines(minutes), *_leftover_lines(minutes)])
+
+
+def _session_lines(minutes: MinutesImport) -> list[str]:
     lines: list[str] = []
 
     def add(label: str, value: object, guess: bool = False) -> None:
@@ -115,7 +119,7 @@ def report(minutes: MinutesImport) -> str:
     number = minutes.session_number
     add(_("Read as"), SHAPES.get(minutes.shape, minutes.shape))
     add(_("Session"), f"{number} ({ordinal(number)})" if number else "")
-    add(_("Dates"), "، ".join(f"{d.jalali} ({d.iso})" for d in minutes.dates))
+    add(_("Dates"), join_list(f"{d.jalali} ({d.iso})" for d in minutes.dates))
     add(
         _("Host"),
         minutes.host.name or minutes.host.text if minutes.host else "",
@@ -131,8 +135,11 @@ def report(minutes: MinutesImport) -> str:
         if reference
         else "",
     )
-    lines.append("")
-    lines.append(_("Speeches") + ":")
+    return lines
+
+
+def _item_lines(minutes: MinutesImport) -> list[str]:
+    lines = [_("Speeches") + ":"]
     for speech in minutes.speeches:
         lines.append(
             f"  {localize_digits(speech.order)}. {speech.last_name} — {speech.position}{' ؟' if speech.guesses else ''}"
@@ -140,7 +147,7 @@ def report(minutes: MinutesImport) -> str:
     lines.append(_("Committees") + ":")
     for committee in minutes.committees:
         lead = committee.lead.name if committee.lead else "—"
-        collaborators = "، ".join(c.name or c.text for c in committee.collaborators)
+        collaborators = join_list(c.name or c.text for c in committee.collaborators)
         lines.append(f"  {committee.name}: {lead} + {collaborators}")
     lines.append(_("Resolutions") + ":")
     for resolution in minutes.resolutions:
@@ -148,9 +155,10 @@ def report(minutes: MinutesImport) -> str:
         due = ""
         if deadline:
             due = f" [{deadline.text}{' = ' + deadline.jalali if deadline.jalali else ''}]"
+        responsible = resolution.responsible
+        named = responsible.committee or (responsible.organization.name if responsible.organization else "")
         lines.append(
-            f"  {localize_digits(resolution.number)}) {resolution.verb} — {resolution.responsible.kind}"
-            f" {resolution.responsible.committee or (resolution.responsible.organization.name if resolution.responsible.organization else '')}{due}"
+            f"  {localize_digits(resolution.number)}) {resolution.verb} — {responsible.kind} {named}{due}"
         )
     if minutes.next_session:
         host = minutes.next_session.host
@@ -159,6 +167,11 @@ def report(minutes: MinutesImport) -> str:
             + f": {localize_digits(minutes.next_session.number or '')} — {host.name if host else '—'}"
             + f" — {minutes.next_session.date.jalali if minutes.next_session.date else '—'}"
         )
+    return lines
+
+
+def _leftover_lines(minutes: MinutesImport) -> list[str]:
+    lines = []
     if minutes.unknown_organizations:
         lines.append(_("Unknown organizations") + ":")
         lines += [f"  {p.text} → {p.name}" for p in minutes.unknown_organizations]
@@ -167,4 +180,4 @@ def report(minutes: MinutesImport) -> str:
         "  —"
     ]
     lines += [f"* {note}" for note in minutes.notes]
-    return "\n".join(lines)
+    return lines

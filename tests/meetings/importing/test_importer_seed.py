@@ -5,9 +5,10 @@ import pytest
 from meetings import demo_facts
 from meetings.demo import SEED_MINUTES
 from meetings.importing import parse_minutes
+from tests import seed_facts
 from tests.meetings.importing.conftest import demo_index, organization_id
 
-FACTS = demo_facts.SESSION
+FACTS = seed_facts.SESSION
 
 
 @pytest.fixture(scope="module")

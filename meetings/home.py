@@ -1,17 +1,15 @@
-"""What the home page shows: the staff's sessions, a member organization's assignments and deadlines.
-
-``secretariat`` imports none of the other apps (see DESIGN): it reaches sessions and committees
-through the working group's reverse relations, and resolutions through the app registry.
-"""
+"""What the home page shows: the staff's sessions, a member organization's assignments and deadlines."""
 
 from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
 
-from django.apps import apps
 from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 
+from committees.models import Committee
+from meetings.models import Meeting
+from resolutions.models import CalendarFeed, FollowUp, Resolution
 from secretariat.access import GroupAccess
 from secretariat.models import Organization, WorkingGroup
 
@@ -25,7 +23,7 @@ def meetings_awaiting_signature(group: WorkingGroup, organization: Organization)
 class CommitteeRole:
     """A committee the organization leads or collaborates in, with the other members."""
 
-    committee: object
+    committee: Committee
     is_lead: bool
 
     @property
@@ -43,12 +41,12 @@ class OrganizationPage:
 
     access: GroupAccess
     committees: list[CommitteeRole]
-    open_resolutions: list = field(default_factory=list)
-    closed_resolutions: list = field(default_factory=list)
-    awaiting_signature: list = field(default_factory=list)
-    published: list = field(default_factory=list)
-    reports: list = field(default_factory=list)
-    calendar_feed: object | None = None
+    open_resolutions: list[Resolution] = field(default_factory=list)
+    closed_resolutions: list[Resolution] = field(default_factory=list)
+    awaiting_signature: list[Meeting] = field(default_factory=list)
+    published: list[Meeting] = field(default_factory=list)
+    reports: list[FollowUp] = field(default_factory=list)
+    calendar_feed: CalendarFeed | None = None
     calendar_url: str = ""
 
     @property
@@ -60,7 +58,7 @@ class OrganizationPage:
         return self.access.organization
 
 
-def _deadline_order(resolution) -> tuple:
+def _deadline_order(resolution: Resolution) -> tuple:
     next_session = resolution.next_meeting_date if resolution.deadline_next_meeting else None
     return (
         resolution.deadline_date or next_session or datetime.date.max,
@@ -90,9 +88,8 @@ def organization_page(access: GroupAccess) -> OrganizationPage:
     ]
     roles.sort(key=lambda role: (not role.is_lead, role.committee.name))
 
-    resolution_model = apps.get_model("resolutions", "Resolution")
     resolutions = list(
-        resolution_model.objects.visible_to(access)
+        Resolution.objects.visible_to(access)
         .for_organization(organization)
         .with_listing_data()
         .with_committee_assignments()
@@ -102,9 +99,8 @@ def organization_page(access: GroupAccess) -> OrganizationPage:
     for resolution in resolutions:
         resolution.involvement = resolution.involvement_of(organization)
 
-    follow_up_model = apps.get_model("resolutions", "FollowUp")
     reports = list(
-        follow_up_model.objects.visible_to(access)
+        FollowUp.objects.visible_to(access)
         .filter(organization=organization)
         .with_listing_data()
         .order_by("-created_at", "-pk")[:RECENT_REPORTS]
@@ -124,14 +120,12 @@ def organization_page(access: GroupAccess) -> OrganizationPage:
 def staff_groups(accesses: list[GroupAccess]) -> list[WorkingGroup]:
     """The groups the user staffs, each with its sessions prefetched (newest first)."""
     groups = [access.group for access in accesses if access.is_staff]
-    if groups:
-        meeting_model = groups[0].meetings.model
-        prefetch_related_objects(
-            groups,
-            Prefetch(
-                "meetings",
-                queryset=meeting_model.objects.with_listing_data().order_by("-number"),
-                to_attr="listed_meetings",
-            ),
-        )
+    prefetch_related_objects(
+        groups,
+        Prefetch(
+            "meetings",
+            queryset=Meeting.objects.with_listing_data().order_by("-number"),
+            to_attr="listed_meetings",
+        ),
+    )
     return groups
