@@ -7,8 +7,12 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from meetings.models import (
+    AgendaDocument,
     AgendaItem,
+    AgendaProposal,
     Attendance,
+    AttendanceReply,
+    Invitation,
     Meeting,
     MeetingDay,
     MinutesRevision,
@@ -208,3 +212,39 @@ class SignatureAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_filter = ["on_paper", "revision__meeting__working_group"]
     search_fields = ["signer_name", "organization_name", "reservation", "signed_by_username"]
     list_select_related = ["revision", "revision__meeting", "revision__meeting__working_group"]
+
+
+@admin.register(AgendaDocument)
+class AgendaDocumentAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ["name", "item", "uploaded_at"]
+    exclude = ["file"]  # downloaded through the site, which checks who asks
+    list_select_related = ["item", "item__meeting"]
+
+
+@admin.register(AgendaProposal)
+class AgendaProposalAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
+    list_display = ["title", "meeting", "organization", "status"]
+    list_filter = ["status", "meeting__working_group"]
+    search_fields = ["title", "explanation", "organization__name"]
+    exclude = ["attachment"]
+    list_select_related = ["meeting", "meeting__working_group", "organization"]
+
+
+@admin.register(AttendanceReply)
+class AttendanceReplyAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
+    list_display = ["organization", "meeting", "answer", "attendee_name"]
+    list_filter = ["answer", "meeting__working_group"]
+    search_fields = ["organization__name", "attendee_name"]
+    list_select_related = ["meeting", "meeting__working_group", "organization"]
+
+
+@admin.register(Invitation)
+class InvitationAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ["letter_number", "meeting", "issued", "notified"]
+    list_filter = ["meeting__working_group"]
+    exclude = ["pdf", "content"]
+    list_select_related = ["meeting", "meeting__working_group"]
+
+    @admin.display(description=_("issued at"), ordering="issued_at")
+    def issued(self, invitation: Invitation) -> str:
+        return format_jalali_datetime(invitation.issued_at)

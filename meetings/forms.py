@@ -457,7 +457,10 @@ def make_formsets(meeting: Meeting, data=None) -> dict[str, BaseInlineFormSet]:
             data, instance=meeting, prefix="speeches", queryset=meeting.speeches.order_by("order", "pk")
         ),
         "agenda": agenda_set(
-            data, instance=meeting, prefix="agenda", queryset=meeting.agenda_items.order_by("number")
+            data,
+            instance=meeting,
+            prefix="agenda",
+            queryset=meeting.agenda_items.accepted().order_by("number"),
         ),
         "resolutions": resolution_set(
             data,

@@ -69,6 +69,7 @@ class AgendaEntry:
     title: str
     proposed_by: str = ""
     outcome: str = ""
+    presenter: str = ""
 
 
 @dataclass
@@ -391,6 +392,7 @@ def build_document(meeting: Meeting) -> MinutesDocument:
                 title=item.title,
                 proposed_by=item.proposed_by.display_name if item.proposed_by else "",
                 outcome=item.outcome,
+                presenter=item.presenter_label,
             )
             for item in meeting.agenda_items.all()
         ],

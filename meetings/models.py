@@ -50,14 +50,14 @@ class MeetingQuerySet(FrozenQuerySet):
     def visible_to(self, access: GroupAccess) -> MeetingQuerySet:
         """The one rule of which sessions of ``access.group`` a user may open.
 
-        Staff: every session. A member organization's user: published minutes, and the minutes its
-        organization attended once they left the draft (out for signature, signed, or signed and
-        being corrected: the signed revision stays readable).
+        Staff: every session. A member organization's user: planned sessions (to prepare them),
+        published minutes, and the minutes its organization attended once they left the draft (out
+        for signature, signed, or signed and being corrected: the signed revision stays readable).
         """
         meetings = self.for_group(access.group)
         if access.is_staff:
             return meetings
-        visible = Q(status=Meeting.Status.PUBLISHED) | Exists(
+        visible = Q(status__in=[Meeting.Status.PLANNED, Meeting.Status.PUBLISHED]) | Exists(
             MinutesRevision.objects.filter(meeting=OuterRef("pk"), published_at__isnull=False)
         )
         if access.organization is not None:
@@ -372,17 +372,69 @@ class Speech(FrozenWithMinutes):
         return f"{self.speaker}: {self.summary[:40]}"
 
 
+class AgendaItemQuerySet(FrozenQuerySet):
+    def accepted(self) -> AgendaItemQuerySet:
+        return self.filter(state=AgendaItem.State.ACCEPTED)
+
+
 class AgendaItem(FrozenWithMinutes):
-    """A numbered item of a session's agenda (دستور کار) and what became of it."""
+    """A numbered item of a session's agenda (دستور کار), who presents it, and what became of it."""
+
+    class Kind(models.TextChoices):
+        FOLLOW_UP = "follow_up", _("reading of earlier resolutions and their follow-ups")
+        REPORT = "report", _("a report due at this session")
+        PROPOSAL = "proposal", _("a member organization's proposal")
+        OTHER = "other", _("other")
+
+    class State(models.TextChoices):
+        SUGGESTED = "suggested", _("suggested from what is due, awaiting the secretariat")
+        ACCEPTED = "accepted", _("on the agenda")
+        DROPPED = "dropped", _("left off the agenda")
+
+    class Presenter(models.TextChoices):
+        ORGANIZATION = "organization", _("an organization")
+        COMMITTEE = "committee", _("a committee")
+        SECRETARIAT = "secretariat", _("the secretariat")
+        NONE = "", _("(not set)")
 
     meeting = models.ForeignKey(
         Meeting, verbose_name=_("session"), on_delete=models.CASCADE, related_name="agenda_items"
     )
     number = models.PositiveSmallIntegerField(_("number"))
     title = models.TextField(_("item"))
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices, default=Kind.OTHER)
+    state = models.CharField(_("state"), max_length=12, choices=State.choices, default=State.ACCEPTED)
+    presenter_kind = models.CharField(
+        _("presented by"), max_length=12, choices=Presenter.choices, blank=True, default=Presenter.NONE
+    )
+    presenter_organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("presenting organization"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="presented_agenda_items",
+    )
+    presenter_committee = models.ForeignKey(
+        "committees.Committee",
+        verbose_name=_("presenting committee"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="presented_agenda_items",
+    )
+    starts_at = models.TimeField(_("time"), null=True, blank=True)
     sitting = models.ForeignKey(
         Sitting,
         verbose_name=_("sitting"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="agenda_items",
+    )
+    resolution = models.ForeignKey(
+        "resolutions.Resolution",
+        verbose_name=_("resolution reported on"),
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
@@ -399,7 +451,7 @@ class AgendaItem(FrozenWithMinutes):
     outcome = models.TextField(_("outcome"), blank=True)
 
     history = HistoricalRecords()
-    objects = FrozenQuerySet.as_manager()
+    objects = AgendaItemQuerySet.as_manager()
 
     class Meta:
         ordering = ["meeting", "number"]
@@ -410,11 +462,66 @@ class AgendaItem(FrozenWithMinutes):
                 fields=["meeting", "number"],
                 name="unique_agenda_number",
                 violation_error_message=_("This session already has an agenda item with this number."),
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["meeting", "resolution"],
+                condition=Q(resolution__isnull=False),
+                name="one_agenda_item_per_resolution",
+                violation_error_message=_("This resolution is already on the session's agenda."),
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.number}. {self.title[:60]}"
+
+    @property
+    def is_suggested(self) -> bool:
+        return self.state == self.State.SUGGESTED
+
+    @property
+    def presenter_label(self) -> str:
+        """Who presents the item, in words."""
+        if self.presenter_kind == self.Presenter.ORGANIZATION and self.presenter_organization:
+            return self.presenter_organization.name
+        if self.presenter_kind == self.Presenter.COMMITTEE and self.presenter_committee:
+            return self.presenter_committee.name
+        if self.presenter_kind == self.Presenter.SECRETARIAT:
+            return self.meeting.working_group.secretariat_name
+        return ""
+
+
+def agenda_document_path(document: AgendaDocument, filename: str) -> str:
+    return f"agenda/{document.item.meeting.working_group.slug}/{filename}"
+
+
+class AgendaDocument(models.Model):
+    """A document attached to an agenda item, for the members to read before the session."""
+
+    item = models.ForeignKey(
+        AgendaItem, verbose_name=_("agenda item"), on_delete=models.CASCADE, related_name="documents"
+    )
+    file = models.FileField(_("file"), upload_to=agenda_document_path, max_length=300)
+    name = models.CharField(_("file name"), max_length=None, help_text=_("The name the file was sent under."))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["item", "pk"]
+        verbose_name = _("agenda document")
+        verbose_name_plural = _("agenda documents")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def kind(self) -> str:
+        return self.file.name.rsplit(".", 1)[-1].lower() if self.file else ""
 
 
 def minutes_prefetches() -> list[Prefetch | str]:
@@ -427,7 +534,12 @@ def minutes_prefetches() -> list[Prefetch | str]:
             queryset=Attendance.objects.select_related("person", "organization", "substitute_for"),
         ),
         Prefetch("speeches", queryset=Speech.objects.select_related("speaker", "speaker__organization")),
-        Prefetch("agenda_items", queryset=AgendaItem.objects.select_related("sitting", "proposed_by")),
+        Prefetch(
+            "agenda_items",
+            queryset=AgendaItem.objects.accepted().select_related(
+                "sitting", "proposed_by", "presenter_organization", "presenter_committee"
+            ),
+        ),
     ]
 
 
@@ -582,3 +694,189 @@ class Signature(models.Model):
 
     def __str__(self) -> str:
         return f"{self.signer_name} — {self.revision}"
+
+
+# ---------------------------------------------------------------------------
+# Before the session: proposals, attendance replies, the invitation
+
+
+def proposal_attachment_path(proposal: AgendaProposal, filename: str) -> str:
+    return f"proposals/{proposal.meeting.working_group.slug}/{filename}"
+
+
+class AgendaProposalQuerySet(models.QuerySet):
+    def awaiting_decision(self) -> AgendaProposalQuerySet:
+        return self.filter(status=AgendaProposal.Status.SUBMITTED)
+
+
+class AgendaProposal(models.Model):
+    """An item a member organization proposes for a planned session's agenda, and the decision on it."""
+
+    class Status(models.TextChoices):
+        SUBMITTED = "submitted", _("awaiting the secretariat's decision")
+        ACCEPTED = "accepted", _("accepted onto the agenda")
+        DECLINED = "declined", _("declined")
+
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("session"), on_delete=models.CASCADE, related_name="agenda_proposals"
+    )
+    organization = models.ForeignKey(
+        Organization, verbose_name=_("proposing organization"), on_delete=models.PROTECT, related_name="+"
+    )
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("proposed by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    title = models.TextField(_("item"))
+    explanation = models.TextField(_("explanation"), blank=True)
+    attachment = models.FileField(
+        _("attachment"), upload_to=proposal_attachment_path, blank=True, max_length=300
+    )
+    attachment_name = models.CharField(_("attachment's file name"), max_length=None, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.SUBMITTED)
+    decision_reason = models.TextField(_("reason for the decision"), blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    agenda_item = models.OneToOneField(
+        AgendaItem,
+        verbose_name=_("agenda item"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="proposal",
+    )
+    created_at = models.DateTimeField(_("proposed at"), auto_now_add=True)
+
+    history = HistoricalRecords()
+    objects = AgendaProposalQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["meeting", "created_at", "pk"]
+        verbose_name = _("agenda proposal")
+        verbose_name_plural = _("agenda proposals")
+
+    def __str__(self) -> str:
+        return self.title[:80]
+
+    @property
+    def is_awaiting_decision(self) -> bool:
+        return self.status == self.Status.SUBMITTED
+
+
+class AttendanceReply(models.Model):
+    """A member organization's answer to an invitation: who will attend, or why it cannot."""
+
+    class Answer(models.TextChoices):
+        REPRESENTATIVE = "representative", _("our representative attends")
+        SUBSTITUTE = "substitute", _("a substitute attends")
+        ABSENT = "absent", _("we cannot attend")
+
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("session"), on_delete=models.CASCADE, related_name="attendance_replies"
+    )
+    organization = models.ForeignKey(
+        Organization, verbose_name=_("organization"), on_delete=models.PROTECT, related_name="+"
+    )
+    answer = models.CharField(_("answer"), max_length=15, choices=Answer.choices)
+    person = models.ForeignKey(
+        Person,
+        verbose_name=_("who attends"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="attendance_replies",
+        help_text=_("The representative or the substitute, once known as a person."),
+    )
+    attendee_name = models.CharField(_("name of who attends"), max_length=None, blank=True)
+    attendee_position = models.CharField(_("position"), max_length=None, blank=True)
+    reason = models.TextField(_("reason"), blank=True)
+    replied_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("replied by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    replied_at = models.DateTimeField(_("replied at"), auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["meeting", "organization__name"]
+        verbose_name = _("attendance reply")
+        verbose_name_plural = _("attendance replies")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "organization"],
+                name="one_reply_per_organization",
+                violation_error_message=_("This organization has already replied; change its reply instead."),
+            ),
+            models.CheckConstraint(
+                condition=Q(answer="absent") | ~Q(attendee_name=""),
+                name="reply_names_who_attends",
+                violation_error_message=_("Say who attends."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organization} — {self.get_answer_display()}"
+
+    @property
+    def attends(self) -> bool:
+        return self.answer != self.Answer.ABSENT
+
+    @property
+    def is_substitute(self) -> bool:
+        return self.answer == self.Answer.SUBSTITUTE
+
+
+def invitation_path(invitation: Invitation, filename: str) -> str:
+    return f"invitations/{invitation.meeting.working_group.slug}/{invitation.meeting.number}/{filename}"
+
+
+class Invitation(models.Model):
+    """An invitation letter (دعوتنامه) issued for a planned session; reissued when the session changes."""
+
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("session"), on_delete=models.CASCADE, related_name="invitations"
+    )
+    sequence = models.PositiveSmallIntegerField(_("issue"))
+    letter_number = models.CharField(_("letter number"), max_length=None)
+    issued_at = models.DateTimeField(_("issued at"), auto_now_add=True)
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("issued by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    content = models.JSONField(_("what the letter says"), default=dict)
+    changes = models.JSONField(_("what changed since the last issue"), default=list, blank=True)
+    pdf = models.FileField(_("letter"), upload_to=invitation_path, blank=True, max_length=300)
+    notified = models.PositiveIntegerField(_("people notified"), default=0)
+    unreachable = models.JSONField(_("organizations nobody could be told in"), default=list, blank=True)
+
+    class Meta:
+        ordering = ["meeting", "-sequence"]
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "sequence"],
+                name="unique_invitation_issue",
+                violation_error_message=_("This issue of the invitation already exists."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return _("Invitation %(number)s") % {"number": self.letter_number}

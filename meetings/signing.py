@@ -12,7 +12,6 @@ import secrets
 
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.core.mail import EmailMessage
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import translation
@@ -24,7 +23,8 @@ from meetings.pdf import render_minutes_pdf
 from meetings.seal import seal_configured, seal_pdf
 from meetings.workflow import WorkflowError
 from secretariat.access import Role, access_for
-from secretariat.models import Person
+from secretariat.models import Notification, Person
+from secretariat.notifications import Delivery, notify_people
 
 logger = logging.getLogger(__name__)
 
@@ -84,38 +84,34 @@ def ensure_signed_pdf(revision_id: int) -> MinutesRevision:
     return revision
 
 
-def online_signers(meeting: Meeting, signers: list[Attendee]) -> list[tuple[Attendee, Person, str]]:
-    """The signers who can sign online and have an e-mail address: (attendee, person, address).
-
-    Attendees without a login in the group (a guest from outside it, say) could not open the
-    link; they sign on paper, which the secretariat records.
-    """
+def signers_to_ask(meeting: Meeting, signers: list[Attendee]) -> list[Person]:
+    """The signers who can sign online: the people still linked to the login they had when the
+    minutes were circulated, with a role in the group (a guest from outside it could not open
+    the link; they sign on paper, which the secretariat records)."""
     people = Person.objects.select_related("user").in_bulk([a.person_id for a in signers if a.user_id])
-    found = []
+    asked = []
     for attendee in signers:
         person = people.get(attendee.person_id)
-        if person is None or person.user_id != attendee.user_id:
-            continue  # the person's login changed since: the one that may sign is not theirs now
-        if access_for(person.user, meeting.working_group).role == Role.NONE:
+        if person is None or person.user_id != attendee.user_id or not person.user.is_active:
             continue
-        address = person.email or person.user.email
-        if address:
-            found.append((attendee, person, address))
-    return found
+        if access_for(person.user, meeting.working_group).role != Role.NONE:
+            asked.append(person)
+    return asked
 
 
-def notify_circulated(meeting_id: int) -> int:
-    """E-mail every attendee who can sign online that the minutes wait for their signature."""
-    meeting = Meeting.objects.select_related("working_group").get(pk=meeting_id)
-    revision = meeting.revisions.filter(circulated_at__isnull=False).order_by("-number").first()
-    url = f"{settings.SITE_URL}{meeting.get_absolute_url()}"
-    sent = 0
+def ask_for_signatures(meeting: Meeting, signers: list[Attendee]) -> Delivery:
+    """Tell every signer who can sign online that the minutes wait for them (inbox and e-mail)."""
+    context = {"meeting": meeting, "group": meeting.working_group}
     with translation.override(settings.LANGUAGE_CODE):
-        signers = minutes_view(meeting, revision).document.signers
-        for _attendee, person, address in online_signers(meeting, signers):
-            context = {"meeting": meeting, "group": meeting.working_group, "person": person, "url": url}
-            subject = render_to_string("meetings/email/circulated_subject.txt", context).strip()
-            body = render_to_string("meetings/email/circulated_body.txt", context)
-            EmailMessage(subject, body, to=[address]).send()
-            sent += 1
-    return sent
+        asked = signers_to_ask(meeting, signers)
+        delivery = notify_people(
+            meeting.working_group,
+            asked,
+            kind=Notification.Kind.SIGNATURE,
+            title=render_to_string("meetings/email/circulated_subject.txt", context).strip(),
+            body=render_to_string("meetings/email/circulated_body.txt", context).strip(),
+            url=meeting.get_absolute_url(),
+        )
+    asked_ids = {person.pk for person in asked}
+    delivery.unreachable += [a.name for a in signers if a.person_id not in asked_ids]
+    return delivery

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from meetings import import_views, views, workflow_views
+from meetings import import_views, planning_views, views, workflow_views
 
 app_name = "meetings"
 
@@ -34,6 +34,68 @@ urlpatterns = [
         "g/<slug:slug>/sessions/<int:number>/signatures/<int:signature>/scan",
         workflow_views.paper_scan,
         name="paper_scan",
+    ),
+    path(
+        "g/<slug:slug>/sessions/<int:number>/invitation.pdf",
+        planning_views.invitation_pdf,
+        name="invitation_pdf",
+    ),
+    path(
+        "g/<slug:slug>/sessions/<int:number>/invitation/",
+        planning_views.issue_invitation,
+        name="issue_invitation",
+    ),
+    path(
+        "g/<slug:slug>/sessions/<int:number>/agenda/suggest/",
+        planning_views.suggest_agenda,
+        name="suggest_agenda",
+    ),
+    path(
+        "g/<slug:slug>/sessions/<int:number>/agenda/add/",
+        planning_views.add_agenda_item,
+        name="add_agenda_item",
+    ),
+    path(
+        "g/<slug:slug>/sessions/<int:number>/agenda/<int:pk>/state/",
+        planning_views.agenda_item_state,
+        name="agenda_item_state",
+    ),
+    path(
+        "g/<slug:slug>/sessions/<int:number>/agenda/<int:pk>/move/",
+        planning_views.move_agenda_item,
+        name="move_agenda_item",
+    ),
+    path(
+        "g/<slug:slug>/sessions/<int:number>/agenda/<int:pk>/documents/",
+        planning_views.attach_agenda_document,
+        name="attach_agenda_document",
+    ),
+    path(
+        "g/<slug:slug>/sessions/<int:number>/agenda/documents/<int:pk>/",
+        planning_views.agenda_document,
+        name="agenda_document",
+    ),
+    path("g/<slug:slug>/sessions/<int:number>/proposals/", planning_views.propose, name="propose"),
+    path(
+        "g/<slug:slug>/sessions/<int:number>/proposals/<int:pk>/decide/",
+        planning_views.decide_proposal,
+        name="decide_proposal",
+    ),
+    path(
+        "g/<slug:slug>/sessions/<int:number>/proposals/<int:pk>/attachment/",
+        planning_views.proposal_attachment,
+        name="proposal_attachment",
+    ),
+    path("g/<slug:slug>/sessions/<int:number>/reply/", planning_views.reply, name="reply"),
+    path(
+        "g/<slug:slug>/sessions/<int:number>/attendance/from-replies/",
+        planning_views.attendance_from_replies,
+        name="attendance_from_replies",
+    ),
+    path(
+        "g/<slug:slug>/sessions/<int:number>/attendance/copy-previous/",
+        planning_views.copy_previous_attendance,
+        name="copy_previous_attendance",
     ),
     path("g/<slug:slug>/people/new/", views.add_person, name="add_person"),
     path("g/<slug:slug>/organizations/new/", views.add_organization, name="add_organization"),

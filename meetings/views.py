@@ -28,6 +28,7 @@ from meetings.home import organization_page, staff_groups
 from meetings.minutes import minutes_view
 from meetings.models import Meeting, MeetingDay, MinutesRevision
 from meetings.pdf import pdf_download_name, render_minutes_pdf
+from meetings.planning_views import planned_page
 from meetings.signing import ensure_signed_pdf
 from meetings.workflow import WorkflowError
 from meetings.workflow_views import minutes_page
@@ -124,7 +125,11 @@ def create_session(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 def minutes(request: HttpRequest, slug: str, number: int) -> HttpResponse:
+    """A session's page: its preparation while planned, its minutes once held. Staff may read a
+    planned session's minutes as drafted so far (``?minutes=1``)."""
     access, meeting = get_meeting_for_user(request, slug, number)
+    if meeting.is_planned and not (access.is_staff and request.GET.get("minutes")):
+        return planned_page(request, access, meeting)
     return minutes_page(request, access, meeting)
 
 
@@ -188,7 +193,8 @@ def edit_minutes(request: HttpRequest, slug: str, number: int) -> HttpResponse:
         else:
             messages.success(request, _("The minutes were saved."))
             if "preview" in request.POST:
-                return redirect("meetings:minutes", slug, number)
+                minutes_url = reverse("meetings:minutes", args=[slug, number])
+                return redirect(f"{minutes_url}?minutes=1" if meeting.is_planned else minutes_url)
             return redirect("meetings:edit", slug, number)
     elif data is not None:
         messages.error(request, _("The minutes were not saved: correct the fields marked below."))
@@ -198,6 +204,8 @@ def edit_minutes(request: HttpRequest, slug: str, number: int) -> HttpResponse:
         "formsets": formsets,
         "conflict": conflict,
         "decision_verbs": DECISION_VERBS,
+        "meeting_has_attendance": formsets["attendance"].initial_form_count() > 0,
+        "reply_count": meeting.attendance_replies.count(),
         "people_form": QuickPersonForm(prefix="new-person"),
         "organization_form": QuickOrganizationForm(prefix="new-organization"),
     }

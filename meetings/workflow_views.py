@@ -16,14 +16,12 @@ from django.views.decorators.http import require_POST
 
 from meetings import actions, workflow
 from meetings.access import get_meeting_for_user, readable_final_revisions, reading_for
-from meetings.minutes import revision_document
 from meetings.models import Meeting, MinutesRevision, Signature
-from meetings.signing import online_signers
 from meetings.signing_forms import CorrectionForm, PaperSignatureForm, SignForm, VerifyUploadForm
 from meetings.workflow import WorkflowError
 from secretariat.access import GroupAccess
 from secretariat.pages import render_for_group
-from secretariat.persian import localize_digits
+from secretariat.persian import join_list, localize_digits
 
 
 def minutes_page(
@@ -68,21 +66,25 @@ def _refused(request: HttpRequest, meeting: Meeting, error: WorkflowError) -> Ht
 def circulate_view(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     access, meeting = get_meeting_for_user(request, slug, number, write=True)
     try:
-        revision = actions.circulate(access, meeting)
+        revision, delivery = actions.circulate(access, meeting)
     except WorkflowError as error:
         return _refused(request, meeting, error)
-    signers = revision_document(revision).signers
-    mailed = len(online_signers(meeting, signers))
-    message = ngettext(
-        "The minutes were circulated for signature as revision %(revision)s; %(mailed)s of %(signers)s attendee is being e-mailed.",
-        "The minutes were circulated for signature as revision %(revision)s; %(mailed)s of %(signers)s attendees are being e-mailed.",
-        len(signers),
-    ) % {
-        "revision": localize_digits(revision.number),
-        "mailed": localize_digits(mailed),
-        "signers": localize_digits(len(signers)),
-    }
-    return _done(request, meeting, message)
+    messages.success(
+        request,
+        ngettext(
+            "The minutes were circulated for signature as revision %(revision)s; %(count)s attendee was asked to sign.",
+            "The minutes were circulated for signature as revision %(revision)s; %(count)s attendees were asked to sign.",
+            delivery.count,
+        )
+        % {"revision": localize_digits(revision.number), "count": localize_digits(delivery.count)},
+    )
+    if delivery.unreachable:
+        messages.warning(
+            request,
+            _("These attendees cannot sign online and sign on paper: %(names)s.")
+            % {"names": join_list(delivery.unreachable)},
+        )
+    return redirect(meeting.get_absolute_url())
 
 
 @login_required

@@ -17,6 +17,9 @@ from secretariat.access import GroupAccess
 from secretariat.actions import require_staff
 from secretariat.audit import log_action
 from secretariat.lifecycle import SessionStatus
+from secretariat.models import Notification, Person
+from secretariat.notifications import notify_people
+from secretariat.persian import in_site_language
 
 
 def next_reporting_session(resolution: Resolution):
@@ -98,6 +101,7 @@ def accept_follow_up(access: GroupAccess, follow_up: FollowUp, *, comment: str =
     if reading_session is not None:
         reading_session.raise_version(by=access.user)
     _log(access, "follow_up.accepted", follow_up, resolution=resolution.label, status=resolution.status)
+    _tell_author(access, follow_up, _("Your report on %(resolution)s was accepted"))
     return follow_up
 
 
@@ -109,7 +113,24 @@ def return_follow_up(access: GroupAccess, follow_up: FollowUp, *, comment: str) 
     follow_up = _lock_for_review(access, follow_up)
     follow_up.send_back(reviewer=access.user, comment=comment)
     _log(access, "follow_up.returned", follow_up, resolution=follow_up.resolution.label)
+    _tell_author(access, follow_up, _("Your report on %(resolution)s was returned"))
     return follow_up
+
+
+@in_site_language
+def _tell_author(access: GroupAccess, follow_up: FollowUp, title: str) -> None:
+    """The report's author hears of the review in their inbox (and by e-mail)."""
+    author = Person.objects.select_related("user").filter(user_id=follow_up.author_id).first()
+    if author is None:
+        return
+    notify_people(
+        access.group,
+        [author],
+        kind=Notification.Kind.REPORT,
+        title=title % {"resolution": follow_up.resolution.label},
+        body=follow_up.review_comment,
+        url=f"{follow_up.resolution.get_tracker_url()}#follow-up-{follow_up.pk}",
+    )
 
 
 @transaction.atomic

@@ -23,7 +23,9 @@ def _uid(kind: str, pk: int) -> str:
     return f"{kind}-{pk}@{host}"
 
 
-def _session_event(meeting, stamp: datetime.datetime) -> Event | None:
+def session_event(meeting, stamp: datetime.datetime, *, with_link: bool = True) -> Event | None:
+    """A session as a calendar event (all-day, over its days or its approximate date), or ``None``;
+    with a link to its page unless the reader may not open it."""
     dates = sorted(meeting.day_dates)
     approximate = not dates
     if approximate:
@@ -46,7 +48,8 @@ def _session_event(meeting, stamp: datetime.datetime) -> Event | None:
     event.add("dtend", dates[-1] + ONE_DAY)
     if place:
         event.add("location", place)
-    event.add("url", settings.SITE_URL + meeting.get_absolute_url())
+    if with_link:
+        event.add("url", settings.SITE_URL + meeting.get_absolute_url())
     if meeting.date_note:
         event.add("description", meeting.date_note)
     return event
@@ -81,18 +84,25 @@ def feed_resolutions(access: GroupAccess) -> Iterable[Resolution]:
     return resolutions.with_listing_data().order_by("deadline_date", "pk")
 
 
-def calendar_for(access: GroupAccess, *, name: str) -> bytes:
-    """The feed of one working group as seen by ``access``: its sessions and the deadlines it may see."""
-    stamp = timezone.now().replace(microsecond=0)
+def new_calendar(name: str) -> Calendar:
     calendar = Calendar()
     calendar.add("prodid", "-//Secretariat//Working group calendar//FA")
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("x-wr-calname", name)
     calendar.add("x-wr-timezone", settings.TIME_ZONE)
-    # Session dates are not minutes: every member may know when and where the group meets.
+    return calendar
+
+
+def calendar_for(access: GroupAccess, *, name: str) -> bytes:
+    """The feed of one working group as seen by ``access``: its sessions and the deadlines it may see."""
+    stamp = timezone.now().replace(microsecond=0)
+    calendar = new_calendar(name)
+    # Session dates are not minutes: every member may know when and where the group meets. The
+    # link goes only with the sessions the reader may open.
+    openable = set(access.group.meetings.visible_to(access).values_list("pk", flat=True))
     for meeting in access.group.meetings.with_listing_data().order_by("number"):
-        event = _session_event(meeting, stamp)
+        event = session_event(meeting, stamp, with_link=meeting.pk in openable)
         if event is not None:
             calendar.add_component(event)
     for resolution in feed_resolutions(access):

@@ -15,13 +15,14 @@ from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from resolutions.models import DeadlineReminder, Resolution
 from secretariat.access import organization_access
-from secretariat.models import Membership, Organization, WorkingGroup
-from secretariat.persian import days_left_text
+from secretariat.models import Membership, Notification, Organization, WorkingGroup
+from secretariat.persian import days_left_text, format_jalali
 
 DEFAULT_DAYS_BEFORE = 7
 
@@ -127,8 +128,38 @@ def _send(batch: Batch, recipients: list[str], today: datetime.date) -> int:
     if not logged:
         return 0
     batch.items = logged
-    _message(batch, recipients, today).send()  # an error rolls the log back: the next run retries
+    _notify_users(batch, today)
+    if recipients:
+        _message(batch, recipients, today).send()  # an error rolls the log back: the next run retries
     return len(logged)
+
+
+def _users_of(organization: Organization) -> list:
+    return [
+        person.user
+        for person in organization.people.select_related("user")
+        if person.user and person.user.is_active
+    ]
+
+
+def _notify_users(batch: Batch, today: datetime.date) -> None:
+    """Each of the organization's users finds the reminder in their inbox too."""
+    lines = [
+        f"{resolution.label}: {format_jalali(resolution.deadline_date)} ({days_left_text(resolution.deadline_date, today)})"
+        for resolution, _kind in batch.items
+    ]
+    title = _("Deadline reminder: %(group)s") % {"group": batch.group.name}
+    Notification.objects.bulk_create(
+        Notification(
+            recipient=user,
+            working_group=batch.group,
+            kind=Notification.Kind.DEADLINE,
+            title=title,
+            body="\n".join(lines),
+            url=reverse("home"),
+        )
+        for user in _users_of(batch.organization)
+    )
 
 
 def send_deadline_reminders(
@@ -145,8 +176,8 @@ def send_deadline_reminders(
     with translation.override(settings.LANGUAGE_CODE):
         for batch in due_batches(today=today, days_before=days_before, group=group):
             recipients = recipients_of(batch.organization)
-            if not recipients:
-                continue  # nobody to tell; tried again once the organization has an address
+            if not recipients and not _users_of(batch.organization):
+                continue  # nobody to tell; tried again once the organization has an address or a user
             if dry_run or _send(batch, recipients, today):
                 done.append((batch, recipients))
     return done

@@ -7,7 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -28,9 +28,9 @@ from resolutions.export import resolutions_workbook
 from resolutions.forms import FollowUpForm, ReviewForm, TrackerFilterForm
 from resolutions.models import FollowUp, Resolution
 from secretariat.access import GroupAccess, get_group_for_user
-from secretariat.downloads import content_disposition
+from secretariat.downloads import private_file
 from secretariat.pages import render_for_group
-from secretariat.uploads import KINDS_BY_EXTENSION, format_size, max_upload_bytes
+from secretariat.uploads import format_size, max_upload_bytes
 
 PAGE_SIZE = 25
 
@@ -198,20 +198,7 @@ def follow_ups(request: HttpRequest, slug: str) -> HttpResponse:
 def attachment(request: HttpRequest, slug: str, pk: int) -> FileResponse:
     """A report's attachment, only to those who may read the report; never from a public media URL."""
     _access, follow_up = get_follow_up_for_user(request, slug, pk)
-    kind = KINDS_BY_EXTENSION.get(follow_up.attachment_kind)
-    if not follow_up.attachment or kind is None:
-        raise Http404
-    try:
-        handle = follow_up.attachment.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    response = FileResponse(handle, content_type=kind.content_type)
-    response["Content-Disposition"] = content_disposition(
-        f"follow-up-{follow_up.pk}.{kind.extension}", follow_up.attachment_download_name, attachment=True
-    )
-    response["Cache-Control"] = "private, no-store"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return private_file(follow_up.attachment, follow_up.attachment_name, f"follow-up-{follow_up.pk}")
 
 
 def _calendar_response(content: bytes, filename: str) -> HttpResponse:

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from secretariat import actions
 from secretariat.forms import JalaliDateField, JalaliDateInput, NormalizedModelForm
-from secretariat.models import AuditRecord, Membership, Organization, Person, WorkingGroup
+from secretariat.models import AuditRecord, Membership, Notification, Organization, Person, WorkingGroup
 from secretariat.persian import format_jalali, format_jalali_datetime
 
 
@@ -64,7 +64,15 @@ class WorkingGroupAdmin(PersianAdminMixin, admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["secretary"]
     filter_horizontal = ["staff"]
-    fields = ["name", "slug", "secretariat_name", "secretary", "staff"]
+    fields = [
+        "name",
+        "slug",
+        "secretariat_name",
+        "secretary",
+        "staff",
+        "proposal_cutoff_days",
+        "host_duties",
+    ]
 
     def save_model(self, request, obj, form, change) -> None:
         saved = actions.save_working_group(
@@ -169,3 +177,15 @@ class AuditRecordAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     @admin.display(description=_("when"), ordering="created_at")
     def when(self, record: AuditRecord) -> str:
         return format_jalali_datetime(record.created_at)
+
+
+@admin.register(Notification)
+class NotificationAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ["title", "recipient", "kind", "sent", "read_at"]
+    list_filter = ["kind", "working_group"]
+    search_fields = ["title", "recipient__username"]
+    list_select_related = ["recipient"]
+
+    @admin.display(description=_("sent at"), ordering="created_at")
+    def sent(self, notification: Notification) -> str:
+        return format_jalali_datetime(notification.created_at)

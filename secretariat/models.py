@@ -72,6 +72,16 @@ class WorkingGroup(models.Model):
         related_name="working_groups",
         blank=True,
     )
+    proposal_cutoff_days = models.PositiveSmallIntegerField(
+        _("days before a session that agenda proposals close"),
+        default=7,
+        help_text=_("Members propose agenda items until this many days before a session's first day."),
+    )
+    host_duties = models.TextField(
+        _("what a host organization prepares"),
+        blank=True,
+        help_text=_("Shown to the host organization's users; the usual list when empty."),
+    )
 
     class Meta:
         ordering = ["name"]
@@ -208,3 +218,57 @@ class AuditRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action} — {self.subject_label}"
+
+
+class NotificationQuerySet(models.QuerySet):
+    def unread(self) -> NotificationQuerySet:
+        return self.filter(read_at__isnull=True)
+
+
+class Notification(models.Model):
+    """A message in a user's inbox (``/inbox/``); the same news goes by e-mail where an address exists."""
+
+    class Kind(models.TextChoices):
+        INVITATION = "invitation", _("invitation")
+        AGENDA = "agenda", _("agenda")
+        PROPOSAL = "proposal", _("agenda proposal")
+        ATTENDANCE = "attendance", _("attendance")
+        SIGNATURE = "signature", _("signature")
+        DEADLINE = "deadline", _("deadline")
+        REPORT = "report", _("follow-up report")
+        REQUEST = "request", _("information request")
+        EXTENSION = "extension", _("deadline extension")
+        CHANGE = "change", _("change request")
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recipient"),
+        on_delete=models.CASCADE,
+        related_name="notifications",
+    )
+    working_group = models.ForeignKey(
+        WorkingGroup,
+        verbose_name=_("working group"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
+    title = models.CharField(_("title"), max_length=None)
+    body = models.TextField(_("message"), blank=True)
+    url = models.CharField(_("link"), max_length=None, blank=True)
+    created_at = models.DateTimeField(_("sent at"), auto_now_add=True, db_index=True)
+    read_at = models.DateTimeField(_("read at"), null=True, blank=True)
+    emailed_to = models.CharField(_("also e-mailed to"), max_length=None, blank=True)
+
+    objects = NotificationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        indexes = [models.Index(fields=["recipient", "read_at"], name="notification_unread")]
+
+    def __str__(self) -> str:
+        return self.title

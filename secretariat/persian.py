@@ -8,11 +8,13 @@ parsed only here, for forms and the importer.
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 from collections.abc import Iterable
 
 import jdatetime
-from django.utils import timezone
+from django.conf import settings
+from django.utils import timezone, translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -71,6 +73,18 @@ MONTH_NUMBERS = {
     "بهمن": 11,
     "اسفند": 12,
 }
+
+
+def in_site_language(function):
+    """Run ``function`` in the site's language (Persian): for text that is stored or sent to others
+    (an agenda item's title, a message), whatever language the person acting reads the site in."""
+
+    @functools.wraps(function)
+    def wrapper(*args, **kwargs):
+        with translation.override(settings.LANGUAGE_CODE):
+            return function(*args, **kwargs)
+
+    return wrapper
 
 
 def uses_persian_digits() -> bool:

@@ -91,6 +91,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
+                "secretariat.context_processors.account",
             ],
             "builtins": ["secretariat.templatetags.persian"],
         },

@@ -9,6 +9,8 @@ from secretariat import views
 urlpatterns = [
     path("", meeting_views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("inbox/", views.inbox, name="inbox"),
+    path("inbox/read/", views.read_inbox, name="read_inbox"),
     path("favicon.ico", views.favicon),
     path("verify/<str:code>/", workflow_views.verify, name="verify"),
     # Login, logout and changing one's own password. There is no password reset by e-mail: a

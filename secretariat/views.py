@@ -1,12 +1,18 @@
-"""The liveness check and the error pages."""
+"""The inbox, the liveness check and the error pages."""
 
 from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.template import loader
 from django.templatetags.static import static
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from secretariat.models import Notification
 
 
 @never_cache
@@ -35,3 +41,29 @@ def server_error(request: HttpRequest) -> HttpResponse:
     """The 500 page; it says the staff were told only when someone is set up to be (ADMIN_EMAILS)."""
     template = loader.get_template("500.html")
     return HttpResponse(template.render({"notified": bool(settings.ADMINS)}), status=500)
+
+
+INBOX_PAGE_SIZE = 30
+
+
+@login_required
+def inbox(request: HttpRequest) -> HttpResponse:
+    """The signed-in user's messages, newest first; unread ones marked."""
+    notifications = Notification.objects.filter(recipient=request.user).select_related("working_group")
+    page = Paginator(notifications, INBOX_PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = list(page.object_list)
+    return render(request, "secretariat/inbox.html", {"page": page})
+
+
+@login_required
+@require_POST
+def read_inbox(request: HttpRequest) -> HttpResponse:
+    """Mark the user's messages read: one (``id``), or all of them."""
+    notifications = Notification.objects.filter(recipient=request.user).unread()
+    if request.POST.get("id", "").isdigit():
+        notifications = notifications.filter(pk=int(request.POST["id"]))
+    notifications.update(read_at=timezone.now())
+    target = request.POST.get("next", "")
+    if target.startswith("/") and not target.startswith("//"):
+        return redirect(target)
+    return redirect("inbox")

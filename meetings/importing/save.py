@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from committees.models import Committee, CommitteeAssignment
+from meetings.actions.planning import suggest_agenda
 from meetings.importing.organizations import words
 from meetings.importing.parser import name_parts
 from meetings.importing.structure import MinutesImport, OrganizationRef, ProposedOrganization
@@ -86,6 +87,8 @@ def save_imported_session(
     next_meeting = _next_meeting(group, number, minutes, organizations)
     _resolutions(group, meeting, minutes, organizations, committees, next_meeting)
     log_action(access.user, "session.imported", meeting, group=group, number=number)
+    if next_meeting is not None and next_meeting.is_planned:
+        suggest_agenda(access, next_meeting)  # what this session made due at the next one
     return meeting
 
 

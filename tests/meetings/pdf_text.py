@@ -18,12 +18,13 @@ def pdf_text(pdf: bytes) -> str:
 
 # pdftotext also moves the space between a digit run or a Latin run and a Persian word ("۱مصوب",
 # "HSEQتهیه"), so digit runs, Latin runs and Persian runs are words of their own.
-_WORD = re.compile(r"\d+|[A-Za-z]+|[^\W\dA-Za-z_]+(?:\u200c[^\W\dA-Za-z_]+)*")
+_WORD = re.compile(r"\d+|[A-Za-z]+|[^\W\dA-Za-z_]+")
 
 
 def words(text: str) -> list[str]:
-    """Words (letter runs) and numbers (digit runs), lam-alef normalized, in reading order."""
-    return _WORD.findall(text.replace("لا", "ال"))
+    """Words (letter runs) and numbers (digit runs), lam-alef normalized and ZWNJ dropped (as pdftotext
+    drops it), in reading order."""
+    return _WORD.findall(text.replace("لا", "ال").replace("\u200c", ""))
 
 
 def contains_in_order(haystack: list[str], needle: list[str]) -> bool:

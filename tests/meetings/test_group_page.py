@@ -23,7 +23,7 @@ def test_staff_see_every_session_committee_and_open_resolutions(clients, session
 def test_members_see_published_sessions_and_their_own_resolutions(clients, session13):
     html = clients["tehran"].get(URL).content.decode()
     assert "دوازدهمین نشست" in html
-    assert 'href="/g/meydan/sessions/13/"' not in html  # planned, not theirs to read yet
+    assert 'href="/g/meydan/sessions/13/"' in html  # planned: members prepare it
     assert 'id="new-session"' not in html and "/edit/" not in html
     assert "مصوبات باز سازمان شما (۴)" in html  # resolutions 1–4: committees Tehran leads or collaborates in
 

@@ -16,7 +16,8 @@ URL = "/g/meydan/sessions/{}/"
 
 
 def page(client, number: int) -> str:
-    response = client.get(URL.format(number))
+    """The minutes of session ``number`` (as drafted so far, for a planned session)."""
+    response = client.get(URL.format(number) + "?minutes=1")
     assert response.status_code == 200
     return response.content.decode()
 
@@ -140,9 +141,11 @@ def test_circulated_minutes_are_for_the_organizations_that_attended(clients, hel
     assert clients[role].get(URL.format(14)).status_code == status
 
 
-def test_planned_session_is_not_shown_to_members(clients, session13):
-    assert clients["tehran"].get(URL.format(13)).status_code == 404
-    assert clients["secretary"].get(URL.format(13)).status_code == 200
+def test_a_planned_sessions_page_is_its_preparation_and_its_draft_minutes_are_for_staff(clients, session13):
+    member = clients["tehran"].get(URL.format(13))
+    assert member.status_code == 200 and 'id="agenda"' in member.content.decode()
+    assert 'id="minutes"' not in clients["tehran"].get(URL.format(13) + "?minutes=1").content.decode()
+    assert 'id="minutes"' in clients["secretary"].get(URL.format(13) + "?minutes=1").content.decode()
 
 
 def test_unknown_session_or_group_is_404(clients, session12):

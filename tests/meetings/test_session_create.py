@@ -91,7 +91,9 @@ def test_a_planned_session_with_only_its_announced_date(clients, session13):
     )
     assert client.post(NEW, data).status_code == 302
     html = client.get("/g/meydan/sessions/14/").content.decode()
-    assert "برگزار خواهد شد" in html and "اواسط آذر ۹۱" in html
+    assert 'id="agenda"' in html and "اواسط آذر ۹۱" in html  # the planned session's page
+    draft = client.get("/g/meydan/sessions/14/?minutes=1").content.decode()
+    assert "برگزار خواهد شد" in draft and "اواسط آذر ۹۱" in draft
 
 
 def test_the_end_time_error_is_next_to_the_end_time(clients, session13):

@@ -7,6 +7,7 @@ from django.core import mail
 from meetings import signing
 from meetings.models import Attendance, Meeting, MinutesRevision
 from resolutions.models import Resolution
+from secretariat import notifications
 from secretariat.models import Organization, Person
 from tests.meetings.pdf_text import contains_in_order, pdf_text, words
 from tests.meetings.test_signing import BASE, circulated, finalized, post, signed_by_both
@@ -35,7 +36,7 @@ def test_a_failed_render_leaves_the_minutes_signed_and_the_pdf_is_made_on_downlo
 def test_a_failed_mail_server_does_not_undo_the_circulation(
     clients, held13, no_seal, monkeypatch, django_capture_on_commit_callbacks
 ):
-    monkeypatch.setattr(signing.EmailMessage, "send", broken)
+    monkeypatch.setattr(notifications.EmailMessage, "send", broken)
     with django_capture_on_commit_callbacks(execute=True):
         meeting = circulated(clients, held13)
     assert meeting.status == Meeting.Status.CIRCULATED

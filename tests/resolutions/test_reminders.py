@@ -105,10 +105,11 @@ def test_closed_resolutions_and_draft_minutes_are_not_reminded_of(addresses, res
     assert sent_to("tehran@example.org") == []
 
 
-def test_an_organization_without_addresses_is_skipped_and_reminded_once_it_has_one(addresses):
+def test_an_organization_with_nobody_to_tell_is_skipped_and_reminded_once_it_has_an_address(addresses):
     isfahan_org = isfahan()
     isfahan_org.email = ""
     isfahan_org.save(update_fields=["email"])
+    isfahan_org.people.update(user=None)  # no login to find the reminder in an inbox either
     run("--today", "1391/06/25", "--days", "7")
     assert sent_to("isfahan@example.org") == []
     isfahan_org.email = "new@isfahan.example.org"
@@ -157,3 +158,16 @@ def test_no_reminder_about_a_group_the_organization_does_not_belong_to(addresses
     run("--today", "1391/06/25", "--days", "7")
     messages = sent_to("tehran@example.org")
     assert messages and all("مصوبه گروه دیگر" not in message.body for message in messages)
+
+
+def test_users_find_the_reminder_in_their_inbox_too(addresses, isfahan_user):
+    from secretariat.models import Notification
+
+    isfahan_org = isfahan()
+    isfahan_org.email = ""
+    isfahan_org.save(update_fields=["email"])
+    isfahan_org.people.update(email="")
+    run("--today", "1391/06/25", "--days", "7")
+    message = Notification.objects.get(recipient=isfahan_user, kind="deadline")
+    assert "مصوبه ۸ دوازدهمین نشست" in message.body and "۳۱ شهریور ۱۳۹۱" in message.body
+    assert sent_to("isfahan@example.org") == []

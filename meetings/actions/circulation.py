@@ -1,0 +1,197 @@
+"""Circulating, signing, finalizing, publishing and correcting minutes."""
+
+from __future__ import annotations
+
+from django.core.files.storage import default_storage
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from meetings import signing, workflow
+from meetings.access import circulated_revision
+from meetings.actions.common import lock_meeting, log, set_status
+from meetings.minutes import MinutesView, build_document, document_to_json, minutes_view
+from meetings.models import Meeting, MinutesRevision, Signature
+from meetings.workflow import WorkflowError
+from secretariat.access import GroupAccess
+from secretariat.notifications import Delivery
+
+
+def _signing_view(meeting: Meeting) -> MinutesView:
+    """The revision out for signature, with the signatures it has."""
+    return minutes_view(meeting, circulated_revision(meeting))
+
+
+@transaction.atomic
+def circulate(access: GroupAccess, meeting: Meeting) -> tuple[MinutesRevision, Delivery]:
+    """Send draft minutes out for signature: what they say is frozen into the revision.
+
+    Every attendee who can sign online is asked to sign, in their inbox and by e-mail; the
+    ``Delivery`` says who was and who must sign on paper.
+    """
+    meeting = lock_meeting(meeting)
+    workflow.require(workflow.CIRCULATE, access, meeting)
+    if not meeting.attendances.attending().exists():
+        raise WorkflowError(_("Record who attended before circulating the minutes: nobody could sign them."))
+    if not meeting.days.exists():
+        raise WorkflowError(_("Record the days the session was held before circulating its minutes."))
+    revision = signing.current_revision(meeting)
+    if revision is None or revision.is_final:
+        number = revision.number + 1 if revision else 1
+        revision = MinutesRevision.objects.create(meeting=meeting, number=number, opened_by=access.user)
+    _number_and_date(meeting, revision)
+    document = build_document(meeting)
+    revision.content = document_to_json(document)
+    revision.circulated_at = timezone.now()
+    revision.save(update_fields=["content", "circulated_at"])
+    set_status(access, meeting, Meeting.Status.CIRCULATED)
+    delivery = signing.ask_for_signatures(meeting, document.signers)
+    log(access, "minutes.circulated", meeting, revision=revision.number, asked=delivery.count)
+    return revision, delivery
+
+
+def _number_and_date(meeting: Meeting, revision: MinutesRevision) -> None:
+    """Minutes go out with a number and a date: "۱۳/۱" (session/revision) and today, unless staff set them."""
+    changed = []
+    if not meeting.minutes_number:
+        meeting.minutes_number = f"{meeting.number}/{revision.number}"
+        changed.append("minutes_number")
+    if not meeting.minutes_date:
+        meeting.minutes_date = timezone.localdate()
+        changed.append("minutes_date")
+    if changed:
+        meeting.save(update_fields=[*changed, "updated_at"])
+
+
+@transaction.atomic
+def withdraw(access: GroupAccess, meeting: Meeting) -> int:
+    """Take circulated minutes back to draft; the signatures collected so far no longer count.
+
+    Returns how many signatures were discarded.
+    """
+    meeting = lock_meeting(meeting)
+    workflow.require(workflow.WITHDRAW, access, meeting)
+    revision = circulated_revision(meeting)
+    scans = list(revision.signatures.exclude(scan="").values_list("scan", flat=True))
+    discarded = revision.signatures.count()
+    revision.signatures.all().delete()
+    if scans:  # the scanned pages of discarded signatures go too, once the withdrawal holds
+        transaction.on_commit(lambda: [default_storage.delete(name) for name in scans], robust=True)
+    revision.circulated_at = None
+    revision.content = None
+    revision.save(update_fields=["circulated_at", "content"])
+    set_status(access, meeting, Meeting.Status.HELD)
+    log(access, "minutes.withdrawn", meeting, revision=revision.number, signatures_discarded=discarded)
+    return discarded
+
+
+def _add_signature(access: GroupAccess, minutes: MinutesView, attendance_id: int, **fields) -> Signature:
+    attendee = next(a for a in minutes.document.signers if a.attendance_id == attendance_id)
+    try:
+        with transaction.atomic():
+            signature = Signature.objects.create(
+                revision=minutes.revision,
+                attendance_id=attendance_id,
+                signed_at=timezone.now(),
+                signer_name=attendee.name,
+                organization_name=attendee.organization,
+                position=attendee.position,
+                signed_by=access.user,
+                signed_by_username=access.user.get_username() if access.user else "",
+                **fields,
+            )
+    except IntegrityError:
+        raise WorkflowError(_("This attendee has already signed these minutes.")) from None
+    minutes.meeting.raise_version(by=access.user)
+    return signature
+
+
+@transaction.atomic
+def sign(access: GroupAccess, meeting: Meeting, *, reservation: str = "") -> Signature:
+    """The user signs the minutes of a session they attended, with a reservation if they disagree.
+
+    Who may sign is decided by the revision as circulated: the attendee whose login the user was
+    then. Linking a person to another login afterwards does not let that login sign for them.
+    """
+    meeting = lock_meeting(meeting)
+    minutes = _signing_view(meeting)
+    workflow.require(workflow.SIGN, access, meeting, minutes)
+    attendee = minutes.attendee_of(access.user)
+    signature = _add_signature(access, minutes, attendee.attendance_id, reservation=reservation)
+    log(access, "minutes.signed", meeting, revision=minutes.revision.number, signer=attendee.name)
+    return signature
+
+
+@transaction.atomic
+def record_paper_signature(
+    access: GroupAccess, meeting: Meeting, *, attendance_id: int, scan, reservation: str = ""
+) -> Signature:
+    """The secretary records an attendee's signature on paper, with the scanned page."""
+    meeting = lock_meeting(meeting)
+    minutes = _signing_view(meeting)
+    workflow.require(workflow.RECORD_PAPER, access, meeting, minutes)
+    if attendance_id not in {a.attendance_id for a in minutes.unsigned}:
+        raise WorkflowError(_("Choose someone who attended this session and has not signed yet."))
+    signature = _add_signature(
+        access, minutes, attendance_id, reservation=reservation, on_paper=True, scan=scan
+    )
+    log(
+        access,
+        "minutes.paper_signature_recorded",
+        meeting,
+        revision=minutes.revision.number,
+        signer=signature.signer_name,
+    )
+    return signature
+
+
+@transaction.atomic
+def finalize(access: GroupAccess, meeting: Meeting) -> MinutesRevision:
+    """Lock the signed minutes. The PDF is rendered once, after this transaction commits."""
+    meeting = lock_meeting(meeting)
+    minutes = _signing_view(meeting)
+    workflow.require(workflow.FINALIZE, access, meeting, minutes)
+    revision = minutes.revision
+    revision.finalized_at = timezone.now()
+    revision.finalized_by = access.user
+    revision.verification_code = signing.new_verification_code()
+    revision.save(update_fields=["finalized_at", "finalized_by", "verification_code"])
+    set_status(access, meeting, Meeting.Status.SIGNED)
+    log(access, "minutes.finalized", meeting, revision=revision.number, code=revision.verification_code)
+    # robust: a render that fails is logged and tried again on the first download.
+    transaction.on_commit(lambda: signing.ensure_signed_pdf(revision.pk), robust=True)
+    return revision
+
+
+@transaction.atomic
+def publish(access: GroupAccess, meeting: Meeting) -> MinutesRevision | None:
+    """Every member organization may read the signed minutes from now on."""
+    meeting = lock_meeting(meeting)
+    workflow.require(workflow.PUBLISH, access, meeting)
+    revision = signing.latest_final_revision(meeting)
+    if revision is not None:
+        revision.published_at = timezone.now()
+        revision.save(update_fields=["published_at"])
+    set_status(access, meeting, Meeting.Status.PUBLISHED)
+    log(access, "minutes.published", meeting, revision=revision.number if revision else None)
+    return revision
+
+
+@transaction.atomic
+def open_correction(access: GroupAccess, meeting: Meeting, *, reason: str) -> MinutesRevision:
+    """Reopen signed minutes as a new revision in draft; the signed one stays as it was signed."""
+    meeting = lock_meeting(meeting)
+    workflow.require(workflow.CORRECT, access, meeting)
+    if not reason.strip():
+        raise WorkflowError(_("Say why the minutes need a correction."))
+    last = signing.current_revision(meeting)
+    revision = MinutesRevision.objects.create(
+        meeting=meeting, number=(last.number + 1 if last else 1), reason=reason, opened_by=access.user
+    )
+    set_status(access, meeting, Meeting.Status.HELD)
+    if last and meeting.minutes_number == f"{meeting.number}/{last.number}":
+        # The number circulation gave the signed revision: the corrected one gets its own.
+        meeting.minutes_number = ""
+        meeting.save(update_fields=["minutes_number", "updated_at"])
+    log(access, "minutes.correction_opened", meeting, revision=revision.number, reason=reason)
+    return revision

@@ -1,0 +1,214 @@
+"""Planning a session and writing its minutes: create, delete, save the editor, record attendance."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import F
+from django.utils.translation import gettext as _
+
+from committees.actions import form_committee
+from meetings import workflow
+from meetings.actions.common import EditConflict, NotEditable, lock_meeting, log, set_status
+from meetings.models import AgendaItem, Attendance, Meeting, MeetingDay, Sitting
+from resolutions.models import Resolution
+from secretariat.access import GroupAccess
+from secretariat.models import Organization, Person
+
+# Numbers are unique per session; renumbering first moves every row out of the way.
+_RENUMBER_OFFSET = 10_000
+
+
+def next_session_number(group) -> int:
+    last = group.meetings.order_by("-number").values_list("number", flat=True).first()
+    return (last or 0) + 1
+
+
+@transaction.atomic
+def create_session(
+    access: GroupAccess,
+    *,
+    number: int,
+    fields: dict,
+    days: list[datetime.date],
+    sittings: list[str],
+) -> Meeting:
+    """A new planned session of the group: its host, place and time as far as they are known."""
+    workflow.require(workflow.EDIT, access, Meeting(status=Meeting.Status.PLANNED))
+    meeting = Meeting(working_group=access.group, number=number, status=Meeting.Status.PLANNED, **fields)
+    meeting.full_clean()
+    meeting.save()
+    MeetingDay.objects.bulk_create(MeetingDay(meeting=meeting, date=day) for day in sorted(set(days)))
+    _save_sittings(meeting, sittings)
+    log(access, "session.created", meeting, number=number)
+    from meetings.actions.planning import suggest_agenda  # planning builds on this module
+
+    suggest_agenda(access, meeting)
+    return meeting
+
+
+@transaction.atomic
+def delete_planned_session(access: GroupAccess, meeting: Meeting) -> None:
+    """Delete a session that was planned and will not take place, with what was prepared for it."""
+    meeting = lock_meeting(meeting)
+    workflow.require(workflow.DELETE, access, meeting)
+    log(access, "session.deleted", meeting, number=meeting.number)
+    meeting.delete()
+
+
+def _save_sittings(meeting: Meeting, parts: list[str]) -> None:
+    meeting.sittings.exclude(part__in=parts).delete()
+    existing = set(meeting.sittings.values_list("part", flat=True))
+    order = {part: index for index, (part, _label) in enumerate(Sitting.Part.choices, start=1)}
+    Sitting.objects.bulk_create(
+        Sitting(meeting=meeting, part=part, order=order[part]) for part in parts if part not in existing
+    )
+
+
+@transaction.atomic
+def save_minutes(access: GroupAccess, meeting: Meeting, *, header, formsets: dict) -> Meeting:
+    """Save the editor's header and rows as one change, or refuse it if someone saved in between.
+
+    ``header`` and ``formsets`` must be valid. The session's ``version`` is compared and raised
+    in one UPDATE, so of two editors who started from the same version only the first saves;
+    every other action that changes the minutes or their resolutions raises it too.
+    """
+    expected = header.cleaned_data["version"]
+    locked = lock_meeting(meeting)
+    if locked.status not in Meeting.Status.editable():
+        raise NotEditable(str(workflow.RULES[workflow.EDIT].wrong_status))
+    workflow.require(workflow.EDIT, access, locked)
+    bumped = Meeting.objects.filter(pk=meeting.pk, version=expected).update(version=F("version") + 1)
+    if not bumped:
+        raise EditConflict
+    meeting = header.save(commit=False)
+    meeting.version = expected + 1
+    meeting.last_changed_by = access.user
+    meeting.save()
+    _save_sittings(meeting, header.cleaned_data.get("sittings", []))
+    formsets["days"].save()
+    _save_ordered(formsets["attendance"])
+    _save_ordered(formsets["speeches"])
+    _save_agenda(meeting, formsets["agenda"])
+    _save_resolutions(access, meeting, formsets["resolutions"])
+    log(access, "minutes.saved", meeting, version=meeting.version)
+    return meeting
+
+
+def _delete_removed(formset) -> None:
+    for deleted in formset.deleted_forms:
+        if deleted.instance.pk:
+            deleted.instance.delete()
+
+
+def _save_ordered(formset) -> None:
+    _delete_removed(formset)
+    for position, form in enumerate(formset.ordered_forms(), start=1):
+        row = form.save(commit=False)
+        row.order = position
+        row.save()
+
+
+def _save_agenda(meeting: Meeting, formset) -> None:
+    """The agenda as arranged in the editor, numbered from 1; items still suggested or dropped on the
+    session's page (which the editor does not show) follow, in their order."""
+    _delete_removed(formset)
+    AgendaItem.objects.filter(meeting=meeting).update(number=F("number") + _RENUMBER_OFFSET)
+    kept = formset.ordered_forms()
+    for number, form in enumerate(kept, start=1):
+        item = form.save(commit=False)
+        item.number = number
+        item.save()
+    others = meeting.agenda_items.exclude(state=AgendaItem.State.ACCEPTED).order_by("number")
+    for number, item in enumerate(others, start=len(kept) + 1):
+        AgendaItem.objects.filter(pk=item.pk).update(number=number)
+
+
+def _save_resolutions(access: GroupAccess, meeting: Meeting, formset) -> None:
+    _delete_removed(formset)
+    Resolution.objects.filter(meeting=meeting).update(number=F("number") + _RENUMBER_OFFSET)
+    for number, form in enumerate(formset.ordered_forms(), start=1):
+        resolution = form.save(commit=False)
+        resolution.number = number
+        collaborators = list(form.cleaned_data.get("collaborators") or [])
+        if form.forms_new_committee:
+            resolution.responsible_kind = Resolution.Responsible.COMMITTEE
+            resolution.responsible_committee = form_committee(
+                access,
+                meeting=meeting,
+                name=form.cleaned_data["new_committee_name"].strip(),
+                lead=form.cleaned_data["new_committee_lead"],
+                collaborators=collaborators,
+                mandate=form.cleaned_data.get("new_committee_mandate", ""),
+            )
+        resolution.save()
+        _keep_order(resolution, collaborators)
+
+
+def _keep_order(resolution: Resolution, chosen: list[Organization]) -> None:
+    """Set the collaborators, keeping the order of those already listed and adding the rest after."""
+    current = [link.organization_id for link in resolution.collaborator_links.all()]
+    chosen_ids = {organization.pk for organization in chosen}
+    kept = [pk for pk in current if pk in chosen_ids]
+    added = [organization.pk for organization in chosen if organization.pk not in kept]
+    ordered = kept + added
+    if ordered != current:
+        by_id = {organization.pk: organization for organization in chosen}
+        resolution.set_collaborators([by_id[pk] for pk in ordered])
+
+
+@dataclass(frozen=True)
+class AttendanceEntry:
+    """One line of a session's attendance, as ``record_attendance`` takes it."""
+
+    person: Person
+    kind: str = Attendance.Kind.PRESENT
+    organization: Organization | None = None
+    position: str = ""
+    absence_reason: str = ""
+    substitute_for: Person | None = None
+
+
+@transaction.atomic
+def record_attendance(access: GroupAccess, meeting: Meeting, entries: list[AttendanceEntry]) -> None:
+    """Record who attended (or was absent), in this order: people listed already are updated and
+    moved into it, others added; nobody is removed (the editor removes rows), and those not
+    listed follow."""
+    meeting = lock_meeting(meeting)
+    workflow.require(workflow.EDIT, access, meeting)
+    existing = {
+        attendance.person_id: attendance for attendance in meeting.attendances.order_by("order", "pk")
+    }
+    listed = {entry.person.pk for entry in entries}
+    for order, entry in enumerate(entries, start=1):
+        attendance = existing.get(entry.person.pk) or Attendance(meeting=meeting, person=entry.person)
+        attendance.order = order
+        attendance.kind = entry.kind
+        attendance.organization = entry.organization or entry.person.organization
+        attendance.position = entry.position or entry.person.position
+        attendance.absence_reason = entry.absence_reason if entry.kind == Attendance.Kind.ABSENT else ""
+        attendance.substitute_for = entry.substitute_for if entry.kind == Attendance.Kind.SUBSTITUTE else None
+        attendance.full_clean()
+        attendance.save()
+    others = [attendance for person, attendance in existing.items() if person not in listed]
+    for order, attendance in enumerate(others, start=len(entries) + 1):
+        if attendance.order != order:
+            attendance.order = order
+            attendance.save(update_fields=["order"])
+    meeting.raise_version(by=access.user)
+    log(access, "attendance.recorded", meeting, people=len(entries))
+
+
+@transaction.atomic
+def publish_archived_minutes(access: GroupAccess, meeting: Meeting) -> None:
+    """Publish minutes that were signed on paper before the secretariat used this site (an imported
+    archive): every member organization may read them, with no online signatures to show."""
+    meeting = lock_meeting(meeting)
+    workflow.require(workflow.CIRCULATE, access, meeting)
+    if not access.is_secretary:
+        raise PermissionDenied(_("Only the working group's secretary may do this."))
+    set_status(access, meeting, Meeting.Status.PUBLISHED)
+    log(access, "minutes.published_as_archived", meeting)

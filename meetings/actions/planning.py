@@ -1,0 +1,502 @@
+"""Preparing a planned session: its agenda (suggested from what is due, proposals from members),
+the invitation letter, and the members' attendance replies."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.db.models import F, Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from meetings import planning
+from meetings.actions.common import lock_meeting, log
+from meetings.actions.minutes import AttendanceEntry, record_attendance
+from meetings.models import (
+    AgendaDocument,
+    AgendaItem,
+    AgendaProposal,
+    Attendance,
+    AttendanceReply,
+    Invitation,
+    Meeting,
+)
+from meetings.workflow import WorkflowError
+from resolutions.models import Resolution
+from secretariat.access import GroupAccess
+from secretariat.actions import add_person, require_staff
+from secretariat.models import Notification, Organization, Person
+from secretariat.notifications import Attachment, Delivery, notify_organizations, notify_people
+from secretariat.persian import format_jalali, in_site_language, ordinal
+
+# Agenda numbers are unique per session; renumbering first moves every row out of the way.
+_RENUMBER_OFFSET = 10_000
+
+
+def _require_planned(meeting: Meeting) -> None:
+    if not meeting.is_planned:
+        raise WorkflowError(_("The session has been held: its agenda is part of its minutes now."))
+
+
+def _require_member(access: GroupAccess) -> Organization:
+    if not access.is_member or access.organization is None:
+        raise PermissionDenied(_("Only a member organization's user may do this."))
+    return access.organization
+
+
+def _next_number(meeting: Meeting) -> int:
+    return (meeting.agenda_items.aggregate(last=Max("number"))["last"] or 0) + 1
+
+
+# ---------------------------------------------------------------------------
+# The agenda
+
+
+def _report_title(resolution: Resolution) -> str:
+    who = resolution.responsible_label or _("the secretariat")
+    return _("Report of %(who)s on %(resolution)s") % {"who": who, "resolution": resolution.label}
+
+
+def _presenter_of(resolution: Resolution) -> dict:
+    if resolution.responsible_kind == Resolution.Responsible.COMMITTEE:
+        return {
+            "presenter_kind": AgendaItem.Presenter.COMMITTEE,
+            "presenter_committee": resolution.responsible_committee,
+        }
+    if resolution.responsible_kind == Resolution.Responsible.ORGANIZATION:
+        return {
+            "presenter_kind": AgendaItem.Presenter.ORGANIZATION,
+            "presenter_organization": resolution.responsible_organization,
+        }
+    return {"presenter_kind": AgendaItem.Presenter.SECRETARIAT}
+
+
+@in_site_language
+@transaction.atomic
+def suggest_agenda(access: GroupAccess, meeting: Meeting) -> list[AgendaItem]:
+    """Suggest what is due at the session: the reading of earlier resolutions and their follow-ups,
+    and a report for each resolution due there (``planning.due_resolutions``) not yet on the agenda.
+
+    Suggestions wait for the secretariat to accept or drop them; one dropped is not suggested again.
+    """
+    require_staff(access)
+    meeting = lock_meeting(meeting)
+    _require_planned(meeting)
+    items = []
+    number = _next_number(meeting)
+    if not meeting.agenda_items.filter(kind=AgendaItem.Kind.FOLLOW_UP).exists():
+        items.append(
+            AgendaItem(
+                meeting=meeting,
+                number=number,
+                kind=AgendaItem.Kind.FOLLOW_UP,
+                state=AgendaItem.State.SUGGESTED,
+                title=_("Reading of the earlier sessions' resolutions and their follow-ups"),
+                presenter_kind=AgendaItem.Presenter.SECRETARIAT,
+            )
+        )
+        number += 1
+    listed = set(meeting.agenda_items.exclude(resolution=None).values_list("resolution_id", flat=True))
+    for resolution in planning.due_resolutions(meeting):
+        if resolution.pk in listed:
+            continue
+        items.append(
+            AgendaItem(
+                meeting=meeting,
+                number=number,
+                kind=AgendaItem.Kind.REPORT,
+                state=AgendaItem.State.SUGGESTED,
+                title=_report_title(resolution),
+                resolution=resolution,
+                **_presenter_of(resolution),
+            )
+        )
+        number += 1
+    AgendaItem.objects.bulk_create(items)
+    if items:
+        meeting.raise_version(by=access.user)
+        log(access, "agenda.suggested", meeting, items=len(items))
+    return items
+
+
+def _agenda_item(access: GroupAccess, item: AgendaItem) -> AgendaItem:
+    require_staff(access)
+    item = AgendaItem.objects.select_related("meeting__working_group").select_for_update().get(pk=item.pk)
+    if item.meeting.working_group_id != access.group.pk:
+        raise PermissionDenied
+    _require_planned(item.meeting)
+    return item
+
+
+@transaction.atomic
+def set_agenda_item_state(access: GroupAccess, item: AgendaItem, state: str) -> AgendaItem:
+    """Accept a suggested item onto the agenda, drop one, or bring a dropped one back as a suggestion."""
+    item = _agenda_item(access, item)
+    item.state = state
+    item.save(update_fields=["state"])
+    item.meeting.raise_version(by=access.user)
+    log(access, f"agenda.item_{state}", item.meeting, item=item.title)
+    return item
+
+
+@transaction.atomic
+def move_agenda_item(access: GroupAccess, item: AgendaItem, position: int) -> None:
+    """Put ``item`` at ``position`` (from 1) of its session's list, the others keeping their order."""
+    item = _agenda_item(access, item)
+    meeting = item.meeting
+    others = [other for other in meeting.agenda_items.order_by("number") if other.pk != item.pk]
+    position = max(1, min(position, len(others) + 1))
+    ordered = [*others[: position - 1], item, *others[position - 1 :]]
+    meeting.agenda_items.update(number=F("number") + _RENUMBER_OFFSET)
+    for number, row in enumerate(ordered, start=1):
+        AgendaItem.objects.filter(pk=row.pk).update(number=number)
+    meeting.raise_version(by=access.user)
+    log(access, "agenda.item_moved", meeting, item=item.title, position=position)
+
+
+@transaction.atomic
+def add_agenda_item(
+    access: GroupAccess,
+    meeting: Meeting,
+    *,
+    title: str,
+    presenter_kind: str = "",
+    presenter_organization: Organization | None = None,
+    presenter_committee=None,
+    starts_at=None,
+) -> AgendaItem:
+    """An item the secretariat puts on the agenda itself."""
+    require_staff(access)
+    meeting = lock_meeting(meeting)
+    _require_planned(meeting)
+    item = AgendaItem(
+        meeting=meeting,
+        number=_next_number(meeting),
+        title=title,
+        kind=AgendaItem.Kind.OTHER,
+        state=AgendaItem.State.ACCEPTED,
+        presenter_kind=presenter_kind,
+        presenter_organization=presenter_organization
+        if presenter_kind == AgendaItem.Presenter.ORGANIZATION
+        else None,
+        presenter_committee=presenter_committee if presenter_kind == AgendaItem.Presenter.COMMITTEE else None,
+        starts_at=starts_at,
+    )
+    item.full_clean()
+    item.save()
+    meeting.raise_version(by=access.user)
+    log(access, "agenda.item_added", meeting, item=title)
+    return item
+
+
+@transaction.atomic
+def attach_agenda_document(access: GroupAccess, item: AgendaItem, upload: UploadedFile) -> AgendaDocument:
+    item = _agenda_item(access, item)
+    document = AgendaDocument(item=item, file=upload, name=getattr(upload, "shown_name", "") or upload.name)
+    document.uploaded_by = access.user
+    document.save()
+    log(access, "agenda.document_attached", item.meeting, item=item.title, document=document.name)
+    return document
+
+
+# ---------------------------------------------------------------------------
+# Members' proposals
+
+
+@in_site_language
+@transaction.atomic
+def propose_agenda_item(
+    access: GroupAccess,
+    meeting: Meeting,
+    *,
+    title: str,
+    explanation: str = "",
+    attachment: UploadedFile | None = None,
+) -> tuple[AgendaProposal, Delivery]:
+    """A member organization proposes an item, until the group's cutoff before the session."""
+    organization = _require_member(access)
+    meeting = lock_meeting(meeting)
+    if not planning.proposals_open(meeting):
+        raise WorkflowError(
+            _("Proposals for this session closed on %(date)s.")
+            % {"date": format_jalali(planning.proposal_cutoff(meeting))}
+        )
+    proposal = AgendaProposal(
+        meeting=meeting,
+        organization=organization,
+        proposed_by=access.user,
+        title=title,
+        explanation=explanation,
+    )
+    if attachment:
+        proposal.attachment = attachment
+        proposal.attachment_name = getattr(attachment, "shown_name", "") or attachment.name
+    proposal.full_clean()
+    proposal.save()
+    log(access, "agenda.proposed", meeting, item=title, organization=organization.name)
+    delivery = _tell_staff(
+        meeting,
+        title=_("%(organization)s proposes an item for the %(ordinal)s session")
+        % {"organization": organization.display_name, "ordinal": ordinal(meeting.number)},
+        body=title,
+    )
+    return proposal, delivery
+
+
+def _tell_staff(meeting: Meeting, *, title: str, body: str = "") -> Delivery:
+    staff = Person.objects.filter(user__in=meeting.working_group.staff.all()).select_related("user")
+    return notify_people(
+        meeting.working_group,
+        staff,
+        kind=Notification.Kind.PROPOSAL,
+        title=title,
+        body=body,
+        url=meeting.get_absolute_url(),
+    )
+
+
+@in_site_language
+@transaction.atomic
+def decide_proposal(
+    access: GroupAccess, proposal: AgendaProposal, *, accept: bool, reason: str = ""
+) -> Delivery:
+    """Accept a proposal onto the agenda, or decline it with a reason the proposer sees."""
+    require_staff(access)
+    proposal = (
+        AgendaProposal.objects.select_for_update()
+        .select_related("meeting", "organization")
+        .get(pk=proposal.pk)
+    )
+    meeting = proposal.meeting
+    if meeting.working_group_id != access.group.pk:
+        raise PermissionDenied
+    _require_planned(meeting)
+    if not proposal.is_awaiting_decision:
+        raise WorkflowError(_("This proposal has already been decided."))
+    if not accept and not reason.strip():
+        raise ValidationError(_("Say why the proposal is declined."), code="reason_required")
+    if accept:
+        proposal.agenda_item = AgendaItem.objects.create(
+            meeting=meeting,
+            number=_next_number(meeting),
+            title=proposal.title,
+            kind=AgendaItem.Kind.PROPOSAL,
+            state=AgendaItem.State.ACCEPTED,
+            proposed_by=proposal.organization,
+            presenter_kind=AgendaItem.Presenter.ORGANIZATION,
+            presenter_organization=proposal.organization,
+        )
+        meeting.raise_version(by=access.user)
+    proposal.status = AgendaProposal.Status.ACCEPTED if accept else AgendaProposal.Status.DECLINED
+    proposal.decision_reason = reason
+    proposal.decided_by = access.user
+    proposal.decided_at = timezone.now()
+    proposal.save()
+    log(
+        access,
+        "agenda.proposal_accepted" if accept else "agenda.proposal_declined",
+        meeting,
+        item=proposal.title,
+    )
+    title = (
+        _("Your proposal was put on the agenda of the %(ordinal)s session")
+        if accept
+        else _("Your proposal for the %(ordinal)s session was declined")
+    ) % {"ordinal": ordinal(meeting.number)}
+    body = f"«{proposal.title}»" + (f"\n{reason}" if reason else "")
+    return notify_organizations(
+        meeting.working_group,
+        [proposal.organization],
+        kind=Notification.Kind.PROPOSAL,
+        title=title,
+        body=body,
+        url=meeting.get_absolute_url(),
+    )
+
+
+# ---------------------------------------------------------------------------
+# The invitation
+
+
+@in_site_language
+@transaction.atomic
+def issue_invitation(access: GroupAccess, meeting: Meeting) -> tuple[Invitation, Delivery]:
+    """Issue (or reissue) the invitation letter: numbered, rendered once and stored, sent to every
+    member organization with the session in a calendar file; a reissue says what changed."""
+    from meetings.invitation import calendar_file, render_invitation_pdf
+
+    require_staff(access)
+    meeting = lock_meeting(meeting)
+    _require_planned(meeting)
+    if not (meeting.day_dates or meeting.approximate_date or meeting.date_note):
+        raise WorkflowError(_("Give the session's days, or at least an approximate date, before inviting."))
+    agenda = planning.agenda_of(meeting)
+    if not agenda:
+        raise WorkflowError(_("Put at least one item on the agenda before inviting."))
+    previous = meeting.invitations.order_by("-sequence").first()
+    content = planning.invitation_content(meeting, agenda)
+    changes = planning.describe_changes(previous.content, content) if previous else []
+    if previous and not changes:
+        raise WorkflowError(_("Nothing has changed since the last invitation; it was not sent again."))
+    sequence = previous.sequence + 1 if previous else 1
+    invitation = Invitation.objects.create(
+        meeting=meeting,
+        sequence=sequence,
+        letter_number=f"{meeting.number}/{sequence}",
+        issued_by=access.user,
+        content=content,
+        changes=changes,
+    )
+    pdf = render_invitation_pdf(meeting, invitation, agenda)
+    invitation.pdf.save(f"invitation-{meeting.number}-{sequence}.pdf", ContentFile(pdf), save=False)
+    session = ordinal(meeting.number)
+    title = (
+        _("Invitation to the %(ordinal)s session (changed)")
+        if previous
+        else _("Invitation to the %(ordinal)s session")
+    ) % {"ordinal": session}
+    body = "\n".join(changes) if changes else _("The letter and the agenda are on the session's page.")
+    members = list(Organization.objects.members_of(meeting.working_group).order_by("name"))
+    delivery = notify_organizations(
+        meeting.working_group,
+        members,
+        kind=Notification.Kind.INVITATION,
+        title=title,
+        body=body,
+        url=meeting.get_absolute_url(),
+        attachments=[
+            Attachment(f"invitation-{meeting.number}.pdf", pdf, "application/pdf"),
+            Attachment(f"session-{meeting.number}.ics", calendar_file(meeting), "text/calendar"),
+        ],
+    )
+    invitation.notified = delivery.count
+    invitation.unreachable = delivery.unreachable
+    invitation.save(update_fields=["pdf", "notified", "unreachable"])
+    log(access, "invitation.issued", meeting, letter=invitation.letter_number, notified=delivery.count)
+    return invitation, delivery
+
+
+# ---------------------------------------------------------------------------
+# Attendance replies
+
+
+@transaction.atomic
+def reply_attendance(
+    access: GroupAccess,
+    meeting: Meeting,
+    *,
+    answer: str,
+    attendee_name: str = "",
+    attendee_position: str = "",
+    reason: str = "",
+) -> AttendanceReply:
+    """A member organization says who will attend the planned session, or that it cannot (why)."""
+    organization = _require_member(access)
+    meeting = lock_meeting(meeting)
+    _require_planned(meeting)
+    reply = meeting.attendance_replies.filter(organization=organization).first() or AttendanceReply(
+        meeting=meeting, organization=organization
+    )
+    reply.answer = answer
+    absent = answer == AttendanceReply.Answer.ABSENT
+    reply.attendee_name = "" if absent else attendee_name.strip()
+    reply.attendee_position = "" if absent else attendee_position.strip()
+    reply.reason = reason.strip() if absent else ""
+    person = access.person
+    representative = answer == AttendanceReply.Answer.REPRESENTATIVE and person is not None
+    reply.person = person if representative and reply.attendee_name == person.full_name else None
+    reply.replied_by = access.user
+    reply.full_clean()
+    reply.save()
+    log(access, "attendance.replied", meeting, organization=organization.name, answer=answer)
+    return reply
+
+
+def _representative(reply: AttendanceReply) -> Person | None:
+    """Whom the organization's reply speaks for: the person who replied, if they are on record."""
+    user = reply.replied_by
+    return Person.objects.filter(user=user).first() if user is not None else None
+
+
+@transaction.atomic
+def attendance_from_replies(access: GroupAccess, meeting: Meeting) -> int:
+    """Start the session's attendance from the members' replies; returns how many were recorded."""
+    require_staff(access)
+    entries = []
+    for reply in meeting.attendance_replies.select_related("organization", "person", "replied_by"):
+        representative = reply.person or _representative(reply)
+        if reply.answer == AttendanceReply.Answer.ABSENT:
+            if representative is not None:
+                entries.append(
+                    AttendanceEntry(
+                        person=representative,
+                        kind=Attendance.Kind.ABSENT,
+                        organization=reply.organization,
+                        absence_reason=reply.reason,
+                    )
+                )
+            continue
+        attendee = reply.person if reply.answer == AttendanceReply.Answer.REPRESENTATIVE else None
+        if attendee is None:
+            attendee = _person_named(access, reply)
+        substitute = reply.answer == AttendanceReply.Answer.SUBSTITUTE and representative not in (
+            None,
+            attendee,
+        )
+        entries.append(
+            AttendanceEntry(
+                person=attendee,
+                kind=Attendance.Kind.SUBSTITUTE if substitute else Attendance.Kind.PRESENT,
+                organization=reply.organization,
+                position=reply.attendee_position,
+                substitute_for=representative if substitute else None,
+            )
+        )
+    if entries:
+        record_attendance(access, meeting, entries)
+    return len(entries)
+
+
+def _person_named(access: GroupAccess, reply: AttendanceReply) -> Person:
+    """The person a reply names: one of the organization's people by that name, or a new one."""
+    for person in Person.objects.filter(organization=reply.organization):
+        if person.full_name == reply.attendee_name:
+            return person
+    return add_person(
+        access,
+        last_name=reply.attendee_name,
+        position=reply.attendee_position,
+        organization=reply.organization,
+    )
+
+
+@transaction.atomic
+def copy_previous_attendance(access: GroupAccess, meeting: Meeting) -> int:
+    """Start the attendance from the previous session's; returns how many were recorded."""
+    require_staff(access)
+    previous = (
+        meeting.working_group.meetings.filter(number__lt=meeting.number)
+        .exclude(status=Meeting.Status.PLANNED)
+        .order_by("-number")
+        .first()
+    )
+    if previous is None:
+        raise WorkflowError(_("There is no earlier session to copy the attendance of."))
+    entries = [
+        AttendanceEntry(
+            person=attendance.person,
+            kind=attendance.kind,
+            organization=attendance.organization,
+            position=attendance.position,
+            absence_reason=attendance.absence_reason,
+            substitute_for=attendance.substitute_for,
+        )
+        for attendance in previous.attendances.select_related(
+            "person", "organization", "substitute_for"
+        ).order_by("order")
+    ]
+    if entries:
+        record_attendance(access, meeting, entries)
+    return len(entries)

@@ -1,0 +1,317 @@
+"""A planned session's page and its steps: the agenda, members' proposals and replies, the invitation."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
+
+from meetings.access import get_meeting_for_user
+from meetings.actions import planning as actions
+from meetings.invitation import render_invitation_pdf
+from meetings.models import AgendaDocument, AgendaItem, AgendaProposal, Meeting
+from meetings.planning import planned_session
+from meetings.planning_forms import AgendaDocumentForm, AgendaItemForm, DecisionForm, ProposalForm, ReplyForm
+from meetings.workflow import WorkflowError
+from secretariat.access import GroupAccess
+from secretariat.downloads import content_disposition, private_file
+from secretariat.notifications import Delivery
+from secretariat.pages import render_for_group
+from secretariat.persian import join_list, localize_digits, to_ascii_digits
+
+
+def planned_page(
+    request: HttpRequest, access: GroupAccess, meeting: Meeting, *, status: int = 200, **forms
+) -> HttpResponse:
+    """A planned session as its readers see it: when and where, the agenda, proposals, replies."""
+    session = planned_session(access, meeting)
+    context = {
+        "meeting": meeting,
+        "session": session,
+        "item_form": forms.get("item_form") or (AgendaItemForm(meeting=meeting) if access.is_staff else None),
+        "proposal_form": forms.get("proposal_form")
+        or (ProposalForm() if access.is_member and session.proposals_open else None),
+        "reply_form": forms.get("reply_form")
+        or (ReplyForm(person=access.person, reply=session.own_reply) if access.is_member else None),
+        "document_form": AgendaDocumentForm() if access.is_staff else None,
+        "proposal_rows": [
+            (proposal, (forms.get("decision_forms") or {}).get(proposal.pk)) for proposal in session.proposals
+        ],
+    }
+    return render_for_group(request, access, "meetings/planned.html", context, status=status)
+
+
+def _told(request: HttpRequest, delivery: Delivery, done: str) -> None:
+    """Say what was done and, truly, who was told and who could not be."""
+    told = ngettext("%(count)s person was notified.", "%(count)s people were notified.", delivery.count) % {
+        "count": localize_digits(delivery.count)
+    }
+    messages.success(request, f"{done} {told}")
+    if delivery.unreachable:
+        messages.warning(
+            request,
+            _("Nobody could be told in: %(names)s (no account and no e-mail address).")
+            % {"names": join_list(delivery.unreachable)},
+        )
+
+
+def _back(meeting: Meeting, anchor: str = "") -> HttpResponse:
+    return redirect(meeting.get_absolute_url() + (f"#{anchor}" if anchor else ""))
+
+
+def _refused(request: HttpRequest, meeting: Meeting, error: Exception, anchor: str = "") -> HttpResponse:
+    messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+    return _back(meeting, anchor)
+
+
+# ---------------------------------------------------------------------------
+# Agenda (staff)
+
+
+@login_required
+@require_POST
+def suggest_agenda(request: HttpRequest, slug: str, number: int) -> HttpResponse:
+    access, meeting = get_meeting_for_user(request, slug, number, write=True)
+    try:
+        items = actions.suggest_agenda(access, meeting)
+    except WorkflowError as error:
+        return _refused(request, meeting, error, "agenda")
+    messages.success(
+        request,
+        ngettext("%(count)s item was suggested.", "%(count)s items were suggested.", len(items))
+        % {"count": localize_digits(len(items))},
+    )
+    return _back(meeting, "agenda")
+
+
+def _item(access: GroupAccess, meeting: Meeting, pk: int) -> AgendaItem:
+    return get_object_or_404(AgendaItem, pk=pk, meeting=meeting)
+
+
+@login_required
+@require_POST
+def agenda_item_state(request: HttpRequest, slug: str, number: int, pk: int) -> HttpResponse:
+    access, meeting = get_meeting_for_user(request, slug, number, write=True)
+    state = request.POST.get("state", "")
+    if state not in AgendaItem.State.values:
+        raise Http404
+    try:
+        actions.set_agenda_item_state(access, _item(access, meeting, pk), state)
+    except WorkflowError as error:
+        return _refused(request, meeting, error, "agenda")
+    return _back(meeting, "agenda")
+
+
+@login_required
+@require_POST
+def move_agenda_item(request: HttpRequest, slug: str, number: int, pk: int) -> HttpResponse:
+    access, meeting = get_meeting_for_user(request, slug, number, write=True)
+    position = to_ascii_digits(request.POST.get("position", "")).strip()
+    if not position.isdigit():
+        messages.error(request, _("Give the item's new number, such as 2."))
+        return _back(meeting, "agenda")
+    try:
+        actions.move_agenda_item(access, _item(access, meeting, pk), int(position))
+    except WorkflowError as error:
+        return _refused(request, meeting, error, "agenda")
+    return _back(meeting, "agenda")
+
+
+@login_required
+@require_POST
+def add_agenda_item(request: HttpRequest, slug: str, number: int) -> HttpResponse:
+    access, meeting = get_meeting_for_user(request, slug, number, write=True)
+    form = AgendaItemForm(request.POST, meeting=meeting)
+    if not form.is_valid():
+        return planned_page(request, access, meeting, item_form=form, status=400)
+    try:
+        actions.add_agenda_item(access, meeting, **form.cleaned_data)
+    except WorkflowError as error:
+        return _refused(request, meeting, error, "agenda")
+    messages.success(request, _("The item was added to the agenda."))
+    return _back(meeting, "agenda")
+
+
+@login_required
+@require_POST
+def attach_agenda_document(request: HttpRequest, slug: str, number: int, pk: int) -> HttpResponse:
+    access, meeting = get_meeting_for_user(request, slug, number, write=True)
+    form = AgendaDocumentForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, " ".join(form.errors.get("document", [])))
+        return _back(meeting, "agenda")
+    try:
+        actions.attach_agenda_document(access, _item(access, meeting, pk), form.cleaned_data["document"])
+    except WorkflowError as error:
+        return _refused(request, meeting, error, "agenda")
+    messages.success(request, _("The document was attached."))
+    return _back(meeting, "agenda")
+
+
+@login_required
+def agenda_document(request: HttpRequest, slug: str, number: int, pk: int) -> HttpResponse:
+    """A document of an agenda item, to anyone who may open the session."""
+    _access, meeting = get_meeting_for_user(request, slug, number)
+    document = get_object_or_404(AgendaDocument, pk=pk, item__meeting=meeting)
+    return private_file(document.file, document.name, f"agenda-{meeting.number}-{document.pk}")
+
+
+# ---------------------------------------------------------------------------
+# Proposals
+
+
+@login_required
+@require_POST
+def propose(request: HttpRequest, slug: str, number: int) -> HttpResponse:
+    access, meeting = get_meeting_for_user(request, slug, number)
+    if not access.is_member:
+        raise PermissionDenied
+    form = ProposalForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return planned_page(request, access, meeting, proposal_form=form, status=400)
+    try:
+        actions.propose_agenda_item(access, meeting, **form.cleaned_data)
+    except WorkflowError as error:
+        return _refused(request, meeting, error, "proposals")
+    messages.success(request, _("Your proposal was sent to the secretariat."))
+    return _back(meeting, "proposals")
+
+
+@login_required
+@require_POST
+def decide_proposal(request: HttpRequest, slug: str, number: int, pk: int) -> HttpResponse:
+    access, meeting = get_meeting_for_user(request, slug, number, write=True)
+    proposal = get_object_or_404(AgendaProposal, pk=pk, meeting=meeting)
+    form = DecisionForm(request.POST, prefix=f"decision-{proposal.pk}")
+    if not form.is_valid():
+        return planned_page(request, access, meeting, decision_forms={proposal.pk: form}, status=400)
+    accept = form.cleaned_data["decision"] == DecisionForm.ACCEPT
+    try:
+        delivery = actions.decide_proposal(
+            access, proposal, accept=accept, reason=form.cleaned_data["reason"]
+        )
+    except (WorkflowError, ValidationError) as error:
+        return _refused(request, meeting, error, "proposals")
+    _told(
+        request,
+        delivery,
+        _("The proposal was put on the agenda.") if accept else _("The proposal was declined."),
+    )
+    return _back(meeting, "proposals")
+
+
+@login_required
+def proposal_attachment(request: HttpRequest, slug: str, number: int, pk: int) -> HttpResponse:
+    """A proposal's attachment: for the secretariat and the organization that proposed it."""
+    access, meeting = get_meeting_for_user(request, slug, number)
+    proposal = get_object_or_404(AgendaProposal, pk=pk, meeting=meeting)
+    if not access.is_staff and proposal.organization_id != getattr(access.organization, "pk", None):
+        raise Http404
+    return private_file(proposal.attachment, proposal.attachment_name, f"proposal-{proposal.pk}")
+
+
+# ---------------------------------------------------------------------------
+# Replies and the invitation
+
+
+@login_required
+@require_POST
+def reply(request: HttpRequest, slug: str, number: int) -> HttpResponse:
+    access, meeting = get_meeting_for_user(request, slug, number)
+    if not access.is_member:
+        raise PermissionDenied
+    form = ReplyForm(request.POST)
+    if not form.is_valid():
+        return planned_page(request, access, meeting, reply_form=form, status=400)
+    try:
+        actions.reply_attendance(access, meeting, **form.cleaned_data)
+    except WorkflowError as error:
+        return _refused(request, meeting, error, "replies")
+    messages.success(request, _("Your organization's reply was recorded."))
+    return _back(meeting, "replies")
+
+
+@login_required
+@require_POST
+def issue_invitation(request: HttpRequest, slug: str, number: int) -> HttpResponse:
+    access, meeting = get_meeting_for_user(request, slug, number, write=True)
+    try:
+        invitation, delivery = actions.issue_invitation(access, meeting)
+    except WorkflowError as error:
+        return _refused(request, meeting, error, "invitation")
+    _told(
+        request,
+        delivery,
+        _("Invitation %(number)s was issued.") % {"number": localize_digits(invitation.letter_number)},
+    )
+    return _back(meeting, "invitation")
+
+
+@login_required
+def invitation_pdf(request: HttpRequest, slug: str, number: int) -> HttpResponse:
+    """The invitation as issued last (stored); staff may preview it before issuing (``?preview=1``)."""
+    access, meeting = get_meeting_for_user(request, slug, number)
+    invitation = meeting.invitations.order_by("-sequence").first()
+    if access.is_staff and (invitation is None or request.GET.get("preview")):
+        response = HttpResponse(render_invitation_pdf(meeting, None), content_type="application/pdf")
+        response["Content-Disposition"] = content_disposition(
+            f"invitation-{meeting.number}-preview.pdf",
+            f"پیش‌نمایش-دعوتنامه-{localize_digits(meeting.number)}.pdf",
+        )
+        response["Cache-Control"] = "private, no-store"
+        return response
+    if invitation is None or not invitation.pdf:
+        raise Http404
+    response = private_file(
+        invitation.pdf,
+        f"دعوتنامه-{localize_digits(invitation.letter_number)}.pdf",
+        f"invitation-{meeting.number}",
+    )
+    response["Content-Disposition"] = response["Content-Disposition"].replace("attachment;", "inline;")
+    return response
+
+
+@login_required
+@require_POST
+def attendance_from_replies(request: HttpRequest, slug: str, number: int) -> HttpResponse:
+    access, meeting = get_meeting_for_user(request, slug, number, write=True)
+    try:
+        count = actions.attendance_from_replies(access, meeting)
+    except WorkflowError as error:
+        return _refused(request, meeting, error)
+    messages.success(
+        request,
+        ngettext(
+            "%(count)s person's attendance was taken from the replies.",
+            "%(count)s people's attendance was taken from the replies.",
+            count,
+        )
+        % {"count": localize_digits(count)},
+    )
+    return redirect("meetings:edit", slug, number)
+
+
+@login_required
+@require_POST
+def copy_previous_attendance(request: HttpRequest, slug: str, number: int) -> HttpResponse:
+    access, meeting = get_meeting_for_user(request, slug, number, write=True)
+    try:
+        count = actions.copy_previous_attendance(access, meeting)
+    except WorkflowError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("meetings:edit", slug, number)
+    messages.success(
+        request,
+        ngettext(
+            "%(count)s person's attendance was copied from the previous session.",
+            "%(count)s people's attendance was copied from the previous session.",
+            count,
+        )
+        % {"count": localize_digits(count)},
+    )
+    return redirect("meetings:edit", slug, number)
