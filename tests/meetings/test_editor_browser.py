@@ -114,7 +114,7 @@ def test_staff_write_the_planned_session_13(page, live_server, session13):
     page.select_option("#id_status", "held")
     write_minutes(page)
     page.click("#save-and-preview")
-    page.wait_for_url(re.compile(r"/g/meydan/sessions/13/$"))
+    page.wait_for_url(re.compile(r"/g/meydan/sessions/13/$"))  # marked held: its minutes
     assert "صورتجلسه ذخیره شد" in page.content()
     assert_minutes_show_the_new_order(page, 13)
 
@@ -134,7 +134,7 @@ def test_staff_create_session_14_from_the_group_page(page, live_server, session1
     page.wait_for_url(re.compile(r"/g/meydan/sessions/14/edit/$"))
     write_minutes(page)
     page.click("#save-and-preview")
-    page.wait_for_url(re.compile(r"/g/meydan/sessions/14/$"))
+    page.wait_for_url(re.compile(r"/g/meydan/sessions/14/\?minutes=1$"))
     assert "۲۰ آذر ۱۳۹۱" in page.locator("#minutes").inner_text()
     assert_minutes_show_the_new_order(page, 14)
 
