@@ -34,7 +34,9 @@ def test_a_session_prepared_from_plan_to_attendance(chromium, live_server, demo_
     staff = as_user(chromium, live_server, "dabir")
     staff.goto(f"{live_server.url}/g/meydan/")
     staff.click("#new-session")
-    staff.select_option("#id_host_organization", str(Organization.objects.get(city="تبریز", kind="market").pk))
+    staff.select_option(
+        "#id_host_organization", str(Organization.objects.get(city="تبریز", kind="market").pk)
+    )
     staff.click('[data-add-row="days"]')
     staff.fill('[name="days-0-date"]', format_jalali(first_day, "short"))
     staff.keyboard.press("Escape")
@@ -63,7 +65,9 @@ def test_a_session_prepared_from_plan_to_attendance(chromium, live_server, demo_
     # A second proposal is written just as the session moves within the cutoff: it is refused.
     tehran.click("#proposals summary")
     tehran.fill("#proposal-form [name=title]", "پیشنهاد دیرهنگام")
-    MeetingDay.objects.filter(meeting__number=14).update(date=timezone.localdate() + datetime.timedelta(days=2))
+    MeetingDay.objects.filter(meeting__number=14).update(
+        date=timezone.localdate() + datetime.timedelta(days=2)
+    )
     tehran.click("#proposal-form button[type=submit]")
     tehran.wait_for_load_state("networkidle")
     assert "مهلت پیشنهاد برای این نشست در" in flash(tehran)
