@@ -42,6 +42,7 @@ def load_demo(*, create_users: bool = True) -> WorkingGroup:
         _load_attendance(access, meeting, organizations, people)
         # The 12th session was signed on paper in 1391, long before this site: an archive.
         actions.publish_archived_minutes(access, meeting)
+    _load_information_requests(access, meeting)
     return group
 
 
@@ -137,3 +138,39 @@ def _load_attendance(access, meeting, organizations, people) -> None:
         for data in facts.ATTENDANCE
     ]
     actions.record_attendance(access, meeting, entries)
+
+
+# Resolutions 5 and 6 ask the secretariat to collect the same information from every member and
+# send the compilation to all: the demo holds both requests, open.
+INFORMATION_REQUESTS = {
+    5: {
+        "title": "رتبه‌بندی سرمایه‌گذاران و پیمانکاران",
+        "question": (
+            "لطفاً اطلاعات رتبه‌بندی سرمایه‌گذاران و پیمانکاران طرف قرارداد آن سازمان را برای جمع‌بندی و "
+            "اطلاع‌رسانی به کلیه کلان‌شهرها ارسال فرمایید."
+        ),
+        "fields": ["شمار سرمایه‌گذاران", "شمار پیمانکاران", "روش رتبه‌بندی"],
+    },
+    6: {
+        "title": "مصوبات شورای اسلامی شهر درباره میادین",
+        "question": (
+            "لطفاً مصوبات شورای اسلامی شهر خود را درباره میادین و بازارهای میوه و تره‌بار ارسال فرمایید تا "
+            "پس از جمع‌بندی و طبقه‌بندی در قالب کتابچه برای اعضا فرستاده شود."
+        ),
+        "fields": ["شمار مصوبات"],
+    },
+}
+
+
+def _load_information_requests(access, meeting: Meeting) -> None:
+    from resolutions.actions import ask_for_information
+    from resolutions.models import InformationRequest
+
+    next_session = meeting.working_group.meetings.filter(number=meeting.number + 1).first()
+    deadline = next_session.first_date if next_session and next_session.first_date else meeting.first_date
+    members = list(Organization.objects.members_of(access.group).order_by("name"))
+    for number, data in INFORMATION_REQUESTS.items():
+        resolution = meeting.resolutions.get(number=number)
+        if InformationRequest.objects.filter(resolution=resolution).exists():
+            continue
+        ask_for_information(access, deadline=deadline, recipients=members, resolution=resolution, **data)

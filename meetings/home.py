@@ -5,11 +5,14 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, QuerySet, prefetch_related_objects
+from django.db.models import Count, Prefetch, Q, QuerySet, prefetch_related_objects
+from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from committees.models import Committee
-from meetings.models import Meeting
-from resolutions.models import CalendarFeed, FollowUp, Resolution
+from meetings.minutes import revision_document
+from meetings.models import AgendaItem, AgendaProposal, Invitation, Meeting, MinutesRevision, Signature
+from resolutions.models import CalendarFeed, ExtensionRequest, FollowUp, InformationRequest, Resolution
 from secretariat.access import GroupAccess
 from secretariat.models import Organization, WorkingGroup
 
@@ -46,6 +49,7 @@ class OrganizationPage:
     awaiting_signature: list[Meeting] = field(default_factory=list)
     published: list[Meeting] = field(default_factory=list)
     reports: list[FollowUp] = field(default_factory=list)
+    requests: list[tuple[InformationRequest, bool]] = field(default_factory=list)
     calendar_feed: CalendarFeed | None = None
     calendar_url: str = ""
 
@@ -113,8 +117,22 @@ def organization_page(access: GroupAccess) -> OrganizationPage:
         awaiting_signature=list(meetings_awaiting_signature(group, organization).with_listing_data()),
         published=list(group.meetings.published().with_listing_data()),
         reports=reports,
+        requests=_open_requests(group, organization),
         calendar_feed=getattr(organization, "calendar_feed", None),
     )
+
+
+def _open_requests(group: WorkingGroup, organization) -> list[tuple[InformationRequest, bool]]:
+    """The open information requests addressed to the organization, and whether it has answered."""
+    requests = (
+        InformationRequest.objects.for_group(group)
+        .open()
+        .addressed_to(organization)
+        .select_related("working_group")
+        .annotate(own_answers=Count("answers", filter=Q(answers__organization=organization)))
+        .order_by("deadline")
+    )
+    return [(item, item.own_answers > 0) for item in requests]
 
 
 def staff_groups(accesses: list[GroupAccess]) -> list[WorkingGroup]:
@@ -129,3 +147,162 @@ def staff_groups(accesses: list[GroupAccess]) -> list[WorkingGroup]:
         ),
     )
     return groups
+
+
+# ---------------------------------------------------------------------------
+# The secretariat's desk
+
+UPCOMING_DAYS = 30
+SHOWN_PER_ORGANIZATION = 5
+
+
+@dataclass
+class SignatureWait:
+    """Minutes out for signature and who has not signed yet."""
+
+    meeting: Meeting
+    missing: list[str]
+
+
+@dataclass
+class OverdueGroup:
+    """The overdue resolutions of one responsible party."""
+
+    label: str
+    resolutions: list[Resolution]
+
+    @property
+    def shown(self) -> list[Resolution]:
+        return self.resolutions[:SHOWN_PER_ORGANIZATION]
+
+
+@dataclass
+class Readiness:
+    """How far the next planned session is prepared."""
+
+    meeting: Meeting
+    invitation: Invitation | None
+    replied: int
+    members: int
+    agenda: int
+    suggested: int
+
+    @property
+    def agenda_complete(self) -> bool:
+        return self.agenda > 0 and self.suggested == 0
+
+
+@dataclass
+class Desk:
+    """What waits for the secretariat of one group, for its home page."""
+
+    group: WorkingGroup
+    reports: list[FollowUp]
+    signatures: list[SignatureWait]
+    overdue: list[OverdueGroup]
+    upcoming: list[Resolution]
+    proposals: list[AgendaProposal]
+    extensions: list[ExtensionRequest]
+    requests: list[tuple[InformationRequest, int, int]]
+    next_session: Readiness | None
+    today: datetime.date
+
+    @property
+    def overdue_count(self) -> int:
+        return sum(len(group.resolutions) for group in self.overdue)
+
+
+def _signature_waits(group: WorkingGroup) -> list[SignatureWait]:
+    """The circulated minutes and who has not signed them, in three queries however many there are."""
+    meetings = list(group.meetings.filter(status=Meeting.Status.CIRCULATED).order_by("number"))
+    waiting = MinutesRevision.objects.filter(
+        meeting__working_group=group,
+        meeting__status=Meeting.Status.CIRCULATED,
+        circulated_at__isnull=False,
+        finalized_at__isnull=True,
+    )
+    revisions = {revision.meeting_id: revision for revision in waiting.order_by("number")}
+    signed: dict[int, set[int]] = {}
+    for revision_id, attendance_id in Signature.objects.filter(revision__in=waiting).values_list(
+        "revision_id", "attendance_id"
+    ):
+        signed.setdefault(revision_id, set()).add(attendance_id)
+    waits = []
+    for meeting in meetings:
+        revision = revisions.get(meeting.pk)
+        if revision is not None:
+            done = signed.get(revision.pk, set())
+            signers = revision_document(revision).signers
+            waits.append(SignatureWait(meeting, [a.name for a in signers if a.attendance_id not in done]))
+    return waits
+
+
+def _overdue_groups(resolutions: list[Resolution]) -> list[OverdueGroup]:
+    grouped: dict[str, list[Resolution]] = {}
+    for resolution in resolutions:
+        grouped.setdefault(resolution.responsible_label or "—", []).append(resolution)
+    return sorted(
+        (OverdueGroup(label, items) for label, items in grouped.items()),
+        key=lambda g: (-len(g.resolutions), g.label),
+    )
+
+
+def _readiness(group: WorkingGroup) -> Readiness | None:
+    meeting = group.meetings.filter(status=Meeting.Status.PLANNED).order_by("number").first()
+    if meeting is None:
+        return None
+    states = list(meeting.agenda_items.values_list("state", flat=True))
+    return Readiness(
+        meeting=meeting,
+        invitation=meeting.invitations.order_by("-sequence").first(),
+        replied=meeting.attendance_replies.count(),
+        members=group.memberships.count(),
+        agenda=states.count(AgendaItem.State.ACCEPTED),
+        suggested=states.count(AgendaItem.State.SUGGESTED),
+    )
+
+
+def staff_desk(access: GroupAccess, today: datetime.date | None = None) -> Desk:
+    """The work queue of one group's secretariat, in a fixed number of queries."""
+    today = today or timezone.localdate()
+    group = access.group
+    listed = Resolution.objects.for_group(group).with_listing_data().with_next_meeting()
+    overdue = list(listed.overdue(today).order_by("meeting__number", "number"))
+    upcoming = list(
+        listed.open()
+        .alias(due=Coalesce("extended_deadline", "deadline_date"))
+        .filter(due__gte=today, due__lte=today + datetime.timedelta(days=UPCOMING_DAYS))
+        .order_by("due", "pk")
+    )
+    requests = (
+        InformationRequest.objects.for_group(group)
+        .open()
+        .select_related("working_group")
+        .annotate(answered=Count("answers", distinct=True), asked=Count("recipients", distinct=True))
+        .order_by("deadline")
+    )
+    return Desk(
+        group=group,
+        reports=list(
+            FollowUp.objects.for_group(group).awaiting_review().with_listing_data().order_by("created_at")
+        ),
+        signatures=_signature_waits(group),
+        overdue=_overdue_groups(overdue),
+        upcoming=upcoming,
+        proposals=list(
+            AgendaProposal.objects.awaiting_decision()
+            .filter(meeting__working_group=group)
+            .select_related("meeting", "organization")
+            .order_by("created_at")
+        ),
+        extensions=list(
+            ExtensionRequest.objects.filter(
+                resolution__meeting__working_group=group, status=ExtensionRequest.Status.PENDING
+            )
+            .select_related("resolution__meeting", "organization")
+            .order_by("created_at")
+        ),
+        requests=[(item, item.answered, item.asked) for item in requests],
+        next_session=_readiness(group),
+        today=today,
+    )

@@ -7,10 +7,10 @@ from django.conf import settings
 from django.utils import timezone, translation
 
 from meetings.models import AgendaItem, Invitation, Meeting
-from meetings.pdf import render_pdf
 from meetings.planning import agenda_of
 from resolutions.calendar import new_calendar, session_event
 from secretariat.models import Organization
+from secretariat.pdf import render_pdf
 
 
 def invitation_context(meeting: Meeting, invitation: Invitation | None, agenda: list[AgendaItem]) -> dict:

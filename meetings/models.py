@@ -507,6 +507,7 @@ class AgendaDocument(models.Model):
         verbose_name=_("uploaded by"),
         on_delete=models.SET_NULL,
         null=True,
+        blank=True,
         related_name="+",
     )
     uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
@@ -658,6 +659,7 @@ class Signature(models.Model):
         verbose_name=_("recorded by"),
         on_delete=models.SET_NULL,
         null=True,
+        blank=True,
         related_name="+",
         help_text=_("The signer, or the secretary who recorded a signature on paper."),
     )
@@ -728,6 +730,7 @@ class AgendaProposal(models.Model):
         verbose_name=_("proposed by"),
         on_delete=models.SET_NULL,
         null=True,
+        blank=True,
         related_name="+",
     )
     title = models.TextField(_("item"))
@@ -805,6 +808,7 @@ class AttendanceReply(models.Model):
         verbose_name=_("replied by"),
         on_delete=models.SET_NULL,
         null=True,
+        blank=True,
         related_name="+",
     )
     replied_at = models.DateTimeField(_("replied at"), auto_now=True)
@@ -858,6 +862,7 @@ class Invitation(models.Model):
         verbose_name=_("issued by"),
         on_delete=models.SET_NULL,
         null=True,
+        blank=True,
         related_name="+",
     )
     content = models.JSONField(_("what the letter says"), default=dict)

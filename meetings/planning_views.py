@@ -20,9 +20,8 @@ from meetings.planning_forms import AgendaDocumentForm, AgendaItemForm, Decision
 from meetings.workflow import WorkflowError
 from secretariat.access import GroupAccess
 from secretariat.downloads import content_disposition, private_file
-from secretariat.notifications import Delivery
-from secretariat.pages import render_for_group
-from secretariat.persian import join_list, localize_digits, to_ascii_digits
+from secretariat.pages import render_for_group, say_delivered
+from secretariat.persian import localize_digits, to_ascii_digits
 
 
 def planned_page(
@@ -44,20 +43,6 @@ def planned_page(
         ],
     }
     return render_for_group(request, access, "meetings/planned.html", context, status=status)
-
-
-def _told(request: HttpRequest, delivery: Delivery, done: str) -> None:
-    """Say what was done and, truly, who was told and who could not be."""
-    told = ngettext("%(count)s person was notified.", "%(count)s people were notified.", delivery.count) % {
-        "count": localize_digits(delivery.count)
-    }
-    messages.success(request, f"{done} {told}")
-    if delivery.unreachable:
-        messages.warning(
-            request,
-            _("Nobody could be told in: %(names)s (no account and no e-mail address).")
-            % {"names": join_list(delivery.unreachable)},
-        )
 
 
 def _back(meeting: Meeting, anchor: str = "") -> HttpResponse:
@@ -197,7 +182,7 @@ def decide_proposal(request: HttpRequest, slug: str, number: int, pk: int) -> Ht
         )
     except (WorkflowError, ValidationError) as error:
         return _refused(request, meeting, error, "proposals")
-    _told(
+    say_delivered(
         request,
         delivery,
         _("The proposal was put on the agenda.") if accept else _("The proposal was declined."),
@@ -244,7 +229,7 @@ def issue_invitation(request: HttpRequest, slug: str, number: int) -> HttpRespon
         invitation, delivery = actions.issue_invitation(access, meeting)
     except WorkflowError as error:
         return _refused(request, meeting, error, "invitation")
-    _told(
+    say_delivered(
         request,
         delivery,
         _("Invitation %(number)s was issued.") % {"number": localize_digits(invitation.letter_number)},

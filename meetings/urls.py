@@ -14,6 +14,7 @@ urlpatterns = [
     path("g/<slug:slug>/sessions/<int:number>/delete/", views.delete_session, name="delete"),
     path("g/<slug:slug>/sessions/<int:number>/circulate/", workflow_views.circulate_view, name="circulate"),
     path("g/<slug:slug>/sessions/<int:number>/withdraw/", workflow_views.withdraw_view, name="withdraw"),
+    path("g/<slug:slug>/sessions/<int:number>/remind/", workflow_views.remind_view, name="remind_signers"),
     path("g/<slug:slug>/sessions/<int:number>/sign/", workflow_views.sign_view, name="sign"),
     path(
         "g/<slug:slug>/sessions/<int:number>/paper-signature/",

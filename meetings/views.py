@@ -24,7 +24,7 @@ from meetings.forms import (
     make_formsets,
 )
 from meetings.history import meeting_history
-from meetings.home import organization_page, staff_groups
+from meetings.home import organization_page, staff_desk, staff_groups
 from meetings.minutes import minutes_view
 from meetings.models import Meeting, MeetingDay, MinutesRevision
 from meetings.pdf import pdf_download_name, render_minutes_pdf
@@ -52,7 +52,12 @@ def home(request: HttpRequest) -> HttpResponse:
             page.calendar_url = request.build_absolute_uri(
                 reverse("resolutions:organization_calendar", args=[page.group.slug, page.calendar_feed.token])
             )
-    context = {"accesses": accesses, "staff_groups": staff_groups(accesses), "organization_pages": pages}
+    context = {
+        "accesses": accesses,
+        "staff_groups": staff_groups(accesses),
+        "desks": [staff_desk(access) for access in accesses if access.is_staff],
+        "organization_pages": pages,
+    }
     if len(accesses) == 1:  # the group's menu, for the common case of one working group
         context.update(access=accesses[0], group=accesses[0].group)
     return render(request, "meetings/home.html", context)

@@ -24,6 +24,7 @@ DELETE = "delete"
 CIRCULATE = "circulate"
 WITHDRAW = "withdraw"
 SIGN = "sign"
+REMIND = "remind"
 RECORD_PAPER = "record_paper"
 FINALIZE = "finalize"
 PUBLISH = "publish"
@@ -58,6 +59,7 @@ RULES: dict[str, Rule] = {
     ),
     WITHDRAW: Rule(Role.STAFF, (S.CIRCULATED,), gettext_lazy("Only circulated minutes can be withdrawn.")),
     SIGN: Rule(Role.MEMBER, (S.CIRCULATED,), gettext_lazy("These minutes are not out for signature.")),
+    REMIND: Rule(Role.STAFF, (S.CIRCULATED,), gettext_lazy("These minutes are not out for signature.")),
     RECORD_PAPER: Rule(
         Role.SECRETARY, (S.CIRCULATED,), gettext_lazy("These minutes are not out for signature.")
     ),
@@ -95,7 +97,7 @@ def refusal(
             return PermissionDenied(_("Only those who attended the session sign its minutes."))
         if attendee.attendance_id in minutes.signatures:
             return WorkflowError(_("This attendee has already signed these minutes."))
-    if step == RECORD_PAPER and minutes is not None and not minutes.unsigned:
+    if step in (RECORD_PAPER, REMIND) and minutes is not None and not minutes.unsigned:
         return WorkflowError(_("Everyone has signed."))
     if step == FINALIZE and minutes is not None and minutes.unsigned:
         names = join_list(attendee.name for attendee in minutes.unsigned)

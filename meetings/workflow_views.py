@@ -20,7 +20,7 @@ from meetings.models import Meeting, MinutesRevision, Signature
 from meetings.signing_forms import CorrectionForm, PaperSignatureForm, SignForm, VerifyUploadForm
 from meetings.workflow import WorkflowError
 from secretariat.access import GroupAccess
-from secretariat.pages import render_for_group
+from secretariat.pages import render_for_group, safe_next, say_delivered
 from secretariat.persian import join_list, localize_digits
 
 
@@ -85,6 +85,19 @@ def circulate_view(request: HttpRequest, slug: str, number: int) -> HttpResponse
             % {"names": join_list(delivery.unreachable)},
         )
     return redirect(meeting.get_absolute_url())
+
+
+@login_required
+@require_POST
+def remind_view(request: HttpRequest, slug: str, number: int) -> HttpResponse:
+    """Ask again those who have not signed yet."""
+    access, meeting = get_meeting_for_user(request, slug, number, write=True)
+    try:
+        delivery = actions.remind_signers(access, meeting)
+    except WorkflowError as error:
+        return _refused(request, meeting, error)
+    say_delivered(request, delivery, _("Those who have not signed were asked again."))
+    return redirect(safe_next(request, meeting.get_absolute_url()))
 
 
 @login_required

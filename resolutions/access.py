@@ -7,10 +7,11 @@ working group, or one the user may not see, is a 404 whatever id or URL it is as
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 
-from resolutions.models import CalendarFeed, FollowUp, Resolution
+from resolutions.models import CalendarFeed, ExtensionRequest, FollowUp, InformationRequest, Resolution
 from secretariat.access import GroupAccess, Role, get_group_for_user, organization_access
 from secretariat.models import WorkingGroup
 
@@ -64,3 +65,31 @@ def get_calendar_feed_for_token(slug: str, token: str) -> tuple[GroupAccess, Cal
     )
     # The feed shows what a member user of the organization would see, no more.
     return organization_access(group, feed.organization), feed
+
+
+def get_information_request_for_user(
+    request: HttpRequest, slug: str, pk: int
+) -> tuple[GroupAccess, InformationRequest]:
+    """An information request: staff see all of the group's; a member those addressed to its
+    organization, and every booklet once it was sent to the members."""
+    access = get_group_for_user(request, slug)
+    requests = InformationRequest.objects.for_group(access.group).select_related(
+        "resolution__meeting", "working_group"
+    )
+    if not access.is_staff:
+        visible = Q(status=InformationRequest.Status.SENT)
+        if access.organization is not None:
+            visible |= Q(recipients=access.organization)
+        requests = requests.filter(visible).distinct()
+    return access, get_object_or_404(requests, pk=pk)
+
+
+def get_extension_for_user(request: HttpRequest, slug: str, pk: int) -> tuple[GroupAccess, ExtensionRequest]:
+    """An extension request, for the group's secretary to decide."""
+    access = get_group_for_user(request, slug, minimum=Role.SECRETARY)
+    extension = get_object_or_404(
+        ExtensionRequest.objects.select_related("resolution__meeting__working_group", "organization"),
+        pk=pk,
+        resolution__meeting__working_group=access.group,
+    )
+    return access, extension

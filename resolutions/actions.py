@@ -7,19 +7,31 @@ session) and leaves an audit record.
 
 from __future__ import annotations
 
+import datetime
+
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from resolutions.models import CalendarFeed, FollowUp, Resolution
+from resolutions.booklet import render_booklet_pdf
+from resolutions.models import (
+    CalendarFeed,
+    ExtensionRequest,
+    FollowUp,
+    InformationAnswer,
+    InformationRequest,
+    Resolution,
+)
 from secretariat.access import GroupAccess
-from secretariat.actions import require_staff
+from secretariat.actions import require_secretary, require_staff
 from secretariat.audit import log_action
 from secretariat.lifecycle import SessionStatus
-from secretariat.models import Notification, Person
-from secretariat.notifications import notify_people
-from secretariat.persian import in_site_language
+from secretariat.models import Notification, Organization, Person
+from secretariat.notifications import Attachment, Delivery, notify_organizations, notify_people
+from secretariat.persian import format_jalali, in_site_language
 
 
 def next_reporting_session(resolution: Resolution):
@@ -96,7 +108,7 @@ def accept_follow_up(access: GroupAccess, follow_up: FollowUp, *, comment: str =
     follow_up.accept(reviewer=access.user, comment=comment, reported_at_meeting=reading_session)
     # A resolution the secretariat has closed meanwhile stays closed: a late report does not reopen it.
     if resolution.is_open and resolution.status != follow_up.proposed_status:
-        resolution.set_status(follow_up.proposed_status)
+        resolution.set_status(follow_up.proposed_status, on=follow_up.reported_on)
         resolution.meeting.raise_version(by=access.user)
     if reading_session is not None:
         reading_session.raise_version(by=access.user)
@@ -146,3 +158,270 @@ def renew_calendar_feed(access: GroupAccess) -> tuple[CalendarFeed, bool]:
         feed.renew()
     _log(access, "calendar_feed.created" if created else "calendar_feed.renewed", access.organization)
     return feed, created
+
+
+# ---------------------------------------------------------------------------
+# Deadline extensions
+
+
+def _secretary_people(group) -> list[Person]:
+    return (
+        list(Person.objects.filter(pk=group.secretary_id).select_related("user"))
+        if group.secretary_id
+        else []
+    )
+
+
+@in_site_language
+@transaction.atomic
+def request_extension(
+    access: GroupAccess, resolution: Resolution, *, requested_deadline: datetime.date, reason: str
+) -> ExtensionRequest:
+    """An organization responsible for (or working on) a resolution asks for a later deadline."""
+    organization = access.organization
+    if not access.is_member or organization is None or resolution.involvement_of(organization) is None:
+        raise PermissionDenied(_("Only an organization named in the resolution may ask for more time."))
+    if not resolution.is_open:
+        raise ValidationError(_("This resolution is closed; its deadline no longer matters."), code="closed")
+    current = resolution.effective_deadline
+    if current is not None and requested_deadline <= current:
+        raise ValidationError(
+            _("Ask for a date after the current deadline, %(date)s.") % {"date": format_jalali(current)},
+            code="not_later",
+        )
+    if resolution.extension_requests.filter(
+        organization=organization, status=ExtensionRequest.Status.PENDING
+    ).exists():
+        raise ValidationError(
+            _("Your organization already asked for an extension of this deadline."), code="pending"
+        )
+    extension = ExtensionRequest.objects.create(
+        resolution=resolution,
+        organization=organization,
+        requested_by=access.user,
+        current_deadline=current,
+        requested_deadline=requested_deadline,
+        reason=reason,
+    )
+    _log(access, "extension.requested", resolution, requested=requested_deadline.isoformat(), reason=reason)
+    notify_people(
+        access.group,
+        _secretary_people(access.group),
+        kind=Notification.Kind.EXTENSION,
+        title=_("%(organization)s asks for more time for %(resolution)s")
+        % {"organization": organization.display_name, "resolution": resolution.label},
+        body=reason,
+        url=resolution.get_tracker_url(),
+    )
+    return extension
+
+
+@in_site_language
+@transaction.atomic
+def decide_extension(
+    access: GroupAccess, extension: ExtensionRequest, *, approve: bool, note: str = ""
+) -> Delivery:
+    """The secretary grants a later deadline (the minutes keep the one they gave) or declines it."""
+    require_secretary(access)
+    extension = (
+        ExtensionRequest.objects.select_for_update()
+        .select_related("resolution__meeting__working_group", "organization")
+        .get(pk=extension.pk)
+    )
+    resolution = extension.resolution
+    if resolution.meeting.working_group_id != access.group.pk:
+        raise PermissionDenied
+    if not extension.is_pending:
+        raise ValidationError(_("This request has already been decided."), code="decided")
+    if not approve and not note.strip():
+        raise ValidationError(_("Say why the extension is declined."), code="note_required")
+    extension.status = ExtensionRequest.Status.APPROVED if approve else ExtensionRequest.Status.DECLINED
+    extension.decision_note = note
+    extension.decided_by = access.user
+    extension.decided_at = timezone.now()
+    extension.save()
+    if approve:
+        resolution.extended_deadline = extension.requested_deadline
+        resolution.save(update_fields=["extended_deadline"])
+        resolution.meeting.raise_version(by=access.user)
+    _log(
+        access,
+        "extension.approved" if approve else "extension.declined",
+        resolution,
+        requested=extension.requested_deadline.isoformat(),
+        note=note,
+    )
+    title = (
+        _("The deadline of %(resolution)s is now %(date)s")
+        if approve
+        else _("Your request for more time for %(resolution)s was declined")
+    ) % {"resolution": resolution.label, "date": format_jalali(extension.requested_deadline)}
+    return notify_organizations(
+        access.group,
+        [extension.organization],
+        kind=Notification.Kind.EXTENSION,
+        title=title,
+        body=note,
+        url=resolution.get_tracker_url(),
+    )
+
+
+# ---------------------------------------------------------------------------
+# Information requests
+
+
+@in_site_language
+@transaction.atomic
+def ask_for_information(
+    access: GroupAccess,
+    *,
+    title: str,
+    question: str,
+    deadline: datetime.date,
+    recipients: list[Organization],
+    fields: list[str] | None = None,
+    resolution: Resolution | None = None,
+    attachment: UploadedFile | None = None,
+) -> tuple[InformationRequest, Delivery]:
+    """Ask the chosen member organizations for the same information, by a date."""
+    require_staff(access)
+    members = set(Organization.objects.members_of(access.group).values_list("pk", flat=True))
+    if not recipients or any(organization.pk not in members for organization in recipients):
+        raise ValidationError(_("Choose the member organizations to ask."), code="recipients")
+    if resolution is not None and resolution.meeting.working_group_id != access.group.pk:
+        raise PermissionDenied
+    request = InformationRequest(
+        working_group=access.group,
+        title=title,
+        question=question,
+        fields=[field for field in (fields or []) if field.strip()],
+        deadline=deadline,
+        resolution=resolution,
+        created_by=access.user,
+        booklet_order=[organization.pk for organization in recipients],
+    )
+    if attachment:
+        request.attachment = attachment
+        request.attachment_name = getattr(attachment, "shown_name", "") or attachment.name
+    request.full_clean()
+    request.save()
+    request.recipients.set(recipients)
+    _log(access, "request.asked", request, recipients=len(recipients))
+    delivery = notify_organizations(
+        access.group,
+        recipients,
+        kind=Notification.Kind.REQUEST,
+        title=_("The secretariat asks: %(title)s") % {"title": title},
+        body=_("Answer by %(date)s.") % {"date": format_jalali(deadline)},
+        url=request.get_absolute_url(),
+    )
+    return request, delivery
+
+
+@transaction.atomic
+def answer_information(
+    access: GroupAccess,
+    request: InformationRequest,
+    *,
+    text: str,
+    values: dict[str, str] | None = None,
+    attachment: UploadedFile | None = None,
+) -> InformationAnswer:
+    """A member organization answers (or changes its answer) while the request is open."""
+    organization = access.organization
+    request = InformationRequest.objects.select_for_update().get(pk=request.pk)
+    if (
+        not access.is_member
+        or organization is None
+        or not request.recipients.filter(pk=organization.pk).exists()
+    ):
+        raise PermissionDenied(_("This request was not addressed to your organization."))
+    if not request.is_open:
+        raise ValidationError(
+            _("The answers to this request have been compiled; it takes no more."), code="closed"
+        )
+    answer = request.answers.filter(organization=organization).first() or InformationAnswer(
+        request=request, organization=organization
+    )
+    answer.text = text
+    answer.values = {field: (values or {}).get(field, "") for field in request.fields}
+    if attachment:
+        answer.attachment = attachment
+        answer.attachment_name = getattr(attachment, "shown_name", "") or attachment.name
+    answer.answered_by = access.user
+    answer.full_clean()
+    answer.save()
+    _log(access, "request.answered", request, organization=organization.name)
+    return answer
+
+
+def unanswered(request: InformationRequest) -> list[Organization]:
+    answered = set(request.answers.values_list("organization_id", flat=True))
+    return [
+        organization
+        for organization in request.recipients.order_by("name")
+        if organization.pk not in answered
+    ]
+
+
+@in_site_language
+@transaction.atomic
+def remind_unanswered(access: GroupAccess, request: InformationRequest) -> Delivery:
+    """Remind the organizations that have not answered yet."""
+    require_staff(access)
+    if not request.is_open:
+        raise ValidationError(
+            _("The answers to this request have been compiled; it takes no more."), code="closed"
+        )
+    late = unanswered(request)
+    _log(access, "request.reminded", request, organizations=len(late))
+    return notify_organizations(
+        access.group,
+        late,
+        kind=Notification.Kind.REQUEST,
+        title=_("Reminder: the secretariat awaits your answer to “%(title)s”") % {"title": request.title},
+        body=_("Answer by %(date)s.") % {"date": format_jalali(request.deadline)},
+        url=request.get_absolute_url(),
+    )
+
+
+@transaction.atomic
+def compile_booklet(
+    access: GroupAccess, request: InformationRequest, *, order: list[int]
+) -> InformationRequest:
+    """Compile the answers, in the organizations' ``order``, into the booklet PDF: made once and stored."""
+    require_staff(access)
+    request = InformationRequest.objects.select_for_update().get(pk=request.pk)
+    answered = set(request.answers.values_list("organization_id", flat=True))
+    request.booklet_order = [pk for pk in order if pk in answered] + sorted(answered - set(order))
+    pdf = render_booklet_pdf(request)
+    request.booklet.save(f"booklet-{request.pk}.pdf", ContentFile(pdf), save=False)
+    request.booklet_made_at = timezone.now()
+    request.status = InformationRequest.Status.COMPILED
+    request.save()
+    _log(access, "request.compiled", request, answers=len(answered))
+    return request
+
+
+@in_site_language
+@transaction.atomic
+def send_booklet(access: GroupAccess, request: InformationRequest) -> Delivery:
+    """Send the compiled booklet to every member organization."""
+    require_staff(access)
+    request = InformationRequest.objects.select_for_update().get(pk=request.pk)
+    if not request.booklet:
+        raise ValidationError(_("Compile the booklet before sending it."), code="not_compiled")
+    request.status = InformationRequest.Status.SENT
+    request.save(update_fields=["status"])
+    _log(access, "request.booklet_sent", request)
+    request.booklet.open("rb")
+    content = request.booklet.read()
+    return notify_organizations(
+        access.group,
+        Organization.objects.members_of(access.group).order_by("name"),
+        kind=Notification.Kind.REQUEST,
+        title=_("Booklet: %(title)s") % {"title": request.title},
+        body=_("The members' answers are compiled in the booklet."),
+        url=request.get_absolute_url(),
+        attachments=[Attachment(f"booklet-{request.pk}.pdf", content, "application/pdf")],
+    )

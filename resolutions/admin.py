@@ -5,7 +5,16 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from resolutions.models import CalendarFeed, DeadlineReminder, FollowUp, Resolution, ResolutionCollaborator
+from resolutions.models import (
+    CalendarFeed,
+    DeadlineReminder,
+    ExtensionRequest,
+    FollowUp,
+    InformationAnswer,
+    InformationRequest,
+    Resolution,
+    ResolutionCollaborator,
+)
 from secretariat.admin import ReadOnlyAdminMixin, jalali_column
 
 
@@ -88,3 +97,29 @@ class DeadlineReminderAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     search_fields = ["organization__name", "recipients"]
     list_select_related = ["resolution", "resolution__meeting", "organization"]
     reminded_deadline = jalali_column("deadline", _("deadline"))
+
+
+@admin.register(InformationRequest)
+class InformationRequestAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
+    list_display = ["title", "working_group", "deadline_shown", "status"]
+    list_filter = ["status", "working_group"]
+    search_fields = ["title", "question"]
+    exclude = ["attachment", "booklet"]
+    deadline_shown = jalali_column("deadline", _("answers due by"))
+
+
+@admin.register(InformationAnswer)
+class InformationAnswerAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
+    list_display = ["request", "organization", "answered_at"]
+    list_filter = ["request__working_group"]
+    search_fields = ["organization__name", "text"]
+    exclude = ["attachment"]
+    list_select_related = ["request", "organization"]
+
+
+@admin.register(ExtensionRequest)
+class ExtensionRequestAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
+    list_display = ["resolution", "organization", "requested", "status"]
+    list_filter = ["status", "resolution__meeting__working_group"]
+    list_select_related = ["resolution", "resolution__meeting", "organization"]
+    requested = jalali_column("requested_deadline", _("requested deadline"))

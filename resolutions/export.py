@@ -14,7 +14,7 @@ from openpyxl.utils import get_column_letter
 
 from resolutions.models import Resolution
 from secretariat.models import WorkingGroup
-from secretariat.persian import days_left_text, format_jalali, join_list, localize_digits, ordinal
+from secretariat.persian import format_jalali, join_list, localize_digits
 
 HEADER_ROW = 4
 # Excel keeps at most 32,767 characters in a cell. A longer text is cut there with a marker
@@ -22,37 +22,52 @@ HEADER_ROW = 4
 CELL_LIMIT = 32_767
 
 
+DATE_FORMAT = "yyyy-mm-dd"
+
+
 def _columns() -> list[tuple[str, int]]:
-    """(heading, width) of each column, in reading order (right to left on the sheet)."""
+    """(heading, width) of each column, in reading order (right to left on the sheet).
+
+    Numbers are numbers and the deadline a real date cell (Gregorian, so that Excel sorts and
+    filters by it), with the Jalali date in words beside it.
+    """
     return [
-        (_("Session"), 14),
+        (_("Session"), 9),
         (_("Number"), 8),
         (_("Resolution"), 70),
         (_("Responsible"), 32),
         (_("Collaborators"), 36),
-        (_("Deadline"), 18),
+        (_("Deadline"), 13),
+        (_("Deadline (Jalali)"), 18),
+        (_("By the next session"), 12),
         (_("Deadline as worded"), 30),
-        (_("Days left"), 16),
+        (_("Days left"), 10),
+        (_("Overdue"), 10),
         (_("Status"), 14),
+        (_("Done on"), 13),
     ]
 
 
+DEADLINE_COLUMN, DAYS_LEFT_COLUMN, OVERDUE_COLUMN, DONE_COLUMN = 6, 10, 11, 13
+
+
 def _row(resolution: Resolution, today: datetime.date) -> list[object]:
-    next_session = ""
-    if resolution.deadline_next_meeting:
-        next_session = _("by the next session")
+    due = resolution.effective_deadline
+    overdue = resolution.overdue_on(today)
     return [
-        _("%(ordinal)s session") % {"ordinal": ordinal(resolution.meeting.number)},
+        resolution.meeting.number,
         resolution.number,
         resolution.text,
         resolution.responsible_label,
         join_list(organization.display_name for organization in resolution.ordered_collaborators),
-        format_jalali(resolution.deadline_date) or next_session,
+        due,
+        format_jalali(due),
+        _("yes") if resolution.deadline_next_meeting else "",
         resolution.deadline_text,
-        days_left_text(resolution.deadline_date, today)
-        if resolution.deadline_date and resolution.is_open
-        else "",
+        (due - today).days if due and resolution.is_open else None,
+        _("yes") if overdue else "",
         resolution.get_status_display(),
+        resolution.completed_on,
     ]
 
 
@@ -111,9 +126,12 @@ def resolutions_workbook(
             cell = sheet.cell(row=row_number, column=column, value=value)
             if isinstance(value, str) and value.startswith("="):
                 cell.data_type = "s"  # typed text, never a formula Excel would run
+            if isinstance(value, datetime.date):
+                cell.number_format = DATE_FORMAT
             cell.alignment = wrap
         if resolution.overdue_on(today):
-            sheet.cell(row=row_number, column=8).font = Font(bold=True, color="B02A37")
+            for column in (DAYS_LEFT_COLUMN, OVERDUE_COLUMN):
+                sheet.cell(row=row_number, column=column).font = Font(bold=True, color="B02A37")
     sheet.freeze_panes = sheet.cell(row=HEADER_ROW + 1, column=1)
     last_column = get_column_letter(len(columns))
     sheet.auto_filter.ref = f"A{HEADER_ROW}:{last_column}{max(row_number, HEADER_ROW)}"

@@ -161,3 +161,102 @@ class ReviewForm(NormalizedTextMixin, forms.Form):
         if cleaned.get("decision") == self.RETURN and not cleaned.get("comment", "").strip():
             self.add_error("comment", _("Write why the report is returned."))
         return cleaned
+
+
+class ResolutionChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, resolution: Resolution) -> str:
+        return resolution.label
+
+
+class InformationRequestForm(NormalizedTextMixin, forms.Form):
+    """What the secretariat asks of the member organizations."""
+
+    title = forms.CharField(label=_("Title"))
+    question = forms.CharField(label=_("What is asked"), widget=forms.Textarea(attrs={"rows": 4}))
+    fields_text = forms.CharField(
+        label=_("Facts to fill in (optional)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "One per line, e.g. “number of contractors”; each organization fills them beside its text."
+        ),
+    )
+    deadline = JalaliDateField(label=_("Answers due by"))
+    resolution = ResolutionChoiceField(
+        label=_("The resolution it serves"), queryset=Resolution.objects.none(), required=False
+    )
+    recipients = forms.ModelMultipleChoiceField(
+        label=_("Ask"), queryset=Organization.objects.none(), widget=forms.CheckboxSelectMultiple
+    )
+    attachment = CheckedFileField(label=_("Attachment"), required=False)
+
+    def __init__(self, *args, access: GroupAccess, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        members = Organization.objects.members_of(access.group).order_by("name")
+        self.fields["recipients"].queryset = members
+        self.fields["recipients"].label_from_instance = lambda organization: organization.display_name
+        self.fields["recipients"].initial = list(members.values_list("pk", flat=True))
+        self.fields["resolution"].queryset = (
+            Resolution.objects.for_group(access.group)
+            .select_related("meeting")
+            .order_by("-meeting__number", "number")
+        )
+        self.fields["resolution"].empty_label = _("— none —")
+
+    def clean_fields_text(self) -> list[str]:
+        return [
+            line.strip() for line in self.cleaned_data.get("fields_text", "").splitlines() if line.strip()
+        ]
+
+
+class AnswerForm(NormalizedTextMixin, forms.Form):
+    """A member organization's answer: its text, the facts asked for, and an attachment."""
+
+    text = forms.CharField(label=_("Your answer"), required=False, widget=forms.Textarea(attrs={"rows": 5}))
+    attachment = CheckedFileField(label=_("Attachment"), required=False)
+
+    def __init__(self, *args, request_fields: list[str], answer=None, **kwargs) -> None:
+        if answer is not None:
+            initial = {"text": answer.text}
+            initial.update(
+                {f"fact_{index}": answer.values.get(label, "") for index, label in enumerate(request_fields)}
+            )
+            kwargs.setdefault("initial", initial)
+        super().__init__(*args, **kwargs)
+        self.labels = request_fields
+        for index, label in enumerate(request_fields):
+            self.fields[f"fact_{index}"] = forms.CharField(label=label, required=False)
+        self.order_fields(["text", *(f"fact_{index}" for index in range(len(request_fields))), "attachment"])
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        values = {label: cleaned.get(f"fact_{index}", "") for index, label in enumerate(self.labels)}
+        if not cleaned.get("text", "").strip() and not any(values.values()) and not cleaned.get("attachment"):
+            raise forms.ValidationError(_("Write the answer, fill in the facts, or attach a file."))
+        cleaned["values"] = values
+        return cleaned
+
+
+class ExtensionForm(NormalizedTextMixin, forms.Form):
+    """An organization asks for a later deadline."""
+
+    requested_deadline = JalaliDateField(label=_("New deadline asked for"))
+    reason = forms.CharField(label=_("Why more time is needed"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ExtensionDecisionForm(NormalizedTextMixin, forms.Form):
+    APPROVE = "approve"
+    DECLINE = "decline"
+
+    decision = forms.ChoiceField(
+        choices=[(APPROVE, _("Approve")), (DECLINE, _("Decline"))], widget=forms.HiddenInput
+    )
+    note = forms.CharField(
+        label=_("Note to the organization"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        if cleaned.get("decision") == self.DECLINE and not cleaned.get("note", "").strip():
+            self.add_error("note", _("Say why the extension is declined."))
+        return cleaned

@@ -61,9 +61,13 @@ class ResolutionQuerySet(FrozenQuerySet):
 
         ``Resolution.overdue_on`` says the same of one resolution.
         """
-        return self.open().filter(
-            Q(deadline_date__lt=today or timezone.localdate())
-            | Q(deadline_date__isnull=True, deadline_next_meeting=True) & _later_session_held()
+        return (
+            self.open()
+            .alias(deadline_in_force=Coalesce("extended_deadline", "deadline_date"))
+            .filter(
+                Q(deadline_in_force__lt=today or timezone.localdate())
+                | Q(deadline_in_force__isnull=True, deadline_next_meeting=True) & _later_session_held()
+            )
         )
 
     def visible_to(self, access: GroupAccess) -> ResolutionQuerySet:
@@ -123,7 +127,9 @@ class ResolutionQuerySet(FrozenQuerySet):
 class Resolution(FrozenWithMinutes):
     """A numbered decision of a session with its responsible party, collaborators and deadline."""
 
-    editable_when_locked = ("status",)
+    # What follows the decision may change after its minutes are signed: how far it got, when it
+    # was done, and a deadline the secretary extended (the minutes keep the deadline they gave).
+    editable_when_locked = ("status", "completed_on", "extended_deadline")
 
     class Responsible(models.TextChoices):
         ORGANIZATION = "organization", _("an organization")
@@ -180,6 +186,13 @@ class Resolution(FrozenWithMinutes):
         related_name="collaborating_on",
     )
     deadline_date = models.DateField(_("deadline"), null=True, blank=True)
+    extended_deadline = models.DateField(
+        _("extended deadline"),
+        null=True,
+        blank=True,
+        help_text=_("A later deadline the secretary granted; the minutes keep the one they gave."),
+    )
+    completed_on = models.DateField(_("done on"), null=True, blank=True)
     deadline_text = models.CharField(
         _("deadline as worded"),
         max_length=None,
@@ -302,8 +315,8 @@ class Resolution(FrozenWithMinutes):
         """
         if not self.is_open:
             return False
-        if self.deadline_date:
-            return self.deadline_date < today
+        if self.effective_deadline:
+            return self.effective_deadline < today
         if not self.deadline_next_meeting:
             return False
         held = getattr(self, "later_session_held", None)
@@ -316,9 +329,16 @@ class Resolution(FrozenWithMinutes):
         """``overdue_on`` today."""
         return self.overdue_on(timezone.localdate())
 
-    def set_status(self, status: str) -> None:
+    def set_status(self, status: str, *, on: datetime.date | None = None) -> None:
+        """Change the status; becoming done records the day (``on``, today by default)."""
         self.status = status
-        self.save(update_fields=["status"])
+        self.completed_on = (on or timezone.localdate()) if status == self.Status.DONE else None
+        self.save(update_fields=["status", "completed_on"])
+
+    @property
+    def effective_deadline(self) -> datetime.date | None:
+        """The deadline in force: the extended one, if the secretary granted one."""
+        return self.extended_deadline or self.deadline_date
 
     def involvement_of(self, organization: Organization) -> Involvement | None:
         """How the organization is named in the resolution; reads the prefetches of the listing querysets."""
@@ -590,3 +610,209 @@ class DeadlineReminder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.resolution} → {self.organization} ({self.get_kind_display()})"
+
+
+# ---------------------------------------------------------------------------
+# Information requests and deadline extensions
+
+
+def request_attachment_path(request: InformationRequest, filename: str) -> str:
+    return f"requests/{request.working_group.slug}/{filename}"
+
+
+def answer_attachment_path(answer: InformationAnswer, filename: str) -> str:
+    return f"requests/{answer.request.working_group.slug}/answers/{filename}"
+
+
+def booklet_path(request: InformationRequest, filename: str) -> str:
+    return f"requests/{request.working_group.slug}/booklets/{filename}"
+
+
+class InformationRequestQuerySet(models.QuerySet):
+    def for_group(self, working_group: WorkingGroup) -> InformationRequestQuerySet:
+        return self.filter(working_group=working_group)
+
+    def addressed_to(self, organization: Organization) -> InformationRequestQuerySet:
+        return self.filter(recipients=organization)
+
+    def open(self) -> InformationRequestQuerySet:
+        return self.filter(status=InformationRequest.Status.OPEN)
+
+
+class InformationRequest(models.Model):
+    """The same information asked of several member organizations, to be compiled into a booklet."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("collecting answers")
+        COMPILED = "compiled", _("compiled into a booklet")
+        SENT = "sent", _("booklet sent to the members")
+
+    working_group = models.ForeignKey(
+        WorkingGroup,
+        verbose_name=_("working group"),
+        on_delete=models.CASCADE,
+        related_name="information_requests",
+    )
+    title = models.CharField(_("title"), max_length=None)
+    question = models.TextField(_("what is asked"))
+    fields = models.JSONField(
+        _("fields of the answer"),
+        default=list,
+        blank=True,
+        help_text=_("Short labels of the facts each organization fills in, beside its text."),
+    )
+    attachment = models.FileField(
+        _("attachment"), upload_to=request_attachment_path, blank=True, max_length=300
+    )
+    attachment_name = models.CharField(_("attachment's file name"), max_length=None, blank=True)
+    deadline = models.DateField(_("answers due by"))
+    resolution = models.ForeignKey(
+        Resolution,
+        verbose_name=_("resolution it serves"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="information_requests",
+    )
+    recipients = models.ManyToManyField(
+        Organization, verbose_name=_("asked of"), related_name="information_requests"
+    )
+    booklet_order = models.JSONField(_("order of the organizations in the booklet"), default=list, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.OPEN)
+    booklet = models.FileField(_("booklet"), upload_to=booklet_path, blank=True, max_length=300)
+    booklet_made_at = models.DateTimeField(_("booklet made at"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("asked by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("asked at"), auto_now_add=True)
+
+    history = HistoricalRecords()
+    objects = InformationRequestQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["working_group", "-created_at", "-pk"]
+        verbose_name = _("information request")
+        verbose_name_plural = _("information requests")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("resolutions:request", args=[self.working_group.slug, self.pk])
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == self.Status.OPEN
+
+
+class InformationAnswer(models.Model):
+    """One organization's answer to an information request."""
+
+    request = models.ForeignKey(
+        InformationRequest, verbose_name=_("request"), on_delete=models.CASCADE, related_name="answers"
+    )
+    organization = models.ForeignKey(
+        Organization, verbose_name=_("organization"), on_delete=models.PROTECT, related_name="+"
+    )
+    text = models.TextField(_("answer"), blank=True)
+    values = models.JSONField(_("the facts asked for"), default=dict, blank=True)
+    attachment = models.FileField(
+        _("attachment"), upload_to=answer_attachment_path, blank=True, max_length=300
+    )
+    attachment_name = models.CharField(_("attachment's file name"), max_length=None, blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("answered by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    answered_at = models.DateTimeField(_("answered at"), auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["request", "organization__name"]
+        verbose_name = _("answer")
+        verbose_name_plural = _("answers")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["request", "organization"],
+                name="one_answer_per_organization",
+                violation_error_message=_(
+                    "This organization has already answered; change its answer instead."
+                ),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organization} — {self.request}"
+
+
+class ExtensionRequest(models.Model):
+    """An organization's request for a later deadline of a resolution, and the secretary's decision."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("awaiting the secretary's decision")
+        APPROVED = "approved", _("approved")
+        DECLINED = "declined", _("declined")
+
+    resolution = models.ForeignKey(
+        Resolution, verbose_name=_("resolution"), on_delete=models.CASCADE, related_name="extension_requests"
+    )
+    organization = models.ForeignKey(
+        Organization, verbose_name=_("organization"), on_delete=models.PROTECT, related_name="+"
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("requested by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    current_deadline = models.DateField(_("deadline when asked"), null=True, blank=True)
+    requested_deadline = models.DateField(_("requested deadline"))
+    reason = models.TextField(_("reason"))
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    decision_note = models.TextField(_("the secretary's note"), blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    created_at = models.DateTimeField(_("asked at"), auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["resolution", "-created_at", "-pk"]
+        verbose_name = _("deadline extension request")
+        verbose_name_plural = _("deadline extension requests")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["resolution", "organization"],
+                condition=Q(status="pending"),
+                name="one_pending_extension_per_organization",
+                violation_error_message=_(
+                    "Your organization already asked for an extension of this deadline."
+                ),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.resolution} → {self.requested_deadline}"
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status == self.Status.PENDING

@@ -25,11 +25,18 @@ from resolutions.access import (
 )
 from resolutions.calendar import calendar_for
 from resolutions.export import resolutions_workbook
-from resolutions.forms import FollowUpForm, ReviewForm, TrackerFilterForm
+from resolutions.forms import (
+    ExtensionDecisionForm,
+    ExtensionForm,
+    FollowUpForm,
+    ReviewForm,
+    TrackerFilterForm,
+)
 from resolutions.models import FollowUp, Resolution
 from secretariat.access import GroupAccess, get_group_for_user
-from secretariat.downloads import private_file
-from secretariat.pages import render_for_group
+from secretariat.downloads import content_disposition, private_file
+from secretariat.pages import render_for_group, safe_next
+from secretariat.persian import format_jalali, to_ascii_digits, to_persian_digits
 from secretariat.uploads import format_size, max_upload_bytes
 
 PAGE_SIZE = 25
@@ -79,8 +86,12 @@ def export(request: HttpRequest, slug: str) -> HttpResponse:
     response = HttpResponse(
         content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )
-    stamp = timezone.localdate().isoformat()
-    response["Content-Disposition"] = f'attachment; filename="resolutions-{access.group.slug}-{stamp}.xlsx"'
+    stamp = format_jalali(timezone.localdate(), "short").replace("/", "-")
+    response["Content-Disposition"] = content_disposition(
+        f"resolutions-{access.group.slug}-{to_ascii_digits(stamp)}.xlsx",
+        f"مصوبات-{to_persian_digits(stamp)}.xlsx",
+        attachment=True,
+    )
     return response
 
 
@@ -101,6 +112,11 @@ def _render_detail(
             if follow_up.is_awaiting_review and follow_up.pk not in review_forms:
                 review_forms[follow_up.pk] = ReviewForm(prefix=f"review-{follow_up.pk}")
     involvement = resolution.involvement_of(access.organization) if access.organization else None
+    extensions = resolution.extension_requests.select_related("organization", "decided_by").order_by(
+        "-created_at"
+    )
+    if not access.is_staff:
+        extensions = extensions.filter(organization=access.organization)
     return render_for_group(
         request,
         access,
@@ -109,6 +125,18 @@ def _render_detail(
             "resolution": resolution,
             "involvement": involvement,
             "can_report": access.is_member and involvement is not None and resolution.is_open,
+            "extensions": [
+                (
+                    extension,
+                    ExtensionDecisionForm(prefix=f"extension-{extension.pk}")
+                    if access.is_secretary and extension.is_pending
+                    else None,
+                )
+                for extension in extensions
+            ],
+            "extension_form": ExtensionForm()
+            if access.is_member and involvement is not None and resolution.is_open
+            else None,
             "follow_ups": [(follow_up, review_forms.get(follow_up.pk)) for follow_up in follow_ups],
         },
         status=status,
@@ -171,7 +199,7 @@ def review(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             messages.success(request, _("The report was returned to the organization."))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
-    return redirect(follow_up.resolution.get_tracker_url())
+    return redirect(safe_next(request, follow_up.resolution.get_tracker_url()))
 
 
 @login_required

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from secretariat.access import GroupAccess
+from secretariat.notifications import Delivery
+from secretariat.persian import join_list, localize_digits
 
 
 def render_for_group(
@@ -21,3 +27,27 @@ def render_for_group(
     return render(
         request, template, {"access": access, "group": access.group, **(context or {})}, status=status
     )
+
+
+def say_delivered(request: HttpRequest, delivery: Delivery, done: str) -> None:
+    """Tell the user what was done and, truly, how many were told and who could not be reached."""
+    told = ngettext("%(count)s person was notified.", "%(count)s people were notified.", delivery.count) % {
+        "count": localize_digits(delivery.count)
+    }
+    messages.success(request, f"{done} {told}")
+    if delivery.unreachable:
+        messages.warning(
+            request,
+            _("Nobody could be told in: %(names)s (no account and no e-mail address).")
+            % {"names": join_list(delivery.unreachable)},
+        )
+
+
+def safe_next(request: HttpRequest, default: str) -> str:
+    """Where a form asked to come back to (``next``), if it is a page of this site."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return default

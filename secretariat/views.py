@@ -8,11 +8,13 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.template import loader
 from django.templatetags.static import static
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from secretariat.models import Notification
+from secretariat.pages import safe_next
 
 
 @never_cache
@@ -63,7 +65,4 @@ def read_inbox(request: HttpRequest) -> HttpResponse:
     if request.POST.get("id", "").isdigit():
         notifications = notifications.filter(pk=int(request.POST["id"]))
     notifications.update(read_at=timezone.now())
-    target = request.POST.get("next", "")
-    if target.startswith("/") and not target.startswith("//"):
-        return redirect(target)
-    return redirect("inbox")
+    return redirect(safe_next(request, reverse("inbox")))

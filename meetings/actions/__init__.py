@@ -17,6 +17,7 @@ from meetings.actions.circulation import (
     open_correction,
     publish,
     record_paper_signature,
+    remind_signers,
     sign,
     withdraw,
 )
@@ -45,6 +46,7 @@ __all__ = [
     "publish_archived_minutes",
     "record_attendance",
     "record_paper_signature",
+    "remind_signers",
     "save_minutes",
     "sign",
     "withdraw",

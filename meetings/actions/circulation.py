@@ -15,6 +15,7 @@ from meetings.models import Meeting, MinutesRevision, Signature
 from meetings.workflow import WorkflowError
 from secretariat.access import GroupAccess
 from secretariat.notifications import Delivery
+from secretariat.persian import in_site_language
 
 
 def _signing_view(meeting: Meeting) -> MinutesView:
@@ -195,3 +196,15 @@ def open_correction(access: GroupAccess, meeting: Meeting, *, reason: str) -> Mi
         meeting.save(update_fields=["minutes_number", "updated_at"])
     log(access, "minutes.correction_opened", meeting, revision=revision.number, reason=reason)
     return revision
+
+
+@in_site_language
+@transaction.atomic
+def remind_signers(access: GroupAccess, meeting: Meeting) -> Delivery:
+    """Ask again those who have not signed the circulated minutes yet."""
+    meeting = lock_meeting(meeting)
+    minutes = _signing_view(meeting)
+    workflow.require(workflow.REMIND, access, meeting, minutes)
+    delivery = signing.ask_for_signatures(meeting, minutes.unsigned)
+    log(access, "minutes.signers_reminded", meeting, asked=delivery.count)
+    return delivery

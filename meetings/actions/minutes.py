@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import F
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from committees.actions import form_committee
@@ -133,6 +134,9 @@ def _save_resolutions(access: GroupAccess, meeting: Meeting, formset) -> None:
     for number, form in enumerate(formset.ordered_forms(), start=1):
         resolution = form.save(commit=False)
         resolution.number = number
+        if "status" in form.changed_data:
+            done = resolution.status == Resolution.Status.DONE
+            resolution.completed_on = (resolution.completed_on or timezone.localdate()) if done else None
         collaborators = list(form.cleaned_data.get("collaborators") or [])
         if form.forms_new_committee:
             resolution.responsible_kind = Resolution.Responsible.COMMITTEE

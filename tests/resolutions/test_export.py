@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from io import BytesIO
 
 import pytest
@@ -18,7 +19,9 @@ URL = "/g/meydan/resolutions/export.xlsx"
 def sheet_of(response):
     assert response.status_code == 200
     assert response["Content-Type"] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    assert response["Content-Disposition"].startswith('attachment; filename="resolutions-meydan-')
+    disposition = response["Content-Disposition"]
+    assert disposition.startswith('attachment; filename="resolutions-meydan-14')  # the Jalali year
+    assert "filename*=UTF-8''%D9%85%D8%B5%D9%88%D8%A8%D8%A7%D8%AA-%DB%B1%DB%B4" in disposition  # مصوبات-۱۴
     return load_workbook(BytesIO(response.content)).active
 
 
@@ -49,15 +52,17 @@ def test_the_sheet_is_right_to_left_with_persian_headings_and_jalali_dates(clien
     rows = data_rows(sheet)
     assert len(rows) == 8
     first = rows[0]
-    assert first[0] == "دوازدهمین نشست"
-    assert first[1] == 1
+    assert first[0] == 12 and first[1] == 1  # numbers, not text
     assert first[2].startswith("کمیته حقوقی با مسوولیت سازمان میادین تهران")
     assert first[3] == "کمیته حقوقی"
     assert "سازمان میادین کرج" in first[4]
-    assert first[5] == "۳۱ شهریور ۱۳۹۱"
-    assert "روز گذشته" in first[7]
-    assert first[8] == "باز"
-    assert rows[3][5] == "تا نشست آینده"  # resolution 4: due at the next session, no date
+    assert first[5] == datetime.datetime(2012, 9, 21)  # a date cell Excel sorts and filters by
+    assert first[6] == "۳۱ شهریور ۱۳۹۱"
+    assert isinstance(first[9], int) and first[9] < -5000  # days left, negative once passed
+    assert first[10] == "بله" and first[11] == "باز"
+    assert rows[3][5] is None and rows[3][7] == "بله"  # resolution 4: due at the next session, no date
+    assert sheet.cell(row=HEADER_ROW + 1, column=6).number_format == "yyyy-mm-dd"
+    assert sheet.freeze_panes == f"A{HEADER_ROW + 1}"
     assert sheet.cell(row=1, column=1).value.startswith("کارگروه تخصصی")
     assert sheet.cell(row=3, column=1).value == "همه مصوبات"
 

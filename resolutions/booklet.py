@@ -1,0 +1,86 @@
+"""An information request's answers compiled: the booklet (کتابچه) as PDF, and as an Excel file."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from io import BytesIO
+
+from django.conf import settings
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font
+
+from resolutions.models import InformationAnswer, InformationRequest
+from secretariat.pdf import render_pdf
+from secretariat.persian import format_jalali_datetime
+
+
+@dataclass
+class Section:
+    """One organization's part of the booklet."""
+
+    anchor: str
+    answer: InformationAnswer
+
+    @property
+    def facts(self) -> list[tuple[str, str]]:
+        return [(field, self.answer.values.get(field, "")) for field in self.answer.request.fields]
+
+
+def sections(request: InformationRequest) -> list[Section]:
+    """The answers in the order staff chose (``booklet_order``), then any others by name."""
+    answers = {
+        answer.organization_id: answer for answer in request.answers.select_related("organization", "request")
+    }
+    order = [pk for pk in request.booklet_order if pk in answers]
+    order += sorted((pk for pk in answers if pk not in order), key=lambda pk: answers[pk].organization.name)
+    return [Section(anchor=f"organization-{pk}", answer=answers[pk]) for pk in order]
+
+
+def render_booklet_pdf(request: InformationRequest) -> bytes:
+    with translation.override(settings.LANGUAGE_CODE):
+        return render_pdf(
+            "resolutions/booklet_pdf.html",
+            {
+                "request": request,
+                "group": request.working_group,
+                "sections": sections(request),
+                "made_on": timezone.localdate(),
+            },
+        )
+
+
+def answers_workbook(request: InformationRequest) -> bytes:
+    """The answers as a right-to-left sheet: one row per organization, one column per fact asked."""
+    with translation.override(settings.LANGUAGE_CODE):
+        workbook = Workbook()
+        sheet = workbook.active
+        sheet.title = _("Answers")[:31]
+        sheet.sheet_view.rightToLeft = True
+        header = [_("Organization"), *request.fields, _("Answer"), _("Attachment"), _("Answered at")]
+        sheet.append(header)
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+        for section in sections(request):
+            answer = section.answer
+            sheet.append(
+                [
+                    answer.organization.name,
+                    *(value for _label, value in section.facts),
+                    answer.text,
+                    answer.attachment_name,
+                    format_jalali_datetime(answer.answered_at),
+                ]
+            )
+        for row in sheet.iter_rows(min_row=2):
+            for cell in row:
+                cell.alignment = Alignment(wrap_text=True, vertical="top", horizontal="right", readingOrder=2)
+                if isinstance(cell.value, str) and cell.value.startswith("="):
+                    cell.data_type = "s"
+        sheet.freeze_panes = "A2"
+        for index, width in enumerate([40, *[20] * len(request.fields), 70, 24, 22], start=1):
+            sheet.column_dimensions[sheet.cell(row=1, column=index).column_letter].width = width
+        output = BytesIO()
+        workbook.save(output)
+        return output.getvalue()

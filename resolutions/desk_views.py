@@ -1,0 +1,318 @@
+"""The secretariat's desk beyond the tracker: progress with charts, information requests and their
+booklet, and deadline extensions."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from resolutions import actions, charts
+from resolutions.access import (
+    get_extension_for_user,
+    get_information_request_for_user,
+    get_reportable_resolution_for_user,
+)
+from resolutions.booklet import answers_workbook, sections
+from resolutions.forms import AnswerForm, ExtensionDecisionForm, ExtensionForm, InformationRequestForm
+from resolutions.models import InformationRequest
+from resolutions.progress import group_progress
+from secretariat.access import GroupAccess, Role, get_group_for_user
+from secretariat.downloads import content_disposition, private_file
+from secretariat.pages import render_for_group, say_delivered
+from secretariat.pdf import render_pdf
+from secretariat.persian import format_jalali, localize_digits
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _errors(request: HttpRequest, error: ValidationError) -> None:
+    messages.error(request, " ".join(error.messages))
+
+
+# ---------------------------------------------------------------------------
+# Progress
+
+
+def _progress_context(access: GroupAccess) -> dict:
+    progress = group_progress(access)
+    progress.total.label = access.group.name
+    organizations_title = _("Resolutions per organization")
+    return {
+        "progress": progress,
+        "organization_chart": charts.bars(progress.organizations, title=organizations_title),
+        "committee_chart": charts.bars(progress.committees, title=_("Resolutions per committee")),
+        "trend_chart": charts.trend(
+            progress.sessions, title=_("Resolutions of each session, by where they stand")
+        ),
+    }
+
+
+@login_required
+def progress(request: HttpRequest, slug: str) -> HttpResponse:
+    access = get_group_for_user(request, slug)
+    return render_for_group(request, access, "resolutions/progress.html", _progress_context(access))
+
+
+@login_required
+def progress_pdf(request: HttpRequest, slug: str) -> HttpResponse:
+    """The same figures as a printable report, to read at the start of a session."""
+    access = get_group_for_user(request, slug)
+    context = {
+        "access": access,
+        "group": access.group,
+        "today": timezone.localdate(),
+        **_progress_context(access),
+    }
+    response = HttpResponse(
+        render_pdf("resolutions/progress_pdf.html", context), content_type="application/pdf"
+    )
+    response["Content-Disposition"] = content_disposition(
+        f"progress-{access.group.slug}.pdf",
+        f"گزارش-پیشرفت-{format_jalali(timezone.localdate(), 'short').replace('/', '-')}.pdf",
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+# ---------------------------------------------------------------------------
+# Information requests
+
+
+@login_required
+def requests(request: HttpRequest, slug: str) -> HttpResponse:
+    access = get_group_for_user(request, slug)
+    found = (
+        InformationRequest.objects.for_group(access.group)
+        .select_related("resolution__meeting")
+        .prefetch_related("recipients", "answers")
+        .order_by("-created_at", "-pk")
+    )
+    if not access.is_staff:
+        found = found.filter(recipients=access.organization) if access.organization else found.none()
+    rows = []
+    for item in found:
+        answered = {answer.organization_id for answer in item.answers.all()}
+        recipients = list(item.recipients.all())
+        own = access.organization.pk in answered if access.organization else False
+        rows.append((item, len(answered), len(recipients), own))
+    return render_for_group(
+        request, access, "resolutions/requests.html", {"rows": rows, "today": timezone.localdate()}
+    )
+
+
+@login_required
+def new_request(request: HttpRequest, slug: str) -> HttpResponse:
+    access = get_group_for_user(request, slug, minimum=Role.STAFF)
+    form = InformationRequestForm(request.POST or None, request.FILES or None, access=access)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            created, delivery = actions.ask_for_information(
+                access,
+                title=data["title"],
+                question=data["question"],
+                deadline=data["deadline"],
+                recipients=list(data["recipients"]),
+                fields=data["fields_text"],
+                resolution=data["resolution"],
+                attachment=data.get("attachment"),
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            say_delivered(request, delivery, _("The request was sent."))
+            return redirect(created.get_absolute_url())
+    return render_for_group(
+        request, access, "resolutions/request_form.html", {"form": form}, status=400 if form.errors else 200
+    )
+
+
+def _request_page(
+    request: HttpRequest, access: GroupAccess, item: InformationRequest, *, answer_form=None, status=200
+):
+    answers = {
+        answer.organization_id: answer
+        for answer in item.answers.select_related("organization", "answered_by")
+    }
+    recipients = list(item.recipients.order_by("name"))
+    own = answers.get(access.organization.pk) if access.organization else None
+    addressed = access.organization is not None and any(o.pk == access.organization.pk for o in recipients)
+    if answer_form is None and access.is_member and addressed and item.is_open:
+        answer_form = AnswerForm(request_fields=item.fields, answer=own)
+    context = {
+        "item": item,
+        "rows": [(organization, answers.get(organization.pk)) for organization in recipients],
+        "own_answer": own,
+        "answer_form": answer_form,
+        "late": item.is_open and item.deadline < timezone.localdate(),
+        "booklet_sections": [section.answer.organization for section in sections(item)]
+        if access.is_staff
+        else [],
+    }
+    return render_for_group(request, access, "resolutions/request_detail.html", context, status=status)
+
+
+@login_required
+def request_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    access, item = get_information_request_for_user(request, slug, pk)
+    return _request_page(request, access, item)
+
+
+@login_required
+@require_POST
+def answer_request(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    access, item = get_information_request_for_user(request, slug, pk)
+    form = AnswerForm(request.POST, request.FILES, request_fields=item.fields)
+    if not form.is_valid():
+        return _request_page(request, access, item, answer_form=form, status=400)
+    try:
+        actions.answer_information(
+            access,
+            item,
+            text=form.cleaned_data["text"],
+            values=form.cleaned_data["values"],
+            attachment=form.cleaned_data.get("attachment"),
+        )
+    except ValidationError as error:
+        _errors(request, error)
+    else:
+        messages.success(request, _("Your organization's answer was sent to the secretariat."))
+    return redirect(item.get_absolute_url())
+
+
+def _staff_request(request: HttpRequest, slug: str, pk: int) -> tuple[GroupAccess, InformationRequest]:
+    access, item = get_information_request_for_user(request, slug, pk)
+    if not access.is_staff:
+        raise PermissionDenied
+    return access, item
+
+
+@login_required
+@require_POST
+def remind_request(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    access, item = _staff_request(request, slug, pk)
+    try:
+        delivery = actions.remind_unanswered(access, item)
+    except ValidationError as error:
+        _errors(request, error)
+    else:
+        say_delivered(request, delivery, _("The organizations that have not answered were reminded."))
+    return redirect(item.get_absolute_url())
+
+
+@login_required
+@require_POST
+def compile_booklet(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    access, item = _staff_request(request, slug, pk)
+    order = [int(value) for value in request.POST.getlist("order") if value.isdigit()]
+    actions.compile_booklet(access, item, order=order)
+    messages.success(request, _("The booklet was compiled."))
+    return redirect(item.get_absolute_url())
+
+
+@login_required
+@require_POST
+def send_booklet(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    access, item = _staff_request(request, slug, pk)
+    try:
+        delivery = actions.send_booklet(access, item)
+    except ValidationError as error:
+        _errors(request, error)
+    else:
+        say_delivered(request, delivery, _("The booklet was sent to the member organizations."))
+    return redirect(item.get_absolute_url())
+
+
+@login_required
+def booklet_pdf(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """The booklet as compiled (stored once): for staff, and for every member once sent."""
+    access, item = get_information_request_for_user(request, slug, pk)
+    if not item.booklet or not (access.is_staff or item.status == InformationRequest.Status.SENT):
+        raise Http404
+    response = private_file(item.booklet, f"کتابچه-{item.title}.pdf", f"booklet-{item.pk}")
+    response["Content-Disposition"] = response["Content-Disposition"].replace("attachment;", "inline;")
+    return response
+
+
+@login_required
+def answers_xlsx(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    _access, item = _staff_request(request, slug, pk)
+    response = HttpResponse(answers_workbook(item), content_type=XLSX)
+    stamp = format_jalali(timezone.localdate(), "short").replace("/", "-")
+    response["Content-Disposition"] = content_disposition(
+        f"answers-{item.pk}.xlsx", f"پاسخ‌ها-{localize_digits(item.pk)}-{stamp}.xlsx", attachment=True
+    )
+    return response
+
+
+@login_required
+def request_attachment(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    _access, item = get_information_request_for_user(request, slug, pk)
+    return private_file(item.attachment, item.attachment_name, f"request-{item.pk}")
+
+
+@login_required
+def answer_attachment(request: HttpRequest, slug: str, pk: int, answer: int) -> HttpResponse:
+    """An answer's attachment: for staff and for the organization that answered."""
+    access, item = get_information_request_for_user(request, slug, pk)
+    found = get_object_or_404(item.answers, pk=answer)
+    if not access.is_staff and (
+        access.organization is None or found.organization_id != access.organization.pk
+    ):
+        raise Http404
+    return private_file(found.attachment, found.attachment_name, f"answer-{found.pk}")
+
+
+# ---------------------------------------------------------------------------
+# Deadline extensions
+
+
+@login_required
+@require_POST
+def request_extension(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    access, resolution = get_reportable_resolution_for_user(request, slug, pk)
+    form = ExtensionForm(request.POST)
+    if form.is_valid():
+        try:
+            actions.request_extension(access, resolution, **form.cleaned_data)
+        except ValidationError as error:
+            _errors(request, error)
+        else:
+            messages.success(
+                request, _("Your request for more time was sent to the working group's secretary.")
+            )
+    else:
+        for field, errors in form.errors.items():
+            label = form.fields[field].label if field in form.fields else ""
+            messages.error(request, f"{label}: {' '.join(errors)}" if label else " ".join(errors))
+    return redirect(resolution.get_tracker_url() + "#extensions")
+
+
+@login_required
+@require_POST
+def decide_extension(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    access, extension = get_extension_for_user(request, slug, pk)
+    form = ExtensionDecisionForm(request.POST, prefix=f"extension-{extension.pk}")
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        return redirect(extension.resolution.get_tracker_url() + "#extensions")
+    approve = form.cleaned_data["decision"] == ExtensionDecisionForm.APPROVE
+    try:
+        delivery = actions.decide_extension(
+            access, extension, approve=approve, note=form.cleaned_data["note"]
+        )
+    except ValidationError as error:
+        _errors(request, error)
+    else:
+        say_delivered(
+            request,
+            delivery,
+            _("The deadline was extended.") if approve else _("The extension was declined."),
+        )
+    return redirect(extension.resolution.get_tracker_url() + "#extensions")

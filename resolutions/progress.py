@@ -1,0 +1,146 @@
+"""How far the group's resolutions got: per organization, per committee, in total and session by
+session. Read in a fixed number of queries and counted in Python."""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.utils import timezone
+
+from resolutions.models import Resolution
+from secretariat.access import GroupAccess
+from secretariat.models import Organization
+
+ON_TIME = "on_time"
+LATE = "late"
+OPEN = "open"
+OVERDUE = "overdue"
+DROPPED = "dropped"
+OUTCOMES = (ON_TIME, LATE, OPEN, OVERDUE)
+
+
+def outcome(resolution: Resolution, today: datetime.date) -> str:
+    """Where a resolution stands: done on time or late, open, overdue, or dropped.
+
+    Read with ``with_next_meeting()``; a resolution due "by the next session" was due on that
+    session's first day.
+    """
+    if resolution.status == Resolution.Status.DROPPED:
+        return DROPPED
+    if resolution.status == Resolution.Status.DONE:
+        due = resolution.effective_deadline
+        if due is None and resolution.deadline_next_meeting:
+            due = resolution.next_meeting_date
+        done = resolution.completed_on
+        return LATE if due is not None and done is not None and done > due else ON_TIME
+    return OVERDUE if resolution.overdue_on(today) else OPEN
+
+
+@dataclass
+class Tally:
+    """The count of each outcome for one organization, committee, session or the whole group."""
+
+    label: str
+    counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys((*OUTCOMES, DROPPED), 0))
+    key: str = ""
+
+    def add(self, result: str) -> None:
+        self.counts[result] += 1
+
+    @property
+    def assigned(self) -> int:
+        return sum(self.counts.values())
+
+    @property
+    def on_time(self) -> int:
+        return self.counts[ON_TIME]
+
+    @property
+    def late(self) -> int:
+        return self.counts[LATE]
+
+    @property
+    def open(self) -> int:
+        return self.counts[OPEN]
+
+    @property
+    def overdue(self) -> int:
+        return self.counts[OVERDUE]
+
+    @property
+    def dropped(self) -> int:
+        return self.counts[DROPPED]
+
+    @property
+    def done_share(self) -> int:
+        """The share done (on time or late) of those not dropped, in percent."""
+        counted = self.assigned - self.dropped
+        return round(100 * (self.on_time + self.late) / counted) if counted else 0
+
+
+@dataclass
+class Progress:
+    total: Tally
+    organizations: list[Tally]
+    committees: list[Tally]
+    sessions: list[Tally]
+    today: datetime.date
+
+
+def _responsible_organization(resolution: Resolution) -> Organization | None:
+    """The organization that answers for a resolution: named, or leading the named committee."""
+    if resolution.responsible_organization_id:
+        return resolution.responsible_organization
+    committee = resolution.responsible_committee
+    if committee is not None:
+        return committee.lead
+    return None
+
+
+def group_progress(access: GroupAccess, today: datetime.date | None = None) -> Progress:
+    """The group's progress as ``access`` may see it: staff see every organization and committee;
+    a member sees its own organization's figures beside the group's totals."""
+    today = today or timezone.localdate()
+    group = access.group
+    resolutions = (
+        Resolution.objects.for_group(group)
+        .select_related("meeting", "responsible_organization", "responsible_committee")
+        .with_committee_assignments()
+        .with_next_meeting()
+        .order_by("meeting__number", "number")
+    )
+    total = Tally(label="")
+    by_organization: dict[int, Tally] = {}
+    by_committee: dict[int, Tally] = {}
+    by_session: dict[int, Tally] = defaultdict(lambda: Tally(label=""))
+    for resolution in resolutions:
+        result = outcome(resolution, today)
+        total.add(result)
+        session = by_session[resolution.meeting.number]
+        session.label, session.key = str(resolution.meeting.number), str(resolution.meeting.number)
+        session.add(result)
+        organization = _responsible_organization(resolution)
+        if organization is not None:
+            by_organization.setdefault(
+                organization.pk, Tally(label=organization.display_name, key=str(organization.pk))
+            ).add(result)
+        committee = resolution.responsible_committee
+        if committee is not None:
+            by_committee.setdefault(committee.pk, Tally(label=committee.name, key=str(committee.pk))).add(
+                result
+            )
+    organizations = sorted(by_organization.values(), key=lambda tally: (-tally.assigned, tally.label))
+    committees = sorted(by_committee.values(), key=lambda tally: tally.label)
+    if not access.is_staff:
+        own = str(access.organization.pk) if access.organization else None
+        organizations = [tally for tally in organizations if tally.key == own]
+        committees = []
+    return Progress(
+        total=total,
+        organizations=organizations,
+        committees=committees,
+        sessions=[by_session[number] for number in sorted(by_session)],
+        today=today,
+    )
