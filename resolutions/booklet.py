@@ -39,13 +39,20 @@ def sections(request: InformationRequest) -> list[Section]:
 
 
 def render_booklet_pdf(request: InformationRequest) -> bytes:
+    compiled = sections(request)
+    answered = {section.answer.organization_id for section in compiled}
     with translation.override(settings.LANGUAGE_CODE):
         return render_pdf(
             "resolutions/booklet_pdf.html",
             {
                 "request": request,
                 "group": request.working_group,
-                "sections": sections(request),
+                "sections": compiled,
+                "not_answered": [
+                    organization.name
+                    for organization in request.recipients.order_by("name")
+                    if organization.pk not in answered
+                ],
                 "made_on": timezone.localdate(),
             },
         )

@@ -45,6 +45,7 @@ def _progress_context(access: GroupAccess) -> dict:
     organizations_title = _("Resolutions per organization")
     return {
         "progress": progress,
+        "totals": [progress.total],
         "organization_chart": charts.bars(progress.organizations, title=organizations_title),
         "committee_chart": charts.bars(progress.committees, title=_("Resolutions per committee")),
         "trend_chart": charts.trend(

@@ -112,7 +112,7 @@ def _render_detail(
             if follow_up.is_awaiting_review and follow_up.pk not in review_forms:
                 review_forms[follow_up.pk] = ReviewForm(prefix=f"review-{follow_up.pk}")
     involvement = resolution.involvement_of(access.organization) if access.organization else None
-    extensions = resolution.extension_requests.select_related("organization", "decided_by").order_by(
+    extensions = resolution.extension_requests.select_related("organization", "decided_by__person").order_by(
         "-created_at"
     )
     if not access.is_staff:

@@ -63,6 +63,21 @@ def person_of(user: AbstractBaseUser | AnonymousUser) -> Person | None:
     return user._secretariat_person
 
 
+def name_of(user, person: Person | None = None) -> str:
+    """The name a user account is shown by: its person's full name, else the account's own name.
+
+    Without ``person`` it reads ``user.person``: select ``<user field>__person`` with the user so
+    that a page runs no query for it."""
+    if user is None:
+        return ""
+    if person is None:
+        try:
+            person = user.person
+        except Person.DoesNotExist:
+            person = None
+    return person.full_name if person else user.get_full_name() or user.get_username()
+
+
 def _role(user, group: WorkingGroup, person: Person | None, staffed: set[int], member_of: set[int]) -> Role:
     if not (user.is_authenticated and user.is_active):
         return Role.NONE

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.http import HttpRequest
 
-from secretariat.access import person_of
+from secretariat.access import name_of, person_of
 from secretariat.models import Notification
 
 
@@ -12,8 +12,7 @@ def account(request: HttpRequest) -> dict:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    person = person_of(user)
     return {
-        "account_name": person.full_name if person else user.get_full_name() or user.get_username(),
+        "account_name": name_of(user, person_of(user)),
         "unread_count": Notification.objects.filter(recipient=user).unread().count(),
     }

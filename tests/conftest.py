@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import datetime
 import os
 
 import pytest
@@ -17,7 +18,8 @@ from django.core.management import call_command
 from django.test import Client
 
 from meetings.demo import load_demo
-from meetings.models import Meeting
+from meetings.models import Attendance, Meeting, MeetingDay
+from resolutions.models import Resolution
 from secretariat.models import Person, WorkingGroup
 
 
@@ -146,3 +148,35 @@ def page(chromium):
     page = context.new_page()
     yield page
     context.close()
+
+
+@pytest.fixture
+def no_seal(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.SEAL_PKCS12_PATH = tmp_path / "missing.p12"
+
+
+@pytest.fixture
+def held13(session13) -> Meeting:
+    """Session 13 held in Isfahan: Tehran's and Isfahan's representatives attended, with e-mail addresses."""
+    MeetingDay.objects.create(meeting=session13, date=datetime.date(2012, 9, 19))
+    for order, username in enumerate(("tehran", "esfahan"), start=1):
+        person = Person.objects.get(user__username=username)
+        person.email = f"{username}@example.org"
+        person.save(update_fields=["email"])
+        Attendance.objects.create(
+            meeting=session13,
+            person=person,
+            organization=person.organization,
+            position=person.position,
+            order=order,
+        )
+    Resolution.objects.create(
+        meeting=session13,
+        number=1,
+        text="کمیته حقوقی آئین‌نامه مالی را تا پایان آذر به دبیرخانه ارسال کند.",
+        responsible_kind=Resolution.Responsible.SECRETARIAT,
+    )
+    session13.status = Meeting.Status.HELD
+    session13.save(update_fields=["status"])
+    return session13

@@ -5,6 +5,7 @@ from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 
 from secretariat import persian
+from secretariat.access import name_of
 
 register = template.Library()
 
@@ -61,6 +62,12 @@ def isolate(value) -> str:
     isolates). Apply after ``display``, which strips any controls stored in the text.
     """
     return f"\u2068{value}\u2069" if value not in (None, "") else ""
+
+
+@register.filter
+def user_name(user) -> str:
+    """``{{ extension.decided_by|user_name }}``: the person behind an account (see ``access.name_of``)."""
+    return name_of(user)
 
 
 @register.filter

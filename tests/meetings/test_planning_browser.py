@@ -9,8 +9,8 @@ from django.utils import timezone
 
 from meetings.demo_facts import DEMO_PASSWORD
 from meetings.models import AgendaProposal, MeetingDay
-from secretariat.models import Organization
-from secretariat.persian import format_jalali
+from secretariat.models import Notification, Organization
+from secretariat.persian import format_jalali, to_persian_digits
 from tests.browser import login
 
 pytestmark = pytest.mark.browser
@@ -30,6 +30,7 @@ def flash(page) -> str:
 
 def test_a_session_prepared_from_plan_to_attendance(chromium, live_server, demo_group, tmp_path, settings):
     settings.MEDIA_ROOT = tmp_path / "media"
+    unread_before = Notification.objects.filter(recipient__username="tehran").unread().count()
     first_day = timezone.localdate() + datetime.timedelta(days=30)
     staff = as_user(chromium, live_server, "dabir")
     staff.goto(f"{live_server.url}/g/meydan/")
@@ -94,7 +95,7 @@ def test_a_session_prepared_from_plan_to_attendance(chromium, live_server, demo_
     tehran.wait_for_load_state("networkidle")
     assert "پاسخ سازمان شما ثبت شد" in flash(tehran)
     assert "رضا کریمی" in tehran.locator("#reply-list").inner_text()
-    assert tehran.locator("#unread-count").inner_text() == "۲"
+    assert tehran.locator("#unread-count").inner_text() == to_persian_digits(unread_before + 2)
     tehran.click("#inbox-link")
     inbox = tehran.locator("#notifications").inner_text()
     assert "پیشنهاد شما در دستور کار چهاردهمین نشست قرار گرفت" in inbox

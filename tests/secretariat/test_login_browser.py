@@ -11,7 +11,7 @@ pytestmark = pytest.mark.browser
 def test_secretary_logs_in_and_sees_the_working_group(page, live_server, demo_group):
     login(page, live_server, "dabir", DEMO_PASSWORD)
     assert page.locator("html").get_attribute("dir") == "rtl"
-    assert page.get_by_text(demo_group.name).is_visible()
+    assert page.get_by_role("link", name=demo_group.name, exact=True).is_visible()
 
 
 def test_wrong_password_is_refused_in_persian(page, live_server, demo_group):
