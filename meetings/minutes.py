@@ -13,6 +13,9 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import functools
+import hashlib
+import json
 import re
 import types
 import typing
@@ -25,6 +28,7 @@ from django.db.models import Prefetch, Q, prefetch_related_objects
 from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 
 from committees.models import Committee, CommitteeAssignment
 from meetings.models import Attendance, Meeting, MinutesRevision, Signature, Sitting, minutes_prefetches
@@ -216,14 +220,33 @@ class MinutesDocument:
         return bool(self.attendees)
 
 
+def emphasis_parts(text: str, names: list[str]) -> list[tuple[str, bool]]:
+    """``text`` (bidi controls dropped) cut into pieces, each marked whether it is one of ``names``
+    (set in bold): ``[("...", False), ("کمیته حقوقی", True), ...]``."""
+    text = display_text(text)
+    names = sorted({name for name in names if name}, key=len, reverse=True)
+    if not names:
+        return [(text, False)] if text else []
+    pattern = re.compile("|".join(re.escape(name) for name in names))
+    parts, cursor = [], 0
+    for match in pattern.finditer(text):
+        if match.start() > cursor:
+            parts.append((text[cursor : match.start()], False))
+        parts.append((match.group(0), True))
+        cursor = match.end()
+    if cursor < len(text):
+        parts.append((text[cursor:], False))
+    return parts
+
+
 def emphasize_names(text: str, names: list[str]) -> SafeString:
     """Escape ``text`` (dropping bidi controls) and set every occurrence of ``names`` in bold."""
-    escaped = escape(display_text(text))
-    names = sorted({escape(name) for name in names if name}, key=len, reverse=True)
-    if names:
-        pattern = re.compile("|".join(re.escape(name) for name in names))
-        escaped = pattern.sub(lambda match: f"<strong>{match.group(0)}</strong>", escaped)
-    return mark_safe(escaped)
+    return mark_safe(
+        "".join(
+            f"<strong>{escape(part)}</strong>" if bold else escape(part)
+            for part, bold in emphasis_parts(text, names)
+        )
+    )
 
 
 # ---------------------------------------------------------------------------
@@ -500,8 +523,47 @@ class MinutesView:
         return not self.meeting.is_signed
 
     @property
+    def verify_page(self) -> str:
+        """Where a reader types the code, as printed: the site without its scheme, "/verify/"."""
+        site = settings.SITE_URL.split("://", 1)[-1]
+        return f"{site}{reverse('verify_form')}"
+
+    @property
     def is_snapshot(self) -> bool:
         return self.revision is not None and bool(self.revision.content)
+
+    @functools.cached_property
+    def fingerprint(self) -> str:
+        """A SHA-256 of all this reading shows, in the active language: two readings with the
+        same fingerprint render the same page fragment, PDF and Word file (which are therefore
+        made once and kept, see ``meetings.pdf``)."""
+        revision = self.revision
+        shown = {
+            "document": document_to_json(self.document),
+            "draft": self.is_draft,
+            "language": get_language(),
+            "revision": None
+            if revision is None
+            else [
+                revision.pk,
+                revision.number,
+                revision.is_final,
+                str(revision.finalized_at),
+                revision.verification_code,
+            ],
+            "verify_url": self.verify_url,
+            "signatures": sorted(
+                [
+                    attendance_id,
+                    signature.on_paper,
+                    str(signature.signed_at),
+                    signature.signed_by_username,
+                    signature.reservation,
+                ]
+                for attendance_id, signature in self.signatures.items()
+            ),
+        }
+        return hashlib.sha256(json.dumps(shown, sort_keys=True, default=str).encode()).hexdigest()
 
 
 def minutes_view(meeting: Meeting, revision: MinutesRevision | None = None) -> MinutesView:

@@ -591,6 +591,12 @@ class MinutesRevision(models.Model):
     pdf = models.FileField(_("signed PDF"), upload_to=signed_pdf_path, blank=True, max_length=300)
     sha256 = models.CharField(_("SHA-256 of the signed PDF"), max_length=64, blank=True)
     sealed = models.BooleanField(_("sealed by the secretariat"), default=False)
+    pdf_queued_at = models.DateTimeField(
+        _("signed PDF asked of the worker at"),
+        null=True,
+        blank=True,
+        help_text=_("When rendering and sealing the signed PDF was last queued as a background task."),
+    )
     content = models.JSONField(
         _("content as circulated"),
         null=True,

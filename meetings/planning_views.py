@@ -13,13 +13,14 @@ from django.views.decorators.http import require_POST
 
 from meetings.access import get_meeting_for_user
 from meetings.actions import planning as actions
-from meetings.invitation import render_invitation_pdf
+from meetings.invitation import stored_preview
 from meetings.models import AgendaDocument, AgendaItem, AgendaProposal, Meeting
 from meetings.planning import planned_session
 from meetings.planning_forms import AgendaDocumentForm, AgendaItemForm, DecisionForm, ProposalForm, ReplyForm
 from meetings.workflow import WorkflowError
 from secretariat.access import GroupAccess
-from secretariat.downloads import content_disposition, private_file
+from secretariat.documents import document_response
+from secretariat.downloads import private_file, stored_file_response
 from secretariat.pages import render_for_group, say_delivered
 from secretariat.persian import localize_digits, to_ascii_digits
 
@@ -243,22 +244,23 @@ def invitation_pdf(request: HttpRequest, slug: str, number: int) -> HttpResponse
     access, meeting = get_meeting_for_user(request, slug, number)
     invitation = meeting.invitations.order_by("-sequence").first()
     if access.is_staff and (invitation is None or request.GET.get("preview")):
-        response = HttpResponse(render_invitation_pdf(meeting, None), content_type="application/pdf")
-        response["Content-Disposition"] = content_disposition(
-            f"invitation-{meeting.number}-preview.pdf",
-            f"پیش‌نمایش-دعوتنامه-{localize_digits(meeting.number)}.pdf",
+        return document_response(
+            request,
+            stored_preview(meeting),
+            ascii_name=f"invitation-{meeting.number}-preview.pdf",
+            unicode_name=f"پیش‌نمایش-دعوتنامه-{localize_digits(meeting.number)}.pdf",
         )
-        response["Cache-Control"] = "private, no-store"
-        return response
     if invitation is None or not invitation.pdf:
         raise Http404
-    response = private_file(
+    return stored_file_response(
+        request,
         invitation.pdf,
-        f"دعوتنامه-{localize_digits(invitation.letter_number)}.pdf",
-        f"invitation-{meeting.number}",
+        etag=f"invitation-{invitation.pk}-{invitation.sequence}",
+        modified=invitation.issued_at,
+        content_type="application/pdf",
+        ascii_name=f"invitation-{meeting.number}.pdf",
+        unicode_name=f"دعوتنامه-{localize_digits(invitation.letter_number)}.pdf",
     )
-    response["Content-Disposition"] = response["Content-Disposition"].replace("attachment;", "inline;")
-    return response
 
 
 @login_required

@@ -50,5 +50,26 @@ class CorrectionForm(NormalizedTextMixin, forms.Form):
     )
 
 
+class VerifyCodeForm(forms.Form):
+    """The code printed beside the QR code of signed minutes, as a person types it."""
+
+    code = forms.CharField(
+        label=_("Verification code"),
+        max_length=40,
+        help_text=_("The twelve letters and digits printed at the foot of every page of the signed minutes."),
+        widget=forms.TextInput(
+            attrs={"dir": "ltr", "autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}
+        ),
+    )
+
+    def clean_code(self) -> str:
+        from meetings.signing import normalize_verification_code
+
+        code = normalize_verification_code(self.cleaned_data["code"])
+        if not code:
+            raise forms.ValidationError(_("Type the code printed on the minutes."))
+        return code
+
+
 class VerifyUploadForm(forms.Form):
     document = CheckedFileField(label=_("The PDF to check"), allowed=("pdf",), max_bytes=30 * 1024 * 1024)

@@ -9,6 +9,7 @@ urlpatterns = [
     path("g/<slug:slug>/sessions/new/", views.create_session, name="create"),
     path("g/<slug:slug>/sessions/<int:number>/", views.minutes, name="minutes"),
     path("g/<slug:slug>/sessions/<int:number>/minutes.pdf", views.minutes_pdf, name="minutes_pdf"),
+    path("g/<slug:slug>/sessions/<int:number>/minutes.docx", views.minutes_docx, name="minutes_docx"),
     path("g/<slug:slug>/sessions/<int:number>/edit/", views.edit_minutes, name="edit"),
     path("g/<slug:slug>/sessions/<int:number>/history/", views.history, name="history"),
     path("g/<slug:slug>/sessions/<int:number>/delete/", views.delete_session, name="delete"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.forms import inlineformset_factory
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -27,15 +27,17 @@ from meetings.history import meeting_history
 from meetings.home import organization_page, staff_desk, staff_groups
 from meetings.minutes import minutes_view
 from meetings.models import Meeting, MeetingDay, MinutesRevision
-from meetings.pdf import pdf_download_name, render_minutes_pdf
+from meetings.pdf import pdf_download_name, stored_minutes_pdf
 from meetings.planning_views import planned_page
-from meetings.signing import ensure_signed_pdf
+from meetings.signing import can_have_signed_pdf, queue_signed_pdf, signed_pdf_stalled
+from meetings.word import minutes_docx as minutes_docx_bytes
 from meetings.workflow import WorkflowError
 from meetings.workflow_views import minutes_page
 from resolutions.models import DECISION_VERBS, Resolution
 from secretariat import actions as core_actions
 from secretariat.access import Role, get_group_for_user, groups_for_user
-from secretariat.downloads import content_disposition
+from secretariat.documents import DOCX, document_response, preparing_page, stored_file
+from secretariat.downloads import stored_file_response
 from secretariat.pages import render_for_group
 from secretariat.persian import localize_digits, to_persian_digits
 
@@ -140,29 +142,71 @@ def minutes(request: HttpRequest, slug: str, number: int) -> HttpResponse:
 
 @login_required
 def minutes_pdf(request: HttpRequest, slug: str, number: int) -> HttpResponse:
-    """The signed PDF as stored once signed; before that (or for legacy minutes) rendered now."""
+    """The minutes as PDF, made once per content: a signed revision's sealed file, or the draft
+    (or legacy-published minutes) as stored for what they show now."""
     access, meeting = get_meeting_for_user(request, slug, number)
     reading = reading_for(access, meeting)
     if reading.revision is not None and reading.revision.is_final:
-        return _stored_pdf(reading.revision)
-    response = HttpResponse(render_minutes_pdf(reading), content_type="application/pdf")
-    response["Content-Disposition"] = content_disposition(*pdf_download_name(meeting))
-    return response
+        return _signed_pdf(request, reading.revision)
+    ascii_name, persian_name = _draft_download_names(reading)
+    return document_response(
+        request, stored_minutes_pdf(reading), ascii_name=ascii_name, unicode_name=persian_name
+    )
 
 
-def _stored_pdf(revision: MinutesRevision) -> HttpResponse:
-    if not revision.pdf:
-        try:
-            revision = ensure_signed_pdf(revision.pk)
-        except WorkflowError:
-            raise Http404 from None
-    revision.pdf.open("rb")
-    response = FileResponse(revision.pdf, content_type="application/pdf")
+@login_required
+def minutes_docx(request: HttpRequest, slug: str, number: int) -> HttpResponse:
+    """The same reading of the minutes as a right-to-left Word file, to put on a letterhead."""
+    access, meeting = get_meeting_for_user(request, slug, number)
+    reading = reading_for(access, meeting)
+    document = stored_file(
+        "minutes-docx",
+        fingerprint=reading.fingerprint,
+        make=lambda: minutes_docx_bytes(reading),
+        content_type=DOCX,
+    )
+    ascii_name, persian_name = _draft_download_names(reading)
+    return document_response(
+        request,
+        document,
+        ascii_name=ascii_name.replace(".pdf", ".docx"),
+        unicode_name=persian_name.replace(".pdf", ".docx"),
+    )
+
+
+def _draft_download_names(reading) -> tuple[str, str]:
+    ascii_name, persian_name = pdf_download_name(reading.meeting)
+    if reading.is_draft:
+        ascii_name = ascii_name.replace(".pdf", "-draft.pdf")
+        persian_name = persian_name.replace(".pdf", "-پیش‌نویس.pdf")
+    return ascii_name, persian_name
+
+
+def _signed_pdf(request: HttpRequest, revision: MinutesRevision) -> HttpResponse:
+    """The sealed PDF as stored; while the worker makes it, a page that waits for it."""
     ascii_name, persian_name = pdf_download_name(revision.meeting)
     if revision.number > 1:
         ascii_name = ascii_name.replace(".pdf", f"-r{revision.number}.pdf")
         persian_name = persian_name.replace(".pdf", f"-اصلاحیه-{to_persian_digits(revision.number)}.pdf")
-    response["Content-Disposition"] = content_disposition(ascii_name, persian_name)
+    if not revision.pdf:
+        if not can_have_signed_pdf(revision):
+            raise Http404
+        if signed_pdf_stalled(revision):
+            queue_signed_pdf(revision)
+            revision.refresh_from_db()
+        if not revision.pdf:
+            return preparing_page(
+                request, file_name=persian_name, asked_at=revision.pdf_queued_at, running=False
+            )
+    response = stored_file_response(
+        request,
+        revision.pdf,
+        etag=revision.sha256,
+        modified=revision.finalized_at,
+        content_type="application/pdf",
+        ascii_name=ascii_name,
+        unicode_name=persian_name,
+    )
     response["X-Content-SHA256"] = revision.sha256
     return response
 
@@ -174,7 +218,7 @@ def revision_pdf(request: HttpRequest, slug: str, number: int, revision: int) ->
     found = readable_final_revisions(access, meeting).filter(number=revision).first()
     if found is None:
         raise Http404
-    return _stored_pdf(found)
+    return _signed_pdf(request, found)
 
 
 @login_required

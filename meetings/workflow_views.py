@@ -7,9 +7,13 @@ import hashlib
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -17,11 +21,22 @@ from django.views.decorators.http import require_POST
 from meetings import actions, workflow
 from meetings.access import get_meeting_for_user, readable_final_revisions, reading_for
 from meetings.models import Meeting, MinutesRevision, Signature
-from meetings.signing_forms import CorrectionForm, PaperSignatureForm, SignForm, VerifyUploadForm
+from meetings.signing import check_stored_pdf, normalize_verification_code
+from meetings.signing_forms import (
+    CorrectionForm,
+    PaperSignatureForm,
+    SignForm,
+    VerifyCodeForm,
+    VerifyUploadForm,
+)
 from meetings.workflow import WorkflowError
-from secretariat.access import GroupAccess
+from secretariat.access import GroupAccess, Role, access_for
+from secretariat.documents import document_key
 from secretariat.pages import render_for_group, safe_next, say_delivered
 from secretariat.persian import join_list, localize_digits
+
+# How long a rendered minutes document stays in the cache (a changed one has another key).
+MINUTES_HTML_SECONDS = 7 * 24 * 3600
 
 
 def minutes_page(
@@ -47,8 +62,22 @@ def minutes_page(
         "correction_form": CorrectionForm() if steps[workflow.CORRECT] else None,
         "final_revisions": list(readable_final_revisions(access, meeting)),
         "correction_open": meeting.is_editable and meeting.revisions.final().exists(),
+        "minutes_html": minutes_fragment(minutes),
     }
     return render_for_group(request, access, "meetings/minutes.html", context, status=status)
+
+
+def minutes_fragment(minutes) -> SafeString:
+    """The minutes document as HTML, rendered once per content and language and then taken from
+    the cache: a long session's minutes cost more to render than everything else on its page."""
+    key = f"minutes-html:{document_key('minutes-html', minutes.fingerprint)}"
+    html = cache.get(key)
+    if html is None:
+        html = render_to_string(
+            "meetings/_minutes_document.html", {"minutes": minutes, "doc": minutes.document}
+        )
+        cache.set(key, html, MINUTES_HTML_SECONDS)
+    return mark_safe(html)
 
 
 def _done(request: HttpRequest, meeting: Meeting, message: str) -> HttpResponse:
@@ -215,32 +244,67 @@ def paper_scan(request: HttpRequest, slug: str, number: int, signature: int) -> 
     return response
 
 
-def verify(request: HttpRequest, code: str) -> HttpResponse:
-    """Public: which session and signers a verification code stands for, and whether a file is that PDF."""
-    revision = get_object_or_404(
-        MinutesRevision.objects.final().select_related(
-            "meeting", "meeting__working_group", "meeting__host_organization"
-        ),
-        verification_code=code.strip().upper(),
+def verify_form(request: HttpRequest) -> HttpResponse:
+    """Public: type the code printed on signed minutes (``?code=``) and go to its verdict."""
+    form = VerifyCodeForm(request.GET if "code" in request.GET else None)
+    if form.is_bound and form.is_valid():
+        code = form.cleaned_data["code"]
+        if _registered(code) is not None:
+            return redirect("verify", code)
+        form.add_error(
+            "code", _("No signed minutes were registered under this code. Check it letter by letter.")
+        )
+    return render(request, "meetings/verify_form.html", {"form": form}, status=404 if form.errors else 200)
+
+
+def _registered(code: str) -> MinutesRevision | None:
+    return (
+        MinutesRevision.objects.final()
+        .select_related("meeting", "meeting__working_group", "meeting__host_organization")
+        .filter(verification_code=code, pdf__gt="")
+        .first()
     )
-    if not revision.pdf:
-        raise Http404
-    form = VerifyUploadForm(request.POST or None, request.FILES or None)
-    result = None
-    if request.method == "POST" and form.is_valid():
+
+
+def verify(request: HttpRequest, code: str) -> HttpResponse:
+    """Public: the verdict on a verification code — registered, sealed and intact, or not found —
+    with the session, its signers and the hash; and whether an uploaded file is that PDF."""
+    normalized = normalize_verification_code(code)
+    revision = _registered(normalized)
+    if revision is None:
+        form = VerifyCodeForm({"code": code})
+        return render(request, "meetings/verify_form.html", {"form": form, "unknown_code": code}, status=404)
+    if normalized != code:
+        return redirect("verify", normalized)
+    upload = VerifyUploadForm(request.POST or None, request.FILES or None)
+    uploaded = None
+    if request.method == "POST" and upload.is_valid():
         digest = hashlib.sha256()
-        for chunk in form.cleaned_data["document"].chunks():
+        for chunk in upload.cleaned_data["document"].chunks():
             digest.update(chunk)
-        result = {"matches": digest.hexdigest() == revision.sha256, "sha256": digest.hexdigest()}
+        uploaded = {"matches": digest.hexdigest() == revision.sha256, "sha256": digest.hexdigest()}
+    meeting = revision.meeting
+    readable = False
+    if request.user.is_authenticated:
+        access = access_for(request.user, meeting.working_group)
+        readable = (
+            access.role != Role.NONE
+            and readable_final_revisions(access, meeting).filter(pk=revision.pk).exists()
+        )
     context = {
         "revision": revision,
-        "meeting": revision.meeting,
-        "group": revision.meeting.working_group,
+        "meeting": meeting,
+        "group": meeting.working_group,
+        "stored": check_stored_pdf(revision),
         "signatures": list(revision.signatures.all()),
-        "superseded": revision.meeting.revisions.final().filter(number__gt=revision.number).exists(),
-        "form": form,
-        "result": result,
+        "superseded": meeting.revisions.final().filter(number__gt=revision.number).exists(),
+        "upload_form": upload,
+        "uploaded": uploaded,
+        "download_url": reverse(
+            "meetings:revision_pdf", args=[meeting.working_group.slug, meeting.number, revision.number]
+        )
+        if readable
+        else "",
     }
-    return render(
-        request, "meetings/verify.html", context, status=200 if result is None or result["matches"] else 422
-    )
+    status = 422 if uploaded is not None and not uploaded["matches"] else 200
+    return render(request, "meetings/verify.html", context, status=status)

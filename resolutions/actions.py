@@ -389,18 +389,42 @@ def remind_unanswered(access: GroupAccess, request: InformationRequest) -> Deliv
 def compile_booklet(
     access: GroupAccess, request: InformationRequest, *, order: list[int]
 ) -> InformationRequest:
-    """Compile the answers, in the organizations' ``order``, into the booklet PDF: made once and stored."""
+    """Compile the answers, in the organizations' ``order``, into the booklet: the PDF is laid out
+    once, by a background task (``queue_booklet``), and stored."""
     require_staff(access)
     request = InformationRequest.objects.select_for_update().get(pk=request.pk)
     answered = set(request.answers.values_list("organization_id", flat=True))
     request.booklet_order = [pk for pk in order if pk in answered] + sorted(answered - set(order))
-    pdf = render_booklet_pdf(request)
-    request.booklet.save(f"booklet-{request.pk}.pdf", ContentFile(pdf), save=False)
-    request.booklet_made_at = timezone.now()
+    if request.booklet:
+        request.booklet.delete(save=False)
+    request.booklet_made_at = None
     request.status = InformationRequest.Status.COMPILED
     request.save()
     _log(access, "request.compiled", request, answers=len(answered))
+    queue_booklet(request)
     return request
+
+
+def queue_booklet(request: InformationRequest) -> None:
+    """Ask the background worker to lay out the booklet (with the immediate backend, now)."""
+    from resolutions.tasks import make_booklet
+
+    request.booklet_queued_at = timezone.now()
+    InformationRequest.objects.filter(pk=request.pk).update(booklet_queued_at=request.booklet_queued_at)
+    make_booklet.enqueue(request.pk)
+    request.refresh_from_db()
+
+
+def store_booklet(request_id: int) -> None:
+    """Lay out and store the booklet of a compiled request: what the background task runs."""
+    with transaction.atomic():
+        request = InformationRequest.objects.select_for_update().get(pk=request_id)
+        if request.booklet or request.status == InformationRequest.Status.OPEN:
+            return
+        pdf = render_booklet_pdf(request)
+        request.booklet.save(f"booklet-{request.pk}.pdf", ContentFile(pdf), save=False)
+        request.booklet_made_at = timezone.now()
+        request.save(update_fields=["booklet", "booklet_made_at"])
 
 
 @in_site_language
@@ -409,6 +433,8 @@ def send_booklet(access: GroupAccess, request: InformationRequest) -> Delivery:
     """Send the compiled booklet to every member organization."""
     require_staff(access)
     request = InformationRequest.objects.select_for_update().get(pk=request.pk)
+    if request.booklet_pending:
+        raise ValidationError(_("The booklet is still being laid out; send it in a moment."), code="pending")
     if not request.booklet:
         raise ValidationError(_("Compile the booklet before sending it."), code="not_compiled")
     request.status = InformationRequest.Status.SENT

@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -23,9 +24,9 @@ from resolutions.forms import AnswerForm, ExtensionDecisionForm, ExtensionForm, 
 from resolutions.models import InformationRequest
 from resolutions.progress import group_progress
 from secretariat.access import GroupAccess, Role, get_group_for_user
-from secretariat.downloads import content_disposition, private_file
+from secretariat.documents import document_response, preparing_page, stalled, stored_pdf
+from secretariat.downloads import content_disposition, private_file, stored_file_response
 from secretariat.pages import render_for_group, say_delivered
-from secretariat.pdf import render_pdf
 from secretariat.persian import format_jalali, localize_digits
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -70,15 +71,13 @@ def progress_pdf(request: HttpRequest, slug: str) -> HttpResponse:
         "today": timezone.localdate(),
         **_progress_context(access),
     }
-    response = HttpResponse(
-        render_pdf("resolutions/progress_pdf.html", context), content_type="application/pdf"
+    document = stored_pdf("progress", html=lambda: render_to_string("resolutions/progress_pdf.html", context))
+    return document_response(
+        request,
+        document,
+        ascii_name=f"progress-{access.group.slug}.pdf",
+        unicode_name=f"گزارش-پیشرفت-{format_jalali(timezone.localdate(), 'short').replace('/', '-')}.pdf",
     )
-    response["Content-Disposition"] = content_disposition(
-        f"progress-{access.group.slug}.pdf",
-        f"گزارش-پیشرفت-{format_jalali(timezone.localdate(), 'short').replace('/', '-')}.pdf",
-    )
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 # ---------------------------------------------------------------------------
@@ -234,11 +233,27 @@ def send_booklet(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 def booklet_pdf(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """The booklet as compiled (stored once): for staff, and for every member once sent."""
     access, item = get_information_request_for_user(request, slug, pk)
-    if not item.booklet or not (access.is_staff or item.status == InformationRequest.Status.SENT):
+    if not (access.is_staff or item.status == InformationRequest.Status.SENT):
         raise Http404
-    response = private_file(item.booklet, f"کتابچه-{item.title}.pdf", f"booklet-{item.pk}")
-    response["Content-Disposition"] = response["Content-Disposition"].replace("attachment;", "inline;")
-    return response
+    shown_name = f"کتابچه-{item.title}.pdf"
+    if item.booklet_pending:
+        if stalled(item.booklet_queued_at):
+            actions.queue_booklet(item)
+        if not item.booklet:
+            return preparing_page(
+                request, file_name=shown_name, asked_at=item.booklet_queued_at, running=False
+            )
+    if not item.booklet:
+        raise Http404
+    return stored_file_response(
+        request,
+        item.booklet,
+        etag=f"booklet-{item.pk}-{item.booklet_made_at.timestamp() if item.booklet_made_at else 0}",
+        modified=item.booklet_made_at,
+        content_type="application/pdf",
+        ascii_name=f"booklet-{item.pk}.pdf",
+        unicode_name=shown_name,
+    )
 
 
 @login_required

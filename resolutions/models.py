@@ -681,6 +681,8 @@ class InformationRequest(models.Model):
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.OPEN)
     booklet = models.FileField(_("booklet"), upload_to=booklet_path, blank=True, max_length=300)
     booklet_made_at = models.DateTimeField(_("booklet made at"), null=True, blank=True)
+    booklet_queued_at = models.DateTimeField(_("booklet asked of the worker at"), null=True, blank=True)
+
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("asked by"),
@@ -704,6 +706,11 @@ class InformationRequest(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("resolutions:request", args=[self.working_group.slug, self.pk])
+
+    @property
+    def booklet_pending(self) -> bool:
+        """Compiled, and the background worker has not stored the booklet yet."""
+        return not self.booklet and self.booklet_queued_at is not None
 
     @property
     def is_open(self) -> bool:

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.utils.translation import gettext as _
 
 from secretariat.access import GroupAccess
@@ -36,9 +36,12 @@ def require_secretary(access: GroupAccess) -> None:
 
 
 def _apply(instance, fields: Mapping[str, Any]) -> list[str]:
-    """Set ``fields`` on ``instance``; the names of those that changed."""
+    """Set ``fields`` on ``instance``; the names of those that changed. A file field given
+    ``False`` (a form's "clear" box) is emptied."""
     changed = []
     for name, value in fields.items():
+        if value is False and isinstance(instance._meta.get_field(name), models.FileField):
+            value = ""
         if getattr(instance, name) != value:
             setattr(instance, name, value)
             changed.append(name)

@@ -14,7 +14,15 @@ from django.utils.translation import gettext_lazy as _
 
 from secretariat import actions
 from secretariat.forms import JalaliDateField, JalaliDateInput, NormalizedModelForm
-from secretariat.models import AuditRecord, Membership, Notification, Organization, Person, WorkingGroup
+from secretariat.models import (
+    AuditRecord,
+    Membership,
+    Notification,
+    Organization,
+    Person,
+    StoredDocument,
+    WorkingGroup,
+)
 from secretariat.persian import format_jalali, format_jalali_datetime
 
 
@@ -72,6 +80,8 @@ class WorkingGroupAdmin(PersianAdminMixin, admin.ModelAdmin):
         "staff",
         "proposal_cutoff_days",
         "host_duties",
+        "letterhead",
+        "logo",
     ]
 
     def save_model(self, request, obj, form, change) -> None:
@@ -177,6 +187,19 @@ class AuditRecordAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     @admin.display(description=_("when"), ordering="created_at")
     def when(self, record: AuditRecord) -> str:
         return format_jalali_datetime(record.created_at)
+
+
+@admin.register(StoredDocument)
+class StoredDocumentAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Files made once per content (secretariat.documents): to see what failed and why."""
+
+    list_display = ["kind", "status", "size", "asked", "finished_at", "key"]
+    list_filter = ["status", "kind"]
+    exclude = ["source"]
+
+    @admin.display(description=_("asked for at"), ordering="created_at")
+    def asked(self, document: StoredDocument) -> str:
+        return format_jalali_datetime(document.created_at)
 
 
 @admin.register(Notification)

@@ -26,8 +26,23 @@ from django.db import models, transaction
 from django.db.migrations.recorder import MigrationRecorder
 
 FORMAT_VERSION = 1
-# What a restore recreates by itself (migrate) or must not bring back (sessions, lockouts).
-EXCLUDED = ["contenttypes", "auth.permission", "sessions", "admin.logentry", "axes"]
+# What a restore recreates by itself (migrate) or must not bring back (sessions, lockouts), and
+# what the site makes again when asked (stored documents, finished background tasks).
+EXCLUDED = [
+    "contenttypes",
+    "auth.permission",
+    "sessions",
+    "admin.logentry",
+    "axes",
+    "django_tasks_database",
+    "secretariat.storeddocument",
+]
+
+
+def _excluded(model) -> bool:
+    return model._meta.app_label in EXCLUDED or model._meta.label_lower in EXCLUDED
+
+
 DATA_NAME = "data.json"
 MANIFEST_NAME = "manifest.json"
 FILES_PREFIX = "files/"
@@ -45,7 +60,7 @@ def stored_file_names() -> list[str]:
     """Every file name a ``FileField`` of any model refers to, in a stable order."""
     names: set[str] = set()
     for model in apps.get_models():
-        if model._meta.abstract or model._meta.proxy or not model._meta.managed:
+        if model._meta.abstract or model._meta.proxy or not model._meta.managed or _excluded(model):
             continue
         for field in model._meta.concrete_fields:
             if isinstance(field, models.FileField):
@@ -129,7 +144,7 @@ def create_backup(path: Path) -> BackupSummary:
 def _database_is_empty() -> bool:
     """No row in any table a backup restores (what migrate itself creates does not count)."""
     for model in apps.get_models():
-        if model._meta.app_label in EXCLUDED or model._meta.label_lower in EXCLUDED:
+        if _excluded(model):
             continue
         if model._meta.managed and not model._meta.proxy and model._base_manager.exists():
             return False

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import datetime
 from urllib.parse import quote
 
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.utils.cache import get_conditional_response
+from django.utils.http import http_date
 
 from secretariat.uploads import KINDS_BY_EXTENSION
 
@@ -38,4 +41,35 @@ def private_file(stored, shown_name: str, fallback_name: str) -> FileResponse:
     )
     response["Cache-Control"] = "private, no-store"
     response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def stored_file_response(
+    request: HttpRequest,
+    stored,
+    *,
+    etag: str,
+    modified: datetime.datetime | None,
+    content_type: str,
+    ascii_name: str,
+    unicode_name: str,
+) -> HttpResponse:
+    """A file made once and kept (a signed PDF, a stored document), to a reader the view has
+    checked: with an ``ETag`` (the file's SHA-256) and ``Last-Modified``, so that asking again
+    costs a "304 Not Modified". Browsers may keep it but must ask again before reusing it
+    (``private, no-cache``): access is checked on every request."""
+    quoted = f'"{etag}"'
+    last_modified = int(modified.timestamp()) if modified else None
+    response = get_conditional_response(request, etag=quoted, last_modified=last_modified)
+    if response is None:
+        try:
+            response = FileResponse(stored.open("rb"), content_type=content_type)
+        except FileNotFoundError:
+            raise Http404 from None
+        response["Content-Disposition"] = content_disposition(ascii_name, unicode_name)
+        response["X-Content-Type-Options"] = "nosniff"
+    response["ETag"] = quoted
+    if last_modified is not None:
+        response["Last-Modified"] = http_date(last_modified)
+    response["Cache-Control"] = "private, no-cache"
     return response

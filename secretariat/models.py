@@ -82,6 +82,21 @@ class WorkingGroup(models.Model):
         blank=True,
         help_text=_("Shown to the host organization's users; the usual list when empty."),
     )
+    letterhead = models.ImageField(
+        _("letterhead"),
+        upload_to="letterheads/",
+        blank=True,
+        help_text=_(
+            "A band across the top of the first page of the minutes and invitations (PNG or JPEG, "
+            "about 1800 × 250 pixels)."
+        ),
+    )
+    logo = models.ImageField(
+        _("logo"),
+        upload_to="logos/",
+        blank=True,
+        help_text=_("Printed beside the title on the first page when there is no letterhead (PNG or JPEG)."),
+    )
 
     class Meta:
         ordering = ["name"]
@@ -272,3 +287,43 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class StoredDocument(models.Model):
+    """A file made from content — a PDF laid out by WeasyPrint, a Word file — made once for a
+    given content and kept, so that every later download of the same content is served from
+    storage (``secretariat.documents``).
+
+    Derived data, not a record of the group's business: it is made and replaced by the site, not by
+    a person, and may be pruned at any time (it is made again on the next download).
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("waiting to be made")
+        RUNNING = "running", _("being made")
+        READY = "ready", _("ready")
+        FAILED = "failed", _("failed")
+
+    key = models.CharField(_("content key"), max_length=64, unique=True)
+    kind = models.CharField(_("kind"), max_length=40)
+    content_type = models.CharField(_("content type"), max_length=100)
+    source = models.TextField(_("source to lay out"), blank=True)
+    file = models.FileField(_("file"), upload_to="documents/%Y/%m/", blank=True, max_length=300)
+    sha256 = models.CharField("SHA-256", max_length=64, blank=True)
+    size = models.PositiveIntegerField(_("size in bytes"), default=0)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    error = models.TextField(_("error"), blank=True)
+    created_at = models.DateTimeField(_("asked for at"), auto_now_add=True)
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("stored document")
+        verbose_name_plural = _("stored documents")
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.key[:12]}"
+
+    @property
+    def is_ready(self) -> bool:
+        return self.status == self.Status.READY and bool(self.file)

@@ -55,6 +55,8 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "simple_history",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "secretariat",
     "committees",
     "resolutions",
@@ -196,6 +198,19 @@ STORAGES = {
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
+
+# Background tasks (laying out PDFs, sealing signed minutes) use Django's tasks API (the
+# django-tasks backport). In development they run at once, in the request that asks for them
+# ("immediate"); in production they are queued in the database and run by a worker process,
+# `manage.py db_worker` ("database"), so that a request never waits for WeasyPrint.
+TASKS_BACKEND = os.getenv("TASKS_BACKEND", "immediate" if DEBUG else "database")
+TASK_BACKENDS = {
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+    "database": "django_tasks_db.DatabaseBackend",
+}
+if TASKS_BACKEND not in TASK_BACKENDS:
+    raise RuntimeError(f"TASKS_BACKEND must be one of {', '.join(TASK_BACKENDS)}, not {TASKS_BACKEND!r}.")
+TASKS = {"default": {"BACKEND": TASK_BACKENDS[TASKS_BACKEND]}}
 
 # Sessions live in the database; the cache is Redis when REDIS_URL is set (several app servers),
 # the database otherwise. Nothing a second server needs is kept in one process's memory.

@@ -12,6 +12,7 @@ urlpatterns = [
     path("inbox/", views.inbox, name="inbox"),
     path("inbox/read/", views.read_inbox, name="read_inbox"),
     path("favicon.ico", views.favicon),
+    path("verify/", workflow_views.verify_form, name="verify_form"),
     path("verify/<str:code>/", workflow_views.verify, name="verify"),
     # Login, logout and changing one's own password. There is no password reset by e-mail: a
     # forgotten password is reset by the installation's operator (see the README).

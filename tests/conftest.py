@@ -119,9 +119,10 @@ def clients(secretary, staff_user, tehran_user, isfahan_user, outsider) -> dict[
     }
 
 
-@pytest.fixture
+@pytest.fixture(autouse=True)
 def private_media(settings, tmp_path):
-    """Uploads and generated files go to a temporary directory, never into the checkout."""
+    """Uploads and generated files (stored documents, signed PDFs) go to a temporary directory,
+    never into the checkout: for every test."""
     settings.MEDIA_ROOT = tmp_path / "media"
     return settings.MEDIA_ROOT
 

@@ -148,7 +148,8 @@ def record_paper_signature(
 
 @transaction.atomic
 def finalize(access: GroupAccess, meeting: Meeting) -> MinutesRevision:
-    """Lock the signed minutes. The PDF is rendered once, after this transaction commits."""
+    """Lock the signed minutes. The PDF is rendered and sealed once, by a background task queued
+    when this transaction commits: finalizing answers at once."""
     meeting = lock_meeting(meeting)
     minutes = _signing_view(meeting)
     workflow.require(workflow.FINALIZE, access, meeting, minutes)
@@ -159,8 +160,7 @@ def finalize(access: GroupAccess, meeting: Meeting) -> MinutesRevision:
     revision.save(update_fields=["finalized_at", "finalized_by", "verification_code"])
     set_status(access, meeting, Meeting.Status.SIGNED)
     log(access, "minutes.finalized", meeting, revision=revision.number, code=revision.verification_code)
-    # robust: a render that fails is logged and tried again on the first download.
-    transaction.on_commit(lambda: signing.ensure_signed_pdf(revision.pk), robust=True)
+    signing.queue_signed_pdf(revision)
     return revision
 
 

@@ -64,6 +64,25 @@ def isolate(value) -> str:
     return f"\u2068{value}\u2069" if value not in (None, "") else ""
 
 
+_CSS_STRING_ESCAPES = {
+    ord("\\"): "\\5C ",
+    ord('"'): "\\22 ",
+    ord("<"): "\\3C ",
+    ord(">"): "\\3E ",
+    ord("&"): "\\26 ",
+    ord("\n"): "\\A ",
+    ord("\r"): "",
+}
+
+
+@register.filter
+def css_string(value) -> str:
+    """``content: {{ label|css_string }};``: text as a quoted CSS string, safe inside ``<style>``
+    (a page's margin boxes in PDFs print text this way: page numbers, the draft mark)."""
+    text = "" if value is None else str(value)
+    return mark_safe('"' + text.translate(_CSS_STRING_ESCAPES) + '"')
+
+
 @register.filter
 def user_name(user) -> str:
     """``{{ extension.decided_by|user_name }}``: the person behind an account (see ``access.name_of``)."""

@@ -16,6 +16,11 @@ def pdf_text(pdf: bytes) -> str:
     return result.stdout.decode("utf-8").translate(_MARKS)
 
 
+def page_texts(pdf: bytes) -> list[str]:
+    """The text of each page (pdftotext ends every page with a form feed)."""
+    return pdf_text(pdf).split("\f")[:-1]
+
+
 # pdftotext also moves the space between a digit run or a Latin run and a Persian word ("۱مصوب",
 # "HSEQتهیه"), so digit runs, Latin runs and Persian runs are words of their own.
 _WORD = re.compile(r"\d+|[A-Za-z]+|[^\W\dA-Za-z_]+")

@@ -22,7 +22,7 @@ def seed_pdf(clients, session12) -> bytes:
     response = clients["secretary"].get(PDF_URL.format(12))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
-    return response.content
+    return response.getvalue()
 
 
 def test_every_resolution_reads_in_logical_order(seed_pdf):

@@ -243,7 +243,7 @@ def test_the_invitation_is_previewed_by_staff_and_read_by_members_once_issued(
     accept_all(upcoming)
     assert clients["tehran"].get(PAGE.format(14) + "invitation.pdf").status_code == 404
     preview = clients["staff"].get(PAGE.format(14) + "invitation.pdf")
-    assert preview.status_code == 200 and preview.content.startswith(b"%PDF")
+    assert preview.status_code == 200 and preview.getvalue().startswith(b"%PDF")
     Person.objects.filter(user__username="tehran").update(email="tehran@example.org")
     with django_capture_on_commit_callbacks(execute=True):
         response = post(clients["staff"], 14, "invitation/")

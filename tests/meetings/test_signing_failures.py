@@ -1,13 +1,17 @@
 """The minutes workflow when something goes wrong: a failed render or mail, a correction, guests."""
 
+import datetime
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.core import mail
+from django.utils import timezone
 
 from meetings import signing
 from meetings.models import Attendance, Meeting, MinutesRevision
 from resolutions.models import Resolution
 from secretariat import notifications
+from secretariat.documents import STALLED_AFTER
 from secretariat.models import Organization, Person
 from tests.meetings.pdf_text import contains_in_order, pdf_text, words
 from tests.meetings.test_signing import BASE, circulated, finalized, post, signed_by_both
@@ -15,6 +19,13 @@ from tests.meetings.test_signing import BASE, circulated, finalized, post, signe
 
 def broken(*args, **kwargs):
     raise RuntimeError("the renderer is down")
+
+
+def task_given_up(revision: MinutesRevision) -> None:
+    """Time passes: the task queued for the signed PDF is long overdue."""
+    MinutesRevision.objects.filter(pk=revision.pk).update(
+        pdf_queued_at=timezone.now() - STALLED_AFTER - datetime.timedelta(seconds=1)
+    )
 
 
 def test_a_failed_render_leaves_the_minutes_signed_and_the_pdf_is_made_on_download(
@@ -25,12 +36,15 @@ def test_a_failed_render_leaves_the_minutes_signed_and_the_pdf_is_made_on_downlo
         revision = finalized(clients, held13)  # the finalize request answered 302, not 500
     revision.refresh_from_db()
     assert Meeting.objects.get(pk=held13.pk).status == Meeting.Status.SIGNED
-    assert not revision.pdf
+    assert not revision.pdf and revision.pdf_queued_at is not None
     monkeypatch.undo()
-    response = clients["tehran"].get(f"{BASE}minutes.pdf")
+    waiting = clients["tehran"].get(f"{BASE}minutes.pdf")  # the task may still be on its way
+    assert waiting.status_code == 202 and "در حال آماده‌سازی" in waiting.content.decode()
+    task_given_up(revision)
+    response = clients["tehran"].get(f"{BASE}minutes.pdf")  # asks the worker again
     assert response.status_code == 200
     revision.refresh_from_db()
-    assert revision.pdf and b"".join(response.streaming_content) == revision.pdf.read()
+    assert revision.pdf and response.getvalue() == revision.pdf.read()
 
 
 def test_a_failed_mail_server_does_not_undo_the_circulation(
@@ -51,6 +65,7 @@ def test_a_revision_whose_pdf_failed_is_rendered_later_from_what_was_signed(
     monkeypatch.undo()
     assert post(clients["secretary"], "correction", {"reason": "اصلاح متن مصوبه"}).status_code == 302
     Resolution.objects.filter(meeting=held13, number=1).update(text="متن اصلاح‌شده پس از امضا")
+    task_given_up(first)
     response = clients["tehran"].get(f"{BASE}revisions/1/minutes.pdf")
     assert response.status_code == 200
     signed_words = words(pdf_text(b"".join(response.streaming_content)))

@@ -1,16 +1,10 @@
-"""Fixtures of the resolution tests: uploads kept in a temporary directory, never in the checkout, and
-the seed's resolutions by number."""
+"""Fixtures of the resolution tests: the seed's resolutions by number."""
 
 from __future__ import annotations
 
 import pytest
 
 from resolutions.models import Resolution
-
-
-@pytest.fixture(autouse=True)
-def _uploads_in_a_temporary_directory(private_media):
-    """Every test here uses the shared ``private_media`` fixture of ``tests/conftest.py``."""
 
 
 @pytest.fixture

@@ -24,6 +24,7 @@ from tests.conftest import client_for
 from tests.meetings.pdf_text import contains_in_order, font_names, pdf_text, words
 from tests.resolutions.factories import isfahan, make_follow_up, make_session, pdf_upload, tehran
 from tests.roles import GROUP_MEMBERS, STAFF_ONLY, assert_status_for
+from tests.tasks import DATABASE_TASKS, run_the_worker
 
 PROGRESS = "/g/meydan/progress/"
 REQUESTS = "/g/meydan/requests/"
@@ -197,7 +198,7 @@ def test_the_progress_page_runs_the_same_queries_for_ten_and_a_thousand_resoluti
 def test_the_progress_report_pdf_is_persian_and_embeds_vazirmatn(clients, secretary, demo_group):
     response = clients["secretary"].get("/g/meydan/progress.pdf")
     assert response["Content-Type"] == "application/pdf"
-    pdf = response.content
+    pdf = response.getvalue()
     assert all("Vazirmatn" in name for name in font_names(pdf))
     text = words(pdf_text(pdf))
     assert contains_in_order(text, words("پیگیری مصوبات نشست‌های گذشته"))
@@ -418,3 +419,22 @@ def test_an_extension_lifts_the_overdue_mark_and_survives_signed_minutes(
     assert not legal.overdue_on(today)
     assert not Resolution.objects.filter(pk=legal.pk).overdue(today).exists()
     assert legal.meeting.is_signed  # published minutes: the extension did not touch what they say
+
+
+def test_with_a_worker_the_booklet_is_laid_out_in_the_background(clients, ranking, settings):
+    settings.TASKS = DATABASE_TASKS
+    clients["tehran"].post(ranking.get_absolute_url() + "answer/", {"text": "پاسخ تهران"})
+    clients["staff"].post(ranking.get_absolute_url() + "compile/", {"order": [tehran().pk]})
+    ranking.refresh_from_db()
+    assert (
+        ranking.booklet_pending
+        and 'id="booklet-pending"' in clients["staff"].get(ranking.get_absolute_url()).content.decode()
+    )
+    assert clients["staff"].get(ranking.get_absolute_url() + "booklet.pdf").status_code == 202
+    refused = clients["staff"].post(ranking.get_absolute_url() + "send/", follow=True).content.decode()
+    assert "هنوز در حال صفحه‌آرایی است" in refused
+    run_the_worker()
+    ranking.refresh_from_db()
+    assert ranking.booklet and not ranking.booklet_pending
+    pdf = clients["staff"].get(ranking.get_absolute_url() + "booklet.pdf")
+    assert pdf.status_code == 200 and pdf.getvalue() == ranking.booklet.open("rb").read()
