@@ -12,6 +12,7 @@ from meetings.models import (
     AgendaProposal,
     Attendance,
     AttendanceReply,
+    EditorDraft,
     Invitation,
     Meeting,
     MeetingDay,
@@ -248,3 +249,16 @@ class InvitationAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     @admin.display(description=_("issued at"), ordering="issued_at")
     def issued(self, invitation: Invitation) -> str:
         return format_jalali_datetime(invitation.issued_at)
+
+
+@admin.register(EditorDraft)
+class EditorDraftAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """The editor's autosaved, unsaved forms: shown so that the operator can see whose they are."""
+
+    list_display = ["meeting", "user", "autosaved"]
+    exclude = ["data"]
+    list_select_related = ["meeting", "meeting__working_group", "user"]
+
+    @admin.display(description=_("autosaved at"), ordering="saved_at")
+    def autosaved(self, draft: EditorDraft) -> str:
+        return format_jalali_datetime(draft.saved_at)

@@ -14,8 +14,10 @@ from secretariat.forms import (
     JalaliDateField,
     NormalizedModelForm,
     NormalizedTextMixin,
+    PersianNumberInput,
     PersianTimeField,
     SharedChoicesFormSetMixin,
+    label_empty_choices,
 )
 from secretariat.models import Organization, Person, WorkingGroup
 
@@ -45,7 +47,16 @@ class PersonChoiceField(forms.ModelChoiceField):
 
 
 class ShortOrganizationsField(forms.ModelMultipleChoiceField):
-    """Organizations as checkboxes labelled with their short names ("سازمان میادین کرج")."""
+    """Organizations labelled with their short names ("سازمان میادین کرج"), chosen in a searchable
+    list (Tom Select, see static/js/editor.js) rather than a column of checkboxes."""
+
+    def label_from_instance(self, organization: Organization) -> str:
+        return organization.display_name
+
+
+class ShortOrganizationField(forms.ModelChoiceField):
+    """One organization, labelled with its short name so that a narrow list does not cut two
+    organizations to the same words ("سازمان میادین و ساماندهی مشا…")."""
 
     def label_from_instance(self, organization: Organization) -> str:
         return organization.display_name
@@ -61,6 +72,7 @@ class MeetingFormMixin:
         self.fields["sittings"].initial = (
             list(self.instance.sittings.values_list("part", flat=True)) if self.instance.pk else []
         )
+        label_empty_choices(self.fields.values())
 
     def clean_city(self) -> str:
         city = self.cleaned_data.get("city", "")
@@ -116,7 +128,7 @@ class SessionCreateForm(MeetingFormMixin, NormalizedModelForm):
         super().__init__(*args, **kwargs)
         self.instance.working_group = group
         self._setup_meeting_fields()
-        self.fields["number"].widget.attrs.update({"dir": "ltr", "min": 1})
+        self.fields["number"].widget = PersianNumberInput()
         self.fields["host_organization"].required = True
 
     def meeting_fields(self) -> dict:
@@ -203,6 +215,9 @@ class DayFormSet(BaseInlineFormSet):
 
 class AttendanceForm(NormalizedModelForm):
     person = PersonChoiceField(queryset=Person.objects.none(), label=_("person"))
+    organization = ShortOrganizationField(
+        queryset=Organization.objects.none(), label=_("organization at the time"), required=False
+    )
 
     class Meta:
         model = Attendance
@@ -260,6 +275,9 @@ class SpeechForm(NormalizedModelForm):
 
 class AgendaItemForm(NormalizedModelForm):
     order = forms.IntegerField(required=False, widget=forms.HiddenInput(attrs={"data-order": ""}))
+    proposed_by = ShortOrganizationField(
+        queryset=Organization.objects.none(), label=_("proposed by"), required=False
+    )
 
     class Meta:
         model = AgendaItem
@@ -287,12 +305,17 @@ class ResolutionForm(NormalizedModelForm):
         label=_("collaborating organizations"),
         queryset=Organization.objects.none(),
         required=False,
-        widget=forms.CheckboxSelectMultiple(attrs={"class": "collaborator-choice"}),
+        widget=forms.SelectMultiple(
+            attrs={"class": "form-select collaborator-choice", "data-tom-select": ""}
+        ),
+    )
+    responsible_organization = ShortOrganizationField(
+        label=_("responsible organization"), queryset=Organization.objects.none(), required=False
     )
     deadline_date = JalaliDateField(label=_("deadline"), required=False)
     order = forms.IntegerField(required=False, widget=forms.HiddenInput(attrs={"data-order": ""}))
     new_committee_name = forms.CharField(label=_("name of the new committee"), required=False, max_length=200)
-    new_committee_lead = forms.ModelChoiceField(
+    new_committee_lead = ShortOrganizationField(
         label=_("lead organization"), queryset=Organization.objects.none(), required=False
     )
     new_committee_mandate = forms.CharField(

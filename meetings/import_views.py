@@ -32,7 +32,7 @@ from meetings.importing.structure import REFERENCE_SOURCES, SHAPES
 from meetings.importing.text import MAX_TEXT_CHARS, clean_text
 from meetings.models import Meeting
 from secretariat.access import GroupAccess, Role, get_group_for_user
-from secretariat.forms import JalaliDateField
+from secretariat.forms import JalaliDateField, PersianNumberInput
 from secretariat.models import Organization
 from secretariat.pages import render_for_group
 from secretariat.persian import localize_digits
@@ -114,7 +114,9 @@ class ConfirmImportForm(forms.Form):
     each organization nobody knows."""
 
     text = forms.CharField(widget=forms.Textarea(attrs={"hidden": True}))
-    number = forms.IntegerField(label=_("Session number"), min_value=1, max_value=9999)
+    number = forms.IntegerField(
+        label=_("Session number"), min_value=1, max_value=9999, widget=PersianNumberInput()
+    )
     reference_date = JalaliDateField(
         label=_("Relative deadlines count from"),
         required=False,
@@ -124,7 +126,6 @@ class ConfirmImportForm(forms.Form):
     def __init__(self, *args, minutes: MinutesImport, organizations: list[Organization], **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.minutes = minutes
-        self.fields["number"].widget.attrs.update({"class": "form-control", "dir": "ltr"})
         existing = [(str(o.pk), o.name) for o in organizations]
         for proposal in minutes.unknown_organizations:
             self.fields[_field_name(proposal.key)] = forms.ChoiceField(

@@ -16,6 +16,7 @@ from secretariat.access import GroupAccess
 from secretariat.lifecycle import SessionStatus
 from secretariat.locking import FrozenQuerySet, FrozenWithMinutes
 from secretariat.models import Organization, Person, WorkingGroup
+from secretariat.persian import localize_digits
 
 
 class MeetingQuerySet(FrozenQuerySet):
@@ -162,7 +163,10 @@ class Meeting(FrozenWithMinutes):
         ]
 
     def __str__(self) -> str:
-        return _("Session %(number)s of %(group)s") % {"number": self.number, "group": self.working_group}
+        return _("Session %(number)s of %(group)s") % {
+            "number": localize_digits(self.number),
+            "group": self.working_group,
+        }
 
     def get_absolute_url(self) -> str:
         return reverse("meetings:minutes", args=[self.working_group.slug, self.number])
@@ -630,7 +634,10 @@ class MinutesRevision(models.Model):
         ]
 
     def __str__(self) -> str:
-        return _("Revision %(number)s of %(meeting)s") % {"number": self.number, "meeting": self.meeting}
+        return _("Revision %(number)s of %(meeting)s") % {
+            "number": localize_digits(self.number),
+            "meeting": self.meeting,
+        }
 
     def get_absolute_url(self) -> str:
         return reverse(
@@ -890,4 +897,29 @@ class Invitation(models.Model):
         ]
 
     def __str__(self) -> str:
-        return _("Invitation %(number)s") % {"number": self.letter_number}
+        return _("Invitation %(number)s") % {"number": localize_digits(self.letter_number)}
+
+
+class EditorDraft(models.Model):
+    """What one person had typed in the minutes editor and not saved, kept by the editor's
+    autosave so that a crash or a closed tab loses nothing; offered back the next time they open
+    the editor (``meetings.drafts``). A person's scratch copy, not the minutes: saving the form is
+    what changes them."""
+
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("session"), on_delete=models.CASCADE, related_name="+"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="+"
+    )
+    data = models.JSONField(_("the form as typed"), default=list)
+    base_version = models.PositiveIntegerField(_("version the form was opened at"))
+    saved_at = models.DateTimeField(_("autosaved at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("editor draft")
+        verbose_name_plural = _("editor drafts")
+        constraints = [models.UniqueConstraint(fields=["meeting", "user"], name="one_editor_draft_per_user")]
+
+    def __str__(self) -> str:
+        return f"{self.meeting} — {self.user}"

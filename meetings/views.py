@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from committees.models import Committee
-from meetings import actions
+from meetings import actions, drafts, editor
 from meetings.access import get_meeting_for_user, readable_final_revisions, reading_for
 from meetings.forms import (
     DayForm,
@@ -39,7 +39,7 @@ from secretariat.access import Role, get_group_for_user, groups_for_user
 from secretariat.documents import DOCX, document_response, preparing_page, stored_file
 from secretariat.downloads import stored_file_response
 from secretariat.pages import render_for_group
-from secretariat.persian import localize_digits, to_persian_digits
+from secretariat.persian import format_jalali_datetime, localize_digits, to_persian_digits
 
 OPEN_RESOLUTIONS_ON_GROUP_PAGE = 15
 
@@ -229,9 +229,11 @@ def edit_minutes(request: HttpRequest, slug: str, number: int) -> HttpResponse:
             request, access, "meetings/not_editable.html", {"meeting": meeting}, status=409
         )
     data = request.POST if request.method == "POST" else None
-    header = MeetingHeaderForm(data, instance=meeting)
-    formsets = make_formsets(meeting, data)
+    restored = drafts.draft_for(access, meeting) if data is None else None
+    header = MeetingHeaderForm(data or (drafts.form_data(restored) if restored else None), instance=meeting)
+    formsets = make_formsets(meeting, data or (drafts.form_data(restored) if restored else None))
     conflict = None
+    errors: list = []
     if data is not None and header.is_valid() and all(formset.is_valid() for formset in formsets.values()):
         try:
             actions.save_minutes(access, meeting, header=header, formsets=formsets)
@@ -240,18 +242,24 @@ def edit_minutes(request: HttpRequest, slug: str, number: int) -> HttpResponse:
         except actions.NotEditable:
             return redirect("meetings:edit", slug, number)
         else:
+            drafts.discard_draft(access, meeting)
             messages.success(request, _("The minutes were saved."))
             if "preview" in request.POST:
                 minutes_url = reverse("meetings:minutes", args=[slug, number])
                 return redirect(f"{minutes_url}?minutes=1" if meeting.is_planned else minutes_url)
             return redirect("meetings:edit", slug, number)
     elif data is not None:
-        messages.error(request, _("The minutes were not saved: correct the fields marked below."))
+        errors = editor.editor_errors(header, formsets)
     context = {
         "meeting": meeting,
         "header": header,
         "formsets": formsets,
         "conflict": conflict,
+        "errors": errors,
+        "sections": editor.sections(formsets, errors),
+        "restored_draft": restored,
+        "people_defaults": editor.people_defaults(),
+        "collapse_resolutions": len(formsets["resolutions"].forms) > 3,
         "decision_verbs": DECISION_VERBS,
         "meeting_has_attendance": formsets["attendance"].initial_form_count() > 0,
         "reply_count": meeting.attendance_replies.count(),
@@ -269,6 +277,30 @@ def _conflict_context(meeting: Meeting, header: MeetingHeaderForm) -> dict:
     header.data = header.data.copy()
     header.data[header.add_prefix("version")] = saved.version
     return {"saved": minutes_view(saved), "saved_by": saved.last_changed_by, "saved_at": saved.updated_at}
+
+
+@login_required
+@require_POST
+def autosave(request: HttpRequest, slug: str, number: int) -> HttpResponse:
+    """Keep what the editor's user has typed and not saved (the editor posts it every few seconds)."""
+    access, meeting = get_meeting_for_user(request, slug, number, write=True)
+    try:
+        draft = drafts.save_draft(access, meeting, request.POST)
+    except WorkflowError:
+        return HttpResponse(status=409)
+    response = HttpResponse(status=204)
+    response["X-Autosaved-At"] = format_jalali_datetime(draft.saved_at)
+    return response
+
+
+@login_required
+@require_POST
+def discard_draft(request: HttpRequest, slug: str, number: int) -> HttpResponse:
+    """Throw away the autosaved form and show the minutes as saved."""
+    access, meeting = get_meeting_for_user(request, slug, number, write=True)
+    drafts.discard_draft(access, meeting)
+    messages.info(request, _("The unsaved changes were discarded."))
+    return redirect("meetings:edit", slug, number)
 
 
 @login_required

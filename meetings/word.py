@@ -225,6 +225,8 @@ def _opening(out: RightToLeftDocument, doc) -> None:
             )
             % {**values, "when": when or _("a date to be set")}
         ]
+        if doc.start_time:  # a planned session's sentences stay in the future tense
+            sentences.append(_("The session will open at %(time)s.") % {"time": format_time(doc.start_time)})
     else:
         sentences = [
             _("The %(ordinal)s session of %(group)s, hosted by %(host)s, was held on %(dates)s in %(city)s.")

@@ -63,6 +63,10 @@ def minutes_page(
         "final_revisions": list(readable_final_revisions(access, meeting)),
         "correction_open": meeting.is_editable and meeting.revisions.final().exists(),
         "minutes_html": minutes_fragment(minutes),
+        "withdraw_loses": {
+            "signatures": len(minutes.signatures),
+            "scans": sum(1 for signature in minutes.signatures.values() if signature.scan),
+        },
     }
     return render_for_group(request, access, "meetings/minutes.html", context, status=status)
 

@@ -83,6 +83,24 @@ class PersianTimeField(forms.TimeField):
         return super().to_python(value)
 
 
+class PersianNumberInput(forms.TextInput):
+    """A whole number typed and shown with the page's digits ("۱۴"): a browser's number box shows
+    only Latin digits. ``IntegerField`` reads Persian and Arabic digits as they are."""
+
+    def __init__(self, attrs: dict | None = None) -> None:
+        defaults = {
+            "inputmode": "numeric",
+            "dir": "ltr",
+            "class": "form-control number-input",
+            "autocomplete": "off",
+        }
+        super().__init__({**defaults, **(attrs or {})})
+
+    def format_value(self, value: object) -> str | None:
+        formatted = super().format_value(value)
+        return localize_digits(formatted) if formatted else formatted
+
+
 EMPTY_CHOICE_LABEL = _("— choose —")
 DJANGO_EMPTY_LABEL = "---------"
 
@@ -90,8 +108,13 @@ DJANGO_EMPTY_LABEL = "---------"
 def label_empty_choices(fields) -> None:
     """Replace Django's "---------" with a translated "— choose —" in every select of a form."""
     for field in fields:
-        if isinstance(field, forms.ModelChoiceField) and field.empty_label == DJANGO_EMPTY_LABEL:
-            field.empty_label = EMPTY_CHOICE_LABEL
+        if isinstance(field, forms.ModelChoiceField):
+            if field.empty_label == DJANGO_EMPTY_LABEL:
+                field.empty_label = EMPTY_CHOICE_LABEL
+        elif isinstance(field, forms.ChoiceField):
+            choices = list(field.choices)
+            if choices and choices[0][0] in ("", None) and choices[0][1] == DJANGO_EMPTY_LABEL:
+                field.choices = [("", EMPTY_CHOICE_LABEL), *choices[1:]]
 
 
 class SharedChoicesFormSetMixin:
@@ -130,7 +153,12 @@ class SharedChoicesFormSetMixin:
 
 
 class NormalizedTextMixin:
-    """Normalizes every text value of a form: Arabic ي/ك become ی/ک, bidi controls go, ZWNJ stays."""
+    """Normalizes every text value of a form: Arabic ي/ك become ی/ک, bidi controls go, ZWNJ stays;
+    and labels its empty choices in the language of the page."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[call-arg]
+        label_empty_choices(self.fields.values())  # type: ignore[attr-defined]
 
     def clean(self) -> dict:
         cleaned = super().clean()  # type: ignore[misc]
@@ -142,7 +170,3 @@ class NormalizedTextMixin:
 
 class NormalizedModelForm(NormalizedTextMixin, forms.ModelForm):
     """Base model form of the project."""
-
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        label_empty_choices(self.fields.values())

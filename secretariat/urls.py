@@ -16,7 +16,7 @@ urlpatterns = [
     path("verify/<str:code>/", workflow_views.verify, name="verify"),
     # Login, logout and changing one's own password. There is no password reset by e-mail: a
     # forgotten password is reset by the installation's operator (see the README).
-    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/login/", views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/password/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path("accounts/password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),

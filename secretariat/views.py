@@ -1,7 +1,9 @@
 """The inbox, the liveness check and the error pages."""
 
 from django.conf import settings
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import AuthenticationForm
 from django.core.paginator import Paginator
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -10,11 +12,35 @@ from django.template import loader
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from secretariat.models import Notification
+from secretariat.models import Notification, WorkingGroup
 from secretariat.pages import safe_next
+
+
+class LoginForm(AuthenticationForm):
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "invalid_login": _(
+            "The username or the password is not right. Check both (capital letters count) and try "
+            "again; if you have forgotten your password, ask the secretariat to reset it."
+        ),
+    }
+
+
+class LoginView(auth_views.LoginView):
+    """Django's login, under the names of the secretariats this installation serves."""
+
+    authentication_form = LoginForm
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["secretariats"] = list(
+            WorkingGroup.objects.order_by("name").values_list("secretariat_name", "name")
+        )
+        return context
 
 
 @never_cache

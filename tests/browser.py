@@ -46,3 +46,10 @@ def login(page, live_server, username: str, password: str) -> None:
     page.fill("input[name=password]", password)
     page.click("form button[type=submit]")
     page.wait_for_load_state("networkidle")
+
+
+def confirm(page) -> None:
+    """Answer the confirmation dialog of an irreversible step (base.html's #confirm-dialog) "yes"."""
+    button = page.locator("#confirm-dialog [data-confirm-ok]")
+    button.wait_for(state="visible")
+    button.click()

@@ -8,6 +8,7 @@ from committees.models import Committee, CommitteeAssignment
 from meetings.models import Meeting
 from resolutions.models import FollowUp, Resolution
 from secretariat.models import Organization
+from secretariat.persian import to_persian_digits
 
 
 def add_sample_resolutions(meeting: Meeting, count: int, *, start: int = 1) -> None:
@@ -16,7 +17,7 @@ def add_sample_resolutions(meeting: Meeting, count: int, *, start: int = 1) -> N
         Organization.objects.filter(kind=Organization.Kind.MARKET_ORGANIZATION).order_by("pk")
     )
     committee, _ = Committee.objects.get_or_create(
-        working_group=meeting.working_group, name=f"کمیته نمونه نشست {meeting.number}"
+        working_group=meeting.working_group, name=f"کمیته نمونه نشست {to_persian_digits(meeting.number)}"
     )
     if not committee.assignments.exists():
         CommitteeAssignment.objects.create(
@@ -36,7 +37,7 @@ def add_sample_resolutions(meeting: Meeting, count: int, *, start: int = 1) -> N
             meeting=meeting,
             number=number,
             text=(
-                f"مقرر شد {committee.name} نسبت به بررسی موضوع شماره {number} و تهیه گزارش آن اقدام و نتیجه را"
+                f"مقرر شد {committee.name} نسبت به بررسی موضوع شماره {to_persian_digits(number)} و تهیه گزارش آن اقدام و نتیجه را"
                 " حداکثر تا پایان شهریور ماه سال جاری به دبیرخانه کلان‌شهرها ارسال نماید تا در جلسه آینده مطرح گردد."
             ),
             responsible_kind=kind,
@@ -52,6 +53,6 @@ def add_sample_resolutions(meeting: Meeting, count: int, *, start: int = 1) -> N
         FollowUp.objects.create(
             resolution=resolution,
             organization=organizations[0],
-            text=f"گزارش پیگیری مصوبه {number}",
+            text=f"گزارش پیگیری مصوبه {to_persian_digits(number)}",
             review=FollowUp.Review.ACCEPTED,
         )

@@ -4,7 +4,7 @@ from django import template
 
 from meetings.minutes import DeadlineEntry, NextSessionEntry
 from resolutions.display import deadline_words as words
-from secretariat.persian import format_jalali
+from secretariat.persian import format_jalali, to_ascii_digits
 
 register = template.Library()
 
@@ -18,3 +18,19 @@ def deadline_words(deadline: DeadlineEntry, next_session: NextSessionEntry | Non
     return words(
         deadline.date, wording=deadline.wording, next_session=deadline.next_session, next_session_when=when
     )
+
+
+@register.filter
+def in_posted_order(formset) -> list:
+    """The rows of an editor formset in the order the person left them (their ``order`` field):
+    a form sent back with errors keeps the rows where they were dragged, not where they began."""
+
+    def position(indexed):
+        index, form = indexed
+        value = form["order"].value() if "order" in form.fields else None
+        try:
+            return (int(to_ascii_digits(value)), index)
+        except (TypeError, ValueError):
+            return (index + 1, index)
+
+    return [form for _index, form in sorted(enumerate(formset.forms), key=position)]

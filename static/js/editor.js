@@ -9,6 +9,14 @@
  *   [data-move="up"|"down"]     moves the row;  .drag-handle drags it (SortableJS)
  *   input[data-order]           receives the row's position on every change
  *   [data-row-number]           shows the row's position in Persian digits ([data-numbered] containers)
+ *   input[data-move-to]         moves its row to the number typed (Enter)
+ *   [data-section-count="name"] the number of rows of a section, in the section navigation
+ *   select[data-tom-select]     a searchable multi-select (Tom Select)
+ *   [data-summary="…"]          the one-line summary of a closed resolution row
+ *   [data-deadline-check]       says when a new deadline date may contradict the quoted words
+ *   [data-jump]                 an error summary's link: opens the row and focuses the field
+ *   form[data-autosave="url"]   posts the unsaved form there every few seconds (and on leaving)
+ *   #people-defaults            each person's [organization, position], filled in when a person is chosen
  */
 (function () {
   "use strict";
@@ -28,12 +36,38 @@
   }
 
   function renumber(container) {
-    visibleRows(container).forEach(function (row, index) {
+    var rows = visibleRows(container);
+    rows.forEach(function (row, index) {
       var order = row.querySelector("input[data-order]");
       if (order) { order.value = index + 1; }
       var badge = row.querySelector("[data-row-number]");
       if (badge) { badge.textContent = localDigits(index + 1); }
     });
+    var count = document.querySelector('[data-section-count="' + container.getAttribute("data-rows") + '"]');
+    if (count) { count.textContent = localDigits(rows.length); }
+  }
+
+  function toAsciiDigits(text) {
+    return String(text).replace(/[۰-۹]/g, function (d) { return String(PERSIAN_DIGITS.indexOf(d)); })
+      .replace(/[٠-٩]/g, function (d) { return String("٠١٢٣٤٥٦٧٨٩".indexOf(d)); });
+  }
+
+  /* "Move to number N": the row goes to position N of its list (the nearest end if N is outside it). */
+  function moveRowTo(row, position) {
+    var container = row.parentElement;
+    var rows = visibleRows(container).filter(function (other) { return other !== row; });
+    var index = Math.max(0, Math.min(rows.length, position - 1));
+    if (index >= rows.length) {
+      var last = rows[rows.length - 1];
+      if (last) { last.after(row); }
+    } else {
+      container.insertBefore(row, rows[index]);
+    }
+    renumber(container);
+    markDirty(row.closest("form"));
+    row.scrollIntoView({ block: "nearest" });
+    var badge = row.querySelector("[data-row-number]");
+    if (badge) { badge.classList.add("row-moved"); window.setTimeout(function () { badge.classList.remove("row-moved"); }, 1200); }
   }
 
   function markDirty(form) {
@@ -54,6 +88,7 @@
     total.value = index + 1;
     renumber(container);
     applyKindVisibility(row);
+    initWidgets(row);
     markDirty(button.closest("form"));
     var first = row.querySelector("select, input:not([type=hidden]), textarea");
     if (first) { first.focus(); }
@@ -119,24 +154,210 @@
   }
 
   document.addEventListener("click", function (event) {
+    var rowToggle = event.target.closest("[data-row-toggle]");
+    if (rowToggle) { setOpen(rowToggle.closest("[data-collapsible]"), rowToggle.getAttribute("aria-expanded") !== "true"); return; }
     var add = event.target.closest("[data-add-row]");
     if (add) { addRow(add.getAttribute("data-add-row"), add); return; }
     var remove = event.target.closest("[data-remove-row]");
     if (remove) { removeRow(remove.closest("[data-row]")); return; }
     var move = event.target.closest("[data-move]");
-    if (move) { moveRow(move.closest("[data-row]"), move.getAttribute("data-move")); }
+    if (move) { moveRow(move.closest("[data-row]"), move.getAttribute("data-move")); return; }
+    var toggle = event.target.closest("[data-expand], [data-collapse]");
+    if (toggle) {
+      var open = toggle.hasAttribute("data-expand");
+      var name = toggle.getAttribute(open ? "data-expand" : "data-collapse");
+      document.querySelectorAll('[data-rows="' + name + '"] > [data-collapsible]').forEach(function (row) { setOpen(row, open); });
+      return;
+    }
+    var jump = event.target.closest("[data-jump]");
+    if (jump) { event.preventDefault(); jumpTo(jump.getAttribute("href").slice(1)); return; }
+    var fix = event.target.closest("[data-deadline-fix]");
+    if (fix) { fixDeadline(fix); }
+  });
+
+  /* A resolution row opens and closes on its toggle button; its body is hidden when closed. */
+  function setOpen(row, open) {
+    if (!row) { return; }
+    var body = row.querySelector("[data-row-body]");
+    var toggle = row.querySelector("[data-row-toggle]");
+    if (body) { body.hidden = !open; }
+    if (toggle) { toggle.setAttribute("aria-expanded", open ? "true" : "false"); }
+    row.classList.toggle("is-open", open);
+  }
+
+  /* An error summary's link: open the closed row it is in, and put the cursor in the field. */
+  function jumpTo(id) {
+    var target = document.getElementById(id);
+    if (!target) { return; }
+    var closed = target.closest("[data-row-body][hidden]");
+    if (closed) { setOpen(closed.closest("[data-collapsible]"), true); }
+    var focusable = target.tomselect ? target.tomselect.control_input : target;
+    target.scrollIntoView({ block: "center" });
+    if (focusable.focus) { focusable.focus({ preventScroll: true }); }
+  }
+
+  document.addEventListener("keydown", function (event) {
+    var input = event.target;
+    if (!(input.matches && input.matches("input[data-move-to]"))) { return; }
+    if (event.key !== "Enter") { return; }
+    event.preventDefault(); // Enter moves the row; it does not send the form
+    var position = parseInt(toAsciiDigits(input.value), 10);
+    input.value = "";
+    if (position > 0) { moveRowTo(input.closest("[data-row]"), position); }
   });
 
   document.addEventListener("change", function (event) {
     var form = event.target.closest("form[data-formset-form]");
     markDirty(form);
     var row = event.target.closest("[data-row]");
-    if (row) { applyKindVisibility(row); }
+    if (row) {
+      applyKindVisibility(row);
+      fillFromPerson(event.target);
+      if (event.target.name && /-deadline_(date|next_meeting)$/.test(event.target.name)) { checkDeadline(row); }
+      summarize(row);
+    }
   });
 
   document.addEventListener("input", function (event) {
     markDirty(event.target.closest("form[data-formset-form]"));
+    var row = event.target.closest("[data-collapsible]");
+    if (row && event.target.name && /-text$/.test(event.target.name)) { summarize(row); }
   });
+
+  /* Choosing a person fills in their organization and position, unless someone typed other ones. */
+  var peopleDefaults = null;
+  function fillFromPerson(select) {
+    if (!select.name || !/-(person|speaker)$/.test(select.name)) { return; }
+    if (peopleDefaults === null) {
+      var source = document.getElementById("people-defaults");
+      peopleDefaults = source ? JSON.parse(source.textContent) : {};
+    }
+    var defaults = peopleDefaults[select.value];
+    if (!defaults) { return; }
+    var row = select.closest("[data-row]");
+    var organization = row.querySelector('select[name$="-organization"]');
+    var position = row.querySelector('input[name$="-position"], input[name$="-speaker_position"]');
+    [[organization, defaults[0] === null ? "" : String(defaults[0])], [position, defaults[1] || ""]].forEach(function (pair) {
+      var field = pair[0];
+      if (field && (!field.value || field.dataset.autofilled === "true")) {
+        field.value = pair[1];
+        field.dataset.autofilled = "true";
+      }
+    });
+  }
+  document.addEventListener("input", function (event) {
+    if (event.target.dataset) { delete event.target.dataset.autofilled; } // typed by hand: kept
+  });
+
+  /* A closed resolution row reads as one line: what it says, who acts, by when. */
+  function selectedLabel(select) {
+    return select && select.selectedIndex > 0 ? select.options[select.selectedIndex].text : "";
+  }
+  function summarize(row) {
+    if (!row.querySelector("[data-summary]")) { return; }
+    var text = row.querySelector('textarea[name$="-text"]');
+    var gist = text ? text.value.trim().replace(/\s+/g, " ") : "";
+    row.querySelector('[data-summary="text"]').textContent = gist.length > 110 ? gist.slice(0, 110) + "…" : gist;
+    var kind = row.querySelector('select[name$="-responsible_kind"]');
+    var who = "";
+    if (kind) {
+      var specific = row.querySelector('[data-show-when-responsible="' + kind.value + '"] select');
+      who = selectedLabel(specific) || (kind.value !== "none" ? selectedLabel(kind) : "");
+    }
+    row.querySelector('[data-summary="responsible"]').textContent = who;
+    var date = row.querySelector('input[name$="-deadline_date"]');
+    var next = row.querySelector('input[name$="-deadline_next_meeting"]');
+    var when = [date && date.value ? localDigits(date.value) : "", next && next.checked ? (next.closest(".form-check").textContent.trim()) : ""];
+    row.querySelector('[data-summary="deadline"]').textContent = when.filter(Boolean).join(usesPersian ? "، " : ", ");
+  }
+
+  /* A new deadline date beside old words ("حداکثر تا پایان شهریور") or a ticked "by the next
+     session" may make the minutes say two deadlines: say so, and offer to fix it. */
+  function checkDeadline(row) {
+    var check = row.querySelector("[data-deadline-check]");
+    if (!check || check.dataset.kept === "true") { return; }
+    var date = row.querySelector('input[name$="-deadline_date"]');
+    var wording = row.querySelector('[name$="-deadline_text"]');
+    var next = row.querySelector('input[name$="-deadline_next_meeting"]');
+    var hasWords = wording && wording.value.trim();
+    var hasNext = next && next.checked;
+    if (!date || !date.value || (!hasWords && !hasNext)) { check.classList.add("d-none"); return; }
+    var message = check.querySelector("[data-deadline-message]");
+    var parts = [];
+    if (hasWords) { parts.push(message.getAttribute("data-wording").replace("%(words)s", wording.value.trim())); }
+    if (hasNext) { parts.push(message.getAttribute("data-next")); }
+    message.textContent = parts.join(" ");
+    check.querySelector('[data-deadline-fix="wording"]').classList.toggle("d-none", !hasWords);
+    check.querySelector('[data-deadline-fix="next"]').classList.toggle("d-none", !hasNext);
+    check.classList.remove("d-none");
+  }
+  function fixDeadline(button) {
+    var row = button.closest("[data-row]");
+    var what = button.getAttribute("data-deadline-fix");
+    var check = row.querySelector("[data-deadline-check]");
+    if (what === "wording") { row.querySelector('[name$="-deadline_text"]').value = ""; }
+    if (what === "next") { row.querySelector('input[name$="-deadline_next_meeting"]').checked = false; }
+    if (what === "keep") { check.dataset.kept = "true"; check.classList.add("d-none"); }
+    else { checkDeadline(row); }
+    markDirty(row.closest("form"));
+    summarize(row);
+  }
+
+  /* Searchable multi-selects (collaborating organizations). */
+  function initWidgets(scope) {
+    if (window.TomSelect) {
+      scope.querySelectorAll("select[data-tom-select]").forEach(function (select) {
+        if (select.tomselect) { return; }
+        var noResults = select.getAttribute("data-no-results") || "";
+        new window.TomSelect(select, {
+          plugins: ["remove_button"],
+          maxOptions: null,
+          hidePlaceholder: true,
+          placeholder: select.getAttribute("data-placeholder") || "",
+          render: { no_results: function () { var div = document.createElement("div"); div.className = "no-results"; div.textContent = noResults; return div; } },
+          onChange: function () { markDirty(select.closest("form")); }
+        });
+      });
+    }
+    if (scope.matches && scope.matches("[data-collapsible]")) { summarize(scope); }
+    scope.querySelectorAll("[data-collapsible]").forEach(summarize);
+  }
+
+  /* Autosave: the unsaved form is posted to the server every few seconds and when the tab is
+     hidden or closed; the editor offers it back when opened again (meetings/drafts.py). */
+  var AUTOSAVE_MS = 10000;
+  function startAutosave(form) {
+    var url = form.getAttribute("data-autosave");
+    var status = document.getElementById("autosave-status");
+    var changes = 0;
+    var saved = 0;
+    form.addEventListener("input", function () { changes += 1; });
+    form.addEventListener("change", function () { changes += 1; });
+    if (form.dataset.dirty === "true") { changes += 1; } // a restored draft is still unsaved
+    function send(leaving) {
+      if (changes === saved || form.dataset.submitting === "true") { return; }
+      var upTo = changes;
+      var data = new FormData(form);
+      if (leaving && navigator.sendBeacon) {
+        if (navigator.sendBeacon(url, data)) { saved = upTo; }
+        return;
+      }
+      window.fetch(url, { method: "POST", body: data, credentials: "same-origin" }).then(function (response) {
+        if (response.status === 204) {
+          saved = upTo;
+          if (status) { status.textContent = status.getAttribute("data-saved-label") + " " + (response.headers.get("X-Autosaved-At") || ""); }
+        } else if (status) {
+          status.textContent = status.getAttribute("data-failed-label");
+        }
+      }).catch(function () {
+        if (status) { status.textContent = status.getAttribute("data-failed-label"); }
+      });
+    }
+    window.setInterval(function () { send(false); }, AUTOSAVE_MS);
+    document.addEventListener("visibilitychange", function () { if (document.visibilityState === "hidden") { send(true); } });
+    window.addEventListener("pagehide", function () { send(true); });
+    form.autosaveNow = function () { send(false); };
+  }
 
   /* A person or organization created in a dialog becomes a choice in every matching list. */
   document.body.addEventListener("htmx:afterSwap", function (event) {
@@ -175,6 +396,17 @@
       event.target.value = localDigits(event.target.value);
     }
   }, true);
+  /* A day picked in the calendar is written after the field has lost the focus: show it in
+     Persian digits as soon as it is there. */
+  ["input", "change"].forEach(function (type) {
+    document.addEventListener(type, function (event) {
+      var field = event.target;
+      if (field.matches && field.matches("input[data-jdp]") && document.activeElement !== field) {
+        var shown = localDigits(field.value);
+        if (shown !== field.value) { field.value = shown; }
+      }
+    }, true);
+  });
 
   /* Escape or Tab closes the date picker, as a keyboard user expects. The picker finishes opening
      300 ms after it starts (and then shows itself even if it was closed meanwhile), so it is
@@ -198,20 +430,13 @@
     }
   });
 
-  /* A form with data-confirm asks before it is sent (deleting a session, say). */
-  document.addEventListener("submit", function (event) {
-    var question = event.target.getAttribute && event.target.getAttribute("data-confirm");
-    if (question && !window.confirm(question)) {
-      event.preventDefault();
-    }
-  });
-
   function init() {
     document.querySelectorAll("[data-rows]").forEach(function (container) {
       renumber(container);
       if (container.hasAttribute("data-sortable") && window.Sortable) {
         window.Sortable.create(container, {
           handle: ".drag-handle",
+          forceFallback: true, // pointer events: the same on touch screens as with a mouse
           draggable: "[data-row]",
           animation: 120,
           onEnd: function () { renumber(container); markDirty(container.closest("form")); }
@@ -219,6 +444,10 @@
       }
     });
     applyKindVisibility(document);
+    initWidgets(document);
+    document.querySelectorAll("form[data-autosave]").forEach(startAutosave);
+    var summary = document.getElementById("error-summary");
+    if (summary) { summary.focus(); }
     if (window.jalaliDatepicker) {
       window.jalaliDatepicker.startWatch({ persianDigits: usesPersian, autoShow: true, autoHide: true, hideAfterChange: true });
     }

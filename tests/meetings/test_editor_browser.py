@@ -35,10 +35,8 @@ def add_resolution(page, text: str, kind: str, **fields) -> str:
     page.select_option(f'[name="{row}responsible_kind"]', kind)
     for name, value in fields.items():
         if name == "collaborators":
-            container = page.locator(f'[name="{row}text"]').locator("xpath=ancestor::*[@data-row][1]")
-            container.locator("summary").click()
             for organization in value:
-                container.locator(f'input[name="{row}collaborators"][value="{organization.pk}"]').check()
+                choose_in_list(page, f"id_{row}collaborators", organization.city)
         elif name.endswith("_lead") or name.startswith("responsible_"):
             page.select_option(f'[name="{row}{name}"]', str(value))
         else:
@@ -48,6 +46,16 @@ def add_resolution(page, text: str, kind: str, **fields) -> str:
                 "() => [...document.querySelectorAll('jdp-container')].every(c => c.style.visibility !== 'visible')"
             )
     return row
+
+
+def choose_in_list(page, select_id: str, name: str) -> None:
+    """Choose an option of a searchable multi-select as a person does: type, then Enter."""
+    control = page.locator(f"#{select_id}-ts-control")
+    control.click()
+    control.press_sequentially(name)
+    page.locator(f"#{select_id}-ts-dropdown .option.active", has_text=name).wait_for()
+    control.press("Enter")
+    control.press("Escape")
 
 
 def write_minutes(page) -> None:
@@ -123,7 +131,7 @@ def test_staff_create_session_14_from_the_group_page(page, live_server, session1
     login(page, live_server, "dabir", DEMO_PASSWORD)
     page.goto(f"{live_server.url}/g/meydan/")
     page.click("#new-session")
-    assert page.input_value("#id_number") == "14"
+    assert page.input_value("#id_number") == "۱۴"
     page.select_option("#id_host_organization", str(org("تبریز").pk))
     page.fill("#id_start_time", "۹:۰۰")
     page.check('input[name="sittings"][value="morning"]')

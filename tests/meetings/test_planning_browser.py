@@ -11,7 +11,7 @@ from meetings.demo_facts import DEMO_PASSWORD
 from meetings.models import AgendaProposal, MeetingDay
 from secretariat.models import Notification, Organization
 from secretariat.persian import format_jalali, to_persian_digits
-from tests.browser import login
+from tests.browser import confirm, login
 
 pytestmark = pytest.mark.browser
 
@@ -82,6 +82,7 @@ def test_a_session_prepared_from_plan_to_attendance(chromium, live_server, demo_
     assert "نفر آگاه شدند" in flash(staff)
     assert "یکسان‌سازی تعرفه" in staff.locator("#agenda-items").inner_text()
     staff.click("#issue-invitation")
+    confirm(staff)
     staff.wait_for_load_state("networkidle")
     assert "دعوتنامه ۱۴/۱ صادر شد" in flash(staff)
     assert staff.locator("#invitation-link").is_visible()

@@ -1,5 +1,7 @@
 """Creating a session from the group page: number suggested, days in Jalali, duplicates refused."""
 
+import datetime
+
 import pytest
 
 from meetings.models import Meeting
@@ -12,7 +14,7 @@ NEW = "/g/meydan/sessions/new/"
 
 def test_the_next_number_is_suggested(clients, session13):
     data = read_form(clients["staff"].get(NEW).content.decode(), "session-form")
-    assert data["number"] == "14"
+    assert data["number"] == "۱۴"  # shown in Persian digits; posted as it is shown
 
 
 def test_staff_creates_session_14(clients, session13):
@@ -94,6 +96,17 @@ def test_a_planned_session_with_only_its_announced_date(clients, session13):
     assert 'id="agenda"' in html and "اواسط آذر ۹۱" in html  # the planned session's page
     draft = client.get("/g/meydan/sessions/14/?minutes=1").content.decode()
     assert "برگزار خواهد شد" in draft and "اواسط آذر ۹۱" in draft
+
+
+def test_a_planned_session_s_draft_speaks_in_one_tense(clients, session13):
+    """What is to come is said in the future tense throughout, its opening time too."""
+    session13.start_time = datetime.time(9, 0)
+    session13.opening_programme = "تلاوت آیاتی از کلام الله مجید"
+    session13.save(update_fields=["start_time", "opening_programme"])
+    draft = clients["staff"].get("/g/meydan/sessions/13/?minutes=1").content.decode()
+    opening = draft[draft.index('id="opening"') : draft.index("</section>", draft.index('id="opening"'))]
+    assert "برگزار خواهد شد" in opening and "در ساعت ۹:۰۰ آغاز خواهد شد" in opening
+    assert "آغاز شد" not in opening and "برگزار شد" not in opening
 
 
 def test_the_end_time_error_is_next_to_the_end_time(clients, session13):

@@ -234,7 +234,7 @@ def test_a_correction_is_a_new_revision_signed_again_and_the_old_one_stays(
     latest = b"".join(clients["tehran"].get(f"{BASE}minutes.pdf").streaming_content)
     assert latest == second.pdf.read()
     assert (
-        "پس از این نسخه" in clients["anonymous"].get(f"/verify/{first.verification_code}/").content.decode()
+        "پس از این ویرایش" in clients["anonymous"].get(f"/verify/{first.verification_code}/").content.decode()
     )
 
 

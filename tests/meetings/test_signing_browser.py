@@ -5,9 +5,9 @@ import re
 import pytest
 
 from meetings.demo_facts import DEMO_PASSWORD
-from meetings.models import Meeting, MinutesRevision
+from meetings.models import Meeting, MinutesRevision, Signature
 from meetings.seal import check_seal
-from tests.browser import login
+from tests.browser import confirm, login
 
 pytestmark = pytest.mark.browser
 
@@ -26,12 +26,25 @@ def as_user(chromium, live_server, username: str):
 def test_circulate_sign_finalize_download_and_verify(chromium, live_server, held13, seal, tmp_path):
     staff = as_user(chromium, live_server, "dabir")
     staff.click("#circulate-button")
+    confirm(staff)
     staff.wait_for_selector("#signing")
 
     tehran = as_user(chromium, live_server, "tehran")
     tehran.check("#id_confirm")
     tehran.click("#sign-button")
     tehran.wait_for_selector("#own-signature")
+
+    # "Back to draft" would discard Tehran's signature: the dialog says so, and nothing happens
+    # until it is confirmed.
+    staff.reload()
+    staff.click("#withdraw-button")
+    dialog = staff.locator("#confirm-dialog")
+    dialog.wait_for(state="visible")
+    assert "۱ امضایی که تاکنون گرفته شده کنار گذاشته می‌شود" in dialog.inner_text()
+    dialog.get_by_role("button", name="انصراف").click()
+    dialog.wait_for(state="hidden")
+    assert Meeting.objects.get(pk=held13.pk).status == Meeting.Status.CIRCULATED
+    assert Signature.objects.filter(revision__meeting=held13).count() == 1
 
     isfahan = as_user(chromium, live_server, "esfahan")
     isfahan.fill("#id_reservation", "با مهلت بند ۱ موافق نیستم")
@@ -42,6 +55,8 @@ def test_circulate_sign_finalize_download_and_verify(chromium, live_server, held
     staff.reload()
     assert "همه امضا کرده‌اند" in staff.locator("#signature-progress").inner_text()
     staff.click("#finalize-button")
+    assert Meeting.objects.get(pk=held13.pk).status == Meeting.Status.CIRCULATED  # not before "yes"
+    confirm(staff)
     staff.wait_for_selector("#revisions")
     assert Meeting.objects.get(pk=held13.pk).status == Meeting.Status.SIGNED
     revision = MinutesRevision.objects.get(meeting=held13)
@@ -63,7 +78,7 @@ def test_circulate_sign_finalize_download_and_verify(chromium, live_server, held
     assert revision.sha256 in verify.locator("#document-hash").inner_text()
     verify.set_input_files("#id_document", str(downloaded))
     verify.click("#verify-form button[type=submit]")
-    verify.wait_for_selector("#verify-result")
+    verify.wait_for_selector('[data-verdict="file-matches"]')
     assert re.search("دقیقاً همان", verify.locator("#verify-result").inner_text())
     for page in (staff, tehran, isfahan, verify):
         page.context.close()

@@ -1,0 +1,124 @@
+"""What the minutes editor shows beside its forms: the sections with their counts and errors, a
+summary of the errors that links to each field, and each person's organization and position (so
+that choosing a person fills them in)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.forms import BaseFormSet, Form
+from django.forms.formsets import DELETION_FIELD_NAME
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from secretariat.models import Person
+from secretariat.persian import localize_digits
+
+# The editor's sections, in page order: (the id after "section-", its name, its formset).
+SECTIONS: list[tuple[str, Promise, str | None]] = [
+    ("header", _("Session"), None),
+    ("attendance", _("Attendance"), "attendance"),
+    ("speeches", _("Speeches"), "speeches"),
+    ("agenda", _("Agenda"), "agenda"),
+    ("resolutions", _("Resolutions"), "resolutions"),
+]
+ROW_NAMES = {
+    "days": _("Day %(number)s"),
+    "attendance": _("Attendee %(number)s"),
+    "speeches": _("Speech %(number)s"),
+    "agenda": _("Agenda item %(number)s"),
+    "resolutions": _("Resolution %(number)s"),
+}
+SECTION_OF_FORMSET = {
+    "days": "header",
+    **{formset: section for section, _label, formset in SECTIONS if formset},
+}
+SECTIONS_BY_KEY = {key: label for key, label, _formset in SECTIONS}
+
+
+@dataclass
+class EditorError:
+    """One error, said where it is: "Resolution 4 — text: This field is required."."""
+
+    section: str
+    where: str
+    field: str
+    message: str
+    target: str  # the id of the field (or of its row) to jump to
+
+    @property
+    def href(self) -> str:
+        return f"#{self.target}"
+
+
+@dataclass
+class Section:
+    key: str
+    label: Promise
+    count: int | None
+    errors: int
+
+
+def _live_forms(formset: BaseFormSet) -> list[Form]:
+    """The rows not marked for removal (read from what was posted, valid or not)."""
+    if not formset.can_delete:
+        return list(formset.forms)
+    return [form for form in formset.forms if not form[DELETION_FIELD_NAME].value()]
+
+
+def editor_errors(header: Form, formsets: dict[str, BaseFormSet]) -> list[EditorError]:
+    """Every error of a posted editor, in page order, each with the id of what to jump to."""
+    errors = [
+        EditorError("header", str(_("Session")), _field_label(header, name), message, _target(header, name))
+        for name, messages in header.errors.items()
+        for message in messages
+    ]
+    for name in ("days", "attendance", "speeches", "agenda", "resolutions"):
+        formset = formsets[name]
+        section = SECTION_OF_FORMSET[name]
+        for message in formset.non_form_errors():
+            errors.append(
+                EditorError(section, str(SECTIONS_BY_KEY[section]), "", message, f"section-{section}")
+            )
+        for position, form in enumerate(_live_forms(formset), start=1):
+            where = str(ROW_NAMES[name]) % {"number": localize_digits(position)}
+            for field, messages in form.errors.items():
+                for message in messages:
+                    errors.append(
+                        EditorError(section, where, _field_label(form, field), message, _target(form, field))
+                    )
+    order = {key: index for index, (key, _label, _formset) in enumerate(SECTIONS)}
+    return sorted(errors, key=lambda error: order[error.section])
+
+
+def _field_label(form: Form, name: str) -> str:
+    if name == "__all__" or name not in form.fields:
+        return ""
+    return str(form.fields[name].label or name)
+
+
+def _target(form: Form, name: str) -> str:
+    if name != "__all__" and name in form.fields and not form.fields[name].widget.is_hidden:
+        return form[name].auto_id
+    return f"row-{form.prefix}" if form.prefix else "minutes-editor"
+
+
+def sections(formsets: dict[str, BaseFormSet], errors: list[EditorError]) -> list[Section]:
+    """The editor's sections for its navigation: how many rows each has, how many errors."""
+    return [
+        Section(
+            key,
+            label,
+            len(_live_forms(formsets[formset])) if formset else None,
+            sum(1 for error in errors if error.section == key),
+        )
+        for key, label, formset in SECTIONS
+    ]
+
+
+def people_defaults() -> dict[int, list]:
+    """Each person's organization and position, for the editor to fill in when a person is chosen."""
+    return {
+        pk: [organization, position]
+        for pk, organization, position in Person.objects.values_list("pk", "organization_id", "position")
+    }
