@@ -45,7 +45,17 @@ class SittingInline(ReadOnlyInline):
 
 class AttendanceInline(ReadOnlyInline):
     model = Attendance
-    fields = ["order", "person", "kind", "organization", "position", "absence_reason", "substitute_for"]
+    fields = [
+        "order",
+        "person",
+        "kind",
+        "organization",
+        "position",
+        "absence_reason",
+        "substitute_for",
+        "letter_number",
+        "letter_date",
+    ]
 
 
 class SpeechInline(ReadOnlyAdminMixin, admin.StackedInline):
@@ -99,7 +109,17 @@ class MeetingAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
             _("Place and time"),
             {"fields": [("host_organization", "city"), "venue", ("start_time", "end_time"), "chair"]},
         ),
-        (_("Minutes"), {"fields": [("minutes_number", "minutes_day"), "opening_programme", "proceedings"]}),
+        (
+            _("Minutes"),
+            {
+                "fields": [
+                    ("minutes_number", "minutes_day"),
+                    "opening_programme",
+                    "proceedings",
+                    "states_quorum",
+                ]
+            },
+        ),
         (_("Planned session"), {"fields": [("approximate", "date_note")]}),
         (_("Record"), {"fields": [("version", "created", "updated")]}),
     ]

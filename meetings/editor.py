@@ -11,7 +11,9 @@ from django.forms.formsets import DELETION_FIELD_NAME
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from secretariat.models import Person
+from meetings.models import Attendance
+from meetings.quorum import quorum
+from secretariat.models import Person, WorkingGroup
 from secretariat.persian import localize_digits
 
 # The editor's sections, in page order: (the id after "section-", its name, its formset).
@@ -64,6 +66,41 @@ def _live_forms(formset: BaseFormSet) -> list[Form]:
     if not formset.can_delete:
         return list(formset.forms)
     return [form for form in formset.forms if not form[DELETION_FIELD_NAME].value()]
+
+
+def check_votes(formsets: dict[str, BaseFormSet]) -> bool:
+    """Refuse counted votes beyond the members present (attendees and substitutes) of the posted
+    attendance; the error stands next to the resolution's "votes for". True when all are possible."""
+    voting = {Attendance.Kind.PRESENT, Attendance.Kind.SUBSTITUTE}
+    present = sum(
+        1 for form in _live_forms(formsets["attendance"]) if form.cleaned_data.get("kind") in voting
+    )
+    possible = True
+    for form in _live_forms(formsets["resolutions"]):
+        cast = form.votes_cast
+        if cast > present:
+            form.add_error(
+                "votes_for",
+                _(
+                    "%(cast)s votes are recorded but only %(present)s members are present in the "
+                    "attendance; correct the counts or the attendance."
+                )
+                % {"cast": localize_digits(cast), "present": localize_digits(present)},
+            )
+            possible = False
+    return possible
+
+
+def quorum_settings(group: WorkingGroup) -> dict:
+    """What the editor needs to count the quorum as the attendance is typed (static/js/editor.js)."""
+    member_ids = list(group.memberships.values_list("organization_id", flat=True))
+    found = quorum(group, member_ids, [])
+    return {
+        "members": member_ids,
+        "needed": found.needed,
+        "substitutes_count": group.quorum_counts_substitutes,
+        "rule": found.rule,
+    }
 
 
 def editor_errors(header: Form, formsets: dict[str, BaseFormSet]) -> list[EditorError]:

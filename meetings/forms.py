@@ -171,6 +171,7 @@ class MeetingHeaderForm(MeetingFormMixin, NormalizedModelForm):
             "date_note",
             "opening_programme",
             "proceedings",
+            "states_quorum",
         ]
         widgets = {
             "opening_programme": forms.Textarea(attrs=TEXTAREA_SMALL),
@@ -215,13 +216,24 @@ class DayFormSet(BaseInlineFormSet):
 
 class AttendanceForm(NormalizedModelForm):
     person = PersonChoiceField(queryset=Person.objects.none(), label=_("person"))
+    letter_date = JalaliDateField(label=_("introduction letter date"), required=False)
     organization = ShortOrganizationField(
         queryset=Organization.objects.none(), label=_("organization at the time"), required=False
     )
 
     class Meta:
         model = Attendance
-        fields = ["person", "kind", "organization", "position", "absence_reason", "substitute_for", "order"]
+        fields = [
+            "person",
+            "kind",
+            "organization",
+            "position",
+            "absence_reason",
+            "substitute_for",
+            "letter_number",
+            "letter_date",
+            "order",
+        ]
         widgets = {"order": forms.HiddenInput(attrs={"data-order": ""})}
 
     def clean(self) -> dict:
@@ -237,6 +249,8 @@ class AttendanceForm(NormalizedModelForm):
                 self.add_error("substitute_for", _("A person cannot stand in for themselves."))
         else:
             cleaned["substitute_for"] = None
+            cleaned["letter_number"] = ""
+            cleaned["letter_date"] = None
         if person:
             cleaned["organization"] = cleaned.get("organization") or person.organization
             cleaned["position"] = cleaned.get("position") or person.position
@@ -335,10 +349,17 @@ class ResolutionForm(NormalizedModelForm):
             "deadline_next_meeting",
             "deliverable",
             "status",
+            "vote",
+            "votes_for",
+            "votes_against",
+            "votes_abstaining",
         ]
         widgets = {
             "text": forms.Textarea(attrs=TEXTAREA),
             "deliverable": forms.Textarea(attrs=TEXTAREA_SMALL),
+            "votes_for": PersianNumberInput(),
+            "votes_against": PersianNumberInput(),
+            "votes_abstaining": PersianNumberInput(),
         }
 
     def __init__(self, *args, group: WorkingGroup | None = None, **kwargs) -> None:
@@ -369,11 +390,27 @@ class ResolutionForm(NormalizedModelForm):
                 self.add_error("new_committee_lead", _("Choose the committee's lead organization."))
             elif cleaned["new_committee_lead"] in (cleaned.get("collaborators") or []):
                 self.add_error("collaborators", _("The lead organization cannot also be a collaborator."))
+        self._clean_votes(cleaned)
         if kind != Resolution.Responsible.ORGANIZATION:
             cleaned["responsible_organization"] = None
         if kind != Resolution.Responsible.COMMITTEE:
             cleaned["responsible_committee"] = None
         return cleaned
+
+    def _clean_votes(self, cleaned: dict) -> None:
+        counts = ("votes_for", "votes_against", "votes_abstaining")
+        if cleaned.get("vote") != Resolution.Vote.COUNTED:
+            for name in counts:
+                cleaned[name] = None
+        elif not cleaned.get("votes_for"):
+            self.add_error("votes_for", _("Enter how many voted for: a counted vote needs at least one."))
+
+    @property
+    def votes_cast(self) -> int:
+        """For, against and abstaining together (0 unless the vote was counted)."""
+        return sum(
+            self.cleaned_data.get(name) or 0 for name in ("votes_for", "votes_against", "votes_abstaining")
+        )
 
     def _post_clean(self) -> None:
         # A new committee does not exist yet: validate the row as one the committee will own.

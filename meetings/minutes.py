@@ -29,11 +29,13 @@ from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from committees.models import Committee, CommitteeAssignment
 from meetings.models import Attendance, Meeting, MinutesRevision, Signature, Sitting, minutes_prefetches
+from meetings.quorum import quorum
 from resolutions.models import FollowUp, Resolution
-from secretariat.persian import display_text
+from secretariat.persian import display_text, format_jalali, join_list, localize_digits
 
 # Bumped when the document's shape changes in a way old snapshots must be read around.
 DOCUMENT_FORMAT = 1
@@ -53,6 +55,22 @@ class Attendee:
     absence_reason: str = ""
     substitute_for: str = ""
     user_id: int | None = None  # the login linked to the person when the minutes were circulated
+    letter_number: str = ""  # a substitute's introduction letter
+    letter_date: datetime.date | None = None
+
+    @property
+    def letter_words(self) -> str:
+        """«معرفی‌نامه شماره ۱۲۳/ص مورخ ۱۰ تیر ۱۴۰۲»; empty without a letter."""
+        if self.letter_number and self.letter_date:
+            return _("introduction letter no. %(number)s of %(date)s") % {
+                "number": display_text(self.letter_number),
+                "date": format_jalali(self.letter_date),
+            }
+        if self.letter_number:
+            return _("introduction letter no. %(number)s") % {"number": display_text(self.letter_number)}
+        if self.letter_date:
+            return _("introduction letter of %(date)s") % {"date": format_jalali(self.letter_date)}
+        return ""
 
     @property
     def is_attending(self) -> bool:
@@ -103,10 +121,40 @@ class ResolutionEntry:
     deadline: DeadlineEntry = field(default_factory=DeadlineEntry)
     deliverable: str = ""
     emphasized: list[str] = field(default_factory=list)  # names set in bold: the group's committees
+    vote: str = ""  # Resolution.Vote: "" (approved, no vote recorded), "unanimous" or "counted"
+    votes_for: int | None = None
+    votes_against: int | None = None
+    votes_abstaining: int | None = None
 
     @property
     def text_html(self) -> SafeString:
         return emphasize_names(self.text, self.emphasized)
+
+    @property
+    def vote_words(self) -> str:
+        """How it was carried, in the minutes' usual wording: «با اتفاق آرا», «با ۷ رأی موافق، ۲
+        رأی مخالف و ۱ رأی ممتنع»; empty when no vote was recorded."""
+        if self.vote == Resolution.Vote.UNANIMOUS:
+            return _("unanimously")
+        if self.vote != Resolution.Vote.COUNTED:
+            return ""
+        parts = [
+            template % {"count": localize_digits(count)}
+            for template, count in (
+                (_("%(count)s votes for"), self.votes_for),
+                (_("%(count)s votes against"), self.votes_against),
+                (_("%(count)s abstaining"), self.votes_abstaining),
+            )
+            if count
+        ]
+        if not parts:
+            return ""
+        counts = (
+            parts[0]
+            if len(parts) == 1
+            else _("%(list)s and %(last)s") % {"list": join_list(parts[:-1]), "last": parts[-1]}
+        )
+        return _("by %(counts)s") % {"counts": counts}
 
 
 @dataclass
@@ -145,6 +193,45 @@ class NextSessionEntry:
 
 
 @dataclass
+class QuorumEntry:
+    """Whether the session had its quorum, as the minutes state it (when the secretary says so)."""
+
+    present: int
+    members: int
+    needed: int
+    rule: str
+
+    @property
+    def reached(self) -> bool:
+        return self.members > 0 and self.present >= self.needed
+
+    @property
+    def statement(self) -> str:
+        """The sentence the minutes print about the quorum."""
+        values = {
+            "present": localize_digits(self.present),
+            "members": localize_digits(self.members),
+            "needed": localize_digits(self.needed),
+            "rule": self.rule,
+        }
+        if self.reached:
+            return (
+                _(
+                    "With %(present)s of the %(members)s member organizations present, the session had "
+                    "its quorum (%(needed)s: %(rule)s)."
+                )
+                % values
+            )
+        return (
+            _(
+                "With %(present)s of the %(members)s member organizations present, the session did not "
+                "reach its quorum (%(needed)s: %(rule)s); its resolutions are recorded without a quorum."
+            )
+            % values
+        )
+
+
+@dataclass
 class MinutesDocument:
     """What the minutes of one session say; see the module's docstring."""
 
@@ -172,7 +259,12 @@ class MinutesDocument:
     earlier_resolutions: list[FollowUpEntry] = field(default_factory=list)
     next_session: NextSessionEntry | None = None
     attendees: list[Attendee] = field(default_factory=list)
+    quorum: QuorumEntry | None = None  # None: the minutes say nothing about the quorum
     format: int = DOCUMENT_FORMAT
+
+    @property
+    def without_quorum(self) -> bool:
+        return self.quorum is not None and not self.quorum.reached
 
     @property
     def is_planned(self) -> bool:
@@ -287,6 +379,10 @@ def _resolution_entry(resolution: Resolution, committee_names: list[str]) -> Res
         ),
         deliverable=resolution.deliverable,
         emphasized=committee_names,
+        vote=resolution.vote,
+        votes_for=resolution.votes_for,
+        votes_against=resolution.votes_against,
+        votes_abstaining=resolution.votes_abstaining,
     )
 
 
@@ -372,7 +468,18 @@ def _attendee(attendance: Attendance) -> Attendee:
         absence_reason=attendance.absence_reason,
         substitute_for=attendance.substitute_for.formal_name if attendance.substitute_for else "",
         user_id=attendance.person.user_id,
+        letter_number=attendance.letter_number,
+        letter_date=attendance.letter_date,
     )
+
+
+def _quorum(meeting: Meeting) -> QuorumEntry | None:
+    if not meeting.states_quorum:
+        return None
+    group = meeting.working_group
+    member_ids = [membership.organization_id for membership in group.memberships.all()]
+    found = quorum(group, member_ids, [(a.kind, a.organization_id) for a in meeting.attendances.all()])
+    return QuorumEntry(present=found.present, members=found.members, needed=found.needed, rule=found.rule)
 
 
 def build_document(meeting: Meeting) -> MinutesDocument:
@@ -423,6 +530,7 @@ def build_document(meeting: Meeting) -> MinutesDocument:
         earlier_resolutions=_earlier_resolutions(meeting),
         next_session=_next_session(meeting, resolutions),
         attendees=[_attendee(attendance) for attendance in meeting.attendances.all()],
+        quorum=_quorum(meeting),
     )
 
 

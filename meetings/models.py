@@ -105,6 +105,14 @@ class Meeting(FrozenWithMinutes):
     )
     minutes_number = models.CharField(_("minutes number"), max_length=50, blank=True)
     minutes_date = models.DateField(_("minutes date"), null=True, blank=True)
+    states_quorum = models.BooleanField(
+        _("the minutes state the quorum"),
+        default=False,
+        help_text=_(
+            "Tick when the attendance is complete: the minutes then say whether the session had a "
+            "quorum, counted from the attendance by the group's rule."
+        ),
+    )
     opening_programme = models.TextField(
         _("opening programme"), blank=True, help_text=_("Quran recital, anthem and the like.")
     )
@@ -310,6 +318,13 @@ class Attendance(FrozenWithMinutes):
         blank=True,
         related_name="substituted_by",
     )
+    letter_number = models.CharField(
+        _("introduction letter number"),
+        max_length=None,
+        blank=True,
+        help_text=_("The number of the organization's letter introducing the substitute."),
+    )
+    letter_date = models.DateField(_("introduction letter date"), null=True, blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     history = HistoricalRecords()

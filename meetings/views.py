@@ -234,7 +234,12 @@ def edit_minutes(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     formsets = make_formsets(meeting, data or (drafts.form_data(restored) if restored else None))
     conflict = None
     errors: list = []
-    if data is not None and header.is_valid() and all(formset.is_valid() for formset in formsets.values()):
+    if (
+        data is not None
+        and header.is_valid()
+        and all(formset.is_valid() for formset in formsets.values())
+        and editor.check_votes(formsets)
+    ):
         try:
             actions.save_minutes(access, meeting, header=header, formsets=formsets)
         except actions.EditConflict:
@@ -259,6 +264,7 @@ def edit_minutes(request: HttpRequest, slug: str, number: int) -> HttpResponse:
         "sections": editor.sections(formsets, errors),
         "restored_draft": restored,
         "people_defaults": editor.people_defaults(),
+        "quorum_settings": editor.quorum_settings(meeting.working_group),
         "collapse_resolutions": len(formsets["resolutions"].forms) > 3,
         "decision_verbs": DECISION_VERBS,
         "meeting_has_attendance": formsets["attendance"].initial_form_count() > 0,

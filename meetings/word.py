@@ -314,6 +314,10 @@ def _resolutions(out: RightToLeftDocument, doc) -> None:
             details.append((_("Deadline"), deadline_words(resolution.deadline, doc.next_session)))
         if resolution.deliverable:
             details.append((_("Deliverable"), _text(resolution.deliverable)))
+        if resolution.vote_words:
+            details.append((_("Approved"), resolution.vote_words))
+        if doc.without_quorum:
+            details.append((_("Quorum"), _("Recorded without a quorum.")))
         for label, value in details:
             paragraph = out.paragraph(("• " + label + ": ", {"bold": True}), value, small=True)
             paragraph.paragraph_format.left_indent = paragraph.paragraph_format.right_indent = Mm(6)
@@ -359,7 +363,7 @@ def _attendance(out: RightToLeftDocument, doc) -> None:
         for a in doc.present
     ]
     present += [
-        f"{_text(a.name)} ({_('substituting for %(person)s') % {'person': _text(a.substitute_for)}})"
+        f"{_text(a.name)} ({join_list([_('substituting for %(person)s') % {'person': _text(a.substitute_for)}, a.letter_words])})"
         for a in doc.substitutes
     ]
     if present:
@@ -380,6 +384,8 @@ def _attendance(out: RightToLeftDocument, doc) -> None:
         out.paragraph((_("Invited guests") + ": ", {"bold": True}), "؛ ".join(guests))
     if not doc.has_attendance:
         out.paragraph((_("No attendance is recorded."), {"grey": True}))
+    if doc.quorum:
+        out.paragraph(doc.quorum.statement)
 
 
 def _signatures(out: RightToLeftDocument, minutes: MinutesView) -> None:

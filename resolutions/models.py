@@ -201,6 +201,18 @@ class Resolution(FrozenWithMinutes):
     )
     deadline_next_meeting = models.BooleanField(_("due by the next session"), default=False)
     deliverable = models.TextField(_("deliverable"), blank=True)
+
+    class Vote(models.TextChoices):
+        NOT_RECORDED = "", _("approved, no vote recorded")
+        UNANIMOUS = "unanimous", _("unanimously")
+        COUNTED = "counted", _("by a counted vote")
+
+    vote = models.CharField(
+        _("vote"), max_length=10, choices=Vote.choices, default=Vote.NOT_RECORDED, blank=True
+    )
+    votes_for = models.PositiveSmallIntegerField(_("votes for"), null=True, blank=True)
+    votes_against = models.PositiveSmallIntegerField(_("votes against"), null=True, blank=True)
+    votes_abstaining = models.PositiveSmallIntegerField(_("abstentions"), null=True, blank=True)
     schedules_meeting = models.ForeignKey(
         "meetings.Meeting",
         verbose_name=_("schedules session"),

@@ -98,6 +98,32 @@ class WorkingGroup(models.Model):
         help_text=_("Printed beside the title on the first page when there is no letterhead (PNG or JPEG)."),
     )
 
+    class QuorumRule(models.TextChoices):
+        MAJORITY = "majority", _("more than half of the member organizations")
+        TWO_THIRDS = "two_thirds", _("two thirds of the member organizations")
+        COUNT = "count", _("a set number of member organizations")
+
+    quorum_rule = models.CharField(
+        _("quorum"),
+        max_length=12,
+        choices=QuorumRule.choices,
+        default=QuorumRule.MAJORITY,
+        help_text=_("How many member organizations must be present for a session to decide."),
+    )
+    quorum_count = models.PositiveSmallIntegerField(
+        _("quorum as a number of organizations"),
+        null=True,
+        blank=True,
+        help_text=_("Used when the quorum is a set number."),
+    )
+    quorum_counts_substitutes = models.BooleanField(
+        _("substitutes count towards the quorum"),
+        default=True,
+        help_text=_(
+            "An organization represented by a substitute with an introduction letter counts as present."
+        ),
+    )
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("working group")

@@ -144,6 +144,12 @@
         part.classList.toggle("d-none", part.getAttribute("data-show-when-responsible") !== select.value);
       });
     });
+    scope.querySelectorAll('select[name$="-vote"]').forEach(function (select) {
+      var row = select.closest("[data-row]");
+      row.querySelectorAll("[data-show-when-vote]").forEach(function (part) {
+        part.classList.toggle("d-none", part.getAttribute("data-show-when-vote") !== select.value);
+      });
+    });
     scope.querySelectorAll('select[name$="-kind"]').forEach(function (select) {
       var row = select.closest("[data-row]");
       if (!row) { return; }
@@ -222,6 +228,47 @@
     markDirty(event.target.closest("form[data-formset-form]"));
     var row = event.target.closest("[data-collapsible]");
     if (row && event.target.name && /-text$/.test(event.target.name)) { summarize(row); }
+  });
+
+  /* The quorum as the attendance is typed: member organizations present (substitutes too when the
+     group counts them), against the group's rule (meetings/quorum.py says the same on the server). */
+  var quorumSettings = null;
+  function updateQuorum() {
+    var status = document.getElementById("quorum-status");
+    if (!status) { return; }
+    if (quorumSettings === null) {
+      var source = document.getElementById("quorum-settings");
+      quorumSettings = source ? JSON.parse(source.textContent) : { members: [], needed: 0, rule: "" };
+    }
+    var counted = quorumSettings.substitutes_count ? ["present", "substitute"] : ["present"];
+    var members = quorumSettings.members.map(String);
+    var present = {};
+    document.querySelectorAll('[data-rows="attendance"] > [data-row]').forEach(function (row) {
+      var removed = row.querySelector('input[name$="-DELETE"]');
+      if (removed && removed.checked) { return; }
+      var kind = row.querySelector('select[name$="-kind"]');
+      var organization = row.querySelector('select[name$="-organization"]');
+      if (kind && organization && counted.indexOf(kind.value) >= 0 && members.indexOf(organization.value) >= 0) {
+        present[organization.value] = true;
+      }
+    });
+    var count = Object.keys(present).length;
+    var reached = members.length > 0 && count >= quorumSettings.needed;
+    status.textContent = status.getAttribute(reached ? "data-reached" : "data-missing")
+      .replace("%(present)s", localDigits(count))
+      .replace("%(members)s", localDigits(members.length))
+      .replace("%(needed)s", localDigits(quorumSettings.needed))
+      .replace("%(rule)s", quorumSettings.rule);
+    status.classList.toggle("text-success", reached);
+    status.classList.toggle("text-danger", !reached);
+  }
+  document.addEventListener("change", function (event) {
+    if (event.target.closest && event.target.closest('[data-rows="attendance"]')) { updateQuorum(); }
+  });
+  document.addEventListener("click", function (event) {
+    if (event.target.closest && event.target.closest('[data-rows="attendance"] [data-remove-row], [data-add-row="attendance"], .removed-note button')) {
+      window.setTimeout(updateQuorum, 0);
+    }
   });
 
   /* Choosing a person fills in their organization and position, unless someone typed other ones. */
@@ -445,6 +492,7 @@
     });
     applyKindVisibility(document);
     initWidgets(document);
+    updateQuorum();
     document.querySelectorAll("form[data-autosave]").forEach(startAutosave);
     var summary = document.getElementById("error-summary");
     if (summary) { summary.focus(); }
