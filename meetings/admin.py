@@ -12,6 +12,7 @@ from meetings.models import (
     AgendaProposal,
     Attendance,
     AttendanceReply,
+    ChangeRequest,
     EditorDraft,
     Invitation,
     Meeting,
@@ -282,3 +283,17 @@ class EditorDraftAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     @admin.display(description=_("autosaved at"), ordering="saved_at")
     def autosaved(self, draft: EditorDraft) -> str:
         return format_jalali_datetime(draft.saved_at)
+
+
+@admin.register(ChangeRequest)
+class ChangeRequestAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Attendees' requests before signing and the secretariat's answers, decided on the minutes page."""
+
+    list_display = ["meeting", "requester_name", "kind", "state", "requested"]
+    list_filter = ["state", "kind", "meeting__working_group"]
+    search_fields = ["requester_name", "text", "answer"]
+    list_select_related = ["meeting", "meeting__working_group"]
+
+    @admin.display(description=_("requested at"), ordering="requested_at")
+    def requested(self, change_request: ChangeRequest) -> str:
+        return format_jalali_datetime(change_request.requested_at)

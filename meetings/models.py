@@ -625,6 +625,21 @@ class MinutesRevision(models.Model):
             "the signed revision is always shown and printed from this."
         ),
     )
+    previous_content = models.JSONField(
+        _("content as circulated before it was taken back"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "When circulated minutes go back to draft, what they said then; circulated again, the "
+            "minutes show everyone what changed since."
+        ),
+    )
+    previous_signers = models.JSONField(
+        _("who had signed before it was taken back"),
+        default=list,
+        blank=True,
+        help_text=_("The names of the attendees whose signatures were discarded and are asked again."),
+    )
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
 
     history = HistoricalRecords()
@@ -938,3 +953,65 @@ class EditorDraft(models.Model):
 
     def __str__(self) -> str:
         return f"{self.meeting} — {self.user}"
+
+
+class ChangeRequest(models.Model):
+    """An attendee's comment on circulated minutes, or their request to change a passage before they
+    sign. The secretariat accepts it (the minutes go back to draft; whoever had signed is asked
+    again and sees what changed) or answers it and keeps the text. Requests and answers are kept
+    for the session's history."""
+
+    class Kind(models.TextChoices):
+        CHANGE = "change", _("a change to the text")
+        COMMENT = "comment", _("a comment")
+
+    class State(models.TextChoices):
+        OPEN = "open", _("awaiting the secretariat")
+        ACCEPTED = "accepted", _("accepted: the minutes were reopened")
+        ANSWERED = "answered", _("answered: the text stays")
+
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("session"), on_delete=models.CASCADE, related_name="change_requests"
+    )
+    revision = models.ForeignKey(
+        MinutesRevision, verbose_name=_("revision"), on_delete=models.CASCADE, related_name="change_requests"
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.CHANGE)
+    passage = models.TextField(
+        _("passage"), blank=True, help_text=_("The words of the minutes this is about.")
+    )
+    text = models.TextField(_("request"))
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("requested by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    requester_name = models.CharField(_("requester"), max_length=None)
+    organization_name = models.CharField(_("organization"), max_length=None, blank=True)
+    requested_at = models.DateTimeField(_("requested at"), auto_now_add=True)
+    state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.OPEN)
+    answer = models.TextField(_("answer"), blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("answered by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["requested_at", "pk"]
+        verbose_name = _("change request")
+        verbose_name_plural = _("change requests")
+
+    def __str__(self) -> str:
+        return f"{self.meeting} — {self.requester_name}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.state == self.State.OPEN

@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from meetings.minutes import Attendee
+from meetings.models import ChangeRequest
 from secretariat.forms import EMPTY_CHOICE_LABEL, NormalizedTextMixin
 from secretariat.uploads import CheckedFileField
 
@@ -73,3 +74,36 @@ class VerifyCodeForm(forms.Form):
 
 class VerifyUploadForm(forms.Form):
     document = CheckedFileField(label=_("The PDF to check"), allowed=("pdf",), max_bytes=30 * 1024 * 1024)
+
+
+class ChangeRequestForm(NormalizedTextMixin, forms.Form):
+    """An attendee's comment on circulated minutes, or their request to change a passage."""
+
+    kind = forms.ChoiceField(
+        label=_("What is it"),
+        choices=ChangeRequest.Kind.choices,
+        initial=ChangeRequest.Kind.CHANGE,
+        widget=forms.RadioSelect,
+    )
+    passage = forms.CharField(
+        label=_("The passage (optional)"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Copy the words of the minutes your request is about."),
+    )
+    text = forms.CharField(
+        label=_("What should change, or your comment"),
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Write what should change, or your comment.")},
+    )
+
+
+class AnswerChangeForm(NormalizedTextMixin, forms.Form):
+    answer = forms.CharField(
+        label=_("Answer"),
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": _("Write the answer the attendee will read.")},
+    )

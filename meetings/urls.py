@@ -25,6 +25,21 @@ urlpatterns = [
         name="paper_signature",
     ),
     path("g/<slug:slug>/sessions/<int:number>/finalize/", workflow_views.finalize_view, name="finalize"),
+    path(
+        "g/<slug:slug>/sessions/<int:number>/changes/",
+        workflow_views.request_change_view,
+        name="request_change",
+    ),
+    path(
+        "g/<slug:slug>/sessions/<int:number>/changes/<int:pk>/answer/",
+        workflow_views.answer_change_view,
+        name="answer_change",
+    ),
+    path(
+        "g/<slug:slug>/sessions/<int:number>/changes/<int:pk>/accept/",
+        workflow_views.accept_change_view,
+        name="accept_change",
+    ),
     path("g/<slug:slug>/sessions/<int:number>/publish/", workflow_views.publish_view, name="publish"),
     path(
         "g/<slug:slug>/sessions/<int:number>/correction/", workflow_views.correction_view, name="correction"

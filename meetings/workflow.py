@@ -29,6 +29,8 @@ RECORD_PAPER = "record_paper"
 FINALIZE = "finalize"
 PUBLISH = "publish"
 CORRECT = "correct"
+REQUEST_CHANGE = "request_change"
+DECIDE_CHANGE = "decide_change"
 
 
 class WorkflowError(ValidationError):
@@ -70,6 +72,16 @@ RULES: dict[str, Rule] = {
     CORRECT: Rule(
         Role.SECRETARY, tuple(S.signed()), gettext_lazy("Only signed or published minutes can be corrected.")
     ),
+    REQUEST_CHANGE: Rule(
+        Role.MEMBER,
+        (S.CIRCULATED,),
+        gettext_lazy("Changes are asked for while the minutes are out for signature."),
+    ),
+    DECIDE_CHANGE: Rule(
+        Role.STAFF,
+        (S.CIRCULATED,),
+        gettext_lazy("Requests are decided while the minutes are out for signature."),
+    ),
 }
 ROLE_REFUSALS = {
     Role.MEMBER: gettext_lazy("Only the working group's members may do this."),
@@ -97,6 +109,8 @@ def refusal(
             return PermissionDenied(_("Only those who attended the session sign its minutes."))
         if attendee.attendance_id in minutes.signatures:
             return WorkflowError(_("This attendee has already signed these minutes."))
+    if step == REQUEST_CHANGE and (minutes is None or minutes.attendee_of(access.user) is None):
+        return PermissionDenied(_("Only those who attended the session comment on its minutes."))
     if step in (RECORD_PAPER, REMIND) and minutes is not None and not minutes.unsigned:
         return WorkflowError(_("Everyone has signed."))
     if step == FINALIZE and minutes is not None and minutes.unsigned:

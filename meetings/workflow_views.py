@@ -18,11 +18,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from meetings import actions, workflow
+from meetings import actions, review, workflow
 from meetings.access import get_meeting_for_user, readable_final_revisions, reading_for
-from meetings.models import Meeting, MinutesRevision, Signature
+from meetings.models import ChangeRequest, Meeting, MinutesRevision, Signature
 from meetings.signing import check_stored_pdf, normalize_verification_code
 from meetings.signing_forms import (
+    AnswerChangeForm,
+    ChangeRequestForm,
     CorrectionForm,
     PaperSignatureForm,
     SignForm,
@@ -45,13 +47,26 @@ def minutes_page(
     meeting: Meeting,
     *,
     sign_form: SignForm | None = None,
+    change_form: ChangeRequestForm | None = None,
+    answer_forms: dict[int, AnswerChangeForm] | None = None,
     status: int = 200,
 ) -> HttpResponse:
     """The minutes as ``access`` reads them, with the steps of the workflow open to them."""
     minutes = reading_for(access, meeting)
     steps = workflow.available_steps(access, meeting, minutes)
     own_attendee = minutes.attendee_of(access.user) if meeting.is_circulated else None
+    change_requests = list(meeting.change_requests.select_related("revision"))
+    answer_forms = answer_forms or {}
+    for change_request in change_requests:
+        change_request.answer_form = (
+            answer_forms.get(change_request.pk, AnswerChangeForm(prefix=f"answer-{change_request.pk}"))
+            if steps[workflow.DECIDE_CHANGE] and change_request.is_open
+            else None
+        )
     context = {
+        "change_requests": change_requests,
+        "change_form": change_form or (ChangeRequestForm() if steps[workflow.REQUEST_CHANGE] else None),
+        "changes_since": _changes_since(meeting, minutes),
         "meeting": meeting,
         "minutes": minutes,
         "doc": minutes.document,
@@ -69,6 +84,17 @@ def minutes_page(
         },
     }
     return render_for_group(request, access, "meetings/minutes.html", context, status=status)
+
+
+def _changes_since(meeting: Meeting, minutes) -> dict | None:
+    """Minutes that went back to draft and out again: what changed, and who signs again."""
+    revision = minutes.revision
+    if not meeting.is_circulated or revision is None or not revision.previous_content or not revision.content:
+        return None
+    return {
+        "lines": review.differences(revision.previous_content, revision.content),
+        "signed_before": revision.previous_signers,
+    }
 
 
 def minutes_fragment(minutes) -> SafeString:
@@ -312,3 +338,69 @@ def verify(request: HttpRequest, code: str) -> HttpResponse:
     }
     status = 422 if uploaded is not None and not uploaded["matches"] else 200
     return render(request, "meetings/verify.html", context, status=status)
+
+
+@login_required
+@require_POST
+def request_change_view(request: HttpRequest, slug: str, number: int) -> HttpResponse:
+    """An attendee asks for a change to circulated minutes (or comments on them)."""
+    access, meeting = get_meeting_for_user(request, slug, number)
+    error = workflow.refusal(workflow.REQUEST_CHANGE, access, meeting, reading_for(access, meeting))
+    if isinstance(error, PermissionDenied):
+        raise error
+    form = ChangeRequestForm(request.POST)
+    if not form.is_valid():
+        return minutes_page(request, access, meeting, change_form=form, status=400)
+    try:
+        _request, delivery = actions.request_change(access, meeting, **form.cleaned_data)
+    except WorkflowError as error:
+        return _refused(request, meeting, error)
+    message = ngettext(
+        "Your request was sent to the secretariat; %(count)s person was told.",
+        "Your request was sent to the secretariat; %(count)s people were told.",
+        delivery.count,
+    ) % {"count": localize_digits(delivery.count)}
+    return _done(request, meeting, message)
+
+
+def _change_request(access: GroupAccess, meeting: Meeting, pk: int) -> ChangeRequest:
+    return get_object_or_404(ChangeRequest.objects.select_related("meeting"), pk=pk, meeting=meeting)
+
+
+@login_required
+@require_POST
+def answer_change_view(request: HttpRequest, slug: str, number: int, pk: int) -> HttpResponse:
+    """The secretariat answers a request and keeps the text; the signatures stand."""
+    access, meeting = get_meeting_for_user(request, slug, number, write=True)
+    change_request = _change_request(access, meeting, pk)
+    form = AnswerChangeForm(request.POST, prefix=f"answer-{pk}")
+    if not form.is_valid():
+        return minutes_page(request, access, meeting, answer_forms={pk: form}, status=400)
+    try:
+        actions.answer_change_request(access, change_request, answer=form.cleaned_data["answer"])
+    except WorkflowError as error:
+        return _refused(request, meeting, error)
+    return _done(request, meeting, _("The request was answered; the text and the signatures stay."))
+
+
+@login_required
+@require_POST
+def accept_change_view(request: HttpRequest, slug: str, number: int, pk: int) -> HttpResponse:
+    """The secretariat accepts a request: the minutes go back to draft for the change."""
+    access, meeting = get_meeting_for_user(request, slug, number, write=True)
+    change_request = _change_request(access, meeting, pk)
+    try:
+        discarded = actions.accept_change_request(
+            access, change_request, answer=request.POST.get("answer", "")
+        )
+    except WorkflowError as error:
+        return _refused(request, meeting, error)
+    message = ngettext(
+        "The request was accepted and the minutes are back in draft: make the change and circulate "
+        "them again; %(count)s signature will be asked again.",
+        "The request was accepted and the minutes are back in draft: make the change and circulate "
+        "them again; %(count)s signatures will be asked again.",
+        discarded,
+    ) % {"count": localize_digits(discarded)}
+    messages.success(request, message)
+    return redirect("meetings:edit", slug, number)

@@ -279,6 +279,7 @@ class Notification(models.Model):
         REPORT = "report", _("follow-up report")
         REQUEST = "request", _("information request")
         EXTENSION = "extension", _("deadline extension")
+        REVIEW = "review", _("change request")
         CHANGE = "change", _("change request")
 
     recipient = models.ForeignKey(

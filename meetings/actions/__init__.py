@@ -31,11 +31,14 @@ from meetings.actions.minutes import (
     record_attendance,
     save_minutes,
 )
+from meetings.actions.review import accept_change_request, answer_change_request, request_change
 
 __all__ = [
     "AttendanceEntry",
     "EditConflict",
     "NotEditable",
+    "accept_change_request",
+    "answer_change_request",
     "circulate",
     "create_session",
     "delete_planned_session",
@@ -47,6 +50,7 @@ __all__ = [
     "record_attendance",
     "record_paper_signature",
     "remind_signers",
+    "request_change",
     "save_minutes",
     "sign",
     "withdraw",

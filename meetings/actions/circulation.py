@@ -75,12 +75,17 @@ def withdraw(access: GroupAccess, meeting: Meeting) -> int:
     revision = circulated_revision(meeting)
     scans = list(revision.signatures.exclude(scan="").values_list("scan", flat=True))
     discarded = revision.signatures.count()
+    # Kept, so that when the minutes go out again everyone sees what changed and who signs again.
+    revision.previous_content = revision.content
+    revision.previous_signers = list(
+        revision.signatures.order_by("signed_at").values_list("signer_name", flat=True)
+    )
     revision.signatures.all().delete()
     if scans:  # the scanned pages of discarded signatures go too, once the withdrawal holds
         transaction.on_commit(lambda: [default_storage.delete(name) for name in scans], robust=True)
     revision.circulated_at = None
     revision.content = None
-    revision.save(update_fields=["circulated_at", "content"])
+    revision.save(update_fields=["circulated_at", "content", "previous_content", "previous_signers"])
     set_status(access, meeting, Meeting.Status.HELD)
     log(access, "minutes.withdrawn", meeting, revision=revision.number, signatures_discarded=discarded)
     return discarded
