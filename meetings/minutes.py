@@ -121,6 +121,7 @@ class ResolutionEntry:
     deadline: DeadlineEntry = field(default_factory=DeadlineEntry)
     deliverable: str = ""
     emphasized: list[str] = field(default_factory=list)  # names set in bold: the group's committees
+    register_number: int | None = None  # under continuous numbering, the number across the term
     vote: str = ""  # Resolution.Vote: "" (approved, no vote recorded), "unanimous" or "counted"
     votes_for: int | None = None
     votes_against: int | None = None
@@ -129,6 +130,10 @@ class ResolutionEntry:
     @property
     def text_html(self) -> SafeString:
         return emphasize_names(self.text, self.emphasized)
+
+    @property
+    def shown_number(self) -> int:
+        return self.register_number or self.number
 
     @property
     def vote_words(self) -> str:
@@ -379,6 +384,7 @@ def _resolution_entry(resolution: Resolution, committee_names: list[str]) -> Res
         ),
         deliverable=resolution.deliverable,
         emphasized=committee_names,
+        register_number=resolution.register_number,
         vote=resolution.vote,
         votes_for=resolution.votes_for,
         votes_against=resolution.votes_against,
@@ -420,7 +426,7 @@ def _earlier_resolutions(meeting: Meeting) -> list[FollowUpEntry]:
         entries.append(
             FollowUpEntry(
                 resolution_id=resolution.pk,
-                resolution_number=resolution.number,
+                resolution_number=resolution.shown_number,
                 session_number=resolution.meeting.number,
                 responsible=resolution.responsible_label,
                 status=resolution.status,

@@ -46,7 +46,7 @@ def document_lines(doc: MinutesDocument) -> list[str]:
     ]
     for entry in doc.resolutions:
         lines.append(
-            f"{localize_digits(entry.number)}) {display_text(entry.verb)} {display_text(entry.text)}"
+            f"{localize_digits(entry.shown_number)}) {display_text(entry.verb)} {display_text(entry.text)}"
         )
         if entry.responsible:
             lines.append(f"{_('Responsible')}: {display_text(entry.responsible)}")

@@ -294,7 +294,10 @@ def _resolutions(out: RightToLeftDocument, doc) -> None:
     if not doc.resolutions:
         out.paragraph((_("No resolutions were recorded for this session."), {"grey": True}))
     for resolution in doc.resolutions:
-        parts = [(f"{localize_digits(resolution.number)}) ", {"bold": True}), f"{_text(resolution.verb)} "]
+        parts = [
+            (f"{localize_digits(resolution.shown_number)}) ", {"bold": True}),
+            f"{_text(resolution.verb)} ",
+        ]
         parts += [
             (text, {"bold": bold}) for text, bold in emphasis_parts(resolution.text, resolution.emphasized)
         ]

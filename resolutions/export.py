@@ -56,7 +56,7 @@ def _row(resolution: Resolution, today: datetime.date) -> list[object]:
     overdue = resolution.overdue_on(today)
     return [
         resolution.meeting.number,
-        resolution.number,
+        resolution.shown_number,
         resolution.text,
         resolution.responsible_label,
         join_list(organization.display_name for organization in resolution.ordered_collaborators),

@@ -129,7 +129,7 @@ class Resolution(FrozenWithMinutes):
 
     # What follows the decision may change after its minutes are signed: how far it got, when it
     # was done, and a deadline the secretary extended (the minutes keep the deadline they gave).
-    editable_when_locked = ("status", "completed_on", "extended_deadline")
+    editable_when_locked = ("status", "completed_on", "extended_deadline", "register_number")
 
     class Responsible(models.TextChoices):
         ORGANIZATION = "organization", _("an organization")
@@ -213,6 +213,15 @@ class Resolution(FrozenWithMinutes):
     votes_for = models.PositiveSmallIntegerField(_("votes for"), null=True, blank=True)
     votes_against = models.PositiveSmallIntegerField(_("votes against"), null=True, blank=True)
     votes_abstaining = models.PositiveSmallIntegerField(_("abstentions"), null=True, blank=True)
+    register_number = models.PositiveIntegerField(
+        _("number in the group's register"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_(
+            "With continuous numbering, the resolution's number across the term (resolutions.numbering)."
+        ),
+    )
     schedules_meeting = models.ForeignKey(
         "meetings.Meeting",
         verbose_name=_("schedules session"),
@@ -282,8 +291,13 @@ class Resolution(FrozenWithMinutes):
         }
 
     @property
+    def shown_number(self) -> int:
+        """The number people read: across the term under continuous numbering, else within the session."""
+        return self.register_number or self.number
+
+    @property
     def label(self) -> str:
-        return self.label_for(self.number, self.meeting.number)
+        return self.label_for(self.shown_number, self.meeting.number)
 
     def get_tracker_url(self) -> str:
         """The resolution's own page in the tracker, with its follow-ups."""

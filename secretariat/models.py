@@ -124,6 +124,28 @@ class WorkingGroup(models.Model):
         ),
     )
 
+    class Numbering(models.TextChoices):
+        WITHIN_SESSION = "session", _("within each session (1, 2, 3… in every session)")
+        CONTINUOUS = "continuous", _("continuously across the sessions of a term")
+
+    resolution_numbering = models.CharField(
+        _("resolution numbering"),
+        max_length=12,
+        choices=Numbering.choices,
+        default=Numbering.WITHIN_SESSION,
+    )
+    first_resolution_number = models.PositiveIntegerField(
+        _("first resolution number of the term"),
+        default=1,
+        help_text=_("With continuous numbering: the number of the first resolution of the term, e.g. 780."),
+    )
+    numbering_from_session = models.PositiveSmallIntegerField(
+        _("first session of the term"),
+        null=True,
+        blank=True,
+        help_text=_("With continuous numbering: the session whose first resolution takes the first number."),
+    )
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("working group")

@@ -15,6 +15,7 @@ from committees.actions import form_committee
 from meetings import workflow
 from meetings.actions.common import EditConflict, NotEditable, lock_meeting, log, set_status
 from meetings.models import AgendaItem, Attendance, Meeting, MeetingDay, Sitting
+from resolutions import numbering
 from resolutions.models import Resolution
 from secretariat.access import GroupAccess
 from secretariat.models import Organization, Person
@@ -95,6 +96,7 @@ def save_minutes(access: GroupAccess, meeting: Meeting, *, header, formsets: dic
     _save_ordered(formsets["speeches"])
     _save_agenda(meeting, formsets["agenda"])
     _save_resolutions(access, meeting, formsets["resolutions"])
+    numbering.renumber(meeting.working_group)
     log(access, "minutes.saved", meeting, version=meeting.version)
     return meeting
 

@@ -21,6 +21,7 @@ from meetings.importing.parser import name_parts
 from meetings.importing.structure import MinutesImport, OrganizationRef, ProposedOrganization
 from meetings.importing.structure import Speech as ParsedSpeech
 from meetings.models import AgendaItem, Attendance, Meeting, MeetingDay, Sitting, Speech
+from resolutions import numbering
 from resolutions.models import Resolution
 from secretariat.access import GroupAccess
 from secretariat.actions import add_organization, add_person, require_staff
@@ -86,6 +87,7 @@ def save_imported_session(
     committees = _committees(group, meeting, minutes, organizations)
     next_meeting = _next_meeting(group, number, minutes, organizations)
     _resolutions(group, meeting, minutes, organizations, committees, next_meeting)
+    numbering.renumber(group)
     log_action(access.user, "session.imported", meeting, group=group, number=number)
     if next_meeting is not None and next_meeting.is_planned:
         suggest_agenda(access, next_meeting)  # what this session made due at the next one

@@ -1,0 +1,115 @@
+"""A group's resolution numbers, within each session (the seed's way) or continuously across a term,
+the same in the minutes, the tracker, the Excel export and the reminders."""
+
+from __future__ import annotations
+
+from io import StringIO
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+
+from meetings.minutes import build_document
+from meetings.models import Meeting
+from resolutions.models import Resolution
+from secretariat import actions
+from secretariat.models import WorkingGroup
+from tests.meetings.test_editor import EDIT, add_row, editor_data
+from tests.resolutions.test_export import URL as EXPORT
+from tests.resolutions.test_export import data_rows, sheet_of
+from tests.resolutions.test_reminders import (
+    addresses,  # noqa: F401 - a fixture used below
+    sent_to,
+)
+
+
+def continuous(operator, group, *, first=780, from_session=12) -> WorkingGroup:
+    return actions.save_working_group(
+        operator,
+        group,
+        {
+            "resolution_numbering": WorkingGroup.Numbering.CONTINUOUS,
+            "first_resolution_number": first,
+            "numbering_from_session": from_session,
+        },
+    )
+
+
+def numbers(meeting_number: int) -> list[int]:
+    return [
+        r.shown_number for r in Resolution.objects.filter(meeting__number=meeting_number).order_by("number")
+    ]
+
+
+def test_within_each_session_by_default(demo_group):
+    assert demo_group.resolution_numbering == WorkingGroup.Numbering.WITHIN_SESSION
+    assert numbers(12) == list(range(1, 9))
+    assert Resolution.objects.get(meeting__number=12, number=3).label == "مصوبه ۳ دوازدهمین نشست"
+
+
+def test_continuous_numbering_from_a_first_number_and_back(operator, demo_group):
+    continuous(operator, demo_group)
+    assert numbers(12) == list(
+        range(780, 788)
+    )  # the 12th session's resolutions, signed, take their register numbers
+    assert Resolution.objects.get(meeting__number=12, number=3).label == "مصوبه ۷۸۲ دوازدهمین نشست"
+    continuous(operator, demo_group, first=1, from_session=13)
+    assert numbers(12) == list(range(1, 9))  # before the term: within the session again
+    actions.save_working_group(
+        operator, demo_group, {"resolution_numbering": WorkingGroup.Numbering.WITHIN_SESSION}
+    )
+    assert not Resolution.objects.exclude(register_number=None).exists()
+
+
+def test_a_session_s_resolutions_follow_the_earlier_sessions_in_the_minutes(
+    clients, operator, demo_group, held13
+):
+    continuous(operator, demo_group)
+    data = editor_data(clients["staff"], 13)
+    add_row(
+        data,
+        "resolutions",
+        {
+            "verb": "مقرر شد",
+            "text": "مصوبه دوم نشست.",
+            "responsible_kind": "none",
+            "status": "open",
+            "order": "2",
+        },
+    )
+    assert clients["staff"].post(EDIT.format(13), data).status_code == 302
+    assert numbers(13) == [788, 789]
+    document = build_document(Meeting.objects.get(pk=held13.pk))
+    assert [entry.shown_number for entry in document.resolutions] == [788, 789]
+    html = clients["staff"].get("/g/meydan/sessions/13/").content.decode()
+    assert (
+        '<span class="resolution-number">۷۸۸)</span>' in html
+        and '<span class="resolution-number">۷۸۹)</span>' in html
+    )
+    # The follow-up of earlier resolutions in the 13th session's minutes names them by register number.
+    assert "مصوبه ۷۸۰ دوازدهمین نشست" in html
+
+
+def test_the_tracker_and_the_export_show_the_register_numbers(clients, operator, demo_group):
+    continuous(operator, demo_group)
+    tracker = clients["tehran"].get("/g/meydan/resolutions/").content.decode()
+    assert '<span class="cell">۷۸۰</span>' in tracker and '<span class="cell">۷۸۷</span>' in tracker
+    rows = data_rows(sheet_of(clients["tehran"].get(EXPORT)))
+    assert sorted(row[1] for row in rows if row[0] == 12) == list(range(780, 788))
+
+
+def test_reminders_name_resolutions_by_the_group_s_numbers(operator, demo_group, addresses):  # noqa: F811
+    continuous(operator, demo_group)
+    call_command("send_deadline_reminders", "--today", "1391/06/25", "--days", "7", stdout=StringIO())
+    (message,) = sent_to("tehran@example.org")
+    assert "مصوبه ۷۸۰ دوازدهمین نشست" in message.body
+    assert mail.outbox
+
+
+@pytest.mark.parametrize("scheme", [WorkingGroup.Numbering.WITHIN_SESSION, WorkingGroup.Numbering.CONTINUOUS])
+def test_sessions_recorded_before_a_switch_take_the_new_scheme(operator, demo_group, scheme, held13):
+    actions.save_working_group(
+        operator, demo_group, {"resolution_numbering": scheme, "first_resolution_number": 100}
+    )
+    expected = [100 + 8] if scheme == WorkingGroup.Numbering.CONTINUOUS else [1]
+    assert numbers(13) == expected
