@@ -327,6 +327,19 @@ class ResolutionForm(NormalizedModelForm):
         label=_("responsible organization"), queryset=Organization.objects.none(), required=False
     )
     deadline_date = JalaliDateField(label=_("deadline"), required=False)
+    report_every_months = forms.IntegerField(
+        label=_("report every (months)"),
+        required=False,
+        min_value=1,
+        max_value=24,
+        widget=PersianNumberInput(),
+        help_text=_("A periodic reporting duty, e.g. 3 for «هر سه ماه یکبار»; empty when none."),
+        error_messages={
+            "min_value": _("Enter a number of months from 1 to 24."),
+            "max_value": _("Enter a number of months from 1 to 24."),
+            "invalid": _("Enter a number of months from 1 to 24."),
+        },
+    )
     order = forms.IntegerField(required=False, widget=forms.HiddenInput(attrs={"data-order": ""}))
     new_committee_name = forms.CharField(label=_("name of the new committee"), required=False, max_length=200)
     new_committee_lead = ShortOrganizationField(
@@ -349,6 +362,7 @@ class ResolutionForm(NormalizedModelForm):
             "deadline_next_meeting",
             "deliverable",
             "status",
+            "report_every_months",
             "vote",
             "votes_for",
             "votes_against",
@@ -366,6 +380,13 @@ class ResolutionForm(NormalizedModelForm):
         self.group = group
         super().__init__(*args, **kwargs)
         self.fields["verb"].widget.attrs["list"] = "decision-verbs"
+        for name in ("votes_for", "votes_against", "votes_abstaining"):
+            self.fields[name].error_messages.update(
+                {
+                    key: _("Enter a number of votes, 0 or more.")
+                    for key in ("invalid", "min_value", "max_value")
+                }
+            )
         if self.instance.pk:
             self.initial["collaborators"] = [
                 link.organization_id for link in self.instance.collaborator_links.all()

@@ -25,6 +25,7 @@ from resolutions.models import (
     InformationRequest,
     Resolution,
 )
+from resolutions.reporting import refresh_next_report
 from secretariat.access import GroupAccess
 from secretariat.actions import require_secretary, require_staff
 from secretariat.audit import log_action
@@ -56,6 +57,8 @@ def file_follow_up(
     text: str,
     proposed_status: str,
     attachment: UploadedFile | None = None,
+    progress: int | None = None,
+    next_report_on=None,
 ) -> FollowUp:
     """A member organization's report on one of its resolutions, awaiting the secretariat's review."""
     organization = access.organization
@@ -74,6 +77,8 @@ def file_follow_up(
         author=access.user,
         text=text,
         proposed_status=proposed_status,
+        progress=progress,
+        next_report_on=next_report_on,
     )
     if attachment:
         follow_up.attachment = attachment
@@ -112,6 +117,7 @@ def accept_follow_up(access: GroupAccess, follow_up: FollowUp, *, comment: str =
         resolution.meeting.raise_version(by=access.user)
     if reading_session is not None:
         reading_session.raise_version(by=access.user)
+    refresh_next_report(resolution)
     _log(access, "follow_up.accepted", follow_up, resolution=resolution.label, status=resolution.status)
     _tell_author(access, follow_up, _("Your report on %(resolution)s was accepted"))
     return follow_up

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from resolutions.models import FollowUp, Resolution
 from secretariat.access import GroupAccess
-from secretariat.forms import JalaliDateField, NormalizedModelForm, NormalizedTextMixin
+from secretariat.forms import JalaliDateField, NormalizedModelForm, NormalizedTextMixin, PersianNumberInput
 from secretariat.models import Organization
 from secretariat.persian import localize_digits, ordinal
 from secretariat.uploads import CheckedFileField
@@ -119,6 +119,25 @@ class TrackerFilterForm(NormalizedTextMixin, forms.Form):
 class FollowUpForm(NormalizedModelForm):
     """What a member organization reports it has done about a resolution."""
 
+    progress = forms.IntegerField(
+        label=_("Progress (%)"),
+        required=False,
+        min_value=0,
+        max_value=100,
+        widget=PersianNumberInput(),
+        help_text=_("How far the work has got, from 0 to 100."),
+        error_messages={
+            "min_value": _("Enter a percentage from 0 to 100."),
+            "max_value": _("Enter a percentage from 0 to 100."),
+            "invalid": _("Enter a percentage from 0 to 100."),
+        },
+    )
+    next_report_on = JalaliDateField(
+        label=_("Next report by"),
+        required=False,
+        help_text=_("When you will report again; a resolution with a periodic duty expects it anyway."),
+    )
+
     attachment = CheckedFileField(
         label=_("Attachment"),
         required=False,
@@ -127,7 +146,7 @@ class FollowUpForm(NormalizedModelForm):
 
     class Meta:
         model = FollowUp
-        fields = ["text", "proposed_status", "attachment"]
+        fields = ["text", "proposed_status", "progress", "next_report_on", "attachment"]
         widgets = {"text": forms.Textarea(attrs={"rows": 6})}
         labels = {"text": _("What has been done")}
 

@@ -6,6 +6,7 @@ import datetime
 import secrets
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Exists, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
@@ -110,16 +111,27 @@ class ResolutionQuerySet(FrozenQuerySet):
         """Prefetch the responsible committee's members, for ``involvement_of``."""
         return self.prefetch_related("responsible_committee__assignments__organization")
 
+    def with_latest_progress(self) -> ResolutionQuerySet:
+        """Each resolution's ``latest_progress``: the percentage of its latest accepted report that gave one."""
+        reports = FollowUp.objects.filter(
+            resolution=OuterRef("pk"), review=FollowUp.Review.ACCEPTED, progress__isnull=False
+        ).order_by("-reported_on", "-pk")
+        return self.annotate(latest_progress=Subquery(reports.values("progress")[:1]))
+
     def with_listing_data(self) -> ResolutionQuerySet:
-        return self.select_related(
-            "meeting",
-            "meeting__working_group",
-            "responsible_organization",
-            "responsible_committee",
-        ).prefetch_related(
-            Prefetch(
-                "collaborator_links",
-                queryset=ResolutionCollaborator.objects.select_related("organization"),
+        return (
+            self.with_latest_progress()
+            .select_related(
+                "meeting",
+                "meeting__working_group",
+                "responsible_organization",
+                "responsible_committee",
+            )
+            .prefetch_related(
+                Prefetch(
+                    "collaborator_links",
+                    queryset=ResolutionCollaborator.objects.select_related("organization"),
+                )
             )
         )
 
@@ -128,8 +140,16 @@ class Resolution(FrozenWithMinutes):
     """A numbered decision of a session with its responsible party, collaborators and deadline."""
 
     # What follows the decision may change after its minutes are signed: how far it got, when it
-    # was done, and a deadline the secretary extended (the minutes keep the deadline they gave).
-    editable_when_locked = ("status", "completed_on", "extended_deadline", "register_number")
+    # was done, a deadline the secretary extended (the minutes keep the deadline they gave), its
+    # number in the group's register and its periodic reporting duty (neither printed in the minutes).
+    editable_when_locked = (
+        "status",
+        "completed_on",
+        "extended_deadline",
+        "register_number",
+        "report_every_months",
+        "next_report_due",
+    )
 
     class Responsible(models.TextChoices):
         ORGANIZATION = "organization", _("an organization")
@@ -213,6 +233,20 @@ class Resolution(FrozenWithMinutes):
     votes_for = models.PositiveSmallIntegerField(_("votes for"), null=True, blank=True)
     votes_against = models.PositiveSmallIntegerField(_("votes against"), null=True, blank=True)
     votes_abstaining = models.PositiveSmallIntegerField(_("abstentions"), null=True, blank=True)
+    report_every_months = models.PositiveSmallIntegerField(
+        _("report every (months)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(24)],
+        help_text=_("A periodic reporting duty, e.g. 3 for «هر سه ماه یکبار»; empty when none."),
+    )
+    next_report_due = models.DateField(
+        _("next report due"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("When the next periodic report is expected (resolutions.reporting)."),
+    )
     register_number = models.PositiveIntegerField(
         _("number in the group's register"),
         null=True,
@@ -498,6 +532,19 @@ class FollowUp(models.Model):
     )
     reported_on = models.DateField(_("report date"), default=timezone.localdate)
     text = models.TextField(_("report"))
+    progress = models.PositiveSmallIntegerField(
+        _("progress (%)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+        help_text=_("How far the work has got, from 0 to 100."),
+    )
+    next_report_on = models.DateField(
+        _("next report by"),
+        null=True,
+        blank=True,
+        help_text=_("When the organization will report again; a periodic duty sets it when left empty."),
+    )
     attachment = models.FileField(
         _("attachment"), upload_to=follow_up_upload_path, blank=True, max_length=300
     )
@@ -610,6 +657,8 @@ class DeadlineReminder(models.Model):
     class Kind(models.TextChoices):
         BEFORE = "before", _("before the deadline")
         OVERDUE = "overdue", _("after the deadline passed")
+        REPORT_DUE = "report", _("before a periodic report is due")
+        REPORT_LATE = "report_late", _("after a periodic report was due")
 
     resolution = models.ForeignKey(
         Resolution, verbose_name=_("resolution"), on_delete=models.CASCADE, related_name="reminders"
@@ -617,7 +666,7 @@ class DeadlineReminder(models.Model):
     organization = models.ForeignKey(
         Organization, verbose_name=_("organization"), on_delete=models.CASCADE, related_name="+"
     )
-    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
     deadline = models.DateField(_("deadline"), help_text=_("A changed deadline is reminded of again."))
     recipients = models.TextField(_("recipients"), blank=True)
     sent_at = models.DateTimeField(_("sent at"), default=timezone.now)

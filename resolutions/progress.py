@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 
 from resolutions.models import Resolution
+from resolutions.reporting import report_is_late
 from secretariat.access import GroupAccess
 from secretariat.models import Organization
 
@@ -81,12 +82,23 @@ class Tally:
 
 
 @dataclass
+class LateReport:
+    """A periodic report that was due and has not come."""
+
+    resolution: Resolution
+    responsible: str
+    due: datetime.date
+    progress: int | None
+
+
+@dataclass
 class Progress:
     total: Tally
     organizations: list[Tally]
     committees: list[Tally]
     sessions: list[Tally]
     today: datetime.date
+    late_reports: list[LateReport] = field(default_factory=list)
 
 
 def _responsible_organization(resolution: Resolution) -> Organization | None:
@@ -109,8 +121,11 @@ def group_progress(access: GroupAccess, today: datetime.date | None = None) -> P
         .select_related("meeting", "responsible_organization", "responsible_committee")
         .with_committee_assignments()
         .with_next_meeting()
+        .with_latest_progress()
         .order_by("meeting__number", "number")
     )
+    own = access.organization.pk if access.organization and not access.is_staff else None
+    late_reports = []
     total = Tally(label="")
     by_organization: dict[int, Tally] = {}
     by_committee: dict[int, Tally] = {}
@@ -122,6 +137,17 @@ def group_progress(access: GroupAccess, today: datetime.date | None = None) -> P
         session.label, session.key = str(resolution.meeting.number), str(resolution.meeting.number)
         session.add(result)
         organization = _responsible_organization(resolution)
+        if report_is_late(resolution, today) and (
+            access.is_staff or (organization and organization.pk == own)
+        ):
+            late_reports.append(
+                LateReport(
+                    resolution,
+                    resolution.responsible_label,
+                    resolution.next_report_due,
+                    resolution.latest_progress,
+                )
+            )
         if organization is not None:
             by_organization.setdefault(
                 organization.pk, Tally(label=organization.display_name, key=str(organization.pk))
@@ -143,4 +169,5 @@ def group_progress(access: GroupAccess, today: datetime.date | None = None) -> P
         committees=committees,
         sessions=[by_session[number] for number in sorted(by_session)],
         today=today,
+        late_reports=sorted(late_reports, key=lambda late: late.due),
     )

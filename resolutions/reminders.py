@@ -1,5 +1,7 @@
 """Deadline reminders: each organization is e-mailed a set number of days before a deadline and once
-after it passed, and every reminder is sent once however often the command runs.
+after it passed, and every reminder is sent once however often the command runs. A resolution with
+a periodic reporting duty is reminded of the same way before its next report is due and once
+after (``resolutions.reporting``).
 
 A ``DeadlineReminder`` row is written for each (resolution, organization, kind, deadline) in the
 same transaction as the e-mail is sent: when sending fails, the rows go too and the next run
@@ -14,6 +16,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -37,7 +40,9 @@ class Batch:
 
     organization: Organization
     group: WorkingGroup
-    items: list[tuple[Resolution, str]] = field(default_factory=list)
+    items: list[tuple[Resolution, str, datetime.date]] = field(
+        default_factory=list
+    )  # (resolution, kind, date)
 
 
 def recipients_of(organization: Organization) -> list[str]:
@@ -60,11 +65,12 @@ def due_batches(*, today: datetime.date, days_before: int, group: WorkingGroup |
         organization = membership.organization
         # What a user of the organization may open in this group, and only that: the e-mail's
         # links must open for them.
+        horizon = today + datetime.timedelta(days=days_before)
         resolutions = (
             Resolution.objects.visible_to(organization_access(membership.working_group, organization))
             .for_organization(organization)
             .open()
-            .filter(deadline_date__lte=today + datetime.timedelta(days=days_before))
+            .filter(Q(deadline_date__lte=horizon) | Q(next_report_due__lte=horizon))
             .select_related("meeting", "meeting__working_group")
             .order_by("deadline_date", "pk")
         )
@@ -74,19 +80,41 @@ def due_batches(*, today: datetime.date, days_before: int, group: WorkingGroup |
             )
         )
         for resolution in resolutions:
-            kind = (
-                DeadlineReminder.Kind.BEFORE
-                if resolution.deadline_date >= today
-                else DeadlineReminder.Kind.OVERDUE
-            )
-            if (resolution.pk, kind, resolution.deadline_date) in sent:
-                continue
-            working_group = resolution.meeting.working_group
-            batch = batches.setdefault(
-                (organization.pk, working_group.pk), Batch(organization=organization, group=working_group)
-            )
-            batch.items.append((resolution, kind))
+            for kind, date in _due_reminders(resolution, today, horizon):
+                if (resolution.pk, kind, date) in sent:
+                    continue
+                working_group = resolution.meeting.working_group
+                batch = batches.setdefault(
+                    (organization.pk, working_group.pk), Batch(organization=organization, group=working_group)
+                )
+                batch.items.append((resolution, kind, date))
     return list(batches.values())
+
+
+def _due_reminders(
+    resolution: Resolution, today: datetime.date, horizon: datetime.date
+) -> list[tuple[str, datetime.date]]:
+    """What ``resolution`` is to be reminded of: its deadline, its next periodic report, or both."""
+    due = []
+    if resolution.deadline_date and resolution.deadline_date <= horizon:
+        kind = (
+            DeadlineReminder.Kind.BEFORE
+            if resolution.deadline_date >= today
+            else DeadlineReminder.Kind.OVERDUE
+        )
+        due.append((kind, resolution.deadline_date))
+    if resolution.next_report_due and resolution.next_report_due <= horizon:
+        kind = (
+            DeadlineReminder.Kind.REPORT_DUE
+            if resolution.next_report_due >= today
+            else DeadlineReminder.Kind.REPORT_LATE
+        )
+        due.append((kind, resolution.next_report_due))
+    return due
+
+
+LATE_KINDS = (DeadlineReminder.Kind.OVERDUE, DeadlineReminder.Kind.REPORT_LATE)
+REPORT_KINDS = (DeadlineReminder.Kind.REPORT_DUE, DeadlineReminder.Kind.REPORT_LATE)
 
 
 def _message(batch: Batch, recipients: list[str], today: datetime.date) -> EmailMessage:
@@ -96,10 +124,12 @@ def _message(batch: Batch, recipients: list[str], today: datetime.date) -> Email
         "items": [
             {
                 "resolution": resolution,
-                "overdue": kind == DeadlineReminder.Kind.OVERDUE,
-                "days_left": days_left_text(resolution.deadline_date, today),
+                "date": date,
+                "report": kind in REPORT_KINDS,
+                "overdue": kind in LATE_KINDS,
+                "days_left": days_left_text(date, today),
             }
-            for resolution, kind in batch.items
+            for resolution, kind, date in batch.items
         ],
         "today": today,
         "site_url": settings.SITE_URL,
@@ -111,20 +141,20 @@ def _message(batch: Batch, recipients: list[str], today: datetime.date) -> Email
 
 @transaction.atomic
 def _send(batch: Batch, recipients: list[str], today: datetime.date) -> int:
-    logged: list[tuple[Resolution, str]] = []
-    for resolution, kind in batch.items:
+    logged: list[tuple[Resolution, str, datetime.date]] = []
+    for resolution, kind, date in batch.items:
         try:
             with transaction.atomic():
                 DeadlineReminder.objects.create(
                     resolution=resolution,
                     organization=batch.organization,
                     kind=kind,
-                    deadline=resolution.deadline_date,
+                    deadline=date,
                     recipients=", ".join(recipients),
                 )
         except IntegrityError:
             continue  # another run sent this one meanwhile
-        logged.append((resolution, kind))
+        logged.append((resolution, kind, date))
     if not logged:
         return 0
     batch.items = logged
@@ -145,8 +175,13 @@ def _users_of(organization: Organization) -> list:
 def _notify_users(batch: Batch, today: datetime.date) -> None:
     """Each of the organization's users finds the reminder in their inbox too."""
     lines = [
-        f"{resolution.label}: {format_jalali(resolution.deadline_date)} ({days_left_text(resolution.deadline_date, today)})"
-        for resolution, _kind in batch.items
+        (
+            _("%(resolution)s: report due %(date)s (%(left)s)")
+            if kind in REPORT_KINDS
+            else _("%(resolution)s: %(date)s (%(left)s)")
+        )
+        % {"resolution": resolution.label, "date": format_jalali(date), "left": days_left_text(date, today)}
+        for resolution, kind, date in batch.items
     ]
     title = _("Deadline reminder: %(group)s") % {"group": batch.group.name}
     Notification.objects.bulk_create(

@@ -73,6 +73,7 @@ def tracker(request: HttpRequest, slug: str) -> HttpResponse:
             "form": form,
             "page": page,
             "rows": rows,
+            "today": timezone.localdate(),
             "export_query": request.GET.urlencode(),
         },
     )
@@ -124,6 +125,7 @@ def _render_detail(
         {
             "resolution": resolution,
             "involvement": involvement,
+            "today": timezone.localdate(),
             "can_report": access.is_member and involvement is not None and resolution.is_open,
             "extensions": [
                 (
@@ -163,6 +165,8 @@ def report(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             resolution,
             text=form.cleaned_data["text"],
             proposed_status=form.cleaned_data["proposed_status"],
+            progress=form.cleaned_data.get("progress"),
+            next_report_on=form.cleaned_data.get("next_report_on"),
             attachment=form.cleaned_data.get("attachment"),
         )
         messages.success(request, _("Your report was sent to the secretariat for review."))

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -17,6 +17,7 @@ from meetings.actions.common import EditConflict, NotEditable, lock_meeting, log
 from meetings.models import AgendaItem, Attendance, Meeting, MeetingDay, Sitting
 from resolutions import numbering
 from resolutions.models import Resolution
+from resolutions.reporting import refresh_next_report
 from secretariat.access import GroupAccess
 from secretariat.models import Organization, Person
 
@@ -97,6 +98,10 @@ def save_minutes(access: GroupAccess, meeting: Meeting, *, header, formsets: dic
     _save_agenda(meeting, formsets["agenda"])
     _save_resolutions(access, meeting, formsets["resolutions"])
     numbering.renumber(meeting.working_group)
+    for resolution in meeting.resolutions.filter(
+        Q(report_every_months__isnull=False) | Q(next_report_due__isnull=False)
+    ):
+        refresh_next_report(resolution)
     log(access, "minutes.saved", meeting, version=meeting.version)
     return meeting
 

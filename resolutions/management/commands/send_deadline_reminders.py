@@ -53,7 +53,9 @@ class Command(BaseCommand):
             today=_date(today) if today else None, days_before=days, group=working_group, dry_run=dry_run
         )
         for batch, recipients in sent:
-            numbers = ", ".join(f"{r.meeting.number}/{r.number} ({kind})" for r, kind in batch.items)
+            numbers = ", ".join(
+                f"{r.meeting.number}/{r.shown_number} ({kind})" for r, kind, _date in batch.items
+            )
             self.stdout.write(f"{batch.organization} → {', '.join(recipients)}: {numbers}")
         reminders = sum(len(batch.items) for batch, _recipients in sent)
         verb = "would be sent" if dry_run else "sent"
