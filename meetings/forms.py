@@ -20,6 +20,7 @@ from secretariat.forms import (
     label_empty_choices,
 )
 from secretariat.models import Organization, Person, WorkingGroup
+from secretariat.persian import join_list, localize_digits
 
 EDITABLE_STATUSES = [
     (Meeting.Status.PLANNED, Meeting.Status.PLANNED.label),
@@ -305,6 +306,10 @@ class AgendaItemForm(NormalizedModelForm):
 NEW_COMMITTEE = "new_committee"
 
 
+# The editor's lists of organizations by how they voted (optional beside the counts).
+VOTE_LISTS = {"for": "voted_for", "against": "voted_against", "abstaining": "abstained"}
+
+
 class ResolutionForm(NormalizedModelForm):
     """A resolution row: who acts, with whom, by when; or a new committee formed by this resolution."""
 
@@ -327,6 +332,24 @@ class ResolutionForm(NormalizedModelForm):
         label=_("responsible organization"), queryset=Organization.objects.none(), required=False
     )
     deadline_date = JalaliDateField(label=_("deadline"), required=False)
+    voted_for = ShortOrganizationsField(
+        label=_("organizations voting for"),
+        queryset=Organization.objects.none(),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"class": "form-select", "data-tom-select": ""}),
+    )
+    voted_against = ShortOrganizationsField(
+        label=_("organizations voting against"),
+        queryset=Organization.objects.none(),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"class": "form-select", "data-tom-select": ""}),
+    )
+    abstained = ShortOrganizationsField(
+        label=_("organizations abstaining"),
+        queryset=Organization.objects.none(),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"class": "form-select", "data-tom-select": ""}),
+    )
     report_every_months = forms.IntegerField(
         label=_("report every (months)"),
         required=False,
@@ -391,6 +414,12 @@ class ResolutionForm(NormalizedModelForm):
             self.initial["collaborators"] = [
                 link.organization_id for link in self.instance.collaborator_links.all()
             ]
+            for choice, name in VOTE_LISTS.items():
+                self.initial[name] = [
+                    vote.organization_id
+                    for vote in self.instance.organization_votes.all()
+                    if vote.choice == choice
+                ]
 
     def clean(self) -> dict:
         cleaned = super().clean()
@@ -419,12 +448,40 @@ class ResolutionForm(NormalizedModelForm):
         return cleaned
 
     def _clean_votes(self, cleaned: dict) -> None:
-        counts = ("votes_for", "votes_against", "votes_abstaining")
+        counts = {"for": "votes_for", "against": "votes_against", "abstaining": "votes_abstaining"}
         if cleaned.get("vote") != Resolution.Vote.COUNTED:
-            for name in counts:
-                cleaned[name] = None
-        elif not cleaned.get("votes_for"):
+            for name in (*counts.values(), *VOTE_LISTS.values()):
+                cleaned[name] = [] if name in VOTE_LISTS.values() else None
+            return
+        # Votes by organization, when named: each organization once, and the counts follow them.
+        seen: set[int] = set()
+        for choice, name in VOTE_LISTS.items():
+            organizations = list(cleaned.get(name) or [])
+            twice = [organization.display_name for organization in organizations if organization.pk in seen]
+            if twice:
+                self.add_error(
+                    name,
+                    _("Each organization votes once: %(names)s named twice.") % {"names": join_list(twice)},
+                )
+            seen.update(organization.pk for organization in organizations)
+            count_name = counts[choice]
+            if organizations and cleaned.get(count_name) is None:
+                cleaned[count_name] = len(organizations)
+            elif organizations and cleaned.get(count_name) != len(organizations):
+                self.add_error(
+                    count_name,
+                    _("%(count)s organizations are named for this vote; the count says %(given)s.")
+                    % {
+                        "count": localize_digits(len(organizations)),
+                        "given": localize_digits(cleaned.get(count_name)),
+                    },
+                )
+        if not cleaned.get("votes_for") and "votes_for" not in self.errors:
             self.add_error("votes_for", _("Enter how many voted for: a counted vote needs at least one."))
+
+    @property
+    def organization_votes(self) -> dict[str, list[Organization]]:
+        return {choice: list(self.cleaned_data.get(name) or []) for choice, name in VOTE_LISTS.items()}
 
     @property
     def votes_cast(self) -> int:
@@ -525,6 +582,7 @@ def make_formsets(meeting: Meeting, data=None) -> dict[str, BaseInlineFormSet]:
         "responsible_committee": committees,
         "collaborators": organizations,
         "new_committee_lead": organizations,
+        **dict.fromkeys(VOTE_LISTS.values(), organizations),
     }
     return {
         "days": day_set(data, instance=meeting, prefix="days", queryset=meeting.days.order_by("date")),
@@ -548,6 +606,8 @@ def make_formsets(meeting: Meeting, data=None) -> dict[str, BaseInlineFormSet]:
             instance=meeting,
             prefix="resolutions",
             group=meeting.working_group,
-            queryset=meeting.resolutions.prefetch_related("collaborator_links").order_by("number"),
+            queryset=meeting.resolutions.prefetch_related(
+                "collaborator_links", "organization_votes"
+            ).order_by("number"),
         ),
     }

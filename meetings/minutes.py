@@ -34,7 +34,7 @@ from django.utils.translation import gettext as _
 from committees.models import Committee, CommitteeAssignment
 from meetings.models import Attendance, Meeting, MinutesRevision, Signature, Sitting, minutes_prefetches
 from meetings.quorum import quorum
-from resolutions.models import FollowUp, Resolution
+from resolutions.models import FollowUp, OrganizationVote, Resolution
 from secretariat.persian import display_text, format_jalali, join_list, localize_digits
 
 # Bumped when the document's shape changes in a way old snapshots must be read around.
@@ -126,6 +126,9 @@ class ResolutionEntry:
     votes_for: int | None = None
     votes_against: int | None = None
     votes_abstaining: int | None = None
+    organizations_voting: dict[str, list[str]] = field(
+        default_factory=dict
+    )  # "for"/"against"/"abstaining" → names
 
     @property
     def text_html(self) -> SafeString:
@@ -145,10 +148,15 @@ class ResolutionEntry:
             return ""
         parts = [
             template % {"count": localize_digits(count)}
-            for template, count in (
-                (_("%(count)s votes for"), self.votes_for),
-                (_("%(count)s votes against"), self.votes_against),
-                (_("%(count)s abstaining"), self.votes_abstaining),
+            + (
+                f" ({join_list(display_text(name) for name in self.organizations_voting[choice])})"
+                if self.organizations_voting.get(choice)
+                else ""
+            )
+            for template, count, choice in (
+                (_("%(count)s votes for"), self.votes_for, "for"),
+                (_("%(count)s votes against"), self.votes_against, "against"),
+                (_("%(count)s abstaining"), self.votes_abstaining, "abstaining"),
             )
             if count
         ]
@@ -356,11 +364,12 @@ def _resolutions(meeting: Meeting) -> list[Resolution]:
         Resolution.objects.filter(meeting=meeting)
         .with_listing_data()
         .prefetch_related(
+            Prefetch("organization_votes", queryset=OrganizationVote.objects.select_related("organization")),
             Prefetch(
                 "responsible_committee__assignments",
                 queryset=lead_assignments.select_related("organization"),
                 to_attr="lead_assignments",
-            )
+            ),
         )
         .order_by("number")
     )
@@ -389,7 +398,15 @@ def _resolution_entry(resolution: Resolution, committee_names: list[str]) -> Res
         votes_for=resolution.votes_for,
         votes_against=resolution.votes_against,
         votes_abstaining=resolution.votes_abstaining,
+        organizations_voting=_organizations_voting(resolution),
     )
+
+
+def _organizations_voting(resolution: Resolution) -> dict[str, list[str]]:
+    named: dict[str, list[str]] = {}
+    for vote in resolution.organization_votes.all():
+        named.setdefault(vote.choice, []).append(vote.organization.display_name)
+    return named
 
 
 def _earlier_resolutions(meeting: Meeting) -> list[FollowUpEntry]:

@@ -275,6 +275,10 @@ class Sitting(FrozenWithMinutes):
         return str(self.get_part_display())
 
 
+def introduction_letter_path(attendance: Attendance, filename: str) -> str:
+    return f"introduction-letters/{attendance.meeting.working_group.slug}/{filename}"
+
+
 class AttendanceQuerySet(FrozenQuerySet):
     def attending(self) -> AttendanceQuerySet:
         return self.filter(kind__in=Attendance.Kind.attending())
@@ -282,6 +286,10 @@ class AttendanceQuerySet(FrozenQuerySet):
 
 class Attendance(FrozenWithMinutes):
     """Whether and how a person took part in a session, with their organization and position then."""
+
+    # A substitute's scanned introduction letter often arrives after the minutes went out: it is
+    # evidence kept beside them, not part of what they say.
+    editable_when_locked = ("letter_scan",)
 
     class Kind(models.TextChoices):
         PRESENT = "present", _("present")
@@ -325,6 +333,15 @@ class Attendance(FrozenWithMinutes):
         help_text=_("The number of the organization's letter introducing the substitute."),
     )
     letter_date = models.DateField(_("introduction letter date"), null=True, blank=True)
+    letter_scan = models.FileField(
+        _("introduction letter scan"),
+        upload_to=introduction_letter_path,
+        blank=True,
+        max_length=300,
+        help_text=_(
+            "The organization's letter, scanned (PDF, PNG or JPEG); kept beside the minutes, not printed in them."
+        ),
+    )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     history = HistoricalRecords()

@@ -107,3 +107,7 @@ class AnswerChangeForm(NormalizedTextMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         error_messages={"required": _("Write the answer the attendee will read.")},
     )
+
+
+class LetterScanForm(forms.Form):
+    scan = CheckedFileField(label=_("Scanned introduction letter"), allowed=("pdf", "png", "jpeg"))

@@ -31,6 +31,11 @@ urlpatterns = [
         name="request_change",
     ),
     path(
+        "g/<slug:slug>/sessions/<int:number>/attendance/<int:pk>/letter/",
+        workflow_views.introduction_letter,
+        name="introduction_letter",
+    ),
+    path(
         "g/<slug:slug>/sessions/<int:number>/changes/<int:pk>/answer/",
         workflow_views.answer_change_view,
         name="answer_change",

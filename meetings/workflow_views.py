@@ -20,12 +20,13 @@ from django.views.decorators.http import require_POST
 
 from meetings import actions, review, workflow
 from meetings.access import get_meeting_for_user, readable_final_revisions, reading_for
-from meetings.models import ChangeRequest, Meeting, MinutesRevision, Signature
+from meetings.models import Attendance, ChangeRequest, Meeting, MinutesRevision, Signature
 from meetings.signing import check_stored_pdf, normalize_verification_code
 from meetings.signing_forms import (
     AnswerChangeForm,
     ChangeRequestForm,
     CorrectionForm,
+    LetterScanForm,
     PaperSignatureForm,
     SignForm,
     VerifyCodeForm,
@@ -34,6 +35,7 @@ from meetings.signing_forms import (
 from meetings.workflow import WorkflowError
 from secretariat.access import GroupAccess, Role, access_for
 from secretariat.documents import document_key
+from secretariat.downloads import private_file
 from secretariat.pages import render_for_group, safe_next, say_delivered
 from secretariat.persian import join_list, localize_digits
 
@@ -49,6 +51,7 @@ def minutes_page(
     sign_form: SignForm | None = None,
     change_form: ChangeRequestForm | None = None,
     answer_forms: dict[int, AnswerChangeForm] | None = None,
+    letter_form: LetterScanForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
     """The minutes as ``access`` reads them, with the steps of the workflow open to them."""
@@ -63,7 +66,18 @@ def minutes_page(
             if steps[workflow.DECIDE_CHANGE] and change_request.is_open
             else None
         )
+    substitutes = (
+        list(
+            meeting.attendances.filter(kind=Attendance.Kind.SUBSTITUTE).select_related(
+                "person", "substitute_for"
+            )
+        )
+        if any(attendee.kind == Attendance.Kind.SUBSTITUTE for attendee in minutes.document.attendees)
+        else []
+    )
     context = {
+        "substitutes": substitutes,
+        "letter_form": letter_form or (LetterScanForm() if access.is_staff and substitutes else None),
         "change_requests": change_requests,
         "change_form": change_form or (ChangeRequestForm() if steps[workflow.REQUEST_CHANGE] else None),
         "changes_since": _changes_since(meeting, minutes),
@@ -404,3 +418,18 @@ def accept_change_view(request: HttpRequest, slug: str, number: int, pk: int) ->
     ) % {"count": localize_digits(discarded)}
     messages.success(request, message)
     return redirect("meetings:edit", slug, number)
+
+
+@login_required
+def introduction_letter(request: HttpRequest, slug: str, number: int, pk: int) -> HttpResponse:
+    """A substitute's scanned introduction letter: read by those who read the session, attached by staff."""
+    write = request.method == "POST"
+    access, meeting = get_meeting_for_user(request, slug, number, write=write)
+    attendance = get_object_or_404(Attendance, pk=pk, meeting=meeting, kind=Attendance.Kind.SUBSTITUTE)
+    if not write:
+        return private_file(attendance.letter_scan, "", f"introduction-letter-{attendance.pk}")
+    form = LetterScanForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return minutes_page(request, access, meeting, letter_form=form, status=400)
+    actions.attach_introduction_letter(access, attendance, form.cleaned_data["scan"])
+    return _done(request, meeting, _("The introduction letter was attached."))

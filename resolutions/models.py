@@ -359,6 +359,15 @@ class Resolution(FrozenWithMinutes):
         """Collaborators in the minutes' order; reads the prefetch of ``with_listing_data``."""
         return [link.organization for link in self.collaborator_links.all()]
 
+    def set_organization_votes(self, votes: dict[str, list[Organization]]) -> None:
+        """Replace the votes by organization: ``{"for": [...], "against": [...], "abstaining": [...]}``."""
+        self.organization_votes.all().delete()
+        OrganizationVote.objects.bulk_create(
+            OrganizationVote(resolution=self, organization=organization, choice=choice)
+            for choice, organizations in votes.items()
+            for organization in organizations
+        )
+
     def set_collaborators(self, organizations: list[Organization]) -> None:
         """Replace the collaborators, keeping the given order."""
         self.collaborator_links.all().delete()
@@ -425,6 +434,42 @@ class Involvement(models.TextChoices):
     COMMITTEE_LEAD = "committee_lead", _("leads the responsible committee")
     COMMITTEE_MEMBER = "committee_member", _("collaborates in the responsible committee")
     COLLABORATOR = "collaborator", _("collaborator")
+
+
+class OrganizationVote(FrozenWithMinutes):
+    """How a member organization voted on a resolution, when the minutes record votes by organization."""
+
+    class Choice(models.TextChoices):
+        FOR = "for", _("for")
+        AGAINST = "against", _("against")
+        ABSTAINING = "abstaining", _("abstaining")
+
+    meeting_path = "resolution__meeting"
+
+    resolution = models.ForeignKey(
+        Resolution, verbose_name=_("resolution"), on_delete=models.CASCADE, related_name="organization_votes"
+    )
+    organization = models.ForeignKey(
+        Organization, verbose_name=_("organization"), on_delete=models.PROTECT, related_name="+"
+    )
+    choice = models.CharField(_("vote"), max_length=10, choices=Choice.choices)
+
+    objects = FrozenQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["resolution", "choice", "organization__name"]
+        verbose_name = _("organization's vote")
+        verbose_name_plural = _("organizations' votes")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["resolution", "organization"],
+                name="one_vote_per_organization",
+                violation_error_message=_("This organization has already voted on this resolution."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organization} — {self.get_choice_display()}"
 
 
 class ResolutionCollaborator(FrozenWithMinutes):

@@ -24,6 +24,7 @@ from meetings.actions.circulation import (
 from meetings.actions.common import EditConflict, NotEditable
 from meetings.actions.minutes import (
     AttendanceEntry,
+    attach_introduction_letter,
     create_session,
     delete_planned_session,
     next_session_number,
@@ -39,6 +40,7 @@ __all__ = [
     "NotEditable",
     "accept_change_request",
     "answer_change_request",
+    "attach_introduction_letter",
     "circulate",
     "create_session",
     "delete_planned_session",

@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
@@ -157,6 +158,10 @@ def _save_resolutions(access: GroupAccess, meeting: Meeting, formset) -> None:
             )
         resolution.save()
         _keep_order(resolution, collaborators)
+        votes = form.organization_votes
+        current = {vote.organization_id: vote.choice for vote in resolution.organization_votes.all()}
+        if current != {organization.pk: choice for choice, named in votes.items() for organization in named}:
+            resolution.set_organization_votes(votes)
 
 
 def _keep_order(resolution: Resolution, chosen: list[Organization]) -> None:
@@ -223,3 +228,23 @@ def publish_archived_minutes(access: GroupAccess, meeting: Meeting) -> None:
         raise PermissionDenied(_("Only the working group's secretary may do this."))
     set_status(access, meeting, Meeting.Status.PUBLISHED)
     log(access, "minutes.published_as_archived", meeting)
+
+
+@transaction.atomic
+def attach_introduction_letter(access: GroupAccess, attendance: Attendance, scan) -> Attendance:
+    """Keep a substitute's scanned introduction letter beside the minutes (staff; at any stage, as
+    letters often arrive after the session)."""
+    if not access.is_staff:
+        raise PermissionDenied(_("Only the secretariat may do this."))
+    attendance = Attendance.objects.select_for_update().select_related("meeting").get(pk=attendance.pk)
+    if attendance.meeting.working_group_id != access.group.pk:
+        raise PermissionDenied
+    if attendance.kind != Attendance.Kind.SUBSTITUTE:
+        raise ValidationError(_("Only a substitute comes with an introduction letter."))
+    previous = attendance.letter_scan.name if attendance.letter_scan else ""
+    attendance.letter_scan = scan
+    attendance.save(update_fields=["letter_scan"])
+    if previous and previous != attendance.letter_scan.name:
+        transaction.on_commit(lambda: default_storage.delete(previous), robust=True)
+    log(access, "attendance.letter_attached", attendance.meeting, attendee=attendance.person.formal_name)
+    return attendance

@@ -5,6 +5,7 @@ introduction letters, in the editor, the minutes, the snapshot and the PDF."""
 import datetime
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from meetings.minutes import build_document, document_from_json, document_to_json, minutes_view
 from meetings.models import Attendance, Meeting
@@ -202,3 +203,104 @@ def test_the_pdf_states_the_quorum_the_votes_and_the_letter(clients, session13, 
     assert contains_in_order(text, words("تصویب: با ۲ رأی موافق"))
     assert contains_in_order(text, words("معرفی‌نامه شماره ۴۵۶۷/ص/۹۱ مورخ ۲۵ شهریور ۱۳۹۱"))
     assert contains_in_order(text, words("جلسه به حد نصاب نرسید"))
+
+
+def market(city: str) -> Organization:
+    return Organization.objects.get(city=city, kind="market")
+
+
+def test_votes_by_organization_fill_the_counts_and_are_named_in_the_minutes(
+    clients, session13, isfahan_deputy
+):
+    status, _data = record_session13(
+        clients["staff"],
+        isfahan_deputy,
+        vote="counted",
+        voted_for=[market("تهران").pk],
+        abstained=[market("اصفهان").pk],
+    )
+    assert status == 302
+    resolution = Resolution.objects.get(meeting=session13)
+    assert (resolution.votes_for, resolution.votes_against, resolution.votes_abstaining) == (1, None, 1)
+    assert {(v.organization.city, v.choice) for v in resolution.organization_votes.all()} == {
+        ("تهران", "for"),
+        ("اصفهان", "abstaining"),
+    }
+    html = clients["staff"].get("/g/meydan/sessions/13/").content.decode()
+    assert "با ۱ رأی موافق (سازمان میادین تهران) و ۱ رأی ممتنع (سازمان میادین اصفهان)" in html
+    # Back to a unanimous vote: the organizations' votes go with the counts.
+    data = editor_data(clients["staff"], 13)
+    assert data["resolutions-0-voted_for"] == str(market("تهران").pk)  # the editor shows them again
+    data["resolutions-0-vote"] = "unanimous"
+    assert clients["staff"].post(EDIT.format(13), data).status_code == 302
+    assert not Resolution.objects.get(meeting=session13).organization_votes.exists()
+
+
+def test_an_organization_votes_once_and_named_organizations_match_the_count(
+    clients, session13, isfahan_deputy
+):
+    tehran = market("تهران").pk
+    status, data = record_session13(
+        clients["staff"], isfahan_deputy, vote="counted", voted_for=[tehran], voted_against=[tehran]
+    )
+    assert status == 200
+    html = clients["staff"].post(EDIT.format(13), data).content.decode()
+    assert "هر سازمان یک بار رأی می‌دهد" in html
+    status, data = record_session13(
+        clients["staff"], isfahan_deputy, vote="counted", votes_for="۲", voted_for=[tehran]
+    )
+    assert status == 200
+    assert (
+        "۱ سازمان برای این رأی نام برده شده" in clients["staff"].post(EDIT.format(13), data).content.decode()
+    )
+
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def letter_url(attendance: Attendance) -> str:
+    return f"/g/meydan/sessions/13/attendance/{attendance.pk}/letter/"
+
+
+@pytest.fixture
+def circulated_with_a_substitute(clients, session13, isfahan_deputy, no_seal) -> Attendance:
+    assert record_session13(clients["staff"], isfahan_deputy, vote="unanimous")[0] == 302
+    assert clients["staff"].post("/g/meydan/sessions/13/circulate/").status_code == 302
+    return Attendance.objects.get(meeting=session13, person=isfahan_deputy)
+
+
+@pytest.mark.parametrize(
+    ("role", "status"),
+    [
+        ("secretary", 302),
+        ("staff", 302),
+        ("tehran", 403),
+        ("isfahan", 403),
+        ("outsider", 404),
+        ("anonymous", 302),
+    ],
+)
+def test_the_scanned_letter_is_attached_by_staff_even_after_circulation(
+    clients, circulated_with_a_substitute, role, status
+):
+    scan = SimpleUploadedFile("معرفی‌نامه.pdf", PDF, content_type="application/pdf")
+    response = clients[role].post(letter_url(circulated_with_a_substitute), {"scan": scan})
+    assert response.status_code == status
+    circulated_with_a_substitute.refresh_from_db()
+    assert bool(circulated_with_a_substitute.letter_scan) == (role in ("secretary", "staff"))
+
+
+def test_attendees_read_the_scanned_letter_and_a_wrong_file_is_refused(clients, circulated_with_a_substitute):
+    wrong = SimpleUploadedFile("letter.pdf", b"not a pdf at all", content_type="application/pdf")
+    response = clients["staff"].post(letter_url(circulated_with_a_substitute), {"scan": wrong})
+    assert response.status_code == 400 and 'id="introduction-letters"' in response.content.decode()
+    scan = SimpleUploadedFile("letter.pdf", PDF, content_type="application/pdf")
+    assert clients["staff"].post(letter_url(circulated_with_a_substitute), {"scan": scan}).status_code == 302
+    page = clients["tehran"].get("/g/meydan/sessions/13/").content.decode()
+    assert (
+        "دانلود نامه اسکن‌شده" in page
+        and 'type="file"' not in page.split('id="introduction-letters"')[1].split("</section>")[0]
+    )
+    download = clients["tehran"].get(letter_url(circulated_with_a_substitute))
+    assert download.status_code == 200 and b"".join(download.streaming_content) == PDF
+    assert clients["outsider"].get(letter_url(circulated_with_a_substitute)).status_code == 404
