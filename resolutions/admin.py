@@ -12,6 +12,7 @@ from resolutions.models import (
     FollowUp,
     InformationAnswer,
     InformationRequest,
+    OrganizationVote,
     Resolution,
     ResolutionCollaborator,
 )
@@ -76,6 +77,14 @@ class FollowUpAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
 class ResolutionCollaboratorAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
     list_display = ["resolution", "organization", "order"]
     list_filter = ["resolution__meeting__working_group", "organization"]
+    search_fields = ["organization__name", "resolution__text"]
+    list_select_related = ["resolution", "resolution__meeting", "organization"]
+
+
+@admin.register(OrganizationVote)
+class OrganizationVoteAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ["resolution", "organization", "choice"]
+    list_filter = ["resolution__meeting__working_group", "choice"]
     search_fields = ["organization__name", "resolution__text"]
     list_select_related = ["resolution", "resolution__meeting", "organization"]
 

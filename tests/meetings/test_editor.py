@@ -243,4 +243,4 @@ def test_editor_query_count_is_bounded(clients, demo_group):
         Speech.objects.create(meeting=large, speaker=someone, summary="سخن", order=order)
     client = clients["secretary"]
     assert _editor_queries(client, 30) == _editor_queries(client, 40)
-    assert _editor_queries(client, 40) <= 40
+    assert _editor_queries(client, 40) <= 46  # 40, the group's members for the quorum, votes by organization

@@ -74,7 +74,7 @@ def test_a_long_session_is_edited_found_fixed_and_kept(chromium, live_server, lo
     # A collaborator is added by typing part of its name.
     fifth = row(page, 5)
     fifth.locator("[data-row-toggle]").click()
-    select_id = fifth.locator("select[data-tom-select]").get_attribute("id")
+    select_id = fifth.locator('select[data-tom-select][name$="-collaborators"]').get_attribute("id")
     control = page.locator(f"#{select_id}-ts-control")
     control.click()
     control.press_sequentially("زاهدان")
