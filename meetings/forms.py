@@ -12,6 +12,7 @@ from meetings.models import AgendaItem, Attendance, Meeting, MeetingDay, Sitting
 from resolutions.models import Resolution
 from secretariat.forms import (
     JalaliDateField,
+    LocalizedDigitsInput,
     NormalizedModelForm,
     NormalizedTextMixin,
     PersianNumberInput,
@@ -177,6 +178,7 @@ class MeetingHeaderForm(MeetingFormMixin, NormalizedModelForm):
         widgets = {
             "opening_programme": forms.Textarea(attrs=TEXTAREA_SMALL),
             "proceedings": forms.Textarea(attrs=TEXTAREA),
+            "minutes_number": LocalizedDigitsInput(),
         }
 
     def __init__(self, *args, **kwargs) -> None:

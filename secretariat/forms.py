@@ -101,6 +101,14 @@ class PersianNumberInput(forms.TextInput):
         return localize_digits(formatted) if formatted else formatted
 
 
+class LocalizedDigitsInput(forms.TextInput):
+    """A short text with numbers in it ("۱۳/۱"), shown with the page's digits whatever was stored."""
+
+    def format_value(self, value: object) -> str | None:
+        formatted = super().format_value(value)
+        return localize_digits(formatted) if formatted else formatted
+
+
 EMPTY_CHOICE_LABEL = _("— choose —")
 DJANGO_EMPTY_LABEL = "---------"
 

@@ -119,6 +119,25 @@
       : picker.getAttribute("data-none");
   });
 
+  /* -- the date picker -------------------------------------------------------------------------- */
+
+  /* The Jalali date picker draws its year and month lists without names: give them the page's
+     words once it has drawn them (it finishes opening some 300 ms after the field takes the focus). */
+  var yearLabel = (script && script.getAttribute("data-year-label")) || "";
+  var monthLabel = (script && script.getAttribute("data-month-label")) || "";
+  function labelDatePicker() {
+    document.querySelectorAll("jdp-container .jdp-year select").forEach(function (select) { select.setAttribute("aria-label", yearLabel); });
+    document.querySelectorAll("jdp-container .jdp-month select").forEach(function (select) { select.setAttribute("aria-label", monthLabel); });
+  }
+  document.addEventListener("focusin", function (event) {
+    if (event.target.matches && event.target.matches("input[data-jdp]")) {
+      [50, 400, 800].forEach(function (delay) { window.setTimeout(labelDatePicker, delay); });
+    }
+  });
+  document.addEventListener("click", function (event) {
+    if (event.target.closest && event.target.closest("jdp-container")) { window.setTimeout(labelDatePicker, 50); }
+  });
+
   /* -- wide tables ------------------------------------------------------------------------------- */
 
   function markScrollingTables() {

@@ -244,3 +244,10 @@ def test_editor_query_count_is_bounded(clients, demo_group):
     client = clients["secretary"]
     assert _editor_queries(client, 30) == _editor_queries(client, 40)
     assert _editor_queries(client, 40) <= 46  # 40, the group's members for the quorum, votes by organization
+
+
+def test_a_minutes_number_given_on_circulation_reads_in_persian_digits_in_the_editor(clients, session13):
+    session13.status = Meeting.Status.HELD
+    session13.minutes_number = "13/1"
+    session13.save(update_fields=["status", "minutes_number"])
+    assert editor_data(clients["staff"], 13)["minutes_number"] == "۱۳/۱"
