@@ -18,6 +18,7 @@ from secretariat.forms import (
     PersianNumberInput,
     PersianTimeField,
     SharedChoicesFormSetMixin,
+    bounded_number_field,
     label_empty_choices,
 )
 from secretariat.models import Organization, Person, WorkingGroup
@@ -352,18 +353,12 @@ class ResolutionForm(NormalizedModelForm):
         required=False,
         widget=forms.SelectMultiple(attrs={"class": "form-select", "data-tom-select": ""}),
     )
-    report_every_months = forms.IntegerField(
-        label=_("report every (months)"),
-        required=False,
-        min_value=1,
-        max_value=24,
-        widget=PersianNumberInput(),
+    report_every_months = bounded_number_field(
+        _("report every (months)"),
+        minimum=1,
+        maximum=24,
+        message=_("Enter a number of months from 1 to 24."),
         help_text=_("A periodic reporting duty, e.g. 3 for «هر سه ماه یکبار»; empty when none."),
-        error_messages={
-            "min_value": _("Enter a number of months from 1 to 24."),
-            "max_value": _("Enter a number of months from 1 to 24."),
-            "invalid": _("Enter a number of months from 1 to 24."),
-        },
     )
     order = forms.IntegerField(required=False, widget=forms.HiddenInput(attrs={"data-order": ""}))
     new_committee_name = forms.CharField(label=_("name of the new committee"), required=False, max_length=200)

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from resolutions.models import FollowUp, Resolution
 from secretariat.access import GroupAccess
-from secretariat.forms import JalaliDateField, NormalizedModelForm, NormalizedTextMixin, PersianNumberInput
+from secretariat.forms import JalaliDateField, NormalizedModelForm, NormalizedTextMixin, bounded_number_field
 from secretariat.models import Organization
 from secretariat.persian import localize_digits, ordinal
 from secretariat.uploads import CheckedFileField
@@ -119,18 +119,12 @@ class TrackerFilterForm(NormalizedTextMixin, forms.Form):
 class FollowUpForm(NormalizedModelForm):
     """What a member organization reports it has done about a resolution."""
 
-    progress = forms.IntegerField(
-        label=_("Progress (%)"),
-        required=False,
-        min_value=0,
-        max_value=100,
-        widget=PersianNumberInput(),
+    progress = bounded_number_field(
+        _("Progress (%)"),
+        minimum=0,
+        maximum=100,
+        message=_("Enter a percentage from 0 to 100."),
         help_text=_("How far the work has got, from 0 to 100."),
-        error_messages={
-            "min_value": _("Enter a percentage from 0 to 100."),
-            "max_value": _("Enter a percentage from 0 to 100."),
-            "invalid": _("Enter a percentage from 0 to 100."),
-        },
     )
     next_report_on = JalaliDateField(
         label=_("Next report by"),

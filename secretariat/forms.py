@@ -109,6 +109,21 @@ class LocalizedDigitsInput(forms.TextInput):
         return localize_digits(formatted) if formatted else formatted
 
 
+def bounded_number_field(label, *, minimum: int, maximum: int, message, help_text="") -> forms.IntegerField:
+    """An optional whole number between ``minimum`` and ``maximum``, typed and shown in the page's
+    digits, with one Persian message for every way it can be wrong (Django's own name the limits in
+    Latin digits)."""
+    return forms.IntegerField(
+        label=label,
+        required=False,
+        min_value=minimum,
+        max_value=maximum,
+        widget=PersianNumberInput(),
+        help_text=help_text,
+        error_messages=dict.fromkeys(("min_value", "max_value", "invalid"), message),
+    )
+
+
 EMPTY_CHOICE_LABEL = _("— choose —")
 DJANGO_EMPTY_LABEL = "---------"
 

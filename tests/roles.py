@@ -13,6 +13,16 @@ STAFF_ONLY = [
     ("anonymous", 302),
 ]
 
+# A step only the secretariat takes (a POST that redirects when it is done).
+STAFF_ACTS = [
+    ("secretary", 302),
+    ("staff", 302),
+    ("tehran", 403),
+    ("isfahan", 403),
+    ("outsider", 404),
+    ("anonymous", 302),
+]
+
 GROUP_MEMBERS = [
     ("secretary", 200),
     ("staff", 200),

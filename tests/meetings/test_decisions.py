@@ -15,6 +15,7 @@ from resolutions.models import Resolution
 from secretariat.models import Organization, Person, WorkingGroup
 from tests.meetings.pdf_text import contains_in_order, pdf_text, words
 from tests.meetings.test_editor import EDIT, add_row, editor_data, person
+from tests.roles import STAFF_ACTS
 
 PRESENT, SUBSTITUTE, GUEST, ABSENT = "present", "substitute", "guest", "absent"
 
@@ -269,17 +270,7 @@ def circulated_with_a_substitute(clients, session13, isfahan_deputy, no_seal) ->
     return Attendance.objects.get(meeting=session13, person=isfahan_deputy)
 
 
-@pytest.mark.parametrize(
-    ("role", "status"),
-    [
-        ("secretary", 302),
-        ("staff", 302),
-        ("tehran", 403),
-        ("isfahan", 403),
-        ("outsider", 404),
-        ("anonymous", 302),
-    ],
-)
+@pytest.mark.parametrize(("role", "status"), STAFF_ACTS)
 def test_the_scanned_letter_is_attached_by_staff_even_after_circulation(
     clients, circulated_with_a_substitute, role, status
 ):

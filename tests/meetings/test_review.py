@@ -12,6 +12,7 @@ from resolutions.models import Resolution
 from secretariat.access import access_for
 from secretariat.models import Notification
 from tests.meetings.test_signing import BASE, circulated, post
+from tests.roles import STAFF_ACTS
 
 ASK = f"{BASE}changes/"
 
@@ -152,17 +153,7 @@ def test_who_may_ask_for_a_change(clients, out_for_signature, role, status):
     assert ChangeRequest.objects.exists() == (role in ("tehran", "isfahan"))
 
 
-@pytest.mark.parametrize(
-    ("role", "status"),
-    [
-        ("secretary", 302),
-        ("staff", 302),
-        ("tehran", 403),
-        ("isfahan", 403),
-        ("outsider", 404),
-        ("anonymous", 302),
-    ],
-)
+@pytest.mark.parametrize(("role", "status"), STAFF_ACTS)
 @pytest.mark.parametrize("decision", ["answer", "accept"])
 def test_who_may_decide_a_request(clients, out_for_signature, role, status, decision):
     ask(clients["isfahan"])

@@ -10,6 +10,7 @@ from resolutions import actions
 from resolutions.models import FollowUp, Resolution
 from secretariat.access import access_for
 from tests.resolutions.factories import isfahan, make_follow_up, make_session, other_group, tehran
+from tests.roles import STAFF_ACTS
 
 
 def url(follow_up) -> str:
@@ -29,17 +30,7 @@ def report(resolution_1) -> FollowUp:
     return follow_up
 
 
-@pytest.mark.parametrize(
-    ("role", "status"),
-    [
-        ("secretary", 302),
-        ("staff", 302),
-        ("tehran", 403),
-        ("isfahan", 403),
-        ("outsider", 404),
-        ("anonymous", 302),
-    ],
-)
+@pytest.mark.parametrize(("role", "status"), STAFF_ACTS)
 def test_who_may_accept(clients, report, role, status):
     response = decide(clients[role], report, "accept")
     assert response.status_code == status
