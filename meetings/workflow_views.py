@@ -51,7 +51,7 @@ def minutes_page(
     sign_form: SignForm | None = None,
     change_form: ChangeRequestForm | None = None,
     answer_forms: dict[int, AnswerChangeForm] | None = None,
-    letter_form: LetterScanForm | None = None,
+    letter_forms: dict[int, LetterScanForm] | None = None,
     status: int = 200,
 ) -> HttpResponse:
     """The minutes as ``access`` reads them, with the steps of the workflow open to them."""
@@ -75,9 +75,14 @@ def minutes_page(
         if any(attendee.kind == Attendance.Kind.SUBSTITUTE for attendee in minutes.document.attendees)
         else []
     )
+    for substitute in substitutes:  # staff attach each substitute's letter; an error stays beside its own
+        substitute.letter_form = (
+            (letter_forms or {}).get(substitute.pk, LetterScanForm(prefix=f"letter-{substitute.pk}"))
+            if access.is_staff
+            else None
+        )
     context = {
         "substitutes": substitutes,
-        "letter_form": letter_form or (LetterScanForm() if access.is_staff and substitutes else None),
         "change_requests": change_requests,
         "change_form": change_form or (ChangeRequestForm() if steps[workflow.REQUEST_CHANGE] else None),
         "changes_since": _changes_since(meeting, minutes),
@@ -377,7 +382,7 @@ def request_change_view(request: HttpRequest, slug: str, number: int) -> HttpRes
     return _done(request, meeting, message)
 
 
-def _change_request(access: GroupAccess, meeting: Meeting, pk: int) -> ChangeRequest:
+def _change_request(meeting: Meeting, pk: int) -> ChangeRequest:
     return get_object_or_404(ChangeRequest.objects.select_related("meeting"), pk=pk, meeting=meeting)
 
 
@@ -386,7 +391,7 @@ def _change_request(access: GroupAccess, meeting: Meeting, pk: int) -> ChangeReq
 def answer_change_view(request: HttpRequest, slug: str, number: int, pk: int) -> HttpResponse:
     """The secretariat answers a request and keeps the text; the signatures stand."""
     access, meeting = get_meeting_for_user(request, slug, number, write=True)
-    change_request = _change_request(access, meeting, pk)
+    change_request = _change_request(meeting, pk)
     form = AnswerChangeForm(request.POST, prefix=f"answer-{pk}")
     if not form.is_valid():
         return minutes_page(request, access, meeting, answer_forms={pk: form}, status=400)
@@ -402,7 +407,7 @@ def answer_change_view(request: HttpRequest, slug: str, number: int, pk: int) ->
 def accept_change_view(request: HttpRequest, slug: str, number: int, pk: int) -> HttpResponse:
     """The secretariat accepts a request: the minutes go back to draft for the change."""
     access, meeting = get_meeting_for_user(request, slug, number, write=True)
-    change_request = _change_request(access, meeting, pk)
+    change_request = _change_request(meeting, pk)
     try:
         discarded = actions.accept_change_request(
             access, change_request, answer=request.POST.get("answer", "")
@@ -428,8 +433,8 @@ def introduction_letter(request: HttpRequest, slug: str, number: int, pk: int) -
     attendance = get_object_or_404(Attendance, pk=pk, meeting=meeting, kind=Attendance.Kind.SUBSTITUTE)
     if not write:
         return private_file(attendance.letter_scan, "", f"introduction-letter-{attendance.pk}")
-    form = LetterScanForm(request.POST, request.FILES)
+    form = LetterScanForm(request.POST, request.FILES, prefix=f"letter-{attendance.pk}")
     if not form.is_valid():
-        return minutes_page(request, access, meeting, letter_form=form, status=400)
+        return minutes_page(request, access, meeting, letter_forms={attendance.pk: form}, status=400)
     actions.attach_introduction_letter(access, attendance, form.cleaned_data["scan"])
     return _done(request, meeting, _("The introduction letter was attached."))

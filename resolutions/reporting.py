@@ -10,20 +10,12 @@ once after it, and the tracker and the progress page show who is late.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 
-import jdatetime
+from django.db.models import prefetch_related_objects
 
 from resolutions.models import FollowUp, Resolution
-
-
-def add_jalali_months(day: datetime.date, months: int) -> datetime.date:
-    """``day`` moved by whole Jalali months, kept within the month's length (31 Shahrivar + 1 → 30 Mehr)."""
-    jalali = jdatetime.date.fromgregorian(date=day)
-    index = jalali.year * 12 + (jalali.month - 1) + months
-    year, month = divmod(index, 12)
-    month += 1
-    length = 31 if month <= 6 else 30 if month <= 11 else (30 if jdatetime.date(year, 1, 1).isleap() else 29)
-    return jdatetime.date(year, month, min(jalali.day, length)).togregorian()
+from secretariat.persian import add_jalali_months
 
 
 def expected_report(resolution: Resolution, latest: FollowUp | None, session_day: datetime.date | None):
@@ -36,14 +28,31 @@ def expected_report(resolution: Resolution, latest: FollowUp | None, session_day
     return add_jalali_months(start, resolution.report_every_months) if start else None
 
 
+def refresh_next_reports(resolutions: Iterable[Resolution]) -> None:
+    """Store when each of ``resolutions``' next periodic report is due (``Resolution.next_report_due``),
+    in three queries however many there are."""
+    resolutions = list(resolutions)
+    prefetch_related_objects(resolutions, "meeting__days")
+    latest: dict[int, FollowUp] = {}
+    for report in (
+        FollowUp.objects.accepted()
+        .filter(resolution__in=resolutions)
+        .order_by("resolution_id", "-reported_on", "-pk")
+    ):
+        latest.setdefault(report.resolution_id, report)
+    changed = []
+    for resolution in resolutions:
+        days = resolution.meeting.day_dates
+        session_day = max(days) if days else resolution.meeting.minutes_date
+        due = expected_report(resolution, latest.get(resolution.pk), session_day)
+        if due != resolution.next_report_due:
+            resolution.next_report_due = due
+            changed.append(resolution)
+    Resolution.objects.bulk_update(changed, ["next_report_due"])
+
+
 def refresh_next_report(resolution: Resolution) -> None:
-    """Store when ``resolution``'s next periodic report is due (``Resolution.next_report_due``)."""
-    latest = FollowUp.objects.accepted().filter(resolution=resolution).order_by("-reported_on", "-pk").first()
-    days = resolution.meeting.day_dates if resolution.meeting_id else []
-    due = expected_report(resolution, latest, max(days) if days else resolution.meeting.minutes_date)
-    if due != resolution.next_report_due:
-        resolution.next_report_due = due
-        resolution.save(update_fields=["next_report_due"])
+    refresh_next_reports([resolution])
 
 
 def report_is_late(resolution: Resolution, today: datetime.date) -> bool:

@@ -83,7 +83,15 @@ class PersianTimeField(forms.TimeField):
         return super().to_python(value)
 
 
-class PersianNumberInput(forms.TextInput):
+class LocalizedDigitsInput(forms.TextInput):
+    """A short text with numbers in it ("۱۳/۱"), shown with the page's digits whatever was stored."""
+
+    def format_value(self, value: object) -> str | None:
+        formatted = super().format_value(value)
+        return localize_digits(formatted) if formatted else formatted
+
+
+class PersianNumberInput(LocalizedDigitsInput):
     """A whole number typed and shown with the page's digits ("۱۴"): a browser's number box shows
     only Latin digits. ``IntegerField`` reads Persian and Arabic digits as they are."""
 
@@ -95,18 +103,6 @@ class PersianNumberInput(forms.TextInput):
             "autocomplete": "off",
         }
         super().__init__({**defaults, **(attrs or {})})
-
-    def format_value(self, value: object) -> str | None:
-        formatted = super().format_value(value)
-        return localize_digits(formatted) if formatted else formatted
-
-
-class LocalizedDigitsInput(forms.TextInput):
-    """A short text with numbers in it ("۱۳/۱"), shown with the page's digits whatever was stored."""
-
-    def format_value(self, value: object) -> str | None:
-        formatted = super().format_value(value)
-        return localize_digits(formatted) if formatted else formatted
 
 
 def bounded_number_field(label, *, minimum: int, maximum: int, message, help_text="") -> forms.IntegerField:

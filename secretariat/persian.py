@@ -213,6 +213,14 @@ def jalali_month_end(year: int, month: int) -> datetime.date:
     raise ValueError(f"no end for month {month} of {year}")
 
 
+def add_jalali_months(value: datetime.date, months: int) -> datetime.date:
+    """``value`` moved by whole Jalali months, kept within the month's length (31 Shahrivar + 1 → 30 Mehr)."""
+    jalali = to_jalali(value)
+    year, month = divmod(jalali.year * 12 + (jalali.month - 1) + months, 12)
+    month += 1
+    return jalali_to_gregorian(year, month, min(jalali.day, to_jalali(jalali_month_end(year, month)).day))
+
+
 _DATE_PATTERN = re.compile(r"^\s*(\d{2,4})\s*[/\-.]\s*(\d{1,2})\s*[/\-.]\s*(\d{1,2})\s*$")
 
 

@@ -6,6 +6,8 @@ from meetings.models import Meeting
 from meetings.workflow import WorkflowError
 from secretariat.access import GroupAccess
 from secretariat.audit import log_action
+from secretariat.models import Person
+from secretariat.notifications import Delivery, notify_people
 
 
 class EditConflict(Exception):
@@ -14,6 +16,14 @@ class EditConflict(Exception):
 
 class NotEditable(WorkflowError):
     """The minutes have left the draft stage and cannot be edited."""
+
+
+def tell_staff(meeting: Meeting, *, kind: str, title: str, body: str = "", url: str = "") -> Delivery:
+    """Tell the group's secretariat staff about ``meeting`` (inbox, and e-mail where they have an address)."""
+    staff = Person.objects.filter(user__in=meeting.working_group.staff.all()).select_related("user")
+    return notify_people(
+        meeting.working_group, staff, kind=kind, title=title, body=body, url=url or meeting.get_absolute_url()
+    )
 
 
 def lock_meeting(meeting: Meeting) -> Meeting:

@@ -18,7 +18,7 @@ from meetings.actions.common import EditConflict, NotEditable, lock_meeting, log
 from meetings.models import AgendaItem, Attendance, Meeting, MeetingDay, Sitting
 from resolutions import numbering
 from resolutions.models import Resolution
-from resolutions.reporting import refresh_next_report
+from resolutions.reporting import refresh_next_reports
 from secretariat.access import GroupAccess
 from secretariat.models import Organization, Person
 
@@ -99,10 +99,9 @@ def save_minutes(access: GroupAccess, meeting: Meeting, *, header, formsets: dic
     _save_agenda(meeting, formsets["agenda"])
     _save_resolutions(access, meeting, formsets["resolutions"])
     numbering.renumber(meeting.working_group)
-    for resolution in meeting.resolutions.filter(
-        Q(report_every_months__isnull=False) | Q(next_report_due__isnull=False)
-    ):
-        refresh_next_report(resolution)
+    refresh_next_reports(
+        meeting.resolutions.filter(Q(report_every_months__isnull=False) | Q(next_report_due__isnull=False))
+    )
     log(access, "minutes.saved", meeting, version=meeting.version)
     return meeting
 

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from meetings import planning
-from meetings.actions.common import lock_meeting, log
+from meetings.actions.common import lock_meeting, log, tell_staff
 from meetings.actions.minutes import AttendanceEntry, record_attendance
 from meetings.models import (
     AgendaDocument,
@@ -28,7 +28,7 @@ from resolutions.models import Resolution
 from secretariat.access import GroupAccess
 from secretariat.actions import add_person, require_staff
 from secretariat.models import Notification, Organization, Person
-from secretariat.notifications import Attachment, Delivery, notify_organizations, notify_people
+from secretariat.notifications import Attachment, Delivery, notify_organizations
 from secretariat.persian import format_jalali, in_site_language, ordinal
 
 # Agenda numbers are unique per session; renumbering first moves every row out of the way.
@@ -236,25 +236,14 @@ def propose_agenda_item(
     proposal.full_clean()
     proposal.save()
     log(access, "agenda.proposed", meeting, item=title, organization=organization.name)
-    delivery = _tell_staff(
+    delivery = tell_staff(
         meeting,
+        kind=Notification.Kind.PROPOSAL,
         title=_("%(organization)s proposes an item for the %(ordinal)s session")
         % {"organization": organization.display_name, "ordinal": ordinal(meeting.number)},
         body=title,
     )
     return proposal, delivery
-
-
-def _tell_staff(meeting: Meeting, *, title: str, body: str = "") -> Delivery:
-    staff = Person.objects.filter(user__in=meeting.working_group.staff.all()).select_related("user")
-    return notify_people(
-        meeting.working_group,
-        staff,
-        kind=Notification.Kind.PROPOSAL,
-        title=title,
-        body=body,
-        url=meeting.get_absolute_url(),
-    )
 
 
 @in_site_language

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from meetings import workflow
 from meetings.access import circulated_revision
 from meetings.actions.circulation import withdraw
-from meetings.actions.common import lock_meeting, log
+from meetings.actions.common import lock_meeting, log, tell_staff
 from meetings.minutes import minutes_view
 from meetings.models import ChangeRequest, Meeting
 from meetings.workflow import WorkflowError
@@ -52,10 +52,8 @@ def request_change(
         requester_name=attendee.name,
         organization_name=attendee.organization,
     )
-    staff = Person.objects.filter(user__in=meeting.working_group.staff.all()).select_related("user")
-    delivery = notify_people(
-        meeting.working_group,
-        staff,
+    delivery = tell_staff(
+        meeting,
         kind=Notification.Kind.REVIEW,
         title=_("%(name)s asks for a change to the minutes of %(session)s")
         % {"name": attendee.name, "session": _session_title(meeting)},

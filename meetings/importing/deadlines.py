@@ -38,6 +38,7 @@ from meetings.importing.dates import (  # noqa: F401  (re-exported: the parser's
 from meetings.importing.structure import Deadline, JalaliDate
 from secretariat.persian import (
     MONTH_NUMBERS,
+    add_jalali_months,
     localize_digits,
     number_to_words,
     to_ascii_digits,
@@ -354,7 +355,7 @@ def _resolve_span(match: re.Match, context: _Context, deadline: Deadline) -> _Ym
     elif unit == "هفته":
         target = start + datetime.timedelta(days=7 * number)
     else:
-        target = _add_months(start, number * (12 if unit == "سال" else 1))
+        target = to_jalali(add_jalali_months(start.togregorian(), number * (12 if unit == "سال" else 1)))
     return target.year, target.month, target.day
 
 
@@ -563,14 +564,6 @@ def _add_working_days(value: jdatetime.date, days: int) -> jdatetime.date:
         value += datetime.timedelta(days=1)
         rest -= value.weekday() != 6
     return value
-
-
-def _add_months(value: jdatetime.date, months: int) -> jdatetime.date:
-    index = value.year * 12 + (value.month - 1) + months
-    year, month = divmod(index, 12)
-    month += 1
-    day = min(value.day, month_end_day(year, month))
-    return jdatetime.date(year, month, day)
 
 
 # -- a single date in free text ----------------------------------------------------------------------

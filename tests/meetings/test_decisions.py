@@ -275,7 +275,9 @@ def test_the_scanned_letter_is_attached_by_staff_even_after_circulation(
     clients, circulated_with_a_substitute, role, status
 ):
     scan = SimpleUploadedFile("معرفی‌نامه.pdf", PDF, content_type="application/pdf")
-    response = clients[role].post(letter_url(circulated_with_a_substitute), {"scan": scan})
+    response = clients[role].post(
+        letter_url(circulated_with_a_substitute), {f"letter-{circulated_with_a_substitute.pk}-scan": scan}
+    )
     assert response.status_code == status
     circulated_with_a_substitute.refresh_from_db()
     assert bool(circulated_with_a_substitute.letter_scan) == (role in ("secretary", "staff"))
@@ -283,10 +285,21 @@ def test_the_scanned_letter_is_attached_by_staff_even_after_circulation(
 
 def test_attendees_read_the_scanned_letter_and_a_wrong_file_is_refused(clients, circulated_with_a_substitute):
     wrong = SimpleUploadedFile("letter.pdf", b"not a pdf at all", content_type="application/pdf")
-    response = clients["staff"].post(letter_url(circulated_with_a_substitute), {"scan": wrong})
-    assert response.status_code == 400 and 'id="introduction-letters"' in response.content.decode()
+    response = clients["staff"].post(
+        letter_url(circulated_with_a_substitute), {f"letter-{circulated_with_a_substitute.pk}-scan": wrong}
+    )
+    assert response.status_code == 400
+    letters = response.content.decode().split('id="introduction-letters"')[1].split("</section>")[0]
+    assert "نوع این پرونده پذیرفته نیست" in letters  # the refusal, beside the upload it refuses
     scan = SimpleUploadedFile("letter.pdf", PDF, content_type="application/pdf")
-    assert clients["staff"].post(letter_url(circulated_with_a_substitute), {"scan": scan}).status_code == 302
+    assert (
+        clients["staff"]
+        .post(
+            letter_url(circulated_with_a_substitute), {f"letter-{circulated_with_a_substitute.pk}-scan": scan}
+        )
+        .status_code
+        == 302
+    )
     page = clients["tehran"].get("/g/meydan/sessions/13/").content.decode()
     assert (
         "دانلود نامه اسکن‌شده" in page

@@ -12,9 +12,9 @@ from django.core import mail
 from django.core.management import call_command
 
 from resolutions.models import DeadlineReminder, FollowUp, Resolution
-from resolutions.reporting import add_jalali_months, refresh_next_report
+from resolutions.reporting import refresh_next_report
 from secretariat.models import Person
-from secretariat.persian import parse_jalali_date
+from secretariat.persian import add_jalali_months, parse_jalali_date
 from tests.meetings.test_editor import EDIT, editor_data
 from tests.resolutions.test_reminders import (
     addresses,  # noqa: F401 - a fixture used below
