@@ -8,13 +8,16 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Prefetch, Q, QuerySet, prefetch_related_objects
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from committees.models import Committee
 from meetings.minutes import revision_document
 from meetings.models import AgendaItem, AgendaProposal, Invitation, Meeting, MinutesRevision, Signature
 from resolutions.models import CalendarFeed, ExtensionRequest, FollowUp, InformationRequest, Resolution
+from secretariat import mail
 from secretariat.access import GroupAccess
-from secretariat.models import Organization, WorkingGroup
+from secretariat.models import JobStatus, Organization, WorkingGroup
+from secretariat.persian import localize_digits, ordinal
 
 
 def meetings_awaiting_signature(group: WorkingGroup, organization: Organization) -> QuerySet:
@@ -193,6 +196,53 @@ class Readiness:
 
 
 @dataclass
+@dataclass
+class BackgroundFailure:
+    """Work the background worker could not do, where the secretariat asks for it again."""
+
+    what: str
+    url: str
+    error: str
+
+
+def _background_failures(group: WorkingGroup) -> list[BackgroundFailure]:
+    """Signed PDFs, invitation letters and booklets whose making failed, in three queries."""
+    failed = {"job_status": JobStatus.FAILED}
+    found = [
+        BackgroundFailure(
+            _("The signed PDF of revision %(revision)s of the %(ordinal)s session")
+            % {"revision": localize_digits(revision.number), "ordinal": ordinal(revision.meeting.number)},
+            revision.meeting.get_absolute_url() + "#revisions",
+            revision.job_error,
+        )
+        for revision in MinutesRevision.objects.filter(meeting__working_group=group, pdf="", **failed)
+        .select_related("meeting__working_group")
+        .order_by("meeting__number", "number")
+    ]
+    found += [
+        BackgroundFailure(
+            _("Invitation letter %(number)s") % {"number": localize_digits(invitation.letter_number)},
+            invitation.meeting.get_absolute_url() + "#invitation",
+            invitation.job_error,
+        )
+        for invitation in Invitation.objects.filter(meeting__working_group=group, pdf="", **failed)
+        .select_related("meeting__working_group")
+        .order_by("issued_at")
+    ]
+    found += [
+        BackgroundFailure(
+            _("The booklet of “%(title)s”") % {"title": item.title},
+            item.get_absolute_url() + "#booklet",
+            item.job_error,
+        )
+        for item in InformationRequest.objects.for_group(group)
+        .filter(booklet="", **failed)
+        .select_related("working_group")
+    ]
+    return found
+
+
+@dataclass
 class Desk:
     """What waits for the secretariat of one group, for its home page."""
 
@@ -206,6 +256,8 @@ class Desk:
     requests: list[tuple[InformationRequest, int, int]]
     next_session: Readiness | None
     today: datetime.date
+    failures: list[BackgroundFailure] = field(default_factory=list)
+    mail_problems: list[mail.MailReport] = field(default_factory=list)
 
     @property
     def overdue_count(self) -> int:
@@ -305,4 +357,6 @@ def staff_desk(access: GroupAccess, today: datetime.date | None = None) -> Desk:
         requests=[(item, item.answered, item.asked) for item in requests],
         next_session=_readiness(group),
         today=today,
+        failures=_background_failures(group),
+        mail_problems=mail.failing_reports(group),
     )

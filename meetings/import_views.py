@@ -31,6 +31,7 @@ from meetings.importing.save import CREATE_ORGANIZATION, ImportRefused, save_imp
 from meetings.importing.structure import REFERENCE_SOURCES, SHAPES
 from meetings.importing.text import MAX_TEXT_CHARS, clean_text
 from meetings.models import Meeting
+from secretariat import limits
 from secretariat.access import GroupAccess, Role, get_group_for_user
 from secretariat.forms import JalaliDateField, PersianNumberInput
 from secretariat.models import Organization
@@ -157,9 +158,9 @@ def _parse(access: GroupAccess, text: str, reference_date: datetime.date | None 
     )
 
 
-# Lengths beyond which an imported value is unusual (the longest a position or venue usually is):
-# such a value is saved in full, and listed on the review page to be checked by eye.
-USUAL_LENGTHS = {"name": 100, "city": 100, "venue": 300, "position": 300, "verb": 60, "deadline": 300}
+# Lengths beyond which an imported value is unusual (longer than the editor lets anyone type,
+# secretariat.limits): such a value is saved in full, and listed on the review page to be checked.
+USUAL_LENGTHS = limits.IMPORTED
 
 
 def unusually_long_values(minutes: MinutesImport) -> list[tuple[str, int, str]]:

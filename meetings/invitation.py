@@ -3,6 +3,8 @@ from the same facts the session's page shows, and the session as a calendar file
 
 from __future__ import annotations
 
+import logging
+
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -11,9 +13,15 @@ from django.utils.translation import gettext as _
 from meetings.models import AgendaItem, Invitation, Meeting
 from meetings.planning import agenda_of
 from resolutions.calendar import new_calendar, session_event
-from secretariat.documents import stored_pdf
+from secretariat import jobs, mail
+from secretariat.documents import PDF, stored_pdf
+from secretariat.files import store_into
 from secretariat.models import Organization, StoredDocument
 from secretariat.pdf import html_to_pdf, letterhead_context
+from secretariat.persian import to_persian_digits
+from secretariat.tasks import queue
+
+logger = logging.getLogger(__name__)
 
 
 def invitation_context(meeting: Meeting, invitation: Invitation | None, agenda: list[AgendaItem]) -> dict:
@@ -32,13 +40,6 @@ def invitation_context(meeting: Meeting, invitation: Invitation | None, agenda: 
         "site_url": settings.SITE_URL,
         **letterhead_context(group),
     }
-
-
-def render_invitation_pdf(
-    meeting: Meeting, invitation: Invitation | None, agenda: list[AgendaItem] | None = None
-) -> bytes:
-    """The letter as PDF bytes, in Persian whatever language the secretariat reads in."""
-    return html_to_pdf(invitation_html(meeting, invitation, agenda))
 
 
 def invitation_html(
@@ -63,3 +64,45 @@ def calendar_file(meeting: Meeting) -> bytes:
     if event is not None:
         calendar.add_component(event)
     return calendar.to_ical()
+
+
+def letter_file_name(invitation: Invitation) -> str:
+    """The letter's name when downloaded or attached: «دعوتنامه-۱۳-۲.pdf» (its number's "/" would
+    be a folder)."""
+    number = to_persian_digits(invitation.letter_number).replace("/", "-").replace("\\", "-")
+    return f"دعوتنامه-{number}.pdf"
+
+
+def queue_letter(invitation: Invitation) -> None:
+    """Ask the background worker to lay the issued letter out (in development, once this commits)."""
+    from meetings.tasks import make_invitation_letter
+
+    jobs.mark_queued(Invitation, invitation.pk)
+    queue(make_invitation_letter, invitation.pk)
+
+
+def make_letter(invitation_id: int, *, token: str) -> None:
+    """Lay out and store an issued letter, then send the e-mail that carries it: what the
+    background task runs. Laid out with no transaction open; a failure is recorded on the
+    invitation (the session's page shows it to the secretariat, with a button to try again) and
+    the e-mail waits."""
+    invitation = Invitation.objects.select_related("meeting__working_group", "mail").get(pk=invitation_id)
+    if invitation.pdf or not jobs.claim(Invitation, invitation.pk, token):
+        return
+    try:
+        pdf = html_to_pdf(invitation.source)
+        name = store_into(
+            invitation, "pdf", f"invitation-{invitation.meeting.number}-{invitation.sequence}.pdf", pdf
+        )
+    except Exception as error:
+        logger.exception("Could not lay out invitation %s", invitation.pk)
+        jobs.fail(Invitation, invitation.pk, token, error)
+        return
+    if not jobs.finish(Invitation, invitation.pk, token, pdf=name, source=""):
+        invitation.pdf.storage.delete(name)
+        return
+    if invitation.mail is not None and invitation.mail.held:
+        mail.release(
+            invitation.mail,
+            [mail.MailAttachment(letter_file_name(invitation), PDF, stored_name=name)],
+        )

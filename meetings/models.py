@@ -15,7 +15,7 @@ from simple_history.models import HistoricalRecords
 from secretariat.access import GroupAccess
 from secretariat.lifecycle import SessionStatus
 from secretariat.locking import FrozenQuerySet, FrozenWithMinutes
-from secretariat.models import Organization, Person, WorkingGroup
+from secretariat.models import BackgroundJob, Organization, Person, WorkingGroup
 from secretariat.persian import localize_digits
 
 
@@ -594,8 +594,10 @@ class MinutesRevisionQuerySet(models.QuerySet):
         return self.filter(finalized_at__isnull=False)
 
 
-class MinutesRevision(models.Model):
-    """One round of signatures of a session's minutes; a correction after signing opens the next."""
+class MinutesRevision(BackgroundJob):
+    """One round of signatures of a session's minutes; a correction after signing opens the next.
+
+    Its background work (``job_*``) is the signed PDF: rendered, sealed and stored once finalized."""
 
     meeting = models.ForeignKey(
         Meeting, verbose_name=_("session"), on_delete=models.CASCADE, related_name="revisions"
@@ -627,12 +629,6 @@ class MinutesRevision(models.Model):
     pdf = models.FileField(_("signed PDF"), upload_to=signed_pdf_path, blank=True, max_length=300)
     sha256 = models.CharField(_("SHA-256 of the signed PDF"), max_length=64, blank=True)
     sealed = models.BooleanField(_("sealed by the secretariat"), default=False)
-    pdf_queued_at = models.DateTimeField(
-        _("signed PDF asked of the worker at"),
-        null=True,
-        blank=True,
-        help_text=_("When rendering and sealing the signed PDF was last queued as a background task."),
-    )
     content = models.JSONField(
         _("content as circulated"),
         null=True,
@@ -659,7 +655,7 @@ class MinutesRevision(models.Model):
     )
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=BackgroundJob.JOB_FIELDS)
 
     objects = MinutesRevisionQuerySet.as_manager()
 
@@ -908,8 +904,10 @@ def invitation_path(invitation: Invitation, filename: str) -> str:
     return f"invitations/{invitation.meeting.working_group.slug}/{invitation.meeting.number}/{filename}"
 
 
-class Invitation(models.Model):
-    """An invitation letter (دعوتنامه) issued for a planned session; reissued when the session changes."""
+class Invitation(BackgroundJob):
+    """An invitation letter (دعوتنامه) issued for a planned session; reissued when the session changes.
+
+    Its background work (``job_*``) is the letter: laid out from ``source`` and stored, then e-mailed."""
 
     meeting = models.ForeignKey(
         Meeting, verbose_name=_("session"), on_delete=models.CASCADE, related_name="invitations"
@@ -928,6 +926,16 @@ class Invitation(models.Model):
     content = models.JSONField(_("what the letter says"), default=dict)
     changes = models.JSONField(_("what changed since the last issue"), default=list, blank=True)
     pdf = models.FileField(_("letter"), upload_to=invitation_path, blank=True, max_length=300)
+    source = models.TextField(_("letter to lay out"), blank=True)
+    mail = models.ForeignKey(
+        "secretariat.MailBatch",
+        verbose_name=_("e-mail"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("The e-mail that carries the letter, sent once it is laid out."),
+    )
     notified = models.PositiveIntegerField(_("people notified"), default=0)
     unreachable = models.JSONField(_("organizations nobody could be told in"), default=list, blank=True)
 

@@ -13,14 +13,16 @@ from django.views.decorators.http import require_POST
 
 from meetings.access import get_meeting_for_user
 from meetings.actions import planning as actions
-from meetings.invitation import stored_preview
+from meetings.invitation import letter_file_name, stored_preview
 from meetings.models import AgendaDocument, AgendaItem, AgendaProposal, Meeting
 from meetings.planning import planned_session
 from meetings.planning_forms import AgendaDocumentForm, AgendaItemForm, DecisionForm, ProposalForm, ReplyForm
 from meetings.workflow import WorkflowError
+from secretariat import mail
 from secretariat.access import GroupAccess
-from secretariat.documents import document_response
+from secretariat.documents import document_response, preparing_page
 from secretariat.downloads import private_file, stored_file_response
+from secretariat.models import JobStatus
 from secretariat.pages import render_for_group, say_delivered
 from secretariat.persian import localize_digits, to_ascii_digits
 
@@ -42,6 +44,9 @@ def planned_page(
         "proposal_rows": [
             (proposal, (forms.get("decision_forms") or {}).get(proposal.pk)) for proposal in session.proposals
         ],
+        "mail_reports": mail.reports_for_page(access.group, meeting.get_absolute_url())
+        if access.is_staff
+        else [],
     }
     return render_for_group(request, access, "meetings/planned.html", context, status=status)
 
@@ -239,6 +244,22 @@ def issue_invitation(request: HttpRequest, slug: str, number: int) -> HttpRespon
 
 
 @login_required
+@require_POST
+def retry_invitation_letter(request: HttpRequest, slug: str, number: int) -> HttpResponse:
+    """Lay out again an issued letter whose making failed; its e-mail follows."""
+    access, meeting = get_meeting_for_user(request, slug, number, write=True)
+    invitation = meeting.invitations.order_by("-sequence").first()
+    if invitation is None:
+        raise Http404
+    try:
+        actions.retry_invitation_letter(access, invitation)
+    except WorkflowError as error:
+        return _refused(request, meeting, error, "invitation")
+    messages.success(request, _("The letter is being laid out again."))
+    return _back(meeting, "invitation")
+
+
+@login_required
 def invitation_pdf(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     """The invitation as issued last (stored); staff may preview it before issuing (``?preview=1``)."""
     access, meeting = get_meeting_for_user(request, slug, number)
@@ -250,8 +271,17 @@ def invitation_pdf(request: HttpRequest, slug: str, number: int) -> HttpResponse
             ascii_name=f"invitation-{meeting.number}-preview.pdf",
             unicode_name=f"پیش‌نمایش-دعوتنامه-{localize_digits(meeting.number)}.pdf",
         )
-    if invitation is None or not invitation.pdf:
+    if invitation is None:
         raise Http404
+    if not invitation.pdf:
+        return preparing_page(
+            request,
+            file_name=letter_file_name(invitation),
+            asked_at=invitation.job_queued_at or invitation.issued_at,
+            running=invitation.job_status == JobStatus.RUNNING,
+            failed=invitation.job_failed,
+            retry_page=meeting.get_absolute_url(),
+        )
     return stored_file_response(
         request,
         invitation.pdf,
@@ -259,7 +289,7 @@ def invitation_pdf(request: HttpRequest, slug: str, number: int) -> HttpResponse
         modified=invitation.issued_at,
         content_type="application/pdf",
         ascii_name=f"invitation-{meeting.number}.pdf",
-        unicode_name=f"دعوتنامه-{localize_digits(invitation.letter_number)}.pdf",
+        unicode_name=letter_file_name(invitation),
     )
 
 

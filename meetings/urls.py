@@ -50,6 +50,11 @@ urlpatterns = [
         "g/<slug:slug>/sessions/<int:number>/correction/", workflow_views.correction_view, name="correction"
     ),
     path(
+        "g/<slug:slug>/sessions/<int:number>/revisions/<int:revision>/make-pdf/",
+        workflow_views.retry_signed_pdf_view,
+        name="retry_signed_pdf",
+    ),
+    path(
         "g/<slug:slug>/sessions/<int:number>/revisions/<int:revision>/minutes.pdf",
         views.revision_pdf,
         name="revision_pdf",
@@ -58,6 +63,11 @@ urlpatterns = [
         "g/<slug:slug>/sessions/<int:number>/signatures/<int:signature>/scan",
         workflow_views.paper_scan,
         name="paper_scan",
+    ),
+    path(
+        "g/<slug:slug>/sessions/<int:number>/invitation/retry/",
+        planning_views.retry_invitation_letter,
+        name="retry_invitation_letter",
     ),
     path(
         "g/<slug:slug>/sessions/<int:number>/invitation.pdf",

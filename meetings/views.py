@@ -29,15 +29,16 @@ from meetings.minutes import minutes_view
 from meetings.models import Meeting, MeetingDay, MinutesRevision
 from meetings.pdf import pdf_download_name, stored_minutes_pdf
 from meetings.planning_views import planned_page
-from meetings.signing import can_have_signed_pdf, queue_signed_pdf, signed_pdf_stalled
+from meetings.signing import can_have_signed_pdf, queue_signed_pdf, signed_pdf_stalled, stored_pdf_is_whole
 from meetings.word import minutes_docx as minutes_docx_bytes
 from meetings.workflow import WorkflowError
 from meetings.workflow_views import minutes_page
 from resolutions.models import DECISION_VERBS, Resolution
 from secretariat import actions as core_actions
 from secretariat.access import Role, get_group_for_user, groups_for_user
-from secretariat.documents import DOCX, document_response, preparing_page, stored_file
+from secretariat.documents import DOCX, damaged_file_page, document_response, preparing_page, stored_file
 from secretariat.downloads import stored_file_response
+from secretariat.models import JobStatus
 from secretariat.pages import render_for_group
 from secretariat.persian import format_jalali_datetime, localize_digits, to_persian_digits
 
@@ -196,8 +197,15 @@ def _signed_pdf(request: HttpRequest, revision: MinutesRevision) -> HttpResponse
             revision.refresh_from_db()
         if not revision.pdf:
             return preparing_page(
-                request, file_name=persian_name, asked_at=revision.pdf_queued_at, running=False
+                request,
+                file_name=persian_name,
+                asked_at=revision.job_queued_at or revision.finalized_at,
+                running=revision.job_status == JobStatus.RUNNING,
+                failed=revision.job_failed,
+                retry_page=revision.meeting.get_absolute_url(),
             )
+    if not stored_pdf_is_whole(revision):
+        return damaged_file_page(request, file_name=persian_name)
     response = stored_file_response(
         request,
         revision.pdf,

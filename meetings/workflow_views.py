@@ -33,10 +33,11 @@ from meetings.signing_forms import (
     VerifyUploadForm,
 )
 from meetings.workflow import WorkflowError
+from secretariat import mail
 from secretariat.access import GroupAccess, Role, access_for
 from secretariat.documents import document_key
 from secretariat.downloads import private_file
-from secretariat.pages import render_for_group, safe_next, say_delivered
+from secretariat.pages import mail_on_its_way, render_for_group, safe_next, say_delivered
 from secretariat.persian import join_list, localize_digits
 
 # How long a rendered minutes document stays in the cache (a changed one has another key).
@@ -101,6 +102,9 @@ def minutes_page(
             "signatures": len(minutes.signatures),
             "scans": sum(1 for signature in minutes.signatures.values() if signature.scan),
         },
+        "mail_reports": mail.reports_for_page(access.group, meeting.get_absolute_url())
+        if access.is_staff
+        else [],
     }
     return render_for_group(request, access, "meetings/minutes.html", context, status=status)
 
@@ -147,15 +151,12 @@ def circulate_view(request: HttpRequest, slug: str, number: int) -> HttpResponse
         revision, delivery = actions.circulate(access, meeting)
     except WorkflowError as error:
         return _refused(request, meeting, error)
-    messages.success(
-        request,
-        ngettext(
-            "The minutes were circulated for signature as revision %(revision)s; %(count)s attendee was asked to sign.",
-            "The minutes were circulated for signature as revision %(revision)s; %(count)s attendees were asked to sign.",
-            delivery.count,
-        )
-        % {"revision": localize_digits(revision.number), "count": localize_digits(delivery.count)},
-    )
+    circulated = ngettext(
+        "The minutes were circulated for signature as revision %(revision)s; %(count)s attendee was asked to sign.",
+        "The minutes were circulated for signature as revision %(revision)s; %(count)s attendees were asked to sign.",
+        delivery.count,
+    ) % {"revision": localize_digits(revision.number), "count": localize_digits(delivery.count)}
+    messages.success(request, f"{circulated} {mail_on_its_way(delivery)}".strip())
     if delivery.unreachable:
         messages.warning(
             request,
@@ -247,7 +248,23 @@ def finalize_view(request: HttpRequest, slug: str, number: int) -> HttpResponse:
         actions.finalize(access, meeting)
     except WorkflowError as error:
         return _refused(request, meeting, error)
-    return _done(request, meeting, _("The minutes are signed and locked; the signed PDF was stored."))
+    return _done(
+        request,
+        meeting,
+        _("The minutes are signed and locked; the signed PDF is being made and sealed in the background."),
+    )
+
+
+@login_required
+@require_POST
+def retry_signed_pdf_view(request: HttpRequest, slug: str, number: int, revision: int) -> HttpResponse:
+    """Ask the worker again for a signed PDF whose making failed."""
+    access, meeting = get_meeting_for_user(request, slug, number, write=True)
+    try:
+        actions.retry_signed_pdf(access, meeting, revision)
+    except WorkflowError as error:
+        return _refused(request, meeting, error)
+    return _done(request, meeting, _("The signed PDF is being made again."))
 
 
 @login_required

@@ -8,9 +8,9 @@ session) and leaves an audit record.
 from __future__ import annotations
 
 import datetime
+import logging
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
@@ -26,13 +26,18 @@ from resolutions.models import (
     Resolution,
 )
 from resolutions.reporting import refresh_next_report
+from secretariat import jobs
 from secretariat.access import GroupAccess
 from secretariat.actions import require_secretary, require_staff
 from secretariat.audit import log_action
+from secretariat.files import store_into
 from secretariat.lifecycle import SessionStatus
 from secretariat.models import Notification, Organization, Person
 from secretariat.notifications import Attachment, Delivery, notify_organizations, notify_people
 from secretariat.persian import format_jalali, in_site_language
+from secretariat.tasks import queue
+
+logger = logging.getLogger(__name__)
 
 
 def next_reporting_session(resolution: Resolution):
@@ -402,7 +407,9 @@ def compile_booklet(
     answered = set(request.answers.values_list("organization_id", flat=True))
     request.booklet_order = [pk for pk in order if pk in answered] + sorted(answered - set(order))
     if request.booklet:
-        request.booklet.delete(save=False)
+        previous = request.booklet.name
+        transaction.on_commit(lambda: request.booklet.storage.delete(previous), robust=True)
+        request.booklet = ""
     request.booklet_made_at = None
     request.status = InformationRequest.Status.COMPILED
     request.save()
@@ -412,25 +419,34 @@ def compile_booklet(
 
 
 def queue_booklet(request: InformationRequest) -> None:
-    """Ask the background worker to lay out the booklet (with the immediate backend, now)."""
+    """Ask the background worker to lay out the booklet (in development, once this commits)."""
     from resolutions.tasks import make_booklet
 
-    request.booklet_queued_at = timezone.now()
-    InformationRequest.objects.filter(pk=request.pk).update(booklet_queued_at=request.booklet_queued_at)
-    make_booklet.enqueue(request.pk)
+    jobs.mark_queued(InformationRequest, request.pk)
+    queue(make_booklet, request.pk)
     request.refresh_from_db()
 
 
-def store_booklet(request_id: int) -> None:
-    """Lay out and store the booklet of a compiled request: what the background task runs."""
-    with transaction.atomic():
-        request = InformationRequest.objects.select_for_update().get(pk=request_id)
-        if request.booklet or request.status == InformationRequest.Status.OPEN:
-            return
+def store_booklet(request_id: int, *, token: str) -> None:
+    """Lay out and store the booklet of a compiled request: what the background task runs.
+
+    Laid out with no transaction open and no row locked (a 40-second booklet must not stop the
+    site's writes); stored only if the task still holds the work — compiling again meanwhile
+    queues a new one, and this result is thrown away."""
+    request = InformationRequest.objects.select_related("working_group").get(pk=request_id)
+    if request.booklet or request.status == InformationRequest.Status.OPEN:
+        return
+    if not jobs.claim(InformationRequest, request.pk, token):
+        return
+    try:
         pdf = render_booklet_pdf(request)
-        request.booklet.save(f"booklet-{request.pk}.pdf", ContentFile(pdf), save=False)
-        request.booklet_made_at = timezone.now()
-        request.save(update_fields=["booklet", "booklet_made_at"])
+        name = store_into(request, "booklet", f"booklet-{request.pk}.pdf", pdf)
+    except Exception as error:
+        logger.exception("Could not make the booklet of request %s", request.pk)
+        jobs.fail(InformationRequest, request.pk, token, error)
+        return
+    if not jobs.finish(InformationRequest, request.pk, token, booklet=name, booklet_made_at=timezone.now()):
+        request.booklet.storage.delete(name)
 
 
 @in_site_language
@@ -446,8 +462,6 @@ def send_booklet(access: GroupAccess, request: InformationRequest) -> Delivery:
     request.status = InformationRequest.Status.SENT
     request.save(update_fields=["status"])
     _log(access, "request.booklet_sent", request)
-    request.booklet.open("rb")
-    content = request.booklet.read()
     return notify_organizations(
         access.group,
         Organization.objects.members_of(access.group).order_by("name"),
@@ -455,5 +469,7 @@ def send_booklet(access: GroupAccess, request: InformationRequest) -> Delivery:
         title=_("Booklet: %(title)s") % {"title": request.title},
         body=_("The members' answers are compiled in the booklet."),
         url=request.get_absolute_url(),
-        attachments=[Attachment(f"booklet-{request.pk}.pdf", content, "application/pdf")],
+        attachments=[
+            Attachment(f"booklet-{request.pk}.pdf", "application/pdf", stored_name=request.booklet.name)
+        ],
     )

@@ -23,9 +23,11 @@ from resolutions.booklet import answers_workbook, sections
 from resolutions.forms import AnswerForm, ExtensionDecisionForm, ExtensionForm, InformationRequestForm
 from resolutions.models import InformationRequest
 from resolutions.progress import group_progress
+from secretariat import jobs, mail
 from secretariat.access import GroupAccess, Role, get_group_for_user
-from secretariat.documents import document_response, preparing_page, stalled, stored_pdf
+from secretariat.documents import document_response, preparing_page, stored_pdf
 from secretariat.downloads import content_disposition, private_file, stored_file_response
+from secretariat.models import JobStatus
 from secretariat.pages import render_for_group, say_delivered
 from secretariat.persian import format_jalali, localize_digits
 
@@ -154,6 +156,9 @@ def _request_page(
         "booklet_sections": [section.answer.organization for section in sections(item)]
         if access.is_staff
         else [],
+        "mail_reports": mail.reports_for_page(access.group, item.get_absolute_url())
+        if access.is_staff
+        else [],
     }
     return render_for_group(request, access, "resolutions/request_detail.html", context, status=status)
 
@@ -236,15 +241,19 @@ def booklet_pdf(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     if not (access.is_staff or item.status == InformationRequest.Status.SENT):
         raise Http404
     shown_name = f"کتابچه-{item.title}.pdf"
-    if item.booklet_pending:
-        if stalled(item.booklet_queued_at):
-            actions.queue_booklet(item)
-        if not item.booklet:
-            return preparing_page(
-                request, file_name=shown_name, asked_at=item.booklet_queued_at, running=False
-            )
     if not item.booklet:
-        raise Http404
+        if item.status == InformationRequest.Status.OPEN:
+            raise Http404
+        if jobs.stalled(item):
+            actions.queue_booklet(item)
+        return preparing_page(
+            request,
+            file_name=shown_name,
+            asked_at=item.job_queued_at or item.created_at,
+            running=item.job_status == JobStatus.RUNNING,
+            failed=item.job_failed,
+            retry_page=item.get_absolute_url(),
+        )
     return stored_file_response(
         request,
         item.booklet,

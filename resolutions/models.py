@@ -19,7 +19,7 @@ from resolutions.search import matching
 from secretariat.access import GroupAccess
 from secretariat.lifecycle import SessionStatus
 from secretariat.locking import FrozenQuerySet, FrozenWithMinutes
-from secretariat.models import Organization, WorkingGroup
+from secretariat.models import BackgroundJob, Organization, WorkingGroup
 from secretariat.persian import localize_digits, ordinal
 
 
@@ -759,8 +759,10 @@ class InformationRequestQuerySet(models.QuerySet):
         return self.filter(status=InformationRequest.Status.OPEN)
 
 
-class InformationRequest(models.Model):
-    """The same information asked of several member organizations, to be compiled into a booklet."""
+class InformationRequest(BackgroundJob):
+    """The same information asked of several member organizations, to be compiled into a booklet.
+
+    Its background work (``job_*``) is the booklet: laid out and stored once compiled."""
 
     class Status(models.TextChoices):
         OPEN = "open", _("collecting answers")
@@ -801,7 +803,6 @@ class InformationRequest(models.Model):
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.OPEN)
     booklet = models.FileField(_("booklet"), upload_to=booklet_path, blank=True, max_length=300)
     booklet_made_at = models.DateTimeField(_("booklet made at"), null=True, blank=True)
-    booklet_queued_at = models.DateTimeField(_("booklet asked of the worker at"), null=True, blank=True)
 
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -813,7 +814,7 @@ class InformationRequest(models.Model):
     )
     created_at = models.DateTimeField(_("asked at"), auto_now_add=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=BackgroundJob.JOB_FIELDS)
     objects = InformationRequestQuerySet.as_manager()
 
     class Meta:
@@ -829,8 +830,8 @@ class InformationRequest(models.Model):
 
     @property
     def booklet_pending(self) -> bool:
-        """Compiled, and the background worker has not stored the booklet yet."""
-        return not self.booklet and self.booklet_queued_at is not None
+        """Compiled, and the background worker is making the booklet."""
+        return not self.booklet and self.job_waiting
 
     @property
     def is_open(self) -> bool:

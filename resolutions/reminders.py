@@ -4,8 +4,9 @@ a periodic reporting duty is reminded of the same way before its next report is 
 after (``resolutions.reporting``).
 
 A ``DeadlineReminder`` row is written for each (resolution, organization, kind, deadline) in the
-same transaction as the e-mail is sent: when sending fails, the rows go too and the next run
-tries again; when another run already wrote the row, the unique constraint stops a second e-mail.
+same transaction as the e-mail is put in the outbox (``secretariat.mail``, which sends it in the
+background and tries again when the mail server fails); when another run already wrote the row,
+the unique constraint stops a second e-mail.
 """
 
 from __future__ import annotations
@@ -14,7 +15,6 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 
 from resolutions.models import DeadlineReminder, Resolution
 from secretariat.access import organization_access
+from secretariat.mail import Recipient, queue_mail
 from secretariat.models import Membership, Notification, Organization, WorkingGroup
 from secretariat.persian import days_left_text, format_jalali
 
@@ -117,7 +118,8 @@ LATE_KINDS = (DeadlineReminder.Kind.OVERDUE, DeadlineReminder.Kind.REPORT_LATE)
 REPORT_KINDS = (DeadlineReminder.Kind.REPORT_DUE, DeadlineReminder.Kind.REPORT_LATE)
 
 
-def _message(batch: Batch, recipients: list[str], today: datetime.date) -> EmailMessage:
+def _message(batch: Batch, today: datetime.date) -> tuple[str, str]:
+    """The reminder's subject and text."""
     context = {
         "organization": batch.organization,
         "group": batch.group,
@@ -135,8 +137,7 @@ def _message(batch: Batch, recipients: list[str], today: datetime.date) -> Email
         "site_url": settings.SITE_URL,
     }
     subject = _("Deadline reminder: %(group)s") % {"group": batch.group.name}
-    body = render_to_string("resolutions/email/deadline_reminder.txt", context)
-    return EmailMessage(subject=subject, body=body, to=recipients)
+    return subject, render_to_string("resolutions/email/deadline_reminder.txt", context)
 
 
 @transaction.atomic
@@ -160,7 +161,15 @@ def _send(batch: Batch, recipients: list[str], today: datetime.date) -> int:
     batch.items = logged
     _notify_users(batch, today)
     if recipients:
-        _message(batch, recipients, today).send()  # an error rolls the log back: the next run retries
+        subject, body = _message(batch, today)
+        queue_mail(
+            batch.group,
+            [Recipient(batch.organization.name, address) for address in recipients],
+            kind=Notification.Kind.DEADLINE,
+            subject=subject,
+            body=body,
+            page=reverse("home"),
+        )
     return len(logged)
 
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 from django_tasks import task
 
 from resolutions import actions
+from secretariat import jobs
 
 
-@task()
-def make_booklet(request_id: int) -> None:
+@task(takes_context=True)
+def make_booklet(context, request_id: int) -> None:
     """Lay out and store the booklet of a compiled information request."""
-    actions.store_booklet(request_id)
+    actions.store_booklet(request_id, token=jobs.task_token(context))

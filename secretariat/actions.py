@@ -14,9 +14,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.utils.translation import gettext as _
 
+from secretariat import mail
 from secretariat.access import GroupAccess
 from secretariat.audit import log_action
-from secretariat.models import Membership, Organization, Person, WorkingGroup
+from secretariat.models import MailBatch, Membership, Organization, Person, WorkingGroup
 
 
 def require_operator(operator) -> None:
@@ -216,3 +217,37 @@ def delete_membership(operator, membership: Membership) -> None:
     group = membership.working_group
     log_action(operator, "membership.deleted", membership, group=group)
     membership.delete()
+
+
+# ---------------------------------------------------------------------------
+# The secretariat's e-mail
+
+
+def _group_batch(access: GroupAccess, batch: MailBatch) -> MailBatch:
+    require_staff(access)
+    batch = MailBatch.objects.select_for_update().get(pk=batch.pk)
+    if batch.working_group_id != access.group.pk:
+        raise PermissionDenied
+    return batch
+
+
+@transaction.atomic
+def retry_mail(access: GroupAccess, batch: MailBatch) -> int:
+    """Send an e-mail again, now, to the addresses it failed for (or waits to retry); how many."""
+    batch = _group_batch(access, batch)
+    again = mail.retry(batch)
+    if batch.set_aside:
+        batch.set_aside = False
+        batch.save(update_fields=["set_aside"])
+    log_action(access.user, "mail.retried", batch, group=access.group, addresses=again)
+    return again
+
+
+@transaction.atomic
+def set_mail_aside(access: GroupAccess, batch: MailBatch) -> None:
+    """The secretariat dealt with an e-mail's failures another way (a phone call, a letter): it
+    leaves the work queue; the session's page still shows what became of it."""
+    batch = _group_batch(access, batch)
+    batch.set_aside = True
+    batch.save(update_fields=["set_aside"])
+    log_action(access.user, "mail.set_aside", batch, group=access.group)

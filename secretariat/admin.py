@@ -16,11 +16,14 @@ from secretariat import actions
 from secretariat.forms import JalaliDateField, JalaliDateInput, NormalizedModelForm
 from secretariat.models import (
     AuditRecord,
+    MailBatch,
+    MailDelivery,
     Membership,
     Notification,
     Organization,
     Person,
     StoredDocument,
+    WorkerHeartbeat,
     WorkingGroup,
 )
 from secretariat.persian import format_jalali, format_jalali_datetime
@@ -199,8 +202,8 @@ class AuditRecordAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 class StoredDocumentAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Files made once per content (secretariat.documents): to see what failed and why."""
 
-    list_display = ["kind", "status", "size", "asked", "finished_at", "key"]
-    list_filter = ["status", "kind"]
+    list_display = ["kind", "job_status", "size", "asked", "job_finished_at", "key"]
+    list_filter = ["job_status", "kind"]
     exclude = ["source"]
 
     @admin.display(description=_("asked for at"), ordering="created_at")
@@ -218,3 +221,39 @@ class NotificationAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     @admin.display(description=_("sent at"), ordering="created_at")
     def sent(self, notification: Notification) -> str:
         return format_jalali_datetime(notification.created_at)
+
+
+class MailDeliveryInline(ReadOnlyAdminMixin, admin.TabularInline):
+    model = MailDelivery
+    fields = ["name", "address", "status", "attempts", "error", "next_attempt_at", "sent_at"]
+    readonly_fields = fields
+    extra = 0
+
+
+@admin.register(MailBatch)
+class MailBatchAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """The outbox (secretariat.mail): what was e-mailed, to whom, and what became of it."""
+
+    list_display = ["subject", "kind", "working_group", "asked", "held", "set_aside"]
+    list_filter = ["kind", "working_group", "held", "set_aside"]
+    search_fields = ["subject", "deliveries__address"]
+    inlines = [MailDeliveryInline]
+
+    @admin.display(description=_("asked at"), ordering="created_at")
+    def asked(self, batch: MailBatch) -> str:
+        return format_jalali_datetime(batch.created_at)
+
+
+@admin.register(MailDelivery)
+class MailDeliveryAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ["address", "name", "status", "attempts", "error", "batch"]
+    list_filter = ["status"]
+    search_fields = ["address", "name"]
+    list_select_related = ["batch"]
+
+
+@admin.register(WorkerHeartbeat)
+class WorkerHeartbeatAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """The background workers and when each was last heard of (``db_worker``)."""
+
+    list_display = ["worker_id", "host", "pid", "started_at", "last_seen"]

@@ -23,23 +23,21 @@ from pathlib import Path
 
 import weasyprint
 from django.conf import settings
-from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from secretariat import jobs
 from secretariat.downloads import stored_file_response
-from secretariat.models import StoredDocument
+from secretariat.files import sha256_of, store_into
+from secretariat.models import JobStatus, StoredDocument
 from secretariat.pdf import html_to_pdf
 
 logger = logging.getLogger(__name__)
 
 PDF = "application/pdf"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-
-# A document still "being made" after this long lost its worker (the process died): queue it again.
-STALLED_AFTER = datetime.timedelta(minutes=10)
 
 # The code that decides how a document looks: a change to any of these makes every document anew.
 LAYOUT_SOURCES = ("templates", "static/css", "meetings/word.py", "secretariat/pdf.py")
@@ -60,12 +58,6 @@ def layout_version() -> str:
     return digest.hexdigest()
 
 
-def stalled(queued_at: datetime.datetime | None) -> bool:
-    """A task queued at ``queued_at`` that has not delivered yet must have failed (or its worker
-    died): never queued, or queued longer ago than ``STALLED_AFTER``."""
-    return queued_at is None or timezone.now() - queued_at > STALLED_AFTER
-
-
 def document_key(kind: str, content: str) -> str:
     return hashlib.sha256(f"{kind}\n{layout_version()}\n{content}".encode()).hexdigest()
 
@@ -84,13 +76,10 @@ def stored_pdf(kind: str, *, html: Callable[[], str], fingerprint: str | None = 
     source = source if source is not None else html()
     if document is None:
         document = _create(key=key, kind=kind, content_type=PDF, source=source)
-        if document.status != StoredDocument.Status.PENDING or document.source != source:
-            return document  # made by a concurrent request meanwhile
+        if document.job_status != JobStatus.NOT_ASKED or document.source != source:
+            return document  # asked for by a concurrent request meanwhile
     else:
-        StoredDocument.objects.filter(pk=document.pk).update(
-            status=StoredDocument.Status.PENDING, source=source, error="", started_at=None
-        )
-        document.refresh_from_db()
+        StoredDocument.objects.filter(pk=document.pk).update(source=source)
     _queue(document)
     document.refresh_from_db()  # made already, when the task ran here (development)
     return document
@@ -101,13 +90,21 @@ def stored_file(
 ) -> StoredDocument:
     """A document quick to make (a Word file): made in the request the first time, then served stored."""
     key = document_key(kind, fingerprint)
-    document = StoredDocument.objects.filter(key=key, status=StoredDocument.Status.READY).first()
+    document = StoredDocument.objects.filter(key=key, job_status=JobStatus.READY).first()
     if document is not None and document.file:
         return document
     content = make()
     document = _create(key=key, kind=kind, content_type=content_type, source="")
     if not document.is_ready:
-        _store(document, content)
+        name = store_into(document, "file", _file_name(document), content)
+        StoredDocument.objects.filter(pk=document.pk).update(
+            file=name,
+            sha256=sha256_of(content),
+            size=len(content),
+            job_status=JobStatus.READY,
+            job_finished_at=timezone.now(),
+        )
+        document.refresh_from_db()
     return document
 
 
@@ -120,58 +117,51 @@ def _create(**fields) -> StoredDocument:
 
 
 def _needs_making_again(document: StoredDocument) -> bool:
-    if document.status == StoredDocument.Status.FAILED:
+    if document.job_status in (JobStatus.NOT_ASKED, JobStatus.FAILED):
         return True  # asking again is trying again
-    if document.status == StoredDocument.Status.READY:
+    if document.job_status == JobStatus.READY:
         return not document.file
-    if document.status == StoredDocument.Status.RUNNING:
-        return stalled(document.started_at)
-    return False
+    return jobs.stalled(document)
 
 
 def _queue(document: StoredDocument) -> None:
-    """Queue the laying out. With the database backend the task is a row written in this
-    transaction: it reaches the worker exactly when the document does (never one without the
-    other). With the immediate backend (development) the task runs here and now."""
-    from secretariat.tasks import make_stored_document
+    """Queue the laying out (``secretariat.tasks.queue``: with the database backend, a row written
+    in this transaction; in development, once it commits)."""
+    from secretariat.tasks import make_stored_document, queue
 
-    make_stored_document.enqueue(document.pk)
+    jobs.mark_queued(StoredDocument, document.pk)
+    queue(make_stored_document, document.pk)
 
 
-def make_document(document_id: int) -> StoredDocument | None:
+def _file_name(document: StoredDocument) -> str:
+    extension = {PDF: "pdf", DOCX: "docx"}.get(document.content_type, "bin")
+    return f"{document.kind}-{document.key[:16]}.{extension}"
+
+
+def make_document(document_id: int, *, token: str) -> StoredDocument | None:
     """Lay out a queued document and store its file: what the background task runs.
 
-    Only one worker takes a document (the status moves from pending to running in one update); a
+    The task takes the document (``jobs.claim``), lays it out with no transaction open, writes
+    the file whole (``secretariat.files``) and records it only if it still holds the document; a
     failure is recorded on the document and logged, and the next request for it tries again.
     """
-    taken = StoredDocument.objects.filter(pk=document_id, status=StoredDocument.Status.PENDING).update(
-        status=StoredDocument.Status.RUNNING, started_at=timezone.now()
-    )
-    if not taken:
+    if not jobs.claim(StoredDocument, document_id, token):
         return None
     document = StoredDocument.objects.get(pk=document_id)
     try:
         content = html_to_pdf(document.source)
+        name = store_into(document, "file", _file_name(document), content)
     except Exception as error:
-        logger.exception("Could not lay out stored document %s (%s)", document.pk, document.kind)
-        StoredDocument.objects.filter(pk=document.pk).update(
-            status=StoredDocument.Status.FAILED, error=repr(error)[:2000], finished_at=timezone.now()
-        )
+        logger.exception("Could not make stored document %s (%s)", document.pk, document.kind)
+        jobs.fail(StoredDocument, document.pk, token, error)
         return None
-    _store(document, content)
+    if not jobs.finish(
+        StoredDocument, document.pk, token, file=name, sha256=sha256_of(content), size=len(content), source=""
+    ):
+        document.file.storage.delete(name)  # another task took the document over and stored it
+        return None
+    document.refresh_from_db()
     return document
-
-
-def _store(document: StoredDocument, content: bytes) -> None:
-    extension = {PDF: "pdf", DOCX: "docx"}.get(document.content_type, "bin")
-    document.file.save(f"{document.kind}-{document.key[:16]}.{extension}", ContentFile(content), save=False)
-    document.sha256 = hashlib.sha256(content).hexdigest()
-    document.size = len(content)
-    document.status = StoredDocument.Status.READY
-    document.source = ""
-    document.error = ""
-    document.finished_at = timezone.now()
-    document.save(update_fields=["file", "sha256", "size", "status", "source", "error", "finished_at"])
 
 
 def document_response(
@@ -183,7 +173,7 @@ def document_response(
             request,
             document.file,
             etag=document.sha256,
-            modified=document.finished_at,
+            modified=document.job_finished_at,
             content_type=document.content_type,
             ascii_name=ascii_name,
             unicode_name=unicode_name,
@@ -192,16 +182,23 @@ def document_response(
         request,
         file_name=unicode_name,
         asked_at=document.created_at,
-        running=document.status == StoredDocument.Status.RUNNING,
-        failed=document.status == StoredDocument.Status.FAILED,
+        running=document.job_status == JobStatus.RUNNING,
+        failed=document.job_failed,
     )
 
 
 def preparing_page(
-    request: HttpRequest, *, file_name: str, asked_at: datetime.datetime, running: bool, failed: bool = False
+    request: HttpRequest,
+    *,
+    file_name: str,
+    asked_at: datetime.datetime,
+    running: bool,
+    failed: bool = False,
+    retry_page: str = "",
 ) -> HttpResponse:
     """A page that says a file is being made and reloads itself until the file is there (202), or
-    that making it failed (503; asking again tries again)."""
+    that making it failed (503): asking again tries again, or, for a file the secretariat makes
+    again by hand, ``retry_page`` is where it does so."""
     response = render(
         request,
         "secretariat/preparing.html",
@@ -210,10 +207,20 @@ def preparing_page(
             "running": running,
             "waited_seconds": max(0, int((timezone.now() - asked_at).total_seconds())),
             "file_name": file_name,
+            "retry_page": retry_page,
         },
         status=503 if failed else 202,
     )
     response["Cache-Control"] = "no-store"
     if not failed:
         response["Retry-After"] = "2"
+    return response
+
+
+def damaged_file_page(request: HttpRequest, *, file_name: str) -> HttpResponse:
+    """The kept file is no longer the one registered (changed or lost on the server): never
+    served; the page says so (500, logged for the operator)."""
+    logger.error("The kept file %s does not match its registered hash", file_name)
+    response = render(request, "secretariat/damaged_file.html", {"file_name": file_name}, status=500)
+    response["Cache-Control"] = "no-store"
     return response

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import unicodedata
 from urllib.parse import quote
 
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -11,15 +12,31 @@ from django.utils.http import http_date
 
 from secretariat.uploads import KINDS_BY_EXTENSION
 
+# Embedding and override marks: they would make a file's name read in another order than it is.
+BIDI_CONTROLS = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def safe_file_name(name: str) -> str:
+    """A name a file may be saved under anywhere: no folder separators ("۲۰/۵۱" in a letter number
+    is not a folder), no control characters."""
+    cleaned = "".join("-" if character in "/\\" else character for character in name)
+    kept = "".join(
+        character
+        for character in cleaned
+        if unicodedata.category(character) != "Cc" and character not in BIDI_CONTROLS
+    )
+    return kept.strip() or "file"
+
 
 def content_disposition(ascii_name: str, unicode_name: str, *, attachment: bool = False) -> str:
     """RFC 6266: a plain ``filename`` for old clients and a UTF-8 ``filename*`` for the rest.
 
-    ``ascii_name`` is ours (no quote or backslash); ``unicode_name`` may be anything: it is
-    percent-encoded, so it cannot break out of the header.
+    ``ascii_name`` is ours (no quote or backslash); ``unicode_name`` may be anything: it is made a
+    plain file name (``safe_file_name``) and percent-encoded, so it cannot break out of the header.
     """
     kind = "attachment" if attachment else "inline"
-    return f"{kind}; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(unicode_name, safe='')}"
+    shown = quote(safe_file_name(unicode_name), safe="")
+    return f"{kind}; filename=\"{safe_file_name(ascii_name)}\"; filename*=UTF-8''{shown}"
 
 
 def private_file(stored, shown_name: str, fallback_name: str) -> FileResponse:

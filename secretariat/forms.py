@@ -9,6 +9,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from secretariat import limits
 from secretariat.persian import (
     JalaliDateError,
     jalali_input_value,
@@ -171,20 +172,60 @@ class SharedChoicesFormSetMixin:
         return self._with_shared_choices(super().empty_form)  # type: ignore[misc]
 
 
+def bound_length(name: str, field: forms.Field) -> int | None:
+    """Give a text field of a form its length limit (``secretariat.limits``), stated beside a
+    one-line field and kept by the browser; the limit, or ``None`` for a field that is not free text."""
+    if not isinstance(field, forms.CharField) or isinstance(field.widget, forms.HiddenInput):
+        return None
+    if field.max_length is not None:
+        return field.max_length
+    if isinstance(field.widget, forms.Textarea):
+        limit = limits.PARAGRAPH
+    else:
+        limit = limits.one_line(name)
+        stated = _("At most %(limit)s characters.") % {"limit": localize_digits(limit)}
+        field.help_text = f"{field.help_text} {stated}".strip() if field.help_text else stated
+    field.widget.attrs.setdefault("maxlength", str(limit))
+    return limit
+
+
 class NormalizedTextMixin:
     """Normalizes every text value of a form: Arabic ي/ك become ی/ک, bidi controls go, ZWNJ stays;
-    and labels its empty choices in the language of the page."""
+    bounds the length of free text (``secretariat.limits``); and labels its empty choices in the
+    language of the page."""
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[call-arg]
         label_empty_choices(self.fields.values())  # type: ignore[attr-defined]
+        self.length_limits = {
+            name: limit
+            for name, field in self.fields.items()  # type: ignore[attr-defined]
+            if (limit := bound_length(name, field)) is not None
+        }
 
     def clean(self) -> dict:
         cleaned = super().clean()  # type: ignore[misc]
         for name, value in list(cleaned.items()):
             if isinstance(value, str):
                 cleaned[name] = normalize_text(value)
+                self._check_length(name, cleaned[name])
         return cleaned
+
+    def _check_length(self, name: str, value: str) -> None:
+        limit = self.length_limits.get(name)
+        if limit is None or len(value) <= limit:
+            return
+        stored = self.get_initial_for_field(self.fields[name], name)  # type: ignore[attr-defined]
+        if isinstance(stored, str) and normalize_text(stored) == value:
+            return  # kept as it was stored (an archive imported whole), not typed anew
+        self.add_error(  # type: ignore[attr-defined]
+            name,
+            ValidationError(
+                _("At most %(limit)s characters; this has %(length)s. Shorten it; nothing is cut for you.")
+                % {"limit": localize_digits(limit), "length": localize_digits(len(value))},
+                code="too_long",
+            ),
+        )
 
 
 class NormalizedModelForm(NormalizedTextMixin, forms.ModelForm):

@@ -13,8 +13,10 @@ This module is in the core app so that ``resolutions`` can use it without import
 
 from __future__ import annotations
 
+import functools
+
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import OperationalError, models, transaction
 from django.utils.translation import gettext_lazy as _
 
 from secretariat.lifecycle import SessionStatus
@@ -116,3 +118,40 @@ class FrozenWithMinutes(models.Model):
     def refuse_if_locked(self) -> None:
         if self._frozen_changes():
             raise MinutesLockedError
+
+
+# PostgreSQL's code for "could not serialize access": the transaction lost a race and may be run again.
+SERIALIZATION_FAILURE = "40001"
+
+
+def in_one_snapshot(action):
+    """Run ``action`` in one transaction that reads one snapshot of the database, so that what it
+    freezes (the facts of circulated minutes) is read wholly before or wholly after a concurrent
+    change — never an organization under its old name in one place and its new name in another.
+
+    On PostgreSQL the transaction is REPEATABLE READ (and is run again, up to three times, when it
+    loses a race to a concurrent update). SQLite's transactions take the write lock when they
+    begin (``transaction_mode = IMMEDIATE``), so nothing is written while one reads. Inside an
+    outer transaction the action simply joins it.
+    """
+
+    @functools.wraps(action)
+    def run(*args, **kwargs):
+        connection = transaction.get_connection()
+        if connection.in_atomic_block or connection.vendor != "postgresql":
+            with transaction.atomic():
+                return action(*args, **kwargs)
+        attempts = 0
+        while True:
+            attempts += 1
+            try:
+                with transaction.atomic():
+                    with connection.cursor() as cursor:
+                        cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+                    return action(*args, **kwargs)
+            except OperationalError as error:
+                lost_a_race = getattr(error.__cause__, "sqlstate", "") == SERIALIZATION_FAILURE
+                if not lost_a_race or attempts == 3:
+                    raise
+
+    return run

@@ -338,7 +338,58 @@ class Notification(models.Model):
         return self.title
 
 
-class StoredDocument(models.Model):
+class JobStatus(models.TextChoices):
+    """Where work made in the background stands (``secretariat.jobs``)."""
+
+    NOT_ASKED = "", _("not asked for")
+    QUEUED = "queued", _("waiting for the background worker")
+    RUNNING = "running", _("being made")
+    READY = "ready", _("ready")
+    FAILED = "failed", _("failed")
+
+
+class BackgroundJob(models.Model):
+    """The state of one piece of work made in the background for this row — a PDF laid out and
+    stored, a seal — kept on the row so that its page can say truly whether it is waiting, being
+    made, made, or failed and why (``secretariat.jobs``)."""
+
+    job_status = models.CharField(
+        _("background work"),
+        max_length=10,
+        choices=JobStatus.choices,
+        default=JobStatus.NOT_ASKED,
+        blank=True,
+    )
+    job_token = models.CharField(_("task that holds it"), max_length=64, blank=True, editable=False)
+    job_error = models.TextField(_("why it failed"), blank=True)
+    job_queued_at = models.DateTimeField(_("asked of the worker at"), null=True, blank=True)
+    job_started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    job_finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+    # Not worth a history row: the work's own progress, written by the worker, not by a person.
+    JOB_FIELDS = (
+        "job_status",
+        "job_token",
+        "job_error",
+        "job_queued_at",
+        "job_started_at",
+        "job_finished_at",
+    )
+
+    @property
+    def job_waiting(self) -> bool:
+        """Queued or being made: a page may truly say "being prepared"."""
+        return self.job_status in (JobStatus.QUEUED, JobStatus.RUNNING)
+
+    @property
+    def job_failed(self) -> bool:
+        return self.job_status == JobStatus.FAILED
+
+
+class StoredDocument(BackgroundJob):
     """A file made from content — a PDF laid out by WeasyPrint, a Word file — made once for a
     given content and kept, so that every later download of the same content is served from
     storage (``secretariat.documents``).
@@ -347,12 +398,6 @@ class StoredDocument(models.Model):
     a person, and may be pruned at any time (it is made again on the next download).
     """
 
-    class Status(models.TextChoices):
-        PENDING = "pending", _("waiting to be made")
-        RUNNING = "running", _("being made")
-        READY = "ready", _("ready")
-        FAILED = "failed", _("failed")
-
     key = models.CharField(_("content key"), max_length=64, unique=True)
     kind = models.CharField(_("kind"), max_length=40)
     content_type = models.CharField(_("content type"), max_length=100)
@@ -360,11 +405,7 @@ class StoredDocument(models.Model):
     file = models.FileField(_("file"), upload_to="documents/%Y/%m/", blank=True, max_length=300)
     sha256 = models.CharField("SHA-256", max_length=64, blank=True)
     size = models.PositiveIntegerField(_("size in bytes"), default=0)
-    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
-    error = models.TextField(_("error"), blank=True)
     created_at = models.DateTimeField(_("asked for at"), auto_now_add=True)
-    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
-    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("stored document")
@@ -375,4 +416,97 @@ class StoredDocument(models.Model):
 
     @property
     def is_ready(self) -> bool:
-        return self.status == self.Status.READY and bool(self.file)
+        return self.job_status == JobStatus.READY and bool(self.file)
+
+
+class MailBatch(models.Model):
+    """One message e-mailed to several addresses — an invitation, a request to sign — sent by the
+    background worker address by address (``secretariat.mail``), so that one refused address or a
+    mail server that does not answer never holds up a page or drops the others."""
+
+    working_group = models.ForeignKey(
+        WorkingGroup,
+        verbose_name=_("working group"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="mail_batches",
+    )
+    kind = models.CharField(_("kind"), max_length=12, choices=Notification.Kind.choices)
+    subject = models.CharField(_("subject"), max_length=None)
+    body = models.TextField(_("message"), blank=True)
+    page = models.CharField(
+        _("page"),
+        max_length=None,
+        blank=True,
+        help_text=_("The page the message links to, where the secretariat sees what became of it."),
+    )
+    attachments = models.JSONField(_("attachments"), default=list, blank=True)
+    held = models.BooleanField(
+        _("waiting for an attachment"),
+        default=False,
+        help_text=_("Sent once the attachment it carries (a letter being laid out) is made."),
+    )
+    set_aside = models.BooleanField(
+        _("set aside"), default=False, help_text=_("The secretariat has dealt with its failures another way.")
+    )
+    created_at = models.DateTimeField(_("asked at"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("e-mail")
+        verbose_name_plural = _("e-mails")
+
+    def __str__(self) -> str:
+        return self.subject
+
+
+class MailDelivery(models.Model):
+    """One address of a ``MailBatch`` and what became of the message sent to it."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("waiting to be sent")
+        SENDING = "sending", _("being sent")
+        SENT = "sent", _("sent")
+        RETRYING = "retrying", _("failed for now; tried again later")
+        FAILED = "failed", _("failed")
+
+    batch = models.ForeignKey(
+        MailBatch, verbose_name=_("e-mail"), on_delete=models.CASCADE, related_name="deliveries"
+    )
+    name = models.CharField(_("to whom"), max_length=None, blank=True)
+    address = models.EmailField(_("address"), max_length=254)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.QUEUED)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    error = models.TextField(_("last error"), blank=True)
+    next_attempt_at = models.DateTimeField(_("next attempt at"), null=True, blank=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        ordering = ["batch", "pk"]
+        verbose_name = _("e-mail delivery")
+        verbose_name_plural = _("e-mail deliveries")
+        indexes = [models.Index(fields=["status", "next_attempt_at"], name="mail_delivery_due")]
+
+    def __str__(self) -> str:
+        return f"{self.address} — {self.get_status_display()}"
+
+
+class WorkerHeartbeat(models.Model):
+    """A background worker process says it is alive; the tasks of one that stopped saying so are
+    taken up by another (``secretariat.management.commands.db_worker``)."""
+
+    worker_id = models.CharField(_("worker"), max_length=64, unique=True)
+    host = models.CharField(_("host"), max_length=200, blank=True)
+    pid = models.PositiveIntegerField(_("process"), default=0)
+    started_at = models.DateTimeField(_("started at"), auto_now_add=True)
+    last_seen = models.DateTimeField(_("last seen"), db_index=True)
+
+    class Meta:
+        ordering = ["-last_seen"]
+        verbose_name = _("background worker")
+        verbose_name_plural = _("background workers")
+
+    def __str__(self) -> str:
+        return f"{self.worker_id} ({self.host}:{self.pid})"

@@ -1,9 +1,11 @@
 """Telling people: a message in their inbox (``Notification``) and an e-mail where an address exists.
 
 ``notify_people`` and ``notify_organizations`` are called inside an action's transaction: the
-inbox rows are written with it, the e-mail goes once it commits. Both return a ``Delivery`` that
-says how many people were told and who could not be reached at all, so that a page can say
-exactly that.
+inbox rows are written with it, and the e-mail goes to the outbox (``secretariat.mail``), which
+the background worker sends address by address once the transaction commits. Both return a
+``Delivery`` that says who was told in the inbox, to which addresses e-mail is on its way (its
+``mail`` says later what became of it), and who could not be reached at all — so that a page can
+say exactly that.
 """
 
 from __future__ import annotations
@@ -11,18 +13,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.conf import settings
-from django.core.mail import EmailMessage
-from django.db import transaction
+from secretariat.mail import MailAttachment, Recipient, queue_mail
+from secretariat.models import MailBatch, Notification, Organization, Person, WorkingGroup
 
-from secretariat.models import Notification, Organization, Person, WorkingGroup
-
-
-@dataclass(frozen=True)
-class Attachment:
-    filename: str
-    content: bytes
-    mimetype: str
+Attachment = MailAttachment
 
 
 @dataclass
@@ -30,66 +24,94 @@ class Delivery:
     """Who was told: people reached in their inbox or by e-mail, and those nobody could reach."""
 
     reached: list[str] = field(default_factory=list)
+    in_app: list[str] = field(default_factory=list)
     emailed: list[str] = field(default_factory=list)
     unreachable: list[str] = field(default_factory=list)
+    mail: MailBatch | None = None
 
     @property
     def count(self) -> int:
         return len(self.reached)
 
-    def __add__(self, other: Delivery) -> Delivery:
-        return Delivery(
-            reached=self.reached + other.reached,
-            emailed=self.emailed + other.emailed,
-            unreachable=self.unreachable + other.unreachable,
-        )
+
+@dataclass
+class _Outgoing:
+    """What one call tells: inbox rows to write and addresses to e-mail, gathered before writing."""
+
+    delivery: Delivery = field(default_factory=Delivery)
+    inbox: list[Notification] = field(default_factory=list)
+    recipients: list[Recipient] = field(default_factory=list)
 
 
 def _address(person: Person) -> str:
     return person.email or (person.user.email if person.user_id else "")
 
 
-def notify_people(
-    group: WorkingGroup | None,
-    people: Iterable[Person],
+def _gather_people(outgoing: _Outgoing, group, people: Iterable[Person], message: dict) -> int:
+    """Add ``people`` to ``outgoing``; how many of them can be reached."""
+    reached = 0
+    for person in people:
+        address = _address(person)
+        in_app = bool(person.user_id and person.user.is_active)
+        if not (in_app or address):
+            outgoing.delivery.unreachable.append(person.formal_name)
+            continue
+        reached += 1
+        outgoing.delivery.reached.append(person.formal_name)
+        if in_app:
+            outgoing.delivery.in_app.append(person.formal_name)
+            outgoing.inbox.append(
+                Notification(
+                    recipient=person.user,
+                    working_group=group,
+                    kind=message["kind"],
+                    title=message["title"],
+                    body=message.get("body", ""),
+                    url=message.get("url", ""),
+                    emailed_to=address,
+                )
+            )
+        if address:
+            outgoing.delivery.emailed.append(address)
+            outgoing.recipients.append(Recipient(person.formal_name, address))
+    return reached
+
+
+def _send(
+    outgoing: _Outgoing,
+    group,
     *,
     kind: str,
     title: str,
     body: str = "",
     url: str = "",
-    attachments: Iterable[Attachment] = (),
+    attachments: Iterable[MailAttachment] = (),
+    hold_mail: bool = False,
 ) -> Delivery:
+    Notification.objects.bulk_create(outgoing.inbox)
+    outgoing.delivery.mail = queue_mail(
+        group,
+        outgoing.recipients,
+        kind=kind,
+        subject=title,
+        body=body,
+        page=url,
+        attachments=list(attachments),
+        held=hold_mail,
+    )
+    return outgoing.delivery
+
+
+def notify_people(group: WorkingGroup | None, people: Iterable[Person], **message) -> Delivery:
     """Tell ``people`` (read with ``select_related("user")``): each with a login gets an inbox
-    message, each with an address an e-mail after the transaction commits."""
-    delivery = Delivery()
-    attachments = list(attachments)
-    messages = []
-    for person in people:
-        address = _address(person)
-        if person.user_id and person.user.is_active:
-            Notification.objects.create(
-                recipient=person.user,
-                working_group=group,
-                kind=kind,
-                title=title,
-                body=body,
-                url=url,
-                emailed_to=address,
-            )
-        elif not address:
-            delivery.unreachable.append(person.formal_name)
-            continue
-        delivery.reached.append(person.formal_name)
-        if address:
-            delivery.emailed.append(address)
-            message = EmailMessage(title, f"{body}\n\n{settings.SITE_URL}{url}".strip(), to=[address])
-            for attachment in attachments:
-                message.attach(attachment.filename, attachment.content, attachment.mimetype)
-            messages.append(message)
-    if messages:
-        # robust: a mail server that fails is logged; the inbox messages are there all the same.
-        transaction.on_commit(lambda: [message.send() for message in messages], robust=True)
-    return delivery
+    message, each with an address an e-mail once the transaction commits.
+
+    ``message``: ``kind``, ``title``, and optionally ``body``, ``url`` (the page it is about, where
+    the e-mail's fate is shown), ``attachments`` and ``hold_mail`` (the e-mail waits for
+    ``secretariat.mail.release``: an attachment is still being made)."""
+    outgoing = _Outgoing()
+    _gather_people(outgoing, group, people, message)
+    return _send(outgoing, group, **message)
 
 
 def notify_organizations(
@@ -101,23 +123,19 @@ def notify_organizations(
     people_of: dict[int, list[Person]] = {organization.pk: [] for organization in organizations}
     for person in Person.objects.filter(organization__in=organizations).select_related("user").order_by("pk"):
         people_of[person.organization_id].append(person)
-    delivery = Delivery()
+    outgoing = _Outgoing()
     for organization in organizations:
-        told = notify_people(group, people_of[organization.pk], **message)
-        if told.count:
-            delivery += Delivery(reached=told.reached, emailed=told.emailed)
+        people = _Outgoing()
+        if _gather_people(people, group, people_of[organization.pk], message):
+            outgoing.delivery.reached += people.delivery.reached
+            outgoing.delivery.in_app += people.delivery.in_app
+            outgoing.delivery.emailed += people.delivery.emailed
+            outgoing.inbox += people.inbox
+            outgoing.recipients += people.recipients
         elif organization.email:
-            notify_by_mail(organization.email, **message)
-            delivery += Delivery(reached=[organization.name], emailed=[organization.email])
+            outgoing.delivery.reached.append(organization.name)
+            outgoing.delivery.emailed.append(organization.email)
+            outgoing.recipients.append(Recipient(organization.name, organization.email))
         else:
-            delivery += Delivery(unreachable=[organization.name])
-    return delivery
-
-
-def notify_by_mail(
-    address: str, *, title: str, body: str = "", url: str = "", attachments=(), **_ignored
-) -> None:
-    message = EmailMessage(title, f"{body}\n\n{settings.SITE_URL}{url}".strip(), to=[address])
-    for attachment in attachments:
-        message.attach(attachment.filename, attachment.content, attachment.mimetype)
-    transaction.on_commit(message.send, robust=True)
+            outgoing.delivery.unreachable.append(organization.name)
+    return _send(outgoing, group, **message)

@@ -30,11 +30,12 @@ def render_for_group(
 
 
 def say_delivered(request: HttpRequest, delivery: Delivery, done: str) -> None:
-    """Tell the user what was done and, truly, how many were told and who could not be reached."""
+    """Tell the user what was done and, truly, how many were told, that the e-mail is on its way
+    (what becomes of it shows on the page it is about), and who could not be reached."""
     told = ngettext("%(count)s person was notified.", "%(count)s people were notified.", delivery.count) % {
         "count": localize_digits(delivery.count)
     }
-    messages.success(request, f"{done} {told}")
+    messages.success(request, f"{done} {told} {mail_on_its_way(delivery)}".strip())
     if delivery.unreachable:
         messages.warning(
             request,
@@ -51,3 +52,15 @@ def safe_next(request: HttpRequest, default: str) -> str:
     ):
         return target
     return default
+
+
+def mail_on_its_way(delivery: Delivery) -> str:
+    """ "An e-mail to 3 addresses is being sent…": sending happens in the background, so the page
+    after the click says it is on its way, not that it arrived."""
+    if not delivery.emailed:
+        return ""
+    return ngettext(
+        "An e-mail to %(count)s address is being sent; whether it went shows on the page it is about.",
+        "An e-mail to %(count)s addresses is being sent; whether it went shows on the page it is about.",
+        len(delivery.emailed),
+    ) % {"count": localize_digits(len(delivery.emailed))}

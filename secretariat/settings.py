@@ -55,9 +55,10 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "simple_history",
     "axes",
+    # Before django_tasks_db: its db_worker command is the project's own (with a lease).
+    "secretariat",
     "django_tasks",
     "django_tasks_db",
-    "secretariat",
     "committees",
     "resolutions",
     "meetings",
@@ -211,6 +212,11 @@ TASK_BACKENDS = {
 if TASKS_BACKEND not in TASK_BACKENDS:
     raise RuntimeError(f"TASKS_BACKEND must be one of {', '.join(TASK_BACKENDS)}, not {TASKS_BACKEND!r}.")
 TASKS = {"default": {"BACKEND": TASK_BACKENDS[TASKS_BACKEND]}}
+# The immediate backend runs a task once the transaction that asked for it commits, never inside
+# it (a render would hold SQLite's write lock); see secretariat.tasks.queue.
+TASKS_RUN_AFTER_COMMIT = True
+# A worker that has not been heard of for this long is taken for dead: another takes up its tasks.
+TASK_LEASE_SECONDS = envint("TASK_LEASE_SECONDS", "30")
 
 # Sessions live in the database; the cache is Redis when REDIS_URL is set (several app servers),
 # the database otherwise. Nothing a second server needs is kept in one process's memory.
@@ -238,6 +244,9 @@ EMAIL_PORT = envint("EMAIL_PORT", "25")
 EMAIL_HOST_USER = os.getenv("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.getenv("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", "False")
+# Seconds to wait for the mail server on every connection: one that accepts and never answers
+# must not hold up the worker (mail is sent in the background, see secretariat.mail).
+EMAIL_TIMEOUT = envint("EMAIL_TIMEOUT", "10")
 DEFAULT_FROM_EMAIL = os.getenv("DEFAULT_FROM_EMAIL", "secretariat@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 ADMINS = [("Secretariat", address) for address in envlist("ADMIN_EMAILS", "")]

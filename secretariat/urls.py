@@ -11,6 +11,8 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("inbox/", views.inbox, name="inbox"),
     path("inbox/read/", views.read_inbox, name="read_inbox"),
+    path("g/<slug:slug>/mail/<int:pk>/retry/", views.retry_mail, name="retry_mail"),
+    path("g/<slug:slug>/mail/<int:pk>/set-aside/", views.set_mail_aside, name="set_mail_aside"),
     path("favicon.ico", views.favicon),
     path("verify/", workflow_views.verify_form, name="verify_form"),
     path("verify/<str:code>/", workflow_views.verify, name="verify"),

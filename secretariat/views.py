@@ -1,29 +1,34 @@
 """The inbox, the liveness check and the error pages."""
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.paginator import Paginator
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.template import loader
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from secretariat.models import Notification, WorkingGroup
+from secretariat import actions
+from secretariat.access import Role, get_group_for_user
+from secretariat.models import MailBatch, Notification, WorkingGroup
 from secretariat.pages import safe_next
+from secretariat.persian import localize_digits
 
 
 class LoginForm(AuthenticationForm):
     error_messages = {
         **AuthenticationForm.error_messages,
-        "invalid_login": _(
+        "invalid_login": gettext_lazy(
             "The username or the password is not right. Check both (capital letters count) and try "
             "again; if you have forgotten your password, ask the secretariat to reset it."
         ),
@@ -92,3 +97,36 @@ def read_inbox(request: HttpRequest) -> HttpResponse:
         notifications = notifications.filter(pk=int(request.POST["id"]))
     notifications.update(read_at=timezone.now())
     return redirect(safe_next(request, reverse("inbox")))
+
+
+def _mail_step(request: HttpRequest, slug: str, pk: int, step) -> HttpResponse:
+    access = get_group_for_user(request, slug, minimum=Role.STAFF)
+    batch = get_object_or_404(MailBatch, pk=pk, working_group=access.group)
+    result = step(access, batch)
+    if step is actions.retry_mail:
+        messages.success(
+            request,
+            ngettext(
+                "The e-mail is being sent again to %(count)s address.",
+                "The e-mail is being sent again to %(count)s addresses.",
+                result,
+            )
+            % {"count": localize_digits(result)},
+        )
+    else:
+        messages.success(request, _("The e-mail was set aside; it no longer shows on the work queue."))
+    return redirect(safe_next(request, batch.page or reverse("home")))
+
+
+@login_required
+@require_POST
+def retry_mail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """Send an e-mail again to the addresses it failed for."""
+    return _mail_step(request, slug, pk, actions.retry_mail)
+
+
+@login_required
+@require_POST
+def set_mail_aside(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """Take an e-mail's failures off the work queue (dealt with another way)."""
+    return _mail_step(request, slug, pk, actions.set_mail_aside)

@@ -24,3 +24,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
 
 # Tasks run in the request that queues them; tests of the worker switch to the database backend.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# A test runs in a transaction that never commits: its tasks run where they are queued (the
+# tests of secretariat.tasks.queue turn this back on).
+TASKS_RUN_AFTER_COMMIT = False

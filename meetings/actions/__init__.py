@@ -18,6 +18,7 @@ from meetings.actions.circulation import (
     publish,
     record_paper_signature,
     remind_signers,
+    retry_signed_pdf,
     sign,
     withdraw,
 )
@@ -53,6 +54,7 @@ __all__ = [
     "record_paper_signature",
     "remind_signers",
     "request_change",
+    "retry_signed_pdf",
     "save_minutes",
     "sign",
     "withdraw",

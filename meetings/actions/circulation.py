@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -13,7 +14,9 @@ from meetings.actions.common import lock_meeting, log, set_status
 from meetings.minutes import MinutesView, build_document, document_to_json, minutes_view
 from meetings.models import Meeting, MinutesRevision, Signature
 from meetings.workflow import WorkflowError
+from secretariat import jobs
 from secretariat.access import GroupAccess
+from secretariat.locking import in_one_snapshot
 from secretariat.notifications import Delivery
 from secretariat.persian import in_site_language
 
@@ -23,7 +26,7 @@ def _signing_view(meeting: Meeting) -> MinutesView:
     return minutes_view(meeting, circulated_revision(meeting))
 
 
-@transaction.atomic
+@in_one_snapshot
 def circulate(access: GroupAccess, meeting: Meeting) -> tuple[MinutesRevision, Delivery]:
     """Send draft minutes out for signature: what they say is frozen into the revision.
 
@@ -213,3 +216,21 @@ def remind_signers(access: GroupAccess, meeting: Meeting) -> Delivery:
     delivery = signing.ask_for_signatures(meeting, minutes.unsigned)
     log(access, "minutes.signers_reminded", meeting, asked=delivery.count)
     return delivery
+
+
+@transaction.atomic
+def retry_signed_pdf(access: GroupAccess, meeting: Meeting, revision_number: int) -> MinutesRevision:
+    """Ask the worker again for the signed PDF of a finalized revision whose making failed."""
+    meeting = lock_meeting(meeting)
+    if not access.is_staff:
+        raise PermissionDenied(_("Only the secretariat may do this."))
+    revision = meeting.revisions.final().filter(number=revision_number).first()
+    if revision is None:
+        raise WorkflowError(_("Only a finalized revision has a signed PDF."))
+    if revision.pdf:
+        raise WorkflowError(_("The signed PDF of this revision is already made."))
+    if revision.job_waiting and not jobs.stalled(revision):
+        raise WorkflowError(_("The signed PDF is being made; wait a moment."))
+    log(access, "minutes.signed_pdf_retried", meeting, revision=revision.number, error=revision.job_error)
+    signing.queue_signed_pdf(revision)
+    return revision

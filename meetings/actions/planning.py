@@ -4,7 +4,6 @@ the invitation letter, and the members' attendance replies."""
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import F, Max
@@ -312,9 +311,11 @@ def decide_proposal(
 @in_site_language
 @transaction.atomic
 def issue_invitation(access: GroupAccess, meeting: Meeting) -> tuple[Invitation, Delivery]:
-    """Issue (or reissue) the invitation letter: numbered, rendered once and stored, sent to every
-    member organization with the session in a calendar file; a reissue says what changed."""
-    from meetings.invitation import calendar_file, render_invitation_pdf
+    """Issue (or reissue) the invitation letter: numbered, told to every member organization in
+    its inbox at once, and e-mailed with the letter and the session as a calendar file once the
+    background worker has laid the letter out (``meetings.invitation.make_letter``). A reissue says
+    what changed, and its message replaces the earlier one in the inbox."""
+    from meetings.invitation import calendar_file, invitation_html, queue_letter
 
     require_staff(access)
     meeting = lock_meeting(meeting)
@@ -338,8 +339,7 @@ def issue_invitation(access: GroupAccess, meeting: Meeting) -> tuple[Invitation,
         content=content,
         changes=changes,
     )
-    pdf = render_invitation_pdf(meeting, invitation, agenda)
-    invitation.pdf.save(f"invitation-{meeting.number}-{sequence}.pdf", ContentFile(pdf), save=False)
+    invitation.source = invitation_html(meeting, invitation, agenda)
     session = ordinal(meeting.number)
     title = (
         _("Invitation to the %(ordinal)s session (changed)")
@@ -347,6 +347,12 @@ def issue_invitation(access: GroupAccess, meeting: Meeting) -> tuple[Invitation,
         else _("Invitation to the %(ordinal)s session")
     ) % {"ordinal": session}
     body = "\n".join(changes) if changes else _("The letter and the agenda are on the session's page.")
+    if previous:  # the earlier letter's message is replaced by this one
+        Notification.objects.unread().filter(
+            kind=Notification.Kind.INVITATION,
+            working_group=meeting.working_group,
+            url=meeting.get_absolute_url(),
+        ).update(read_at=timezone.now())
     members = list(Organization.objects.members_of(meeting.working_group).order_by("name"))
     delivery = notify_organizations(
         meeting.working_group,
@@ -356,14 +362,16 @@ def issue_invitation(access: GroupAccess, meeting: Meeting) -> tuple[Invitation,
         body=body,
         url=meeting.get_absolute_url(),
         attachments=[
-            Attachment(f"invitation-{meeting.number}.pdf", pdf, "application/pdf"),
-            Attachment(f"session-{meeting.number}.ics", calendar_file(meeting), "text/calendar"),
+            Attachment(f"session-{meeting.number}.ics", "text/calendar", content=calendar_file(meeting)),
         ],
+        hold_mail=True,
     )
+    invitation.mail = delivery.mail
     invitation.notified = delivery.count
     invitation.unreachable = delivery.unreachable
-    invitation.save(update_fields=["pdf", "notified", "unreachable"])
+    invitation.save(update_fields=["source", "mail", "notified", "unreachable"])
     log(access, "invitation.issued", meeting, letter=invitation.letter_number, notified=delivery.count)
+    queue_letter(invitation)
     return invitation, delivery
 
 
@@ -489,3 +497,19 @@ def copy_previous_attendance(access: GroupAccess, meeting: Meeting) -> int:
     if entries:
         record_attendance(access, meeting, entries)
     return len(entries)
+
+
+@transaction.atomic
+def retry_invitation_letter(access: GroupAccess, invitation: Invitation) -> Invitation:
+    """Ask the worker again to lay out an issued letter whose making failed; its e-mail follows."""
+    from meetings.invitation import queue_letter
+
+    require_staff(access)
+    invitation = Invitation.objects.select_for_update().select_related("meeting").get(pk=invitation.pk)
+    if invitation.meeting.working_group_id != access.group.pk:
+        raise PermissionDenied
+    if invitation.pdf:
+        raise WorkflowError(_("The letter is already made."))
+    log(access, "invitation.letter_retried", invitation.meeting, letter=invitation.letter_number)
+    queue_letter(invitation)
+    return invitation

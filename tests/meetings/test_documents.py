@@ -20,7 +20,7 @@ from meetings.models import Meeting, MinutesRevision
 from resolutions.models import Resolution
 from secretariat import actions as core_actions
 from secretariat import documents
-from secretariat.models import StoredDocument
+from secretariat.models import JobStatus, StoredDocument
 from secretariat.persian import to_persian_digits
 from tests import seed_facts
 from tests.meetings.pdf_text import contains_in_order, font_names, page_texts, pdf_text, words
@@ -233,7 +233,7 @@ def test_a_failed_render_says_so_and_asking_again_tries_again(clients, draft12):
     with mock.patch("secretariat.documents.html_to_pdf", side_effect=RuntimeError("no fonts")):
         failed = clients["secretary"].get(f"{SEED}minutes.pdf")
     assert failed.status_code == 503 and "فایل آماده نشد" in failed.content.decode()
-    assert StoredDocument.objects.get(kind="minutes").status == StoredDocument.Status.FAILED
+    assert StoredDocument.objects.get(kind="minutes").job_status == JobStatus.FAILED
     assert body(clients["secretary"].get(f"{SEED}minutes.pdf")).startswith(b"%PDF")
 
 

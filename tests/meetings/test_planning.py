@@ -255,7 +255,7 @@ def test_the_invitation_is_previewed_by_staff_and_read_by_members_once_issued(
     assert Notification.objects.filter(kind="invitation").count() == 2
     sent = [message for message in mail.outbox if message.to == ["tehran@example.org"]]
     assert sent and {name for name, _content, _type in sent[0].attachments} == {
-        "invitation-14.pdf",
+        "دعوتنامه-۱۴-۱.pdf",
         "session-14.ics",
     }
     stored = clients["tehran"].get(PAGE.format(14) + "invitation.pdf")

@@ -1,6 +1,7 @@
 """The minutes workflow when something goes wrong: a failed render or mail, a correction, guests."""
 
 import datetime
+import smtplib
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -10,9 +11,9 @@ from django.utils import timezone
 from meetings import signing
 from meetings.models import Attendance, Meeting, MinutesRevision
 from resolutions.models import Resolution
-from secretariat import notifications
-from secretariat.documents import STALLED_AFTER
-from secretariat.models import Organization, Person
+from secretariat import jobs
+from secretariat import mail as secretariat_mail
+from secretariat.models import JobStatus, MailDelivery, Organization, Person
 from tests.meetings.pdf_text import contains_in_order, pdf_text, words
 from tests.meetings.test_signing import BASE, circulated, finalized, post, signed_by_both
 
@@ -21,51 +22,77 @@ def broken(*args, **kwargs):
     raise RuntimeError("the renderer is down")
 
 
-def task_given_up(revision: MinutesRevision) -> None:
-    """Time passes: the task queued for the signed PDF is long overdue."""
+def task_lost(revision: MinutesRevision) -> None:
+    """Time passes: the task queued for the signed PDF never ran (its queue was lost)."""
     MinutesRevision.objects.filter(pk=revision.pk).update(
-        pdf_queued_at=timezone.now() - STALLED_AFTER - datetime.timedelta(seconds=1)
+        job_status=JobStatus.QUEUED,
+        job_queued_at=timezone.now() - jobs.STALLED_AFTER - datetime.timedelta(seconds=1),
     )
 
 
-def test_a_failed_render_leaves_the_minutes_signed_and_the_pdf_is_made_on_download(
-    clients, held13, no_seal, monkeypatch, django_capture_on_commit_callbacks
+def test_a_failed_render_leaves_the_minutes_signed_and_says_so_until_the_secretariat_asks_again(
+    clients, held13, no_seal, monkeypatch
 ):
     monkeypatch.setattr(signing, "render_minutes_pdf", broken)
-    with django_capture_on_commit_callbacks(execute=True):
-        revision = finalized(clients, held13)  # the finalize request answered 302, not 500
+    revision = finalized(clients, held13)  # the finalize request answered 302, not 500
     revision.refresh_from_db()
     assert Meeting.objects.get(pk=held13.pk).status == Meeting.Status.SIGNED
-    assert not revision.pdf and revision.pdf_queued_at is not None
+    assert not revision.pdf and revision.job_failed and "the renderer is down" in revision.job_error
     monkeypatch.undo()
-    waiting = clients["tehran"].get(f"{BASE}minutes.pdf")  # the task may still be on its way
-    assert waiting.status_code == 202 and "در حال آماده‌سازی" in waiting.content.decode()
-    task_given_up(revision)
-    response = clients["tehran"].get(f"{BASE}minutes.pdf")  # asks the worker again
+    member = clients["tehran"].get(f"{BASE}minutes.pdf")
+    assert member.status_code == 503 and "در حال آماده‌سازی" not in member.content.decode()
+    member_page = clients["tehran"].get(BASE).content.decode()
+    assert 'id="signed-pdf-failed"' in member_page and "the renderer is down" not in member_page
+    staff_page = clients["secretary"].get(BASE).content.decode()
+    assert "the renderer is down" in staff_page and 'id="retry-signed-pdf-1"' in staff_page
+    assert post(clients["secretary"], "revisions/1/make-pdf", {}).status_code == 302
+    response = clients["tehran"].get(f"{BASE}minutes.pdf")
     assert response.status_code == 200
     revision.refresh_from_db()
     assert revision.pdf and response.getvalue() == revision.pdf.read()
+    assert held13.working_group.audit_records.filter(action="minutes.signed_pdf_retried").exists()
 
 
-def test_a_failed_mail_server_does_not_undo_the_circulation(
-    clients, held13, no_seal, monkeypatch, django_capture_on_commit_callbacks
-):
-    monkeypatch.setattr(notifications.EmailMessage, "send", broken)
-    with django_capture_on_commit_callbacks(execute=True):
-        meeting = circulated(clients, held13)
+def test_a_member_cannot_ask_for_the_signed_pdf_again(clients, held13, no_seal, monkeypatch):
+    monkeypatch.setattr(signing, "render_minutes_pdf", broken)
+    finalized(clients, held13)
+    assert post(clients["tehran"], "revisions/1/make-pdf", {}).status_code == 403
+
+
+def test_a_lost_task_is_asked_again_by_the_next_download(clients, held13, no_seal, monkeypatch):
+    monkeypatch.setattr(signing, "queue", lambda *args: None)  # the queue loses the task
+    revision = finalized(clients, held13)
+    monkeypatch.undo()
+    waiting = clients["tehran"].get(f"{BASE}minutes.pdf")
+    assert waiting.status_code == 202 and "در حال آماده‌سازی" in waiting.content.decode()
+    task_lost(revision)
+    response = clients["tehran"].get(f"{BASE}minutes.pdf")  # asks the worker again
+    assert response.status_code == 200
+    revision.refresh_from_db()
+    assert revision.pdf and revision.job_status == JobStatus.READY
+
+
+def test_a_failed_mail_server_does_not_undo_the_circulation(clients, held13, no_seal, monkeypatch):
+    def refused(*args, **kwargs):
+        raise smtplib.SMTPServerDisconnected("the mail server went away")
+
+    monkeypatch.setattr(secretariat_mail.EmailMessage, "send", refused)
+    meeting = circulated(clients, held13)
     assert meeting.status == Meeting.Status.CIRCULATED
+    deliveries = MailDelivery.objects.filter(batch__page=meeting.get_absolute_url())
+    assert deliveries.count() == 2
+    assert set(deliveries.values_list("status", flat=True)) == {MailDelivery.Status.RETRYING}
 
 
 def test_a_revision_whose_pdf_failed_is_rendered_later_from_what_was_signed(
-    clients, held13, no_seal, monkeypatch, django_capture_on_commit_callbacks
+    clients, held13, no_seal, monkeypatch
 ):
     monkeypatch.setattr(signing, "render_minutes_pdf", broken)
-    with django_capture_on_commit_callbacks(execute=True):
-        first = finalized(clients, held13)
+    first = finalized(clients, held13)
     monkeypatch.undo()
     assert post(clients["secretary"], "correction", {"reason": "اصلاح متن مصوبه"}).status_code == 302
     Resolution.objects.filter(meeting=held13, number=1).update(text="متن اصلاح‌شده پس از امضا")
-    task_given_up(first)
+    assert post(clients["secretary"], "revisions/1/make-pdf", {}).status_code == 302
     response = clients["tehran"].get(f"{BASE}revisions/1/minutes.pdf")
     assert response.status_code == 200
     signed_words = words(pdf_text(b"".join(response.streaming_content)))

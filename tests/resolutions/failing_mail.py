@@ -4,5 +4,8 @@ from django.core.mail.backends.base import BaseEmailBackend
 
 
 class Backend(BaseEmailBackend):
+    def open(self):
+        raise ConnectionRefusedError("the mail server is down")
+
     def send_messages(self, email_messages):
-        raise ConnectionError("the mail server is down")
+        raise ConnectionRefusedError("the mail server is down")

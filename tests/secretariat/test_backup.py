@@ -14,7 +14,6 @@ from django.core.management.base import CommandError
 from meetings import actions
 from meetings.demo import load_demo
 from meetings.models import Attendance, Meeting, MeetingDay, MinutesRevision
-from meetings.signing import ensure_signed_pdf
 from resolutions.models import FollowUp, Resolution
 from secretariat.access import access_for
 from secretariat.backup import dump_data, stored_file_names
@@ -57,7 +56,8 @@ def everything(settings, tmp_path):
         access_for(users.get(username="tehran"), meeting.working_group), meeting, reservation="با تحفظ"
     )
     revision = actions.finalize(access_for(users.get(username="dabir"), meeting.working_group), meeting)
-    ensure_signed_pdf(revision.pk)
+    revision.refresh_from_db()
+    assert revision.pdf  # made by its task once finalized
     resolution = Resolution.objects.get(meeting__number=12, number=1)
     follow_up = make_follow_up(resolution, tehran(), attachment=pdf_upload())
     # Under a millisecond: Django's own JSON format would bring it back as 10:00:00.

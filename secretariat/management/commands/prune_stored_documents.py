@@ -6,7 +6,7 @@ import datetime
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from secretariat.models import StoredDocument
+from secretariat.models import JobStatus, StoredDocument
 
 
 class Command(BaseCommand):
@@ -19,9 +19,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, days: int, **options) -> None:
         cutoff = timezone.now() - datetime.timedelta(days=days)
-        old = StoredDocument.objects.filter(created_at__lt=cutoff).exclude(
-            status=StoredDocument.Status.RUNNING
-        )
+        old = StoredDocument.objects.filter(created_at__lt=cutoff).exclude(job_status=JobStatus.RUNNING)
         count = 0
         for document in old.iterator():
             if document.file:
