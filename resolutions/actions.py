@@ -305,7 +305,7 @@ def ask_for_information(
         working_group=access.group,
         title=title,
         question=question,
-        fields=[field for field in (fields or []) if field.strip()],
+        fields=InformationRequest.clean_field_labels(fields or []),
         deadline=deadline,
         resolution=resolution,
         created_by=access.user,

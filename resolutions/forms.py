@@ -6,11 +6,11 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from resolutions.models import FollowUp, Resolution
+from resolutions.models import FollowUp, InformationRequest, Resolution
 from secretariat.access import GroupAccess
 from secretariat.forms import JalaliDateField, NormalizedModelForm, NormalizedTextMixin, bounded_number_field
 from secretariat.models import Organization
-from secretariat.persian import localize_digits, ordinal
+from secretariat.persian import localize_digits, normalize_text, ordinal
 from secretariat.uploads import CheckedFileField
 
 
@@ -217,9 +217,9 @@ class InformationRequestForm(NormalizedTextMixin, forms.Form):
         self.fields["resolution"].empty_label = _("— none —")
 
     def clean_fields_text(self) -> list[str]:
-        return [
-            line.strip() for line in self.cleaned_data.get("fields_text", "").splitlines() if line.strip()
-        ]
+        return InformationRequest.clean_field_labels(
+            normalize_text(self.cleaned_data.get("fields_text", "")).splitlines()
+        )
 
 
 class AnswerForm(NormalizedTextMixin, forms.Form):

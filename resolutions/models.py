@@ -6,6 +6,7 @@ import datetime
 import secrets
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Exists, OuterRef, Prefetch, Q, Subquery
@@ -20,7 +21,7 @@ from secretariat.access import GroupAccess
 from secretariat.lifecycle import SessionStatus
 from secretariat.locking import FrozenQuerySet, FrozenWithMinutes
 from secretariat.models import BackgroundJob, Organization, WorkingGroup
-from secretariat.persian import localize_digits, ordinal
+from secretariat.persian import localize_digits, ordinal, search_key
 
 
 def _later_session_held() -> Exists:
@@ -827,6 +828,38 @@ class InformationRequest(BackgroundJob):
 
     def get_absolute_url(self) -> str:
         return reverse("resolutions:request", args=[self.working_group.slug, self.pk])
+
+    MAX_FIELDS = 30
+    MAX_LABEL = 100
+
+    @classmethod
+    def clean_field_labels(cls, labels: list[str]) -> list[str]:
+        """The labels of the facts asked for, checked: at most ``MAX_FIELDS``, each at most
+        ``MAX_LABEL`` characters, none twice (an answer keeps one value per label)."""
+        labels = [label.strip() for label in labels if label.strip()]
+        if len(labels) > cls.MAX_FIELDS:
+            raise ValidationError(
+                _("Ask for at most %(limit)s facts; this asks for %(count)s.")
+                % {"limit": localize_digits(cls.MAX_FIELDS), "count": localize_digits(len(labels))},
+                code="too_many_fields",
+            )
+        for label in labels:
+            if len(label) > cls.MAX_LABEL:
+                raise ValidationError(
+                    _("A fact's label is at most %(limit)s characters: “%(label)s…” is longer.")
+                    % {"limit": localize_digits(cls.MAX_LABEL), "label": label[:40]},
+                    code="label_too_long",
+                )
+        seen: set[str] = set()
+        for label in labels:
+            key = search_key(label)
+            if key in seen:
+                raise ValidationError(
+                    _("“%(label)s” is asked twice; each fact is asked once.") % {"label": label},
+                    code="duplicate_field",
+                )
+            seen.add(key)
+        return labels
 
     @property
     def booklet_pending(self) -> bool:

@@ -18,6 +18,7 @@ from secretariat import mail
 from secretariat.access import GroupAccess
 from secretariat.audit import log_action
 from secretariat.models import MailBatch, Membership, Organization, Person, WorkingGroup
+from secretariat.persian import localize_digits
 
 
 def require_operator(operator) -> None:
@@ -180,6 +181,7 @@ def set_group_members(operator, group: WorkingGroup, organizations: Iterable[Org
     added = set(wanted) - current
     if not (removed or added):
         return
+    _require_quorum_within(group, len(wanted))
     group.memberships.filter(organization_id__in=removed).delete()
     Membership.objects.bulk_create(
         Membership(working_group=group, organization=wanted[pk]) for pk in sorted(added)
@@ -211,10 +213,24 @@ def save_membership(operator, membership: Membership, fields: Mapping[str, Any])
     return membership
 
 
+def _require_quorum_within(group: WorkingGroup, members: int) -> None:
+    """A group whose quorum is a set number keeps at least that many member organizations."""
+    if group.quorum_rule == WorkingGroup.QuorumRule.COUNT and (group.quorum_count or 0) > members:
+        raise ValidationError(
+            _(
+                "The quorum is %(count)s organizations: the group cannot have fewer members. Change the "
+                "quorum first."
+            )
+            % {"count": localize_digits(group.quorum_count)},
+            code="quorum_above_members",
+        )
+
+
 @transaction.atomic
 def delete_membership(operator, membership: Membership) -> None:
     require_operator(operator)
     group = membership.working_group
+    _require_quorum_within(group, group.memberships.count() - 1)
     log_action(operator, "membership.deleted", membership, group=group)
     membership.delete()
 

@@ -216,7 +216,7 @@ class NormalizedTextMixin:
         if limit is None or len(value) <= limit:
             return
         stored = self.get_initial_for_field(self.fields[name], name)  # type: ignore[attr-defined]
-        if isinstance(stored, str) and normalize_text(stored) == value:
+        if isinstance(stored, str) and normalize_text(stored).strip() == value.strip():
             return  # kept as it was stored (an archive imported whole), not typed anew
         self.add_error(  # type: ignore[attr-defined]
             name,

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+from secretariat.persian import localize_digits
 
 
 class OrganizationQuerySet(models.QuerySet):
@@ -114,7 +118,10 @@ class WorkingGroup(models.Model):
         _("quorum as a number of organizations"),
         null=True,
         blank=True,
-        help_text=_("Used when the quorum is a set number."),
+        validators=[MinValueValidator(1)],
+        help_text=_(
+            "Used when the quorum is a set number: at least 1, at most the number of member organizations."
+        ),
     )
     quorum_counts_substitutes = models.BooleanField(
         _("substitutes count towards the quorum"),
@@ -156,6 +163,27 @@ class WorkingGroup(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("meetings:group", args=[self.slug])
+
+    def clean(self) -> None:
+        """A quorum of a set number is given, and is no more than the group's member organizations."""
+        super().clean()
+        if self.quorum_rule != self.QuorumRule.COUNT:
+            return
+        if not self.quorum_count:
+            raise ValidationError(
+                {"quorum_count": _("Give how many member organizations make a quorum (at least 1).")}
+            )
+        members = self.memberships.count() if self.pk else 0
+        if self.quorum_count > members:
+            raise ValidationError(
+                {
+                    "quorum_count": _(
+                        "A quorum of %(count)s organizations is more than the group's %(members)s member "
+                        "organizations."
+                    )
+                    % {"count": localize_digits(self.quorum_count), "members": localize_digits(members)}
+                }
+            )
 
 
 class Membership(models.Model):

@@ -439,3 +439,12 @@ def test_a_report_review_reaches_the_authors_inbox(clients, session12, tehran_us
     )
     message = Notification.objects.get(recipient=tehran_user, kind="report")
     assert "بازگردانده شد" in message.title and message.body == "پیوست را بفرستید"
+
+
+def test_a_reissued_invitation_replaces_the_unread_message_of_the_earlier_one(clients, upcoming):
+    accept_all(upcoming)
+    assert post(clients["staff"], 14, "invitation/").status_code == 302
+    Meeting.objects.filter(pk=upcoming.pk).update(venue="تالار دیگر")
+    assert post(clients["staff"], 14, "invitation/").status_code == 302
+    unread = Notification.objects.unread().filter(kind="invitation", recipient__username="tehran")
+    assert unread.count() == 1 and "تغییر" in unread.get().title
