@@ -53,7 +53,10 @@ def main() -> None:
         seed = Meeting.objects.get(working_group=group, number=12)
         planned = Meeting.objects.get(working_group=group, number=13)
         print(f"machine: {machine()}")
-        print(f"{'venue characters':>17}{'minutes s':>11}{'pages':>7}{'invitation s':>14}{'pages':>7}")
+        print(
+            f"{'venue characters':>17}{'minutes s':>11}{'pages':>7}{'ms/page':>9}"
+            f"{'invitation s':>14}{'pages':>7}{'ms/page':>9}"
+        )
         results = {}
         for length in LENGTHS:
             venue = venue_of(length)
@@ -69,9 +72,11 @@ def main() -> None:
                 lambda: html_to_pdf(invitation_html(planned, None)), options.repeat
             )
             results[length] = (minutes_seconds, letter_seconds)
+            minutes_pages = len(PdfReader(BytesIO(minutes_pdf)).pages)
+            letter_pages = len(PdfReader(BytesIO(letter_pdf)).pages)
             print(
-                f"{length:>17,}{minutes_seconds:>11.2f}{len(PdfReader(BytesIO(minutes_pdf)).pages):>7}"
-                f"{letter_seconds:>14.2f}{len(PdfReader(BytesIO(letter_pdf)).pages):>7}"
+                f"{length:>17,}{minutes_seconds:>11.2f}{minutes_pages:>7}{minutes_seconds / minutes_pages * 1000:>9.0f}"
+                f"{letter_seconds:>14.2f}{letter_pages:>7}{letter_seconds / letter_pages * 1000:>9.0f}"
             )
         long, usual = results[20_000], results[2_000]
         print(

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 import functools
 import re
+import unicodedata
 from collections.abc import Iterable
 
 import jdatetime
@@ -322,7 +323,33 @@ _BIDI_CONTROL_TABLE = {ord(control): None for control in BIDI_CONTROLS}
 _SPACE_BEFORE_PUNCTUATION = re.compile(r"[ \t]+(?=[،؛.:!؟)\]»])")
 _SPACE_AFTER_OPENING = re.compile(r"(?<=[(\[«])[ \t]+")
 LONGEST_UNBROKEN_RUN = 80
-_LONG_RUN = re.compile(r"\S{%d}(?=\S)" % LONGEST_UNBROKEN_RUN)
+# In a run longer than that, a break opportunity every so many characters: a piece must fit the
+# narrowest column it is printed in, or WeasyPrint lays the rest of the run out again on every
+# line (time grows with the square of its length). 8 of the widest glyphs fit a 30 mm column.
+BREAK_EVERY = 8
+ZERO_WIDTH_SPACE = "\u200b"
+_LONG_RUN = re.compile(r"\S{%d,}" % (LONGEST_UNBROKEN_RUN + 1))
+_NEVER_BREAK_BEFORE = {"\u200b", "\u200c", "\u200d"}  # nor split a letter from its ZWNJ or ZWJ
+
+
+def _can_break_before(run: str, index: int) -> bool:
+    character = run[index]
+    if character in _NEVER_BREAK_BEFORE or run[index - 1] == "\u200d":
+        return False
+    if unicodedata.category(character).startswith("M"):  # a diacritic stays with its letter
+        return False
+    return not ("\ufe00" <= character <= "\ufe0f")  # nor a variation selector with its character
+
+
+def _breakable_run(match: re.Match) -> str:
+    run, pieces, since = match.group(0), [], 0
+    for index, character in enumerate(run):
+        if since >= BREAK_EVERY and _can_break_before(run, index):
+            pieces.append(ZERO_WIDTH_SPACE)
+            since = 0
+        pieces.append(character)
+        since = 0 if character == ZERO_WIDTH_SPACE else since + 1
+    return "".join(pieces)
 
 
 def display_text(text: object) -> str:
@@ -330,9 +357,10 @@ def display_text(text: object) -> str:
     and no unbreakable run over 80 characters.
 
     Without the controls, a stored U+202E cannot reorder what follows it; the zero-width spaces
-    let a browser or the PDF renderer wrap a pathological run (a pasted hash, 20,000 letters
-    without a space) instead of spending minutes looking for a break.
+    (every ``BREAK_EVERY`` characters of a longer run, never inside a letter with its marks) let a
+    browser or the PDF renderer wrap a pathological run (a pasted hash, 20,000 letters without a
+    space) in time proportional to its length instead of spending minutes looking for a break.
     """
     text = "" if text is None else str(text).translate(_BIDI_CONTROL_TABLE)
     text = _SPACE_AFTER_OPENING.sub("", _SPACE_BEFORE_PUNCTUATION.sub("", text))
-    return _LONG_RUN.sub(lambda match: match.group(0) + "\u200b", text)
+    return _LONG_RUN.sub(_breakable_run, text)

@@ -143,3 +143,17 @@ def test_days_left_text():
         assert persian.days_left_text(datetime.date(2012, 9, 21), today) == "۲۰ روز مانده"
         assert persian.days_left_text(datetime.date(2012, 8, 29), today) == "۳ روز گذشته"
         assert persian.days_left_text(today, today) == "امروز"
+
+
+def test_a_long_unbroken_run_gets_a_break_every_few_letters_and_nothing_else_changes():
+    from secretariat.persian import BREAK_EVERY, ZERO_WIDTH_SPACE, display_text
+
+    assert display_text("کلمه‌های کوتاه همان می‌مانند") == "کلمه‌های کوتاه همان می‌مانند"
+    run = "تالار" * 40  # 200 letters with no space
+    shown = display_text(run)
+    assert shown.replace(ZERO_WIDTH_SPACE, "") == run
+    assert max(len(piece) for piece in shown.split(ZERO_WIDTH_SPACE)) <= BREAK_EVERY + 1
+    marked = display_text("بَ" * 60 + "می‌" * 40)  # a letter keeps its diacritic and its ZWNJ
+    for index, character in enumerate(marked[:-1]):
+        if character == ZERO_WIDTH_SPACE:
+            assert marked[index + 1] not in ("\u064e", "\u200c")
