@@ -172,8 +172,8 @@ def chromium_seconds(html: str, repeat: int) -> float | None:
 
 def documents_table(group, repeat: int) -> list[str]:
     from meetings.access import reading_for
+    from meetings.minutes.pdf import minutes_pdf_html
     from meetings.models import Meeting
-    from meetings.pdf import minutes_pdf_html
     from secretariat.access import access_for
 
     rows = [
@@ -214,15 +214,15 @@ def _user(username: str):
 
 
 def finalize_row(group) -> str:
-    from meetings import actions
     from meetings.models import Meeting, MinutesRevision
+    from meetings.signing import actions as signing_actions
     from meetings.tasks import make_signed_pdf
     from secretariat.access import access_for
 
     meeting = Meeting.objects.get(working_group=group, number=LARGE_SESSION)
-    actions.circulate(access_for(_user("dabir"), group), meeting)
+    signing_actions.circulate(access_for(_user("dabir"), group), meeting)
     for username in ("tehran", "esfahan"):
-        actions.sign(access_for(_user(username), group), Meeting.objects.get(pk=meeting.pk))
+        signing_actions.sign(access_for(_user(username), group), Meeting.objects.get(pk=meeting.pk))
     client = client_for("dabir")
     began = time.perf_counter()
     response = client.post(f"/g/{group.slug}/sessions/{LARGE_SESSION}/finalize/")

@@ -39,10 +39,10 @@ def main() -> None:
         from pypdf import PdfReader
 
         from meetings.demo import load_demo
-        from meetings.invitation import invitation_html
-        from meetings.minutes import minutes_view
+        from meetings.minutes.document import minutes_view
+        from meetings.minutes.pdf import render_minutes_pdf
         from meetings.models import Meeting
-        from meetings.pdf import render_minutes_pdf
+        from meetings.planning.invitation import invitation_html
         from secretariat.pdf import html_to_pdf
 
         setup_test_environment()

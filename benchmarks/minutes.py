@@ -33,9 +33,9 @@ def main() -> None:
         from pypdf import PdfReader
 
         from meetings.demo import load_demo
-        from meetings.minutes import minutes_view
+        from meetings.minutes.document import minutes_view
+        from meetings.minutes.pdf import render_minutes_pdf
         from meetings.models import Meeting
-        from meetings.pdf import render_minutes_pdf
         from tests.sample_data import add_sample_resolutions
 
         setup_test_environment()

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 
-from meetings.minutes import MinutesView, minutes_view
+from meetings.minutes.document import MinutesView, minutes_view
 from meetings.models import Meeting, MinutesRevision
 from secretariat.access import GroupAccess, get_group_for_user
 

@@ -16,11 +16,14 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from meetings import actions
 from meetings import demo_facts as facts
 from meetings.importing import OrganizationIndex, parse_minutes
 from meetings.importing.save import save_imported_session
+from meetings.minutes import actions as minutes_actions
 from meetings.models import Meeting
+from meetings.signing import actions as signing_actions
+from resolutions.actions import ask_for_information
+from resolutions.models import InformationRequest
 from secretariat import actions as core_actions
 from secretariat.access import command_line_access
 from secretariat.models import Organization, Person, WorkingGroup
@@ -41,7 +44,7 @@ def load_demo(*, create_users: bool = True) -> WorkingGroup:
     if meeting.is_editable:  # a later run finds the session published: its content is frozen
         _load_attendance(access, meeting, organizations, people)
         # The 12th session was signed on paper in 1391, long before this site: an archive.
-        actions.publish_archived_minutes(access, meeting)
+        signing_actions.publish_archived_minutes(access, meeting)
     _load_information_requests(access, meeting)
     return group
 
@@ -129,7 +132,7 @@ def _import_seed(access) -> Meeting:
 
 def _load_attendance(access, meeting, organizations, people) -> None:
     entries = [
-        actions.AttendanceEntry(
+        minutes_actions.AttendanceEntry(
             person=people[data["person"]],
             kind=data["kind"],
             organization=organizations[data["organization"]] if data["organization"] else None,
@@ -137,7 +140,7 @@ def _load_attendance(access, meeting, organizations, people) -> None:
         )
         for data in facts.ATTENDANCE
     ]
-    actions.record_attendance(access, meeting, entries)
+    minutes_actions.record_attendance(access, meeting, entries)
 
 
 # Resolutions 5 and 6 ask the secretariat to collect the same information from every member and
@@ -163,9 +166,6 @@ INFORMATION_REQUESTS = {
 
 
 def _load_information_requests(access, meeting: Meeting) -> None:
-    from resolutions.actions import ask_for_information
-    from resolutions.models import InformationRequest
-
     next_session = meeting.working_group.meetings.filter(number=meeting.number + 1).first()
     deadline = next_session.first_date if next_session and next_session.first_date else meeting.first_date
     members = list(Organization.objects.members_of(access.group).order_by("name"))

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from committees.models import Committee
-from meetings.minutes import revision_document
+from meetings.minutes.document import revision_document
 from meetings.models import AgendaItem, AgendaProposal, Invitation, Meeting, MinutesRevision, Signature
 from resolutions.models import CalendarFeed, ExtensionRequest, FollowUp, InformationRequest, Resolution
 from secretariat import mail

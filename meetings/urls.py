@@ -1,67 +1,71 @@
 from django.urls import path
 
-from meetings import import_views, planning_views, views, workflow_views
+from meetings import views
+from meetings.importing import views as import_views
+from meetings.minutes import views as minutes_views
+from meetings.planning import views as planning_views
+from meetings.signing import views as signing_views
 
 app_name = "meetings"
 
 urlpatterns = [
     path("g/<slug:slug>/", views.group, name="group"),
-    path("g/<slug:slug>/sessions/new/", views.create_session, name="create"),
-    path("g/<slug:slug>/sessions/<int:number>/", views.minutes, name="minutes"),
-    path("g/<slug:slug>/sessions/<int:number>/minutes.pdf", views.minutes_pdf, name="minutes_pdf"),
-    path("g/<slug:slug>/sessions/<int:number>/minutes.docx", views.minutes_docx, name="minutes_docx"),
-    path("g/<slug:slug>/sessions/<int:number>/edit/", views.edit_minutes, name="edit"),
-    path("g/<slug:slug>/sessions/<int:number>/edit/autosave/", views.autosave, name="autosave"),
-    path("g/<slug:slug>/sessions/<int:number>/edit/discard/", views.discard_draft, name="discard_draft"),
-    path("g/<slug:slug>/sessions/<int:number>/history/", views.history, name="history"),
-    path("g/<slug:slug>/sessions/<int:number>/delete/", views.delete_session, name="delete"),
-    path("g/<slug:slug>/sessions/<int:number>/circulate/", workflow_views.circulate_view, name="circulate"),
-    path("g/<slug:slug>/sessions/<int:number>/withdraw/", workflow_views.withdraw_view, name="withdraw"),
-    path("g/<slug:slug>/sessions/<int:number>/remind/", workflow_views.remind_view, name="remind_signers"),
-    path("g/<slug:slug>/sessions/<int:number>/sign/", workflow_views.sign_view, name="sign"),
+    path("g/<slug:slug>/sessions/new/", planning_views.create_session, name="create"),
+    path("g/<slug:slug>/sessions/<int:number>/", minutes_views.minutes, name="minutes"),
+    path("g/<slug:slug>/sessions/<int:number>/minutes.pdf", minutes_views.minutes_pdf, name="minutes_pdf"),
+    path("g/<slug:slug>/sessions/<int:number>/minutes.docx", minutes_views.minutes_docx, name="minutes_docx"),
+    path("g/<slug:slug>/sessions/<int:number>/edit/", minutes_views.edit_minutes, name="edit"),
+    path("g/<slug:slug>/sessions/<int:number>/edit/autosave/", minutes_views.autosave, name="autosave"),
+    path(
+        "g/<slug:slug>/sessions/<int:number>/edit/discard/", minutes_views.discard_draft, name="discard_draft"
+    ),
+    path("g/<slug:slug>/sessions/<int:number>/history/", minutes_views.history, name="history"),
+    path("g/<slug:slug>/sessions/<int:number>/delete/", planning_views.delete_session, name="delete"),
+    path("g/<slug:slug>/sessions/<int:number>/circulate/", signing_views.circulate_view, name="circulate"),
+    path("g/<slug:slug>/sessions/<int:number>/withdraw/", signing_views.withdraw_view, name="withdraw"),
+    path("g/<slug:slug>/sessions/<int:number>/remind/", signing_views.remind_view, name="remind_signers"),
+    path("g/<slug:slug>/sessions/<int:number>/sign/", signing_views.sign_view, name="sign"),
     path(
         "g/<slug:slug>/sessions/<int:number>/paper-signature/",
-        workflow_views.paper_signature_view,
+        signing_views.paper_signature_view,
         name="paper_signature",
     ),
-    path("g/<slug:slug>/sessions/<int:number>/finalize/", workflow_views.finalize_view, name="finalize"),
+    path("g/<slug:slug>/sessions/<int:number>/finalize/", signing_views.finalize_view, name="finalize"),
     path(
         "g/<slug:slug>/sessions/<int:number>/changes/",
-        workflow_views.request_change_view,
+        signing_views.request_change_view,
         name="request_change",
     ),
     path(
         "g/<slug:slug>/sessions/<int:number>/attendance/<int:pk>/letter/",
-        workflow_views.introduction_letter,
+        signing_views.introduction_letter,
         name="introduction_letter",
     ),
     path(
         "g/<slug:slug>/sessions/<int:number>/changes/<int:pk>/answer/",
-        workflow_views.answer_change_view,
+        signing_views.answer_change_view,
         name="answer_change",
     ),
     path(
         "g/<slug:slug>/sessions/<int:number>/changes/<int:pk>/accept/",
-        workflow_views.accept_change_view,
+        signing_views.accept_change_view,
         name="accept_change",
     ),
-    path("g/<slug:slug>/sessions/<int:number>/publish/", workflow_views.publish_view, name="publish"),
-    path(
-        "g/<slug:slug>/sessions/<int:number>/correction/", workflow_views.correction_view, name="correction"
-    ),
+    path("g/<slug:slug>/sessions/<int:number>/publish/", signing_views.publish_view, name="publish"),
+    path("g/<slug:slug>/sessions/<int:number>/correction/", signing_views.correction_view, name="correction"),
     path(
         "g/<slug:slug>/sessions/<int:number>/revisions/<int:revision>/make-pdf/",
-        workflow_views.retry_signed_pdf_view,
+        signing_views.retry_signed_pdf_view,
         name="retry_signed_pdf",
     ),
     path(
         "g/<slug:slug>/sessions/<int:number>/revisions/<int:revision>/minutes.pdf",
-        views.revision_pdf,
+        minutes_views.revision_pdf,
         name="revision_pdf",
     ),
     path(
         "g/<slug:slug>/sessions/<int:number>/signatures/<int:signature>/scan",
-        workflow_views.paper_scan,
+        signing_views.paper_scan,
         name="paper_scan",
     ),
     path(
@@ -131,8 +135,8 @@ urlpatterns = [
         planning_views.copy_previous_attendance,
         name="copy_previous_attendance",
     ),
-    path("g/<slug:slug>/people/new/", views.add_person, name="add_person"),
-    path("g/<slug:slug>/organizations/new/", views.add_organization, name="add_organization"),
+    path("g/<slug:slug>/people/new/", minutes_views.add_person, name="add_person"),
+    path("g/<slug:slug>/organizations/new/", minutes_views.add_organization, name="add_organization"),
     path("g/<slug:slug>/import/", import_views.import_minutes, name="import"),
     path("g/<slug:slug>/import/confirm/", import_views.import_minutes_confirm, name="import_confirm"),
 ]

@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from resolutions.booklet import render_booklet_pdf
+from resolutions import tasks
 from resolutions.models import (
     CalendarFeed,
     ExtensionRequest,
@@ -26,16 +26,13 @@ from resolutions.models import (
     Resolution,
 )
 from resolutions.reporting import refresh_next_report
-from secretariat import jobs
 from secretariat.access import GroupAccess
 from secretariat.actions import require_secretary, require_staff
 from secretariat.audit import log_action
-from secretariat.files import store_into
 from secretariat.lifecycle import SessionStatus
 from secretariat.models import Notification, Organization, Person
 from secretariat.notifications import Attachment, Delivery, notify_organizations, notify_people
 from secretariat.persian import format_jalali, in_site_language
-from secretariat.tasks import queue
 
 logger = logging.getLogger(__name__)
 
@@ -414,39 +411,8 @@ def compile_booklet(
     request.status = InformationRequest.Status.COMPILED
     request.save()
     _log(access, "request.compiled", request, answers=len(answered))
-    queue_booklet(request)
+    tasks.queue_booklet(request)
     return request
-
-
-def queue_booklet(request: InformationRequest) -> None:
-    """Ask the background worker to lay out the booklet (in development, once this commits)."""
-    from resolutions.tasks import make_booklet
-
-    jobs.mark_queued(InformationRequest, request.pk)
-    queue(make_booklet, request.pk)
-    request.refresh_from_db()
-
-
-def store_booklet(request_id: int, *, token: str) -> None:
-    """Lay out and store the booklet of a compiled request: what the background task runs.
-
-    Laid out with no transaction open and no row locked (a 40-second booklet must not stop the
-    site's writes); stored only if the task still holds the work — compiling again meanwhile
-    queues a new one, and this result is thrown away."""
-    request = InformationRequest.objects.select_related("working_group").get(pk=request_id)
-    if request.booklet or request.status == InformationRequest.Status.OPEN:
-        return
-    if not jobs.claim(InformationRequest, request.pk, token):
-        return
-    try:
-        pdf = render_booklet_pdf(request)
-        name = store_into(request, "booklet", f"booklet-{request.pk}.pdf", pdf)
-    except Exception as error:
-        logger.exception("Could not make the booklet of request %s", request.pk)
-        jobs.fail(InformationRequest, request.pk, token, error)
-        return
-    if not jobs.finish(InformationRequest, request.pk, token, booklet=name, booklet_made_at=timezone.now()):
-        request.booklet.storage.delete(name)
 
 
 @in_site_language

@@ -1,7 +1,9 @@
-"""An information request's answers compiled: the booklet (کتابچه) as PDF, and as an Excel file."""
+"""An information request's answers compiled: the booklet (کتابچه) as PDF, laid out and stored by the
+background worker, and as an Excel file."""
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from io import BytesIO
 
@@ -12,8 +14,12 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
 from resolutions.models import InformationAnswer, InformationRequest
+from secretariat import jobs
+from secretariat.files import store_into
 from secretariat.pdf import render_pdf
 from secretariat.persian import format_jalali_datetime
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass
@@ -91,3 +97,25 @@ def answers_workbook(request: InformationRequest) -> bytes:
         output = BytesIO()
         workbook.save(output)
         return output.getvalue()
+
+
+def store_booklet(request_id: int, *, token: str) -> None:
+    """Lay out and store the booklet of a compiled request: what the background task runs.
+
+    Laid out with no transaction open and no row locked (a 40-second booklet must not stop the
+    site's writes); stored only if the task still holds the work — compiling again meanwhile
+    queues a new one, and this result is thrown away."""
+    request = InformationRequest.objects.select_related("working_group").get(pk=request_id)
+    if request.booklet or request.status == InformationRequest.Status.OPEN:
+        return
+    if not jobs.claim(InformationRequest, request.pk, token):
+        return
+    try:
+        pdf = render_booklet_pdf(request)
+        name = store_into(request, "booklet", f"booklet-{request.pk}.pdf", pdf)
+    except Exception as error:
+        logger.exception("Could not make the booklet of request %s", request.pk)
+        jobs.fail(InformationRequest, request.pk, token, error)
+        return
+    if not jobs.finish(InformationRequest, request.pk, token, booklet=name, booklet_made_at=timezone.now()):
+        request.booklet.storage.delete(name)

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from resolutions import actions, charts
+from resolutions import actions, charts, tasks
 from resolutions.access import (
     get_extension_for_user,
     get_information_request_for_user,
@@ -245,7 +245,7 @@ def booklet_pdf(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         if item.status == InformationRequest.Status.OPEN:
             raise Http404
         if jobs.stalled(item):
-            actions.queue_booklet(item)
+            tasks.queue_booklet(item)
         return preparing_page(
             request,
             file_name=shown_name,

@@ -31,16 +31,15 @@ from django.utils import timezone
 from secretariat import jobs
 from secretariat.downloads import stored_file_response
 from secretariat.files import sha256_of, store_into
+from secretariat.layout import PDF, file_name
 from secretariat.models import JobStatus, StoredDocument
-from secretariat.pdf import html_to_pdf
+from secretariat.tasks import queue_document
 
 logger = logging.getLogger(__name__)
 
-PDF = "application/pdf"
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 # The code that decides how a document looks: a change to any of these makes every document anew.
-LAYOUT_SOURCES = ("templates", "static/css", "meetings/word.py", "secretariat/pdf.py")
+LAYOUT_SOURCES = ("templates", "static/css", "meetings/minutes/word.py", "secretariat/pdf.py")
 
 
 @functools.cache
@@ -80,7 +79,7 @@ def stored_pdf(kind: str, *, html: Callable[[], str], fingerprint: str | None = 
             return document  # asked for by a concurrent request meanwhile
     else:
         StoredDocument.objects.filter(pk=document.pk).update(source=source)
-    _queue(document)
+    queue_document(document)
     document.refresh_from_db()  # made already, when the task ran here (development)
     return document
 
@@ -96,7 +95,7 @@ def stored_file(
     content = make()
     document = _create(key=key, kind=kind, content_type=content_type, source="")
     if not document.is_ready:
-        name = store_into(document, "file", _file_name(document), content)
+        name = store_into(document, "file", file_name(document), content)
         StoredDocument.objects.filter(pk=document.pk).update(
             file=name,
             sha256=sha256_of(content),
@@ -122,46 +121,6 @@ def _needs_making_again(document: StoredDocument) -> bool:
     if document.job_status == JobStatus.READY:
         return not document.file
     return jobs.stalled(document)
-
-
-def _queue(document: StoredDocument) -> None:
-    """Queue the laying out (``secretariat.tasks.queue``: with the database backend, a row written
-    in this transaction; in development, once it commits)."""
-    from secretariat.tasks import make_stored_document, queue
-
-    jobs.mark_queued(StoredDocument, document.pk)
-    queue(make_stored_document, document.pk)
-
-
-def _file_name(document: StoredDocument) -> str:
-    extension = {PDF: "pdf", DOCX: "docx"}.get(document.content_type, "bin")
-    return f"{document.kind}-{document.key[:16]}.{extension}"
-
-
-def make_document(document_id: int, *, token: str) -> StoredDocument | None:
-    """Lay out a queued document and store its file: what the background task runs.
-
-    The task takes the document (``jobs.claim``), lays it out with no transaction open, writes
-    the file whole (``secretariat.files``) and records it only if it still holds the document; a
-    failure is recorded on the document and logged, and the next request for it tries again.
-    """
-    if not jobs.claim(StoredDocument, document_id, token):
-        return None
-    document = StoredDocument.objects.get(pk=document_id)
-    try:
-        content = html_to_pdf(document.source)
-        name = store_into(document, "file", _file_name(document), content)
-    except Exception as error:
-        logger.exception("Could not make stored document %s (%s)", document.pk, document.kind)
-        jobs.fail(StoredDocument, document.pk, token, error)
-        return None
-    if not jobs.finish(
-        StoredDocument, document.pk, token, file=name, sha256=sha256_of(content), size=len(content), source=""
-    ):
-        document.file.storage.delete(name)  # another task took the document over and stored it
-        return None
-    document.refresh_from_db()
-    return document
 
 
 def document_response(

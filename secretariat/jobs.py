@@ -16,9 +16,10 @@ import datetime
 import logging
 
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
 from django.utils import timezone
+from django_tasks_db import DatabaseBackend
 
 from secretariat.models import JobStatus
 
@@ -96,3 +97,19 @@ def stalled(row) -> bool:
 def task_token(context) -> str:
     """The id of the running task, from its ``TaskContext``: the same when a task runs again."""
     return str(context.task_result.id)
+
+
+def queue(task_function, *args) -> None:
+    """Queue ``task_function(*args)`` so that it runs after the caller's transaction, never inside it.
+
+    With the database backend the task is a row written in the caller's transaction: it reaches
+    the worker exactly when the change that needs it commits, and never without it. The immediate
+    backend (development, tests) would run it on the spot, inside the transaction — holding
+    SQLite's write lock for as long as it renders — so there it runs once the transaction commits.
+    The test settings turn that off (``TASKS_RUN_AFTER_COMMIT``): a test's own transaction never
+    commits, and its tasks must run all the same.
+    """
+    if isinstance(task_function.get_backend(), DatabaseBackend) or not settings.TASKS_RUN_AFTER_COMMIT:
+        task_function.enqueue(*args)
+    else:
+        transaction.on_commit(lambda: task_function.enqueue(*args), robust=True)

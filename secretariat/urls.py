@@ -3,7 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from meetings import views as meeting_views
-from meetings import workflow_views
+from meetings.signing import views as signing_views
 from secretariat import views
 
 urlpatterns = [
@@ -14,8 +14,8 @@ urlpatterns = [
     path("g/<slug:slug>/mail/<int:pk>/retry/", views.retry_mail, name="retry_mail"),
     path("g/<slug:slug>/mail/<int:pk>/set-aside/", views.set_mail_aside, name="set_mail_aside"),
     path("favicon.ico", views.favicon),
-    path("verify/", workflow_views.verify_form, name="verify_form"),
-    path("verify/<str:code>/", workflow_views.verify, name="verify"),
+    path("verify/", signing_views.verify_form, name="verify_form"),
+    path("verify/<str:code>/", signing_views.verify, name="verify"),
     # Login, logout and changing one's own password. There is no password reset by e-mail: a
     # forgotten password is reset by the installation's operator (see the README).
     path("accounts/login/", views.LoginView.as_view(), name="login"),

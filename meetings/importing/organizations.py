@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from meetings.importing.structure import OrganizationRef, ProposedOrganization
+from secretariat.models import Organization
 from secretariat.persian import search_key
 
 # Spelling variants and typos seen in minutes, by normalized word.
@@ -155,8 +156,6 @@ class OrganizationIndex:
     @classmethod
     def for_group(cls, group) -> OrganizationIndex:
         """Every organization, those of ``group`` marked as members: two queries."""
-        from secretariat.models import Organization
-
         member_ids = set(group.memberships.values_list("organization_id", flat=True)) if group else set()
         organizations = [
             KnownOrganization(o.pk, o.name, o.short_name, o.city, o.pk in member_ids)

@@ -15,12 +15,12 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from committees.models import Committee, CommitteeAssignment
-from meetings.actions.planning import suggest_agenda
 from meetings.importing.organizations import words
 from meetings.importing.parser import name_parts
 from meetings.importing.structure import MinutesImport, OrganizationRef, ProposedOrganization
 from meetings.importing.structure import Speech as ParsedSpeech
 from meetings.models import AgendaItem, Attendance, Meeting, MeetingDay, Sitting, Speech
+from meetings.planning.actions import suggest_agenda
 from resolutions import numbering
 from resolutions.models import Resolution
 from secretariat.access import GroupAccess

@@ -2,7 +2,7 @@
 
 from django import template
 
-from meetings.minutes import DeadlineEntry, NextSessionEntry
+from meetings.minutes.document import DeadlineEntry, NextSessionEntry
 from resolutions.display import deadline_words as words
 from secretariat.persian import format_jalali, to_ascii_digits
 

@@ -5,7 +5,7 @@ import datetime
 import pytest
 
 from meetings.models import Attendance, Meeting, MeetingDay
-from meetings.seal import make_self_signed_seal
+from meetings.signing.seal import make_self_signed_seal
 from secretariat.models import Organization, Person
 
 

@@ -18,10 +18,11 @@ from django.db import close_old_connections, connection
 from django.test import Client
 from django_tasks_db.models import DBTaskResult
 
-from meetings import actions
-from meetings.actions import planning
 from meetings.models import Meeting, MinutesRevision
+from meetings.planning import actions as planning
+from meetings.signing import actions as signing_actions
 from resolutions import actions as resolution_actions
+from resolutions import booklet
 from resolutions.models import InformationAnswer, InformationRequest, Resolution
 from secretariat import actions as core_actions
 from secretariat.access import access_for
@@ -93,7 +94,7 @@ def test_laying_out_a_booklet_holds_no_lock_while_eight_writes_go_through(demo_g
 
     def lay_out() -> None:
         try:
-            resolution_actions.store_booklet(request.pk, token="lay-out-under-test")
+            booklet.store_booklet(request.pk, token="lay-out-under-test")
         finally:
             done.set()
             close_old_connections()
@@ -292,17 +293,17 @@ def test_a_rename_racing_a_circulation_never_mixes_names(held13, monkeypatch, op
         responsible_kind=Resolution.Responsible.ORGANIZATION, responsible_organization=tehran
     )
     old_name, new_name = tehran.name, "سازمان مدیریت میادین میوه و تره‌بار شهرداری تهران (نام تازه)"
-    from meetings import minutes
+    from meetings.minutes import document
 
     halfway, renamed = threading.Event(), threading.Event()
-    real_resolutions = minutes._resolutions
+    real_resolutions = document._resolutions
 
     def read_resolutions_after_the_rename(meeting):  # the attendance was read; the rename lands now
         halfway.set()
         assert renamed.wait(timeout=30)
         return real_resolutions(meeting)
 
-    monkeypatch.setattr(minutes, "_resolutions", read_resolutions_after_the_rename)
+    monkeypatch.setattr(document, "_resolutions", read_resolutions_after_the_rename)
 
     def rename() -> None:
         try:
@@ -316,7 +317,7 @@ def test_a_rename_racing_a_circulation_never_mixes_names(held13, monkeypatch, op
 
     renamer = threading.Thread(target=rename)
     renamer.start()
-    revision, _delivery = actions.circulate(_access("dabir", held13.working_group), held13)
+    revision, _delivery = signing_actions.circulate(_access("dabir", held13.working_group), held13)
     renamer.join()
     content = MinutesRevision.objects.get(pk=revision.pk).content
     names = {attendee["organization"] for attendee in content["attendees"] if attendee["person_id"]}

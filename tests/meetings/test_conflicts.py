@@ -4,7 +4,7 @@ session saves in one piece."""
 
 import pytest
 
-from meetings import actions
+from meetings.minutes import actions as minutes_actions
 from meetings.models import Meeting
 from resolutions.models import Resolution
 from secretariat.access import access_for
@@ -64,8 +64,10 @@ def test_the_session_that_reads_the_report_changes_too(clients, session12, sessi
 def test_attendance_recorded_while_the_editor_is_open_is_not_overwritten(clients, draft13, secretary):
     data = editor_data(clients["secretary"], 13)
     tehran_person = secretary.__class__.objects.get(username="tehran").person
-    actions.record_attendance(
-        access_for(secretary, draft13.working_group), draft13, [actions.AttendanceEntry(person=tehran_person)]
+    minutes_actions.record_attendance(
+        access_for(secretary, draft13.working_group),
+        draft13,
+        [minutes_actions.AttendanceEntry(person=tehran_person)],
     )
     response = clients["secretary"].post(EDIT.format(13), data)
     assert response.status_code == 409

@@ -7,10 +7,10 @@ import datetime
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from meetings.minutes import build_document, document_from_json, document_to_json, minutes_view
+from meetings.minutes.document import build_document, document_from_json, document_to_json, minutes_view
+from meetings.minutes.pdf import render_minutes_pdf
+from meetings.minutes.quorum import quorum
 from meetings.models import Attendance, Meeting
-from meetings.pdf import render_minutes_pdf
-from meetings.quorum import quorum
 from resolutions.models import Resolution
 from secretariat.models import Organization, Person, WorkingGroup
 from tests.meetings.pdf_text import contains_in_order, pdf_text, words

@@ -15,11 +15,11 @@ from docx import Document
 from docx.oxml.ns import qn
 from PIL import Image
 
-from meetings import workflow_views
+from meetings.minutes import views as minutes_views
 from meetings.models import Meeting, MinutesRevision
 from resolutions.models import Resolution
 from secretariat import actions as core_actions
-from secretariat import documents
+from secretariat import layout
 from secretariat.models import JobStatus, StoredDocument
 from secretariat.persian import to_persian_digits
 from tests import seed_facts
@@ -161,7 +161,7 @@ def test_the_signed_pdf_holds_no_hidden_label_text(clients, signed13):
 @pytest.mark.parametrize("role", ["secretary", "tehran"])
 def test_the_word_file_holds_every_resolution_in_order_right_to_left(clients, role, session12):
     response = clients[role].get(f"{SEED}minutes.docx")
-    assert response["Content-Type"] == documents.DOCX
+    assert response["Content-Type"] == layout.DOCX
     assert unquote(response["Content-Disposition"].split("UTF-8''")[1]) == "صورتجلسه-نشست-۱۲.docx"
     document = Document(io.BytesIO(body(response)))
     paragraphs = [paragraph.text for paragraph in document.paragraphs]
@@ -195,7 +195,7 @@ def test_the_word_file_follows_permissions(clients, session12):
 
 
 def test_a_pdf_is_rendered_once_for_many_downloads(clients, draft12):
-    with mock.patch("secretariat.documents.html_to_pdf", wraps=documents.html_to_pdf) as render:
+    with mock.patch("secretariat.layout.html_to_pdf", wraps=layout.html_to_pdf) as render:
         first = body(clients["secretary"].get(f"{SEED}minutes.pdf"))
         for client in ("secretary", "staff", "secretary"):
             assert body(clients[client].get(f"{SEED}minutes.pdf")) == first
@@ -230,7 +230,7 @@ def test_a_signed_pdf_is_served_with_its_hash_as_etag(clients, signed13):
 
 
 def test_a_failed_render_says_so_and_asking_again_tries_again(clients, draft12):
-    with mock.patch("secretariat.documents.html_to_pdf", side_effect=RuntimeError("no fonts")):
+    with mock.patch("secretariat.layout.html_to_pdf", side_effect=RuntimeError("no fonts")):
         failed = clients["secretary"].get(f"{SEED}minutes.pdf")
     assert failed.status_code == 503 and "فایل آماده نشد" in failed.content.decode()
     assert StoredDocument.objects.get(kind="minutes").job_status == JobStatus.FAILED
@@ -276,9 +276,7 @@ def test_with_a_worker_finalizing_answers_before_the_pdf_exists(clients, held13,
 
 
 def test_the_minutes_html_is_rendered_once_and_a_change_shows_at_once(clients, draft12):
-    with mock.patch.object(
-        workflow_views, "render_to_string", wraps=workflow_views.render_to_string
-    ) as render:
+    with mock.patch.object(minutes_views, "render_to_string", wraps=minutes_views.render_to_string) as render:
         first = clients["tehran"].get(SEED).content.decode()
         clients["isfahan"].get(SEED)
         clients["secretary"].get(SEED)  # staff read the draft: the same content, the same fragment

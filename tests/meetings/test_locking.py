@@ -140,10 +140,10 @@ def test_two_signers_at_the_same_moment_leave_a_consistent_state():
     from django.contrib.auth import get_user_model
     from django.db import close_old_connections
 
-    from meetings import actions
     from meetings.demo import load_demo
+    from meetings.minutes.workflow import WorkflowError
     from meetings.models import Signature
-    from meetings.workflow import WorkflowError
+    from meetings.signing import actions as signing_actions
     from secretariat.access import access_for
 
     group = load_demo()
@@ -157,14 +157,14 @@ def test_two_signers_at_the_same_moment_leave_a_consistent_state():
     meeting.status = Meeting.Status.HELD
     meeting.save(update_fields=["status"])
     users = get_user_model().objects
-    actions.circulate(access_for(users.get(username="dabir"), meeting.working_group), meeting)
+    signing_actions.circulate(access_for(users.get(username="dabir"), meeting.working_group), meeting)
     barrier = threading.Barrier(4)
     outcomes: list[str] = []
 
     def sign_as(username: str) -> None:
         try:
             barrier.wait()
-            actions.sign(access_for(users.get(username=username), meeting.working_group), meeting)
+            signing_actions.sign(access_for(users.get(username=username), meeting.working_group), meeting)
             outcomes.append("signed")
         except WorkflowError:
             outcomes.append("refused")

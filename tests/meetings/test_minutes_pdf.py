@@ -4,8 +4,8 @@ from urllib.parse import unquote
 
 import pytest
 
-from meetings.minutes import minutes_view
-from meetings.pdf import render_minutes_pdf
+from meetings.minutes.document import minutes_view
+from meetings.minutes.pdf import render_minutes_pdf
 from resolutions.models import Resolution
 from secretariat.models import Organization
 from tests import seed_facts

@@ -26,11 +26,11 @@ def media(private_media):
 @pytest.fixture
 def upcoming(demo_group, secretary, media):
     """Session 14, planned for a month from now in Tabriz, its agenda suggested, proposals open."""
-    from meetings import actions
+    from meetings.planning import actions as planning_actions
     from secretariat.access import access_for
 
     day = timezone.localdate() + datetime.timedelta(days=30)
-    meeting = actions.create_session(
+    meeting = planning_actions.create_session(
         access_for(secretary, demo_group),
         number=14,
         fields={"host_organization": isfahan(), "city": "اصفهان", "venue": "سالن همایش‌های میدان مرکزی"},

@@ -5,9 +5,9 @@ everyone sees what changed); every request and answer is kept."""
 import pytest
 from django.core.exceptions import PermissionDenied
 
-from meetings import actions
+from meetings.minutes.workflow import WorkflowError
 from meetings.models import ChangeRequest, Meeting, MinutesRevision, Signature
-from meetings.workflow import WorkflowError
+from meetings.signing import actions as signing_actions
 from resolutions.models import Resolution
 from secretariat.access import access_for
 from secretariat.models import Notification
@@ -122,16 +122,16 @@ def test_decisions_belong_to_the_secretariat_while_the_minutes_are_out(clients, 
     assert ChangeRequest.objects.get().is_open
     member = access_for(request.requested_by, out_for_signature.working_group)
     with pytest.raises(PermissionDenied):
-        actions.accept_change_request(member, request)  # a member's access cannot decide
+        signing_actions.accept_change_request(member, request)  # a member's access cannot decide
 
 
 def test_a_decided_request_cannot_be_decided_again(clients, out_for_signature, secretary):
     ask(clients["isfahan"])
     request = ChangeRequest.objects.get()
     access = access_for(secretary, out_for_signature.working_group)
-    actions.answer_change_request(access, request, answer="پاسخ")
+    signing_actions.answer_change_request(access, request, answer="پاسخ")
     with pytest.raises(WorkflowError):
-        actions.answer_change_request(access, request, answer="پاسخ دوم")
+        signing_actions.answer_change_request(access, request, answer="پاسخ دوم")
 
 
 @pytest.mark.parametrize(

@@ -6,8 +6,8 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 
 from committees.models import Committee
-from meetings import actions
 from meetings.models import Meeting, MinutesRevision
+from meetings.signing import actions as signing_actions
 from resolutions.models import Resolution
 from secretariat import actions as core_actions
 from secretariat.access import access_for
@@ -94,7 +94,7 @@ def test_a_login_linked_after_circulation_cannot_sign_for_the_attendee(clients, 
     core_actions.link_person_to_user(operator, tehran_person, forger)
     assert post(client_for(forger), "sign", {"confirm": "on"}).status_code == 403
     with pytest.raises(PermissionDenied):
-        actions.sign(access_for(forger, held13.working_group), Meeting.objects.get(pk=held13.pk))
+        signing_actions.sign(access_for(forger, held13.working_group), Meeting.objects.get(pk=held13.pk))
     assert not MinutesRevision.objects.get(meeting=held13).signatures.filter(signed_by=forger).exists()
 
 
@@ -164,7 +164,9 @@ def test_a_published_revision_stays_readable_to_every_member_during_a_correction
 
 
 def test_withdrawing_is_refused_to_members_through_the_action(held13, tehran_user, secretary):
-    actions.circulate(access_for(secretary, held13.working_group), held13)
+    signing_actions.circulate(access_for(secretary, held13.working_group), held13)
     with pytest.raises(PermissionDenied):
-        actions.withdraw(access_for(tehran_user, held13.working_group), Meeting.objects.get(pk=held13.pk))
+        signing_actions.withdraw(
+            access_for(tehran_user, held13.working_group), Meeting.objects.get(pk=held13.pk)
+        )
     assert Meeting.objects.get(pk=held13.pk).status == Meeting.Status.CIRCULATED

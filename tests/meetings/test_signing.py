@@ -9,10 +9,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from meetings import actions
+from meetings.minutes.workflow import WorkflowError
 from meetings.models import Meeting, MinutesRevision, Signature
-from meetings.seal import check_seal
-from meetings.workflow import WorkflowError
+from meetings.signing import actions as signing_actions
+from meetings.signing.seal import check_seal
 from secretariat.access import access_for
 from tests.meetings.pdf_text import contains_in_order, pdf_text, words
 
@@ -60,7 +60,7 @@ def test_each_attendee_signs_once(clients, held13, no_seal, tehran_user):
     assert "پیش‌تر این صورتجلسه را امضا کرده است" in response.content.decode()
     assert Signature.objects.filter(revision__meeting=held13).count() == 1
     with pytest.raises(WorkflowError):
-        actions.sign(access_for(tehran_user, held13.working_group), held13)
+        signing_actions.sign(access_for(tehran_user, held13.working_group), held13)
 
 
 def test_a_reservation_is_printed_beside_the_signature(clients, held13, no_seal):
@@ -310,10 +310,10 @@ def test_workflow_steps_refuse_get(clients, held13, no_seal):
 
 def test_steps_out_of_order_are_refused_with_a_message(clients, held13, no_seal, secretary):
     with pytest.raises(WorkflowError):
-        actions.finalize(access_for(secretary, held13.working_group), held13)
-    actions.circulate(access_for(secretary, held13.working_group), held13)
+        signing_actions.finalize(access_for(secretary, held13.working_group), held13)
+    signing_actions.circulate(access_for(secretary, held13.working_group), held13)
     with pytest.raises(WorkflowError):
-        actions.circulate(access_for(secretary, held13.working_group), held13)
+        signing_actions.circulate(access_for(secretary, held13.working_group), held13)
     response = clients["secretary"].post(f"{BASE}publish/", follow=True)
     assert "فقط صورتجلسه امضاشده" in response.content.decode()
 
@@ -350,9 +350,9 @@ def test_minutes_wait_for_an_organization_until_its_attendee_signs(clients, held
 def test_circulating_needs_the_days_and_sets_a_number_and_date(clients, held13, no_seal, secretary):
     held13.days.all().delete()
     with pytest.raises(WorkflowError):
-        actions.circulate(access_for(secretary, held13.working_group), held13)
+        signing_actions.circulate(access_for(secretary, held13.working_group), held13)
     held13.days.create(date=datetime.date(2012, 9, 19))
-    actions.circulate(access_for(secretary, held13.working_group), held13)
+    signing_actions.circulate(access_for(secretary, held13.working_group), held13)
     held13.refresh_from_db()
     assert held13.minutes_number == "13/1" and held13.minutes_date is not None
     assert "۱۳/۱" in clients["staff"].get(BASE).content.decode()

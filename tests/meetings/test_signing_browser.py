@@ -6,7 +6,7 @@ import pytest
 
 from meetings.demo_facts import DEMO_PASSWORD
 from meetings.models import Meeting, MinutesRevision, Signature
-from meetings.seal import check_seal
+from meetings.signing.seal import check_seal
 from tests.browser import confirm, login
 
 pytestmark = pytest.mark.browser

@@ -8,11 +8,10 @@ from django.contrib.auth import get_user_model
 from django.core import mail
 from django.utils import timezone
 
-from meetings import signing
 from meetings.models import Attendance, Meeting, MinutesRevision
+from meetings.signing import signed_pdf
 from resolutions.models import Resolution
-from secretariat import jobs
-from secretariat import mail as secretariat_mail
+from secretariat import jobs, sending
 from secretariat.models import JobStatus, MailDelivery, Organization, Person
 from tests.meetings.pdf_text import contains_in_order, pdf_text, words
 from tests.meetings.test_signing import BASE, circulated, finalized, post, signed_by_both
@@ -33,7 +32,7 @@ def task_lost(revision: MinutesRevision) -> None:
 def test_a_failed_render_leaves_the_minutes_signed_and_says_so_until_the_secretariat_asks_again(
     clients, held13, no_seal, monkeypatch
 ):
-    monkeypatch.setattr(signing, "render_minutes_pdf", broken)
+    monkeypatch.setattr(signed_pdf, "render_minutes_pdf", broken)
     revision = finalized(clients, held13)  # the finalize request answered 302, not 500
     revision.refresh_from_db()
     assert Meeting.objects.get(pk=held13.pk).status == Meeting.Status.SIGNED
@@ -54,13 +53,13 @@ def test_a_failed_render_leaves_the_minutes_signed_and_says_so_until_the_secreta
 
 
 def test_a_member_cannot_ask_for_the_signed_pdf_again(clients, held13, no_seal, monkeypatch):
-    monkeypatch.setattr(signing, "render_minutes_pdf", broken)
+    monkeypatch.setattr(signed_pdf, "render_minutes_pdf", broken)
     finalized(clients, held13)
     assert post(clients["tehran"], "revisions/1/make-pdf", {}).status_code == 403
 
 
 def test_a_lost_task_is_asked_again_by_the_next_download(clients, held13, no_seal, monkeypatch):
-    monkeypatch.setattr(signing, "queue", lambda *args: None)  # the queue loses the task
+    monkeypatch.setattr(jobs, "queue", lambda *args: None)  # the queue loses the task
     revision = finalized(clients, held13)
     monkeypatch.undo()
     waiting = clients["tehran"].get(f"{BASE}minutes.pdf")
@@ -76,7 +75,7 @@ def test_a_failed_mail_server_does_not_undo_the_circulation(clients, held13, no_
     def refused(*args, **kwargs):
         raise smtplib.SMTPServerDisconnected("the mail server went away")
 
-    monkeypatch.setattr(secretariat_mail.EmailMessage, "send", refused)
+    monkeypatch.setattr(sending.EmailMessage, "send", refused)
     meeting = circulated(clients, held13)
     assert meeting.status == Meeting.Status.CIRCULATED
     deliveries = MailDelivery.objects.filter(batch__page=meeting.get_absolute_url())
@@ -87,7 +86,7 @@ def test_a_failed_mail_server_does_not_undo_the_circulation(clients, held13, no_
 def test_a_revision_whose_pdf_failed_is_rendered_later_from_what_was_signed(
     clients, held13, no_seal, monkeypatch
 ):
-    monkeypatch.setattr(signing, "render_minutes_pdf", broken)
+    monkeypatch.setattr(signed_pdf, "render_minutes_pdf", broken)
     first = finalized(clients, held13)
     monkeypatch.undo()
     assert post(clients["secretary"], "correction", {"reason": "اصلاح متن مصوبه"}).status_code == 302

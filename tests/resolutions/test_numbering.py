@@ -9,7 +9,7 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 
-from meetings.minutes import build_document
+from meetings.minutes.document import build_document
 from meetings.models import Meeting
 from resolutions.models import Resolution
 from secretariat import actions

@@ -11,9 +11,9 @@ from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from meetings import actions
 from meetings.demo import load_demo
 from meetings.models import Attendance, Meeting, MeetingDay, MinutesRevision
+from meetings.signing import actions as signing_actions
 from resolutions.models import FollowUp, Resolution
 from secretariat.access import access_for
 from secretariat.backup import dump_data, stored_file_names
@@ -38,7 +38,7 @@ def everything(settings, tmp_path):
     """The demo, a signed and sealed session 13, and a report with an attachment."""
     from django.contrib.auth import get_user_model
 
-    from meetings.seal import make_self_signed_seal
+    from meetings.signing.seal import make_self_signed_seal
 
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.SEAL_PKCS12_PATH = tmp_path / "seal.p12"
@@ -51,11 +51,13 @@ def everything(settings, tmp_path):
     MeetingDay.objects.create(meeting=meeting, date=datetime.date(2012, 9, 19))
     meeting.status = Meeting.Status.HELD
     meeting.save(update_fields=["status"])
-    actions.circulate(access_for(users.get(username="dabir"), meeting.working_group), meeting)
-    actions.sign(
+    signing_actions.circulate(access_for(users.get(username="dabir"), meeting.working_group), meeting)
+    signing_actions.sign(
         access_for(users.get(username="tehran"), meeting.working_group), meeting, reservation="با تحفظ"
     )
-    revision = actions.finalize(access_for(users.get(username="dabir"), meeting.working_group), meeting)
+    revision = signing_actions.finalize(
+        access_for(users.get(username="dabir"), meeting.working_group), meeting
+    )
     revision.refresh_from_db()
     assert revision.pdf  # made by its task once finalized
     resolution = Resolution.objects.get(meeting__number=12, number=1)

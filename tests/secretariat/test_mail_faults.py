@@ -9,7 +9,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from secretariat import mail
+from secretariat import mail, sending
 from secretariat.models import MailBatch, MailDelivery, Organization, Person
 from tests.mail_servers import fails_after, silent_server, smtp_server
 from tests.meetings.test_signing import BASE, post
@@ -120,10 +120,10 @@ def test_after_the_last_attempt_an_address_counts_as_failed(demo_group, smtp):
         subject="آزمون",
         body=".",
     )
-    for _attempt in range(mail.MAX_ATTEMPTS - 1):
+    for _attempt in range(sending.MAX_ATTEMPTS - 1):
         mail.due_for_retry(timezone.now() + datetime.timedelta(days=1))
     delivery = batch.deliveries.get()
-    assert delivery.status == MailDelivery.Status.FAILED and delivery.attempts == mail.MAX_ATTEMPTS
+    assert delivery.status == MailDelivery.Status.FAILED and delivery.attempts == sending.MAX_ATTEMPTS
     assert delivery.error == "سرور نامه اتصال را نپذیرفت"
 
 

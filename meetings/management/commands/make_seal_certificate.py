@@ -5,7 +5,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from meetings.seal import make_self_signed_seal
+from meetings.signing.seal import make_self_signed_seal
 
 
 class Command(BaseCommand):

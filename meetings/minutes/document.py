@@ -32,8 +32,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from committees.models import Committee, CommitteeAssignment
+from meetings.minutes.quorum import quorum
 from meetings.models import Attendance, Meeting, MinutesRevision, Signature, Sitting, minutes_prefetches
-from meetings.quorum import quorum
 from resolutions.models import FollowUp, OrganizationVote, Resolution
 from secretariat.persian import display_text, format_jalali, join_list, localize_digits
 

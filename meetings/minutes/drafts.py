@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from django.http import QueryDict
 
-from meetings import workflow
-from meetings.actions.common import NotEditable
+from meetings.common import NotEditable
+from meetings.minutes import workflow
 from meetings.models import EditorDraft, Meeting
 from secretariat.access import GroupAccess
 

@@ -14,7 +14,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from meetings.minutes import MinutesView
+from meetings.minutes.document import MinutesView
 from meetings.models import Meeting
 from secretariat.access import GroupAccess, Role
 from secretariat.persian import join_list

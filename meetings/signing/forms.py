@@ -5,8 +5,9 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from meetings.minutes import Attendee
+from meetings.minutes.document import Attendee
 from meetings.models import ChangeRequest
+from meetings.signing.revisions import normalize_verification_code
 from secretariat.forms import EMPTY_CHOICE_LABEL, NormalizedTextMixin
 from secretariat.uploads import CheckedFileField
 
@@ -64,8 +65,6 @@ class VerifyCodeForm(forms.Form):
     )
 
     def clean_code(self) -> str:
-        from meetings.signing import normalize_verification_code
-
         code = normalize_verification_code(self.cleaned_data["code"])
         if not code:
             raise forms.ValidationError(_("Type the code printed on the minutes."))

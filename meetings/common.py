@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from meetings.minutes.workflow import WorkflowError
 from meetings.models import Meeting
-from meetings.workflow import WorkflowError
 from secretariat.access import GroupAccess
 from secretariat.audit import log_action
 from secretariat.models import Person

@@ -21,7 +21,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
-from meetings.minutes import MinutesView, emphasis_parts
+from meetings.minutes.document import MinutesView, emphasis_parts
 from meetings.templatetags.minutes import deadline_words
 from secretariat.persian import (
     display_text,

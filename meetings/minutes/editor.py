@@ -11,8 +11,8 @@ from django.forms.formsets import DELETION_FIELD_NAME
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from meetings.minutes.quorum import quorum
 from meetings.models import Attendance
-from meetings.quorum import quorum
 from secretariat.models import Person, WorkingGroup
 from secretariat.persian import localize_digits
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
-from meetings.minutes import MinutesView
+from meetings.minutes.document import MinutesView
 from meetings.models import Meeting
 from secretariat.documents import stored_pdf
 from secretariat.models import StoredDocument

@@ -1,5 +1,4 @@
-"""The minutes page and the signing workflow's steps: circulate, sign, record paper signatures,
-finalize, publish, correct; and the public verification page."""
+"""The steps of signing on a session's page, and the public verification of a signed PDF."""
 
 from __future__ import annotations
 
@@ -7,22 +6,22 @@ import hashlib
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from meetings import actions, review, workflow
 from meetings.access import get_meeting_for_user, readable_final_revisions, reading_for
+from meetings.minutes import actions as minutes_actions
+from meetings.minutes import workflow
+from meetings.minutes.views import minutes_page
+from meetings.minutes.workflow import WorkflowError
 from meetings.models import Attendance, ChangeRequest, Meeting, MinutesRevision, Signature
-from meetings.signing import check_stored_pdf, normalize_verification_code
-from meetings.signing_forms import (
+from meetings.signing import actions as signing_actions
+from meetings.signing.forms import (
     AnswerChangeForm,
     ChangeRequestForm,
     CorrectionForm,
@@ -32,105 +31,12 @@ from meetings.signing_forms import (
     VerifyCodeForm,
     VerifyUploadForm,
 )
-from meetings.workflow import WorkflowError
-from secretariat import mail
-from secretariat.access import GroupAccess, Role, access_for
-from secretariat.documents import document_key
+from meetings.signing.revisions import normalize_verification_code
+from meetings.signing.signed_pdf import check_stored_pdf
+from secretariat.access import Role, access_for
 from secretariat.downloads import private_file
-from secretariat.pages import mail_on_its_way, render_for_group, safe_next, say_delivered
+from secretariat.pages import mail_on_its_way, safe_next, say_delivered
 from secretariat.persian import join_list, localize_digits
-
-# How long a rendered minutes document stays in the cache (a changed one has another key).
-MINUTES_HTML_SECONDS = 7 * 24 * 3600
-
-
-def minutes_page(
-    request: HttpRequest,
-    access: GroupAccess,
-    meeting: Meeting,
-    *,
-    sign_form: SignForm | None = None,
-    change_form: ChangeRequestForm | None = None,
-    answer_forms: dict[int, AnswerChangeForm] | None = None,
-    letter_forms: dict[int, LetterScanForm] | None = None,
-    status: int = 200,
-) -> HttpResponse:
-    """The minutes as ``access`` reads them, with the steps of the workflow open to them."""
-    minutes = reading_for(access, meeting)
-    steps = workflow.available_steps(access, meeting, minutes)
-    own_attendee = minutes.attendee_of(access.user) if meeting.is_circulated else None
-    change_requests = list(meeting.change_requests.select_related("revision"))
-    answer_forms = answer_forms or {}
-    for change_request in change_requests:
-        change_request.answer_form = (
-            answer_forms.get(change_request.pk, AnswerChangeForm(prefix=f"answer-{change_request.pk}"))
-            if steps[workflow.DECIDE_CHANGE] and change_request.is_open
-            else None
-        )
-    substitutes = (
-        list(
-            meeting.attendances.filter(kind=Attendance.Kind.SUBSTITUTE).select_related(
-                "person", "substitute_for"
-            )
-        )
-        if any(attendee.kind == Attendance.Kind.SUBSTITUTE for attendee in minutes.document.attendees)
-        else []
-    )
-    for substitute in substitutes:  # staff attach each substitute's letter; an error stays beside its own
-        substitute.letter_form = (
-            (letter_forms or {}).get(substitute.pk, LetterScanForm(prefix=f"letter-{substitute.pk}"))
-            if access.is_staff
-            else None
-        )
-    context = {
-        "substitutes": substitutes,
-        "change_requests": change_requests,
-        "change_form": change_form or (ChangeRequestForm() if steps[workflow.REQUEST_CHANGE] else None),
-        "changes_since": _changes_since(meeting, minutes),
-        "meeting": meeting,
-        "minutes": minutes,
-        "doc": minutes.document,
-        "steps": steps,
-        "own_signature": minutes.signatures.get(own_attendee.attendance_id) if own_attendee else None,
-        "sign_form": sign_form or (SignForm() if steps[workflow.SIGN] else None),
-        "paper_form": PaperSignatureForm(unsigned=minutes.unsigned) if steps[workflow.RECORD_PAPER] else None,
-        "correction_form": CorrectionForm() if steps[workflow.CORRECT] else None,
-        "final_revisions": list(readable_final_revisions(access, meeting)),
-        "correction_open": meeting.is_editable and meeting.revisions.final().exists(),
-        "minutes_html": minutes_fragment(minutes),
-        "withdraw_loses": {
-            "signatures": len(minutes.signatures),
-            "scans": sum(1 for signature in minutes.signatures.values() if signature.scan),
-        },
-        "mail_reports": mail.reports_for_page(access.group, meeting.get_absolute_url())
-        if access.is_staff
-        else [],
-    }
-    return render_for_group(request, access, "meetings/minutes.html", context, status=status)
-
-
-def _changes_since(meeting: Meeting, minutes) -> dict | None:
-    """Minutes that went back to draft and out again: what changed, and who signs again."""
-    revision = minutes.revision
-    if not meeting.is_circulated or revision is None or not revision.previous_content or not revision.content:
-        return None
-    return {
-        "lines": review.differences(revision.previous_content, revision.content),
-        "signed_before": revision.previous_signers,
-    }
-
-
-def minutes_fragment(minutes) -> SafeString:
-    """The minutes document as HTML, rendered once per content and language and then taken from
-    the cache: a long session's minutes cost more to render than everything else on its page."""
-    key = f"minutes-html:{document_key('minutes-html', minutes.fingerprint)}"
-    html = cache.get(key)
-    if html is None:
-        html = render_to_string(
-            "meetings/_minutes_document.html", {"minutes": minutes, "doc": minutes.document}
-        )
-        cache.set(key, html, MINUTES_HTML_SECONDS)
-    return mark_safe(html)
 
 
 def _done(request: HttpRequest, meeting: Meeting, message: str) -> HttpResponse:
@@ -148,7 +54,7 @@ def _refused(request: HttpRequest, meeting: Meeting, error: WorkflowError) -> Ht
 def circulate_view(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     access, meeting = get_meeting_for_user(request, slug, number, write=True)
     try:
-        revision, delivery = actions.circulate(access, meeting)
+        revision, delivery = signing_actions.circulate(access, meeting)
     except WorkflowError as error:
         return _refused(request, meeting, error)
     circulated = ngettext(
@@ -172,7 +78,7 @@ def remind_view(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     """Ask again those who have not signed yet."""
     access, meeting = get_meeting_for_user(request, slug, number, write=True)
     try:
-        delivery = actions.remind_signers(access, meeting)
+        delivery = signing_actions.remind_signers(access, meeting)
     except WorkflowError as error:
         return _refused(request, meeting, error)
     say_delivered(request, delivery, _("Those who have not signed were asked again."))
@@ -184,7 +90,7 @@ def remind_view(request: HttpRequest, slug: str, number: int) -> HttpResponse:
 def withdraw_view(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     access, meeting = get_meeting_for_user(request, slug, number, write=True)
     try:
-        discarded = actions.withdraw(access, meeting)
+        discarded = signing_actions.withdraw(access, meeting)
     except WorkflowError as error:
         return _refused(request, meeting, error)
     message = ngettext(
@@ -207,7 +113,7 @@ def sign_view(request: HttpRequest, slug: str, number: int) -> HttpResponse:
         # Show the minutes again with the error beside the confirmation box and the text kept.
         return minutes_page(request, access, meeting, sign_form=form, status=400)
     try:
-        actions.sign(access, meeting, reservation=form.cleaned_data["reservation"])
+        signing_actions.sign(access, meeting, reservation=form.cleaned_data["reservation"])
     except WorkflowError as error:
         return _refused(request, meeting, error)
     return _done(request, meeting, _("Your signature was recorded."))
@@ -228,7 +134,7 @@ def paper_signature_view(request: HttpRequest, slug: str, number: int) -> HttpRe
             messages.error(request, f"{label}: {' '.join(errors)}" if label else " ".join(errors))
         return redirect(meeting.get_absolute_url())
     try:
-        actions.record_paper_signature(
+        signing_actions.record_paper_signature(
             access,
             meeting,
             attendance_id=form.cleaned_data["attendance"],
@@ -245,7 +151,7 @@ def paper_signature_view(request: HttpRequest, slug: str, number: int) -> HttpRe
 def finalize_view(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     access, meeting = get_meeting_for_user(request, slug, number, secretary=True)
     try:
-        actions.finalize(access, meeting)
+        signing_actions.finalize(access, meeting)
     except WorkflowError as error:
         return _refused(request, meeting, error)
     return _done(
@@ -261,7 +167,7 @@ def retry_signed_pdf_view(request: HttpRequest, slug: str, number: int, revision
     """Ask the worker again for a signed PDF whose making failed."""
     access, meeting = get_meeting_for_user(request, slug, number, write=True)
     try:
-        actions.retry_signed_pdf(access, meeting, revision)
+        signing_actions.retry_signed_pdf(access, meeting, revision)
     except WorkflowError as error:
         return _refused(request, meeting, error)
     return _done(request, meeting, _("The signed PDF is being made again."))
@@ -272,7 +178,7 @@ def retry_signed_pdf_view(request: HttpRequest, slug: str, number: int, revision
 def publish_view(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     access, meeting = get_meeting_for_user(request, slug, number, write=True)
     try:
-        actions.publish(access, meeting)
+        signing_actions.publish(access, meeting)
     except WorkflowError as error:
         return _refused(request, meeting, error)
     return _done(request, meeting, _("The minutes were published to every member organization."))
@@ -287,7 +193,7 @@ def correction_view(request: HttpRequest, slug: str, number: int) -> HttpRespons
         messages.error(request, _("Say why the minutes need a correction."))
         return redirect(meeting.get_absolute_url())
     try:
-        revision = actions.open_correction(access, meeting, reason=form.cleaned_data["reason"])
+        revision = signing_actions.open_correction(access, meeting, reason=form.cleaned_data["reason"])
     except WorkflowError as error:
         return _refused(request, meeting, error)
     messages.success(
@@ -388,7 +294,7 @@ def request_change_view(request: HttpRequest, slug: str, number: int) -> HttpRes
     if not form.is_valid():
         return minutes_page(request, access, meeting, change_form=form, status=400)
     try:
-        _request, delivery = actions.request_change(access, meeting, **form.cleaned_data)
+        _request, delivery = signing_actions.request_change(access, meeting, **form.cleaned_data)
     except WorkflowError as error:
         return _refused(request, meeting, error)
     message = ngettext(
@@ -413,7 +319,7 @@ def answer_change_view(request: HttpRequest, slug: str, number: int, pk: int) ->
     if not form.is_valid():
         return minutes_page(request, access, meeting, answer_forms={pk: form}, status=400)
     try:
-        actions.answer_change_request(access, change_request, answer=form.cleaned_data["answer"])
+        signing_actions.answer_change_request(access, change_request, answer=form.cleaned_data["answer"])
     except WorkflowError as error:
         return _refused(request, meeting, error)
     return _done(request, meeting, _("The request was answered; the text and the signatures stay."))
@@ -426,7 +332,7 @@ def accept_change_view(request: HttpRequest, slug: str, number: int, pk: int) ->
     access, meeting = get_meeting_for_user(request, slug, number, write=True)
     change_request = _change_request(meeting, pk)
     try:
-        discarded = actions.accept_change_request(
+        discarded = signing_actions.accept_change_request(
             access, change_request, answer=request.POST.get("answer", "")
         )
     except WorkflowError as error:
@@ -453,5 +359,5 @@ def introduction_letter(request: HttpRequest, slug: str, number: int, pk: int) -
     form = LetterScanForm(request.POST, request.FILES, prefix=f"letter-{attendance.pk}")
     if not form.is_valid():
         return minutes_page(request, access, meeting, letter_forms={attendance.pk: form}, status=400)
-    actions.attach_introduction_letter(access, attendance, form.cleaned_data["scan"])
+    minutes_actions.attach_introduction_letter(access, attendance, form.cleaned_data["scan"])
     return _done(request, meeting, _("The introduction letter was attached."))

@@ -11,15 +11,15 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from meetings.models import AgendaItem, Invitation, Meeting
-from meetings.planning import agenda_of
+from meetings.planning.overview import agenda_of
 from resolutions.calendar import new_calendar, session_event
 from secretariat import jobs, mail
-from secretariat.documents import PDF, stored_pdf
+from secretariat.documents import stored_pdf
 from secretariat.files import store_into
+from secretariat.layout import PDF
 from secretariat.models import Organization, StoredDocument
 from secretariat.pdf import html_to_pdf, letterhead_context
 from secretariat.persian import to_persian_digits
-from secretariat.tasks import queue
 
 logger = logging.getLogger(__name__)
 
@@ -71,14 +71,6 @@ def letter_file_name(invitation: Invitation) -> str:
     be a folder)."""
     number = to_persian_digits(invitation.letter_number).replace("/", "-").replace("\\", "-")
     return f"دعوتنامه-{number}.pdf"
-
-
-def queue_letter(invitation: Invitation) -> None:
-    """Ask the background worker to lay the issued letter out (in development, once this commits)."""
-    from meetings.tasks import make_invitation_letter
-
-    jobs.mark_queued(Invitation, invitation.pk)
-    queue(make_invitation_letter, invitation.pk)
 
 
 def make_letter(invitation_id: int, *, token: str) -> None:

@@ -1,4 +1,5 @@
-"""Circulating, signing, finalizing, publishing and correcting minutes."""
+"""Circulating, signing, finalizing, publishing and correcting minutes, and the requests attendees make
+before they sign."""
 
 from __future__ import annotations
 
@@ -8,17 +9,20 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from meetings import signing, workflow
+from meetings import tasks
 from meetings.access import circulated_revision
-from meetings.actions.common import lock_meeting, log, set_status
-from meetings.minutes import MinutesView, build_document, document_to_json, minutes_view
-from meetings.models import Meeting, MinutesRevision, Signature
-from meetings.workflow import WorkflowError
+from meetings.common import lock_meeting, log, set_status, tell_staff
+from meetings.minutes import workflow
+from meetings.minutes.document import MinutesView, build_document, document_to_json, minutes_view
+from meetings.minutes.workflow import WorkflowError
+from meetings.models import ChangeRequest, Meeting, MinutesRevision, Signature
+from meetings.signing import revisions
 from secretariat import jobs
 from secretariat.access import GroupAccess
 from secretariat.locking import in_one_snapshot
-from secretariat.notifications import Delivery
-from secretariat.persian import in_site_language
+from secretariat.models import Notification, Person
+from secretariat.notifications import Delivery, notify_people
+from secretariat.persian import in_site_language, ordinal
 
 
 def _signing_view(meeting: Meeting) -> MinutesView:
@@ -39,7 +43,7 @@ def circulate(access: GroupAccess, meeting: Meeting) -> tuple[MinutesRevision, D
         raise WorkflowError(_("Record who attended before circulating the minutes: nobody could sign them."))
     if not meeting.days.exists():
         raise WorkflowError(_("Record the days the session was held before circulating its minutes."))
-    revision = signing.current_revision(meeting)
+    revision = revisions.current_revision(meeting)
     if revision is None or revision.is_final:
         number = revision.number + 1 if revision else 1
         revision = MinutesRevision.objects.create(meeting=meeting, number=number, opened_by=access.user)
@@ -49,7 +53,7 @@ def circulate(access: GroupAccess, meeting: Meeting) -> tuple[MinutesRevision, D
     revision.circulated_at = timezone.now()
     revision.save(update_fields=["content", "circulated_at"])
     set_status(access, meeting, Meeting.Status.CIRCULATED)
-    delivery = signing.ask_for_signatures(meeting, document.signers)
+    delivery = revisions.ask_for_signatures(meeting, document.signers)
     log(access, "minutes.circulated", meeting, revision=revision.number, asked=delivery.count)
     return revision, delivery
 
@@ -164,11 +168,11 @@ def finalize(access: GroupAccess, meeting: Meeting) -> MinutesRevision:
     revision = minutes.revision
     revision.finalized_at = timezone.now()
     revision.finalized_by = access.user
-    revision.verification_code = signing.new_verification_code()
+    revision.verification_code = revisions.new_verification_code()
     revision.save(update_fields=["finalized_at", "finalized_by", "verification_code"])
     set_status(access, meeting, Meeting.Status.SIGNED)
     log(access, "minutes.finalized", meeting, revision=revision.number, code=revision.verification_code)
-    signing.queue_signed_pdf(revision)
+    tasks.queue_signed_pdf(revision)
     return revision
 
 
@@ -177,7 +181,7 @@ def publish(access: GroupAccess, meeting: Meeting) -> MinutesRevision | None:
     """Every member organization may read the signed minutes from now on."""
     meeting = lock_meeting(meeting)
     workflow.require(workflow.PUBLISH, access, meeting)
-    revision = signing.latest_final_revision(meeting)
+    revision = revisions.latest_final_revision(meeting)
     if revision is not None:
         revision.published_at = timezone.now()
         revision.save(update_fields=["published_at"])
@@ -193,7 +197,7 @@ def open_correction(access: GroupAccess, meeting: Meeting, *, reason: str) -> Mi
     workflow.require(workflow.CORRECT, access, meeting)
     if not reason.strip():
         raise WorkflowError(_("Say why the minutes need a correction."))
-    last = signing.current_revision(meeting)
+    last = revisions.current_revision(meeting)
     revision = MinutesRevision.objects.create(
         meeting=meeting, number=(last.number + 1 if last else 1), reason=reason, opened_by=access.user
     )
@@ -213,7 +217,7 @@ def remind_signers(access: GroupAccess, meeting: Meeting) -> Delivery:
     meeting = lock_meeting(meeting)
     minutes = _signing_view(meeting)
     workflow.require(workflow.REMIND, access, meeting, minutes)
-    delivery = signing.ask_for_signatures(meeting, minutes.unsigned)
+    delivery = revisions.ask_for_signatures(meeting, minutes.unsigned)
     log(access, "minutes.signers_reminded", meeting, asked=delivery.count)
     return delivery
 
@@ -232,5 +236,128 @@ def retry_signed_pdf(access: GroupAccess, meeting: Meeting, revision_number: int
     if revision.job_waiting and not jobs.stalled(revision):
         raise WorkflowError(_("The signed PDF is being made; wait a moment."))
     log(access, "minutes.signed_pdf_retried", meeting, revision=revision.number, error=revision.job_error)
-    signing.queue_signed_pdf(revision)
+    tasks.queue_signed_pdf(revision)
     return revision
+
+
+def _session_title(meeting: Meeting) -> str:
+    return _("the %(ordinal)s session") % {"ordinal": ordinal(meeting.number)}
+
+
+@in_site_language
+@transaction.atomic
+def request_change(
+    access: GroupAccess,
+    meeting: Meeting,
+    *,
+    text: str,
+    passage: str = "",
+    kind: str = ChangeRequest.Kind.CHANGE,
+) -> tuple[ChangeRequest, Delivery]:
+    """An attendee of the circulated minutes asks for a change (or comments); staff are told."""
+    meeting = lock_meeting(meeting)
+    minutes = minutes_view(meeting, circulated_revision(meeting))
+    workflow.require(workflow.REQUEST_CHANGE, access, meeting, minutes)
+    if not text.strip():
+        raise WorkflowError(_("Write what should change, or your comment."))
+    attendee = minutes.attendee_of(access.user)
+    change_request = ChangeRequest.objects.create(
+        meeting=meeting,
+        revision=minutes.revision,
+        kind=kind,
+        passage=passage.strip(),
+        text=text.strip(),
+        requested_by=access.user,
+        requester_name=attendee.name,
+        organization_name=attendee.organization,
+    )
+    delivery = tell_staff(
+        meeting,
+        kind=Notification.Kind.REVIEW,
+        title=_("%(name)s asks for a change to the minutes of %(session)s")
+        % {"name": attendee.name, "session": _session_title(meeting)},
+        body=change_request.text,
+        url=f"{meeting.get_absolute_url()}#change-requests",
+    )
+    log(access, "minutes.change_requested", meeting, revision=minutes.revision.number, by=attendee.name)
+    return change_request, delivery
+
+
+def _decide(access: GroupAccess, change_request: ChangeRequest) -> tuple[ChangeRequest, Meeting]:
+    meeting = lock_meeting(change_request.meeting)
+    change_request = ChangeRequest.objects.select_for_update().get(pk=change_request.pk)
+    workflow.require(workflow.DECIDE_CHANGE, access, meeting)
+    if meeting.working_group_id != access.group.pk:
+        raise WorkflowError(_("This request belongs to another working group."))
+    if not change_request.is_open:
+        raise WorkflowError(_("This request has already been decided."))
+    return change_request, meeting
+
+
+def _tell_requester(meeting: Meeting, change_request: ChangeRequest, title: str) -> Delivery:
+    people = Person.objects.filter(user=change_request.requested_by).select_related("user")
+    return notify_people(
+        meeting.working_group,
+        people,
+        kind=Notification.Kind.REVIEW,
+        title=title,
+        body=change_request.answer,
+        url=f"{meeting.get_absolute_url()}#change-requests",
+    )
+
+
+@in_site_language
+@transaction.atomic
+def answer_change_request(
+    access: GroupAccess, change_request: ChangeRequest, *, answer: str
+) -> ChangeRequest:
+    """The secretariat answers and keeps the text: the signatures collected stand."""
+    change_request, meeting = _decide(access, change_request)
+    if not answer.strip():
+        raise WorkflowError(_("Write the answer the attendee will read."))
+    change_request.state = ChangeRequest.State.ANSWERED
+    change_request.answer = answer.strip()
+    change_request.answered_by = access.user
+    change_request.answered_at = timezone.now()
+    change_request.save(update_fields=["state", "answer", "answered_by", "answered_at"])
+    _tell_requester(
+        meeting,
+        change_request,
+        _("Your request on the minutes of %(session)s was answered") % {"session": _session_title(meeting)},
+    )
+    log(access, "minutes.change_answered", meeting, request=change_request.pk)
+    return change_request
+
+
+@in_site_language
+@transaction.atomic
+def accept_change_request(access: GroupAccess, change_request: ChangeRequest, *, answer: str = "") -> int:
+    """The secretariat accepts: the minutes go back to draft for the change, the signatures
+    collected so far are discarded (and asked again when the minutes go out, with the difference
+    shown). Returns how many signatures will be asked again."""
+    change_request, meeting = _decide(access, change_request)
+    change_request.state = ChangeRequest.State.ACCEPTED
+    change_request.answer = answer.strip()
+    change_request.answered_by = access.user
+    change_request.answered_at = timezone.now()
+    change_request.save(update_fields=["state", "answer", "answered_by", "answered_at"])
+    discarded = withdraw(access, meeting)
+    _tell_requester(
+        meeting,
+        change_request,
+        _("Your request on the minutes of %(session)s was accepted") % {"session": _session_title(meeting)},
+    )
+    log(access, "minutes.change_accepted", meeting, request=change_request.pk, signatures_discarded=discarded)
+    return discarded
+
+
+@transaction.atomic
+def publish_archived_minutes(access: GroupAccess, meeting: Meeting) -> None:
+    """Publish minutes that were signed on paper before the secretariat used this site (an imported
+    archive): every member organization may read them, with no online signatures to show."""
+    meeting = lock_meeting(meeting)
+    workflow.require(workflow.CIRCULATE, access, meeting)
+    if not access.is_secretary:
+        raise PermissionDenied(_("Only the working group's secretary may do this."))
+    set_status(access, meeting, Meeting.Status.PUBLISHED)
+    log(access, "minutes.published_as_archived", meeting)

@@ -1,10 +1,12 @@
-"""A planned session's page and its steps: the agenda, members' proposals and replies, the invitation."""
+"""A planned session's page and its steps: creating and deleting it, the agenda, members' proposals and
+replies, the invitation."""
 
 from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.forms import inlineformset_factory
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
@@ -12,14 +14,19 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from meetings.access import get_meeting_for_user
-from meetings.actions import planning as actions
-from meetings.invitation import letter_file_name, stored_preview
-from meetings.models import AgendaDocument, AgendaItem, AgendaProposal, Meeting
-from meetings.planning import planned_session
-from meetings.planning_forms import AgendaDocumentForm, AgendaItemForm, DecisionForm, ProposalForm, ReplyForm
-from meetings.workflow import WorkflowError
+from meetings.minutes.forms import (
+    DayForm,
+    DayFormSet,
+    SessionCreateForm,
+)
+from meetings.minutes.workflow import WorkflowError
+from meetings.models import AgendaDocument, AgendaItem, AgendaProposal, Meeting, MeetingDay
+from meetings.planning import actions as planning_actions
+from meetings.planning.forms import AgendaDocumentForm, AgendaItemForm, DecisionForm, ProposalForm, ReplyForm
+from meetings.planning.invitation import letter_file_name, stored_preview
+from meetings.planning.overview import planned_session
 from secretariat import mail
-from secretariat.access import GroupAccess
+from secretariat.access import GroupAccess, Role, get_group_for_user
 from secretariat.documents import document_response, preparing_page
 from secretariat.downloads import private_file, stored_file_response
 from secretariat.models import JobStatus
@@ -60,16 +67,12 @@ def _refused(request: HttpRequest, meeting: Meeting, error: Exception, anchor: s
     return _back(meeting, anchor)
 
 
-# ---------------------------------------------------------------------------
-# Agenda (staff)
-
-
 @login_required
 @require_POST
 def suggest_agenda(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     access, meeting = get_meeting_for_user(request, slug, number, write=True)
     try:
-        items = actions.suggest_agenda(access, meeting)
+        items = planning_actions.suggest_agenda(access, meeting)
     except WorkflowError as error:
         return _refused(request, meeting, error, "agenda")
     messages.success(
@@ -92,7 +95,7 @@ def agenda_item_state(request: HttpRequest, slug: str, number: int, pk: int) -> 
     if state not in AgendaItem.State.values:
         raise Http404
     try:
-        actions.set_agenda_item_state(access, _item(access, meeting, pk), state)
+        planning_actions.set_agenda_item_state(access, _item(access, meeting, pk), state)
     except WorkflowError as error:
         return _refused(request, meeting, error, "agenda")
     return _back(meeting, "agenda")
@@ -107,7 +110,7 @@ def move_agenda_item(request: HttpRequest, slug: str, number: int, pk: int) -> H
         messages.error(request, _("Give the item's new number, such as 2."))
         return _back(meeting, "agenda")
     try:
-        actions.move_agenda_item(access, _item(access, meeting, pk), int(position))
+        planning_actions.move_agenda_item(access, _item(access, meeting, pk), int(position))
     except WorkflowError as error:
         return _refused(request, meeting, error, "agenda")
     return _back(meeting, "agenda")
@@ -121,7 +124,7 @@ def add_agenda_item(request: HttpRequest, slug: str, number: int) -> HttpRespons
     if not form.is_valid():
         return planned_page(request, access, meeting, item_form=form, status=400)
     try:
-        actions.add_agenda_item(access, meeting, **form.cleaned_data)
+        planning_actions.add_agenda_item(access, meeting, **form.cleaned_data)
     except WorkflowError as error:
         return _refused(request, meeting, error, "agenda")
     messages.success(request, _("The item was added to the agenda."))
@@ -137,7 +140,9 @@ def attach_agenda_document(request: HttpRequest, slug: str, number: int, pk: int
         messages.error(request, " ".join(form.errors.get("document", [])))
         return _back(meeting, "agenda")
     try:
-        actions.attach_agenda_document(access, _item(access, meeting, pk), form.cleaned_data["document"])
+        planning_actions.attach_agenda_document(
+            access, _item(access, meeting, pk), form.cleaned_data["document"]
+        )
     except WorkflowError as error:
         return _refused(request, meeting, error, "agenda")
     messages.success(request, _("The document was attached."))
@@ -152,10 +157,6 @@ def agenda_document(request: HttpRequest, slug: str, number: int, pk: int) -> Ht
     return private_file(document.file, document.name, f"agenda-{meeting.number}-{document.pk}")
 
 
-# ---------------------------------------------------------------------------
-# Proposals
-
-
 @login_required
 @require_POST
 def propose(request: HttpRequest, slug: str, number: int) -> HttpResponse:
@@ -166,7 +167,7 @@ def propose(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     if not form.is_valid():
         return planned_page(request, access, meeting, proposal_form=form, status=400)
     try:
-        actions.propose_agenda_item(access, meeting, **form.cleaned_data)
+        planning_actions.propose_agenda_item(access, meeting, **form.cleaned_data)
     except WorkflowError as error:
         return _refused(request, meeting, error, "proposals")
     messages.success(request, _("Your proposal was sent to the secretariat."))
@@ -183,7 +184,7 @@ def decide_proposal(request: HttpRequest, slug: str, number: int, pk: int) -> Ht
         return planned_page(request, access, meeting, decision_forms={proposal.pk: form}, status=400)
     accept = form.cleaned_data["decision"] == DecisionForm.ACCEPT
     try:
-        delivery = actions.decide_proposal(
+        delivery = planning_actions.decide_proposal(
             access, proposal, accept=accept, reason=form.cleaned_data["reason"]
         )
     except (WorkflowError, ValidationError) as error:
@@ -206,10 +207,6 @@ def proposal_attachment(request: HttpRequest, slug: str, number: int, pk: int) -
     return private_file(proposal.attachment, proposal.attachment_name, f"proposal-{proposal.pk}")
 
 
-# ---------------------------------------------------------------------------
-# Replies and the invitation
-
-
 @login_required
 @require_POST
 def reply(request: HttpRequest, slug: str, number: int) -> HttpResponse:
@@ -220,7 +217,7 @@ def reply(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     if not form.is_valid():
         return planned_page(request, access, meeting, reply_form=form, status=400)
     try:
-        actions.reply_attendance(access, meeting, **form.cleaned_data)
+        planning_actions.reply_attendance(access, meeting, **form.cleaned_data)
     except WorkflowError as error:
         return _refused(request, meeting, error, "replies")
     messages.success(request, _("Your organization's reply was recorded."))
@@ -232,7 +229,7 @@ def reply(request: HttpRequest, slug: str, number: int) -> HttpResponse:
 def issue_invitation(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     access, meeting = get_meeting_for_user(request, slug, number, write=True)
     try:
-        invitation, delivery = actions.issue_invitation(access, meeting)
+        invitation, delivery = planning_actions.issue_invitation(access, meeting)
     except WorkflowError as error:
         return _refused(request, meeting, error, "invitation")
     say_delivered(
@@ -252,7 +249,7 @@ def retry_invitation_letter(request: HttpRequest, slug: str, number: int) -> Htt
     if invitation is None:
         raise Http404
     try:
-        actions.retry_invitation_letter(access, invitation)
+        planning_actions.retry_invitation_letter(access, invitation)
     except WorkflowError as error:
         return _refused(request, meeting, error, "invitation")
     messages.success(request, _("The letter is being laid out again."))
@@ -298,7 +295,7 @@ def invitation_pdf(request: HttpRequest, slug: str, number: int) -> HttpResponse
 def attendance_from_replies(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     access, meeting = get_meeting_for_user(request, slug, number, write=True)
     try:
-        count = actions.attendance_from_replies(access, meeting)
+        count = planning_actions.attendance_from_replies(access, meeting)
     except WorkflowError as error:
         return _refused(request, meeting, error)
     messages.success(
@@ -318,7 +315,7 @@ def attendance_from_replies(request: HttpRequest, slug: str, number: int) -> Htt
 def copy_previous_attendance(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     access, meeting = get_meeting_for_user(request, slug, number, write=True)
     try:
-        count = actions.copy_previous_attendance(access, meeting)
+        count = planning_actions.copy_previous_attendance(access, meeting)
     except WorkflowError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("meetings:edit", slug, number)
@@ -332,3 +329,60 @@ def copy_previous_attendance(request: HttpRequest, slug: str, number: int) -> Ht
         % {"count": localize_digits(count)},
     )
     return redirect("meetings:edit", slug, number)
+
+
+def _day_formset(data=None, instance=None):
+    day_set = inlineformset_factory(
+        Meeting, MeetingDay, form=DayForm, formset=DayFormSet, extra=0, can_delete=True
+    )
+    return day_set(data, instance=instance or Meeting(), prefix="days")
+
+
+@login_required
+def create_session(request: HttpRequest, slug: str) -> HttpResponse:
+    access = get_group_for_user(request, slug, minimum=Role.STAFF)
+    form = SessionCreateForm(
+        request.POST or None,
+        group=access.group,
+        initial={"number": planning_actions.next_session_number(access.group)},
+    )
+    days = _day_formset(request.POST or None)
+    valid = request.method == "POST" and form.is_valid() & days.is_valid()  # both, for every error
+    kept: list = []
+    if request.method == "POST" and days.is_valid():
+        kept = [
+            d.cleaned_data["date"]
+            for d in days.forms
+            if d.cleaned_data.get("date") and not d.cleaned_data.get("DELETE")
+        ]
+        form.require_a_date(has_days=bool(kept))
+        valid = valid and not form.errors
+    if valid:
+        meeting = planning_actions.create_session(
+            access,
+            number=form.cleaned_data["number"],
+            fields=form.meeting_fields(),
+            days=kept,
+            sittings=form.cleaned_data.get("sittings", []),
+        )
+        messages.success(
+            request,
+            _("Session %(number)s was created. Write its minutes here.")
+            % {"number": localize_digits(meeting.number)},
+        )
+        return redirect("meetings:edit", access.group.slug, meeting.number)
+    return render_for_group(request, access, "meetings/session_form.html", {"form": form, "days": days})
+
+
+@login_required
+@require_POST
+def delete_session(request: HttpRequest, slug: str, number: int) -> HttpResponse:
+    """Delete a planned session that will not take place; held sessions are never deleted."""
+    access, meeting = get_meeting_for_user(request, slug, number, write=True)
+    try:
+        planning_actions.delete_planned_session(access, meeting)
+    except WorkflowError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("meetings:edit", slug, number)
+    messages.success(request, _("Session %(number)s was deleted.") % {"number": localize_digits(number)})
+    return redirect("meetings:group", slug)

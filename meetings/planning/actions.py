@@ -1,7 +1,9 @@
-"""Preparing a planned session: its agenda (suggested from what is due, proposals from members),
-the invitation letter, and the members' attendance replies."""
+"""Preparing a session: creating and deleting a planned one, its agenda (suggested from what is due,
+proposals from members), the invitation letter, and the members' attendance replies."""
 
 from __future__ import annotations
+
+import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -10,9 +12,11 @@ from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from meetings import planning
-from meetings.actions.common import lock_meeting, log, tell_staff
-from meetings.actions.minutes import AttendanceEntry, record_attendance
+from meetings import tasks
+from meetings.common import lock_meeting, log, tell_staff
+from meetings.minutes import workflow
+from meetings.minutes.actions import AttendanceEntry, record_attendance, save_sittings
+from meetings.minutes.workflow import WorkflowError
 from meetings.models import (
     AgendaDocument,
     AgendaItem,
@@ -21,8 +25,10 @@ from meetings.models import (
     AttendanceReply,
     Invitation,
     Meeting,
+    MeetingDay,
 )
-from meetings.workflow import WorkflowError
+from meetings.planning import overview
+from meetings.planning.invitation import calendar_file, invitation_html
 from resolutions.models import Resolution
 from secretariat.access import GroupAccess
 from secretariat.actions import add_person, require_staff
@@ -32,6 +38,41 @@ from secretariat.persian import format_jalali, in_site_language, ordinal
 
 # Agenda numbers are unique per session; renumbering first moves every row out of the way.
 _RENUMBER_OFFSET = 10_000
+
+
+def next_session_number(group) -> int:
+    last = group.meetings.order_by("-number").values_list("number", flat=True).first()
+    return (last or 0) + 1
+
+
+@transaction.atomic
+def create_session(
+    access: GroupAccess,
+    *,
+    number: int,
+    fields: dict,
+    days: list[datetime.date],
+    sittings: list[str],
+) -> Meeting:
+    """A new planned session of the group: its host, place and time as far as they are known."""
+    workflow.require(workflow.EDIT, access, Meeting(status=Meeting.Status.PLANNED))
+    meeting = Meeting(working_group=access.group, number=number, status=Meeting.Status.PLANNED, **fields)
+    meeting.full_clean()
+    meeting.save()
+    MeetingDay.objects.bulk_create(MeetingDay(meeting=meeting, date=day) for day in sorted(set(days)))
+    save_sittings(meeting, sittings)
+    log(access, "session.created", meeting, number=number)
+    suggest_agenda(access, meeting)
+    return meeting
+
+
+@transaction.atomic
+def delete_planned_session(access: GroupAccess, meeting: Meeting) -> None:
+    """Delete a session that was planned and will not take place, with what was prepared for it."""
+    meeting = lock_meeting(meeting)
+    workflow.require(workflow.DELETE, access, meeting)
+    log(access, "session.deleted", meeting, number=meeting.number)
+    meeting.delete()
 
 
 def _require_planned(meeting: Meeting) -> None:
@@ -47,10 +88,6 @@ def _require_member(access: GroupAccess) -> Organization:
 
 def _next_number(meeting: Meeting) -> int:
     return (meeting.agenda_items.aggregate(last=Max("number"))["last"] or 0) + 1
-
-
-# ---------------------------------------------------------------------------
-# The agenda
 
 
 def _report_title(resolution: Resolution) -> str:
@@ -76,7 +113,7 @@ def _presenter_of(resolution: Resolution) -> dict:
 @transaction.atomic
 def suggest_agenda(access: GroupAccess, meeting: Meeting) -> list[AgendaItem]:
     """Suggest what is due at the session: the reading of earlier resolutions and their follow-ups,
-    and a report for each resolution due there (``planning.due_resolutions``) not yet on the agenda.
+    and a report for each resolution due there (``overview.due_resolutions``) not yet on the agenda.
 
     Suggestions wait for the secretariat to accept or drop them; one dropped is not suggested again.
     """
@@ -98,7 +135,7 @@ def suggest_agenda(access: GroupAccess, meeting: Meeting) -> list[AgendaItem]:
         )
         number += 1
     listed = set(meeting.agenda_items.exclude(resolution=None).values_list("resolution_id", flat=True))
-    for resolution in planning.due_resolutions(meeting):
+    for resolution in overview.due_resolutions(meeting):
         if resolution.pk in listed:
             continue
         items.append(
@@ -200,10 +237,6 @@ def attach_agenda_document(access: GroupAccess, item: AgendaItem, upload: Upload
     return document
 
 
-# ---------------------------------------------------------------------------
-# Members' proposals
-
-
 @in_site_language
 @transaction.atomic
 def propose_agenda_item(
@@ -217,10 +250,10 @@ def propose_agenda_item(
     """A member organization proposes an item, until the group's cutoff before the session."""
     organization = _require_member(access)
     meeting = lock_meeting(meeting)
-    if not planning.proposals_open(meeting):
+    if not overview.proposals_open(meeting):
         raise WorkflowError(
             _("Proposals for this session closed on %(date)s.")
-            % {"date": format_jalali(planning.proposal_cutoff(meeting))}
+            % {"date": format_jalali(overview.proposal_cutoff(meeting))}
         )
     proposal = AgendaProposal(
         meeting=meeting,
@@ -304,10 +337,6 @@ def decide_proposal(
     )
 
 
-# ---------------------------------------------------------------------------
-# The invitation
-
-
 @in_site_language
 @transaction.atomic
 def issue_invitation(access: GroupAccess, meeting: Meeting) -> tuple[Invitation, Delivery]:
@@ -315,19 +344,17 @@ def issue_invitation(access: GroupAccess, meeting: Meeting) -> tuple[Invitation,
     its inbox at once, and e-mailed with the letter and the session as a calendar file once the
     background worker has laid the letter out (``meetings.invitation.make_letter``). A reissue says
     what changed, and its message replaces the earlier one in the inbox."""
-    from meetings.invitation import calendar_file, invitation_html, queue_letter
-
     require_staff(access)
     meeting = lock_meeting(meeting)
     _require_planned(meeting)
     if not (meeting.day_dates or meeting.approximate_date or meeting.date_note):
         raise WorkflowError(_("Give the session's days, or at least an approximate date, before inviting."))
-    agenda = planning.agenda_of(meeting)
+    agenda = overview.agenda_of(meeting)
     if not agenda:
         raise WorkflowError(_("Put at least one item on the agenda before inviting."))
     previous = meeting.invitations.order_by("-sequence").first()
-    content = planning.invitation_content(meeting, agenda)
-    changes = planning.describe_changes(previous.content, content) if previous else []
+    content = overview.invitation_content(meeting, agenda)
+    changes = overview.describe_changes(previous.content, content) if previous else []
     if previous and not changes:
         raise WorkflowError(_("Nothing has changed since the last invitation; it was not sent again."))
     sequence = previous.sequence + 1 if previous else 1
@@ -371,12 +398,8 @@ def issue_invitation(access: GroupAccess, meeting: Meeting) -> tuple[Invitation,
     invitation.unreachable = delivery.unreachable
     invitation.save(update_fields=["source", "mail", "notified", "unreachable"])
     log(access, "invitation.issued", meeting, letter=invitation.letter_number, notified=delivery.count)
-    queue_letter(invitation)
+    tasks.queue_letter(invitation)
     return invitation, delivery
-
-
-# ---------------------------------------------------------------------------
-# Attendance replies
 
 
 @transaction.atomic
@@ -502,8 +525,6 @@ def copy_previous_attendance(access: GroupAccess, meeting: Meeting) -> int:
 @transaction.atomic
 def retry_invitation_letter(access: GroupAccess, invitation: Invitation) -> Invitation:
     """Ask the worker again to lay out an issued letter whose making failed; its e-mail follows."""
-    from meetings.invitation import queue_letter
-
     require_staff(access)
     invitation = Invitation.objects.select_for_update().select_related("meeting").get(pk=invitation.pk)
     if invitation.meeting.working_group_id != access.group.pk:
@@ -511,5 +532,5 @@ def retry_invitation_letter(access: GroupAccess, invitation: Invitation) -> Invi
     if invitation.pdf:
         raise WorkflowError(_("The letter is already made."))
     log(access, "invitation.letter_retried", invitation.meeting, letter=invitation.letter_number)
-    queue_letter(invitation)
+    tasks.queue_letter(invitation)
     return invitation

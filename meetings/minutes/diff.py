@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-from meetings.minutes import MinutesDocument, document_from_json
+from meetings.minutes.document import MinutesDocument, document_from_json
 from meetings.models import Attendance
 from meetings.templatetags.minutes import deadline_words
 from secretariat.persian import display_text, format_jalali, format_jalali_days, join_list, localize_digits

@@ -1,8 +1,8 @@
-"""Planning a session and writing its minutes: create, delete, save the editor, record attendance."""
+"""Writing a session's minutes: saving the editor, recording the attendance, keeping a substitute's
+letter."""
 
 from __future__ import annotations
 
-import datetime
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -13,9 +13,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from committees.actions import form_committee
-from meetings import workflow
-from meetings.actions.common import EditConflict, NotEditable, lock_meeting, log, set_status
-from meetings.models import AgendaItem, Attendance, Meeting, MeetingDay, Sitting
+from meetings.common import EditConflict, NotEditable, lock_meeting, log
+from meetings.minutes import workflow
+from meetings.models import AgendaItem, Attendance, Meeting, Sitting
 from resolutions import numbering
 from resolutions.models import Resolution
 from resolutions.reporting import refresh_next_reports
@@ -26,44 +26,7 @@ from secretariat.models import Organization, Person
 _RENUMBER_OFFSET = 10_000
 
 
-def next_session_number(group) -> int:
-    last = group.meetings.order_by("-number").values_list("number", flat=True).first()
-    return (last or 0) + 1
-
-
-@transaction.atomic
-def create_session(
-    access: GroupAccess,
-    *,
-    number: int,
-    fields: dict,
-    days: list[datetime.date],
-    sittings: list[str],
-) -> Meeting:
-    """A new planned session of the group: its host, place and time as far as they are known."""
-    workflow.require(workflow.EDIT, access, Meeting(status=Meeting.Status.PLANNED))
-    meeting = Meeting(working_group=access.group, number=number, status=Meeting.Status.PLANNED, **fields)
-    meeting.full_clean()
-    meeting.save()
-    MeetingDay.objects.bulk_create(MeetingDay(meeting=meeting, date=day) for day in sorted(set(days)))
-    _save_sittings(meeting, sittings)
-    log(access, "session.created", meeting, number=number)
-    from meetings.actions.planning import suggest_agenda  # planning builds on this module
-
-    suggest_agenda(access, meeting)
-    return meeting
-
-
-@transaction.atomic
-def delete_planned_session(access: GroupAccess, meeting: Meeting) -> None:
-    """Delete a session that was planned and will not take place, with what was prepared for it."""
-    meeting = lock_meeting(meeting)
-    workflow.require(workflow.DELETE, access, meeting)
-    log(access, "session.deleted", meeting, number=meeting.number)
-    meeting.delete()
-
-
-def _save_sittings(meeting: Meeting, parts: list[str]) -> None:
+def save_sittings(meeting: Meeting, parts: list[str]) -> None:
     meeting.sittings.exclude(part__in=parts).delete()
     existing = set(meeting.sittings.values_list("part", flat=True))
     order = {part: index for index, (part, _label) in enumerate(Sitting.Part.choices, start=1)}
@@ -92,7 +55,7 @@ def save_minutes(access: GroupAccess, meeting: Meeting, *, header, formsets: dic
     meeting.version = expected + 1
     meeting.last_changed_by = access.user
     meeting.save()
-    _save_sittings(meeting, header.cleaned_data.get("sittings", []))
+    save_sittings(meeting, header.cleaned_data.get("sittings", []))
     formsets["days"].save()
     _save_ordered(formsets["attendance"])
     _save_ordered(formsets["speeches"])
@@ -215,18 +178,6 @@ def record_attendance(access: GroupAccess, meeting: Meeting, entries: list[Atten
             attendance.save(update_fields=["order"])
     meeting.raise_version(by=access.user)
     log(access, "attendance.recorded", meeting, people=len(entries))
-
-
-@transaction.atomic
-def publish_archived_minutes(access: GroupAccess, meeting: Meeting) -> None:
-    """Publish minutes that were signed on paper before the secretariat used this site (an imported
-    archive): every member organization may read them, with no online signatures to show."""
-    meeting = lock_meeting(meeting)
-    workflow.require(workflow.CIRCULATE, access, meeting)
-    if not access.is_secretary:
-        raise PermissionDenied(_("Only the working group's secretary may do this."))
-    set_status(access, meeting, Meeting.Status.PUBLISHED)
-    log(access, "minutes.published_as_archived", meeting)
 
 
 @transaction.atomic

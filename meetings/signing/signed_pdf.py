@@ -1,58 +1,26 @@
-"""The signed document: the current and final revisions, the signed PDF rendered once from the
-revision's snapshot, and the mail that asks attendees to sign.
-
-The steps of the workflow themselves are actions (``meetings.actions``).
-"""
+"""The signed PDF of a finalized revision: rendered once from its snapshot, sealed, stored whole, and
+checked whenever it is verified or served."""
 
 from __future__ import annotations
 
 import logging
-import secrets
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
-from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from meetings.minutes import Attendee, minutes_view
-from meetings.models import Meeting, MinutesRevision
-from meetings.pdf import render_minutes_pdf
-from meetings.seal import check_seal, seal_configured, seal_pdf
-from meetings.workflow import WorkflowError
+from meetings.minutes.document import minutes_view
+from meetings.minutes.pdf import render_minutes_pdf
+from meetings.minutes.workflow import WorkflowError
+from meetings.models import MinutesRevision
+from meetings.signing.seal import check_seal, seal_configured, seal_pdf
 from secretariat import jobs
-from secretariat.access import Role, access_for
 from secretariat.files import sha256_of, store_into
-from secretariat.models import JobStatus, Notification, Person
-from secretariat.notifications import Delivery, notify_people
-from secretariat.persian import to_ascii_digits
-from secretariat.tasks import queue
+from secretariat.models import JobStatus
 
 logger = logging.getLogger(__name__)
-
-VERIFICATION_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O or 1/I to misread
-
-
-def current_revision(meeting: Meeting) -> MinutesRevision | None:
-    return meeting.revisions.order_by("-number").first()
-
-
-def latest_final_revision(meeting: Meeting) -> MinutesRevision | None:
-    return meeting.revisions.final().order_by("-number").first()
-
-
-def new_verification_code() -> str:
-    return "".join(secrets.choice(VERIFICATION_ALPHABET) for _index in range(12))
-
-
-def normalize_verification_code(typed: str) -> str:
-    """A code as typed — any case, Persian digits, spaces or dashes between groups — as stored."""
-    return "".join(
-        character
-        for character in to_ascii_digits(typed).upper()
-        if character.isascii() and character.isalnum()
-    )
 
 
 @dataclass(frozen=True)
@@ -109,18 +77,6 @@ def stored_pdf_is_whole(revision: MinutesRevision) -> bool:
         whole = content is not None and sha256_of(content) == revision.sha256
         cache.set(key, whole, 24 * 3600)
     return whole
-
-
-def queue_signed_pdf(revision: MinutesRevision) -> None:
-    """Ask the background worker for the signed PDF of ``revision`` (``secretariat.tasks.queue``:
-    with the database backend the task is written in the caller's transaction, so it exists
-    exactly when the finalized revision does). A render that fails is recorded on the revision,
-    which the session's page shows the secretariat with a button to try again."""
-    from meetings.tasks import make_signed_pdf
-
-    jobs.mark_queued(MinutesRevision, revision.pk)
-    revision.refresh_from_db(fields=["job_status", "job_queued_at", "job_error"])
-    queue(make_signed_pdf, revision.pk)
 
 
 def can_have_signed_pdf(revision: MinutesRevision) -> bool:
@@ -191,36 +147,3 @@ def _render_and_seal(revision: MinutesRevision) -> tuple[bytes, bool]:
                 location=revision.meeting.working_group.secretariat_name,
             )
     return pdf, sealed
-
-
-def signers_to_ask(meeting: Meeting, signers: list[Attendee]) -> list[Person]:
-    """The signers who can sign online: the people still linked to the login they had when the
-    minutes were circulated, with a role in the group (a guest from outside it could not open
-    the link; they sign on paper, which the secretariat records)."""
-    people = Person.objects.select_related("user").in_bulk([a.person_id for a in signers if a.user_id])
-    asked = []
-    for attendee in signers:
-        person = people.get(attendee.person_id)
-        if person is None or person.user_id != attendee.user_id or not person.user.is_active:
-            continue
-        if access_for(person.user, meeting.working_group).role != Role.NONE:
-            asked.append(person)
-    return asked
-
-
-def ask_for_signatures(meeting: Meeting, signers: list[Attendee]) -> Delivery:
-    """Tell every signer who can sign online that the minutes wait for them (inbox and e-mail)."""
-    context = {"meeting": meeting, "group": meeting.working_group}
-    with translation.override(settings.LANGUAGE_CODE):
-        asked = signers_to_ask(meeting, signers)
-        delivery = notify_people(
-            meeting.working_group,
-            asked,
-            kind=Notification.Kind.SIGNATURE,
-            title=render_to_string("meetings/email/circulated_subject.txt", context).strip(),
-            body=render_to_string("meetings/email/circulated_body.txt", context).strip(),
-            url=meeting.get_absolute_url(),
-        )
-    asked_ids = {person.pk for person in asked}
-    delivery.unreachable += [a.name for a in signers if a.person_id not in asked_ids]
-    return delivery
