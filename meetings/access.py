@@ -3,12 +3,15 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 
 from meetings.minutes.document import MinutesView, minutes_view
 from meetings.models import Meeting, MinutesRevision
 from secretariat.access import GroupAccess, get_group_for_user
+from secretariat.lifecycle import READS, Reader, Reading, Stage, stage_of
 
 
 def get_meeting_for_user(
@@ -46,18 +49,52 @@ def _attended(access: GroupAccess, meeting: Meeting) -> bool:
     )
 
 
-def readable_revision(access: GroupAccess, meeting: Meeting) -> MinutesRevision | None:
-    """The revision whose text ``access`` reads, or ``None`` for the minutes as drafted now.
-
-    Minutes out for signature or signed are read as circulated. While a correction is being
-    drafted, staff read (and edit) the draft; a member reads the last signed revision it may:
-    the last one its organization signed as an attendee, or else the last published one.
-    """
-    if meeting.status in Meeting.Status.locked():
-        return circulated_revision(meeting)
+def reader_of(access: GroupAccess, meeting: Meeting) -> Reader:
     if access.is_staff:
-        return None
-    return readable_final_revisions(access, meeting).first()
+        return Reader.STAFF
+    return Reader.ATTENDEE if _attended(access, meeting) else Reader.MEMBER
+
+
+def stage_of_meeting(meeting: Meeting) -> Stage:
+    return stage_of(meeting.status, signed_before=meeting.revisions.final().exists())
+
+
+@dataclass(frozen=True)
+class Readable:
+    """What a reader reads of a session (``secretariat.lifecycle.READS``): nothing of its minutes
+    (``reading`` is ``SESSION``), the minutes as they are (``revision`` is ``None``), or a revision."""
+
+    reading: Reading
+    revision: MinutesRevision | None = None
+
+    @property
+    def has_minutes(self) -> bool:
+        return self.reading != Reading.SESSION
+
+
+def readable(access: GroupAccess, meeting: Meeting) -> Readable:
+    """What ``access`` reads of ``meeting`` now, by the one lifecycle rule."""
+    reading = READS[stage_of_meeting(meeting)][reader_of(access, meeting)]
+    finals = meeting.revisions.final().order_by("-number")
+    if reading == Reading.DRAFT:
+        return Readable(reading)
+    if reading == Reading.CIRCULATED:
+        return Readable(reading, circulated_revision(meeting))
+    if reading == Reading.LAST_SIGNED:
+        revision = finals.first()
+    elif reading == Reading.LAST_PUBLISHED:
+        revision = finals.filter(published_at__isnull=False).first()
+        if revision is None and meeting.status == Meeting.Status.PUBLISHED:
+            return Readable(reading)  # published before revisions were kept: read as it is, locked
+    else:
+        revision = None
+    return Readable(reading, revision) if revision is not None else Readable(Reading.SESSION)
+
+
+def readable_revision(access: GroupAccess, meeting: Meeting) -> MinutesRevision | None:
+    """The revision whose text ``access`` reads, or ``None`` for the minutes as they are now (or for
+    nothing: see ``readable``)."""
+    return readable(access, meeting).revision
 
 
 def readable_final_revisions(access: GroupAccess, meeting: Meeting):
@@ -69,6 +106,8 @@ def readable_final_revisions(access: GroupAccess, meeting: Meeting):
     return finals.filter(published_at__isnull=False)
 
 
-def reading_for(access: GroupAccess, meeting: Meeting) -> MinutesView:
-    """The minutes of ``meeting`` as ``access`` reads them on the session's page."""
-    return minutes_view(meeting, readable_revision(access, meeting))
+def reading_for(access: GroupAccess, meeting: Meeting) -> MinutesView | None:
+    """The minutes of ``meeting`` as ``access`` reads them, or ``None`` when nothing of them is
+    theirs to read yet (a planned session, minutes in draft)."""
+    found = readable(access, meeting)
+    return minutes_view(meeting, found.revision) if found.has_minutes else None

@@ -6,14 +6,14 @@ import datetime
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Exists, F, OuterRef, Prefetch, Q
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, Subquery, Value
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from secretariat.access import GroupAccess
-from secretariat.lifecycle import SessionStatus
+from secretariat.lifecycle import CURRENT, READS, Reader, Reading, SessionStatus, Stage, stage_of
 from secretariat.locking import FrozenQuerySet, FrozenWithMinutes
 from secretariat.models import BackgroundJob, Organization, Person, WorkingGroup
 from secretariat.persian import localize_digits
@@ -48,26 +48,123 @@ class MeetingQuerySet(FrozenQuerySet):
         ).exclude(Exists(signed))
         return self.filter(status=Meeting.Status.CIRCULATED).filter(Exists(unsigned))
 
-    def visible_to(self, access: GroupAccess) -> MeetingQuerySet:
-        """The one rule of which sessions of ``access.group`` a user may open.
+    # -- the lifecycle rule (``secretariat.lifecycle.READS``) as queries --------------------------
 
-        Staff: every session. A member organization's user: planned sessions (to prepare them),
-        published minutes, and the minutes its organization attended once they left the draft (out
-        for signature, signed, or signed and being corrected: the signed revision stays readable).
+    @staticmethod
+    def _stage_q(stage: Stage) -> Q:
+        signed_before = Exists(MinutesRevision.objects.final().filter(meeting=OuterRef("pk")))
+        if stage == Stage.DRAFT:
+            return Q(status=SessionStatus.HELD) & ~signed_before
+        if stage == Stage.CORRECTION:
+            return Q(status=SessionStatus.HELD) & signed_before
+        return Q(status=stage.value)
+
+    @staticmethod
+    def _reading_exists_q(reading: Reading) -> Q:
+        """The sessions where ``reading`` has something to read."""
+        if reading == Reading.LAST_SIGNED:
+            return Q(Exists(MinutesRevision.objects.final().filter(meeting=OuterRef("pk"))))
+        if reading == Reading.LAST_PUBLISHED:
+            published = MinutesRevision.objects.final().filter(
+                meeting=OuterRef("pk"), published_at__isnull=False
+            )
+            # Minutes published before revisions were kept for them are read as they are (locked).
+            return Q(Exists(published)) | Q(status=SessionStatus.PUBLISHED)
+        return Q()
+
+    @staticmethod
+    def _reader_q(reader: Reader, access: GroupAccess) -> Q:
+        if access.organization is None:
+            return Q(pk__in=[]) if reader == Reader.ATTENDEE else Q()
+        attended = Q(
+            pk__in=Attendance.objects.filter(
+                organization=access.organization, kind__in=Attendance.Kind.attending()
+            ).values("meeting_id")
+        )
+        return attended if reader == Reader.ATTENDEE else ~attended
+
+    def _readable_q(self, access: GroupAccess, *, content: bool) -> Q:
+        found = Q(pk__in=[])
+        for stage, readings in READS.items():
+            for reader in (Reader.ATTENDEE, Reader.MEMBER):
+                reading = readings[reader]
+                if content and reading == Reading.SESSION:
+                    continue
+                found |= (
+                    self._stage_q(stage) & self._reader_q(reader, access) & self._reading_exists_q(reading)
+                )
+        return found
+
+    def visible_to(self, access: GroupAccess) -> MeetingQuerySet:
+        """The sessions of ``access.group`` a user may open (``secretariat.lifecycle.READS``).
+
+        Staff: every session. A member organization's user: every planned or held session (when,
+        where, its agenda; never its draft), and those whose minutes it may read (``content_visible_to``).
         """
         meetings = self.for_group(access.group)
         if access.is_staff:
             return meetings
-        visible = Q(status__in=[Meeting.Status.PLANNED, Meeting.Status.PUBLISHED]) | Exists(
-            MinutesRevision.objects.filter(meeting=OuterRef("pk"), published_at__isnull=False)
+        return meetings.filter(self._readable_q(access, content=False))
+
+    def content_visible_to(self, access: GroupAccess) -> MeetingQuerySet:
+        """The sessions whose minutes — their text, resolutions and files — ``access`` may read
+        (``secretariat.lifecycle.READS``): staff every one; a member organization the minutes its
+        organization attended once circulated, and every published revision; never a draft."""
+        meetings = self.for_group(access.group)
+        if access.is_staff:
+            return meetings
+        return meetings.filter(self._readable_q(access, content=True))
+
+    def behind_readings(self, access: GroupAccess) -> dict[int, int]:
+        """The sessions whose readable revision for ``access`` is behind their rows (a correction is
+        being drafted, or a member reads the last published revision of minutes signed again
+        since): ``{meeting id: the revision number read}``. Empty for staff, who read the rows."""
+        if access.is_staff:
+            return {}
+        behind = Q(pk__in=[])
+        for stage, readings in READS.items():
+            for reader in (Reader.ATTENDEE, Reader.MEMBER):
+                reading = readings[reader]
+                if reading != Reading.SESSION and (stage, reading) not in CURRENT:
+                    behind |= self._stage_q(stage) & self._reader_q(reader, access)
+        finals = MinutesRevision.objects.final().filter(meeting=OuterRef("pk")).order_by("-number")
+        rows = (
+            self.content_visible_to(access)
+            .filter(behind)
+            .annotate(
+                last_signed=Subquery(finals.values("number")[:1]),
+                last_published=Subquery(finals.filter(published_at__isnull=False).values("number")[:1]),
+                attended=Exists(
+                    Attendance.objects.filter(
+                        meeting=OuterRef("pk"),
+                        organization=access.organization,
+                        kind__in=Attendance.Kind.attending(),
+                    )
+                )
+                if access.organization is not None
+                else Value(False),
+            )
+            .values_list("pk", "status", "attended", "last_signed", "last_published")
         )
-        if access.organization is not None:
-            attended = Attendance.objects.filter(
-                organization=access.organization, kind__in=Attendance.Kind.attending()
-            ).values("meeting_id")
-            signed_before = Exists(MinutesRevision.objects.final().filter(meeting=OuterRef("pk")))
-            visible |= Q(pk__in=attended) & (Q(status__in=Meeting.Status.locked()) | signed_before)
-        return meetings.filter(visible)
+        found = {}
+        for pk, status, attended, last_signed, last_published in rows:
+            stage = stage_of(status, signed_before=last_signed is not None)
+            reading = READS[stage][Reader.ATTENDEE if attended else Reader.MEMBER]
+            number = last_signed if reading == Reading.LAST_SIGNED else last_published
+            if number is not None:
+                found[pk] = number
+        return found
+
+    def frozen_resolution_entries(self, readings: dict[int, int]) -> dict[int, dict]:
+        """The resolutions as the revisions ``{meeting id: number}`` printed them, by resolution id."""
+        wanted = Q(pk__in=[])
+        for meeting_id, number in readings.items():
+            wanted |= Q(meeting_id=meeting_id, number=number)
+        entries = {}
+        for content in MinutesRevision.objects.filter(wanted).values_list("content", flat=True):
+            for entry in (content or {}).get("resolutions", []):
+                entries[entry["resolution_id"]] = entry
+        return entries
 
 
 class Meeting(FrozenWithMinutes):
@@ -293,19 +390,31 @@ class Attendance(FrozenWithMinutes):
 
     class Kind(models.TextChoices):
         PRESENT = "present", _("present")
-        ABSENT = "absent", _("absent")
-        GUEST = "guest", _("invited guest")
         SUBSTITUTE = "substitute", _("substitute")
+        ABSENT = "absent", _("absent")
+        EXCUSED = "excused", _("absent with leave")
+        GUEST = "guest", _("invited guest")
 
         @classmethod
         def attending(cls) -> list[str]:
             return [cls.PRESENT, cls.GUEST, cls.SUBSTITUTE]
 
+        @classmethod
+        def away(cls) -> list[str]:
+            """An organization that did not come: a line of the organization, a person optional."""
+            return [cls.ABSENT, cls.EXCUSED]
+
     meeting = models.ForeignKey(
         Meeting, verbose_name=_("session"), on_delete=models.CASCADE, related_name="attendances"
     )
     person = models.ForeignKey(
-        Person, verbose_name=_("person"), on_delete=models.PROTECT, related_name="attendances"
+        Person,
+        verbose_name=_("person"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="attendances",
+        help_text=_("Who attended; for an organization that was absent, optional."),
     )
     kind = models.CharField(_("attendance"), max_length=12, choices=Kind.choices, default=Kind.PRESENT)
     organization = models.ForeignKey(
@@ -358,22 +467,35 @@ class Attendance(FrozenWithMinutes):
                 violation_error_message=_("This person is already listed in the session's attendance."),
             ),
             models.CheckConstraint(
-                condition=Q(kind="substitute", substitute_for__isnull=False)
-                | (~Q(kind="substitute") & Q(substitute_for__isnull=True)),
-                name="substitute_names_whom",
-                violation_error_message=_(
-                    "A substitute must name whom they stand in for, and only a substitute."
-                ),
+                condition=Q(kind="substitute") | Q(substitute_for__isnull=True),
+                name="only_a_substitute_stands_in",
+                violation_error_message=_("Only a substitute stands in for someone."),
             ),
             models.CheckConstraint(
-                condition=Q(kind="absent") | Q(absence_reason=""),
+                condition=Q(kind__in=["absent", "excused"]) | Q(absence_reason=""),
                 name="absence_reason_only_when_absent",
                 violation_error_message=_("Only an absent member has a reason for absence."),
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=["absent", "excused"]) | Q(person__isnull=False),
+                name="who_attended_is_named",
+                violation_error_message=_("Name who attended; only an absent organization may go without."),
+            ),
+            models.CheckConstraint(
+                condition=Q(person__isnull=False) | Q(organization__isnull=False),
+                name="attendance_names_someone",
+                violation_error_message=_("Choose the person, or the organization that was absent."),
+            ),
+            models.UniqueConstraint(
+                fields=["meeting", "organization"],
+                condition=Q(kind__in=["absent", "excused"]),
+                name="one_absence_per_organization",
+                violation_error_message=_("This organization is already recorded as absent."),
             ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.person} ({self.get_kind_display()})"
+        return f"{self.person or self.organization} ({self.get_kind_display()})"
 
     @property
     def is_attending(self) -> bool:
@@ -654,6 +776,14 @@ class MinutesRevision(BackgroundJob):
         help_text=_("The names of the attendees whose signatures were discarded and are asked again."),
     )
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    signed_on_paper = models.BooleanField(
+        _("signed on paper before the site"),
+        default=False,
+        help_text=_(
+            "Minutes signed on paper before the secretariat used this site, published as an archive: "
+            "no online signatures to show; the secretariat keeps the paper."
+        ),
+    )
 
     history = HistoricalRecords(excluded_fields=BackgroundJob.JOB_FIELDS)
 
@@ -856,8 +986,26 @@ class AttendanceReply(models.Model):
         related_name="attendance_replies",
         help_text=_("The representative or the substitute, once known as a person."),
     )
-    attendee_name = models.CharField(_("name of who attends"), max_length=None, blank=True)
+    attendee_honorific = models.CharField(
+        _("honorific"), max_length=5, choices=Person.Honorific.choices, blank=True
+    )
+    attendee_title = models.CharField(_("title"), max_length=5, choices=Person.Title.choices, blank=True)
+    attendee_first_name = models.CharField(_("first name"), max_length=None, blank=True)
+    attendee_last_name = models.CharField(_("last name"), max_length=None, blank=True)
+    attendee_name = models.CharField(
+        _("name of who attends"),
+        max_length=None,
+        blank=True,
+        help_text=_("The first and last name, as shown; the honorific and title are kept apart."),
+    )
     attendee_position = models.CharField(_("position"), max_length=None, blank=True)
+    letter_number = models.CharField(
+        _("introduction letter number"),
+        max_length=None,
+        blank=True,
+        help_text=_("A substitute comes with the organization's letter: its number."),
+    )
+    letter_date = models.DateField(_("introduction letter date"), null=True, blank=True)
     reason = models.TextField(_("reason"), blank=True)
     replied_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -894,6 +1042,13 @@ class AttendanceReply(models.Model):
     @property
     def attends(self) -> bool:
         return self.answer != self.Answer.ABSENT
+
+    @property
+    def attendee_formal_name(self) -> str:
+        """«خانم دکتر مریم احمدی»: the name with its honorific and title."""
+        honorific = Person.Honorific(self.attendee_honorific).label if self.attendee_honorific else ""
+        title = Person.Title(self.attendee_title).label if self.attendee_title else ""
+        return " ".join(str(part) for part in (honorific, title, self.attendee_name) if part)
 
     @property
     def is_substitute(self) -> bool:

@@ -20,6 +20,11 @@ urlpatterns = [
         "g/<slug:slug>/sessions/<int:number>/edit/discard/", minutes_views.discard_draft, name="discard_draft"
     ),
     path("g/<slug:slug>/sessions/<int:number>/history/", minutes_views.history, name="history"),
+    path(
+        "g/<slug:slug>/sessions/<int:number>/attendance/absent/",
+        minutes_views.record_absent_members,
+        name="record_absent_members",
+    ),
     path("g/<slug:slug>/sessions/<int:number>/delete/", planning_views.delete_session, name="delete"),
     path("g/<slug:slug>/sessions/<int:number>/circulate/", signing_views.circulate_view, name="circulate"),
     path("g/<slug:slug>/sessions/<int:number>/withdraw/", signing_views.withdraw_view, name="withdraw"),

@@ -11,6 +11,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Exists, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
+from django.db.models.query import ModelIterable
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -38,6 +39,21 @@ def _later_session_held() -> Exists:
 # The verbs a decision is written with, the usual one first: offered in the editor, recognized by
 # the importer (which knows more of their variants), and the default of a new resolution.
 DECISION_VERBS = ("مصوب شد", "مصوب گردید", "مقرر شد", "مقرر گردید", "تصویب نمود", "موافقت نمود", "موافقت شد")
+
+
+class ReadAsSignedIterable(ModelIterable):
+    """Resolutions read from a signed revision that a draft correction has left behind: each row of
+    such a session is given the text, deadline and responsible party its revision printed."""
+
+    def __iter__(self):
+        rows = list(super().__iter__())
+        meetings, readings = self.queryset._frozen_readings
+        if any(row.meeting_id in readings for row in rows):
+            entries = meetings.frozen_resolution_entries(readings)
+            for row in rows:
+                if row.meeting_id in readings and row.pk in entries:
+                    row.read_as_signed(entries[row.pk])
+        yield from rows
 
 
 class ResolutionQuerySet(FrozenQuerySet):
@@ -73,11 +89,33 @@ class ResolutionQuerySet(FrozenQuerySet):
         )
 
     def visible_to(self, access: GroupAccess) -> ResolutionQuerySet:
-        """The resolutions of the sessions the user may open (``MeetingQuerySet.visible_to``)."""
+        """The resolutions ``access`` may read, as it reads them (``secretariat.lifecycle.READS``).
+
+        Staff read every resolution of the group as it stands. A member organization reads those of
+        the minutes it may read (``MeetingQuerySet.content_visible_to``): never a draft's. Where
+        what it reads is a signed revision that a correction being drafted has left behind, it
+        reads the resolutions of that revision as they were signed — the rows of the draft are
+        filled from the revision's snapshot when read, and one the draft added is not there.
+        """
         resolutions = self.for_group(access.group)
         if access.is_staff:
             return resolutions
-        return resolutions.filter(meeting__in=access.group.meetings.visible_to(access).values("pk"))
+        meetings = access.group.meetings
+        behind = meetings.behind_readings(access)
+        current = meetings.content_visible_to(access).exclude(pk__in=list(behind))
+        visible = Q(meeting__in=current.values("pk"))
+        for meeting_id, number in behind.items():
+            visible |= Q(meeting_id=meeting_id, first_signed_revision__lte=number)
+        found = resolutions.filter(visible)
+        if behind:
+            found._frozen_readings = (meetings, behind)
+            found._iterable_class = ReadAsSignedIterable
+        return found
+
+    def _clone(self):
+        clone = super()._clone()
+        clone._frozen_readings = getattr(self, "_frozen_readings", None)
+        return clone
 
     def search(self, query: str) -> ResolutionQuerySet:
         """Text, deliverable, deadline and responsible party, whatever the spelling of ی/ک, digits and ZWNJ."""
@@ -150,6 +188,7 @@ class Resolution(FrozenWithMinutes):
         "register_number",
         "report_every_months",
         "next_report_due",
+        "first_signed_revision",
     )
 
     class Responsible(models.TextChoices):
@@ -257,6 +296,16 @@ class Resolution(FrozenWithMinutes):
             "With continuous numbering, the resolution's number across the term (resolutions.numbering)."
         ),
     )
+    first_signed_revision = models.PositiveSmallIntegerField(
+        _("first signed in revision"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_(
+            "The revision of the minutes that first carried it signed; empty while it is a draft. Its "
+            "register number is frozen from then on."
+        ),
+    )
     schedules_meeting = models.ForeignKey(
         "meetings.Meeting",
         verbose_name=_("schedules session"),
@@ -342,9 +391,31 @@ class Resolution(FrozenWithMinutes):
     def is_open(self) -> bool:
         return self.status in self.Status.open_statuses()
 
+    def read_as_signed(self, entry: dict) -> None:
+        """Show this row as a signed revision printed it (``entry``: its ``ResolutionEntry`` in the
+        revision's snapshot), for a reader of that revision. The row is then never saved."""
+        deadline = entry.get("deadline") or {}
+        self.text = entry.get("text", self.text)
+        self.verb = entry.get("verb", self.verb)
+        self.deliverable = entry.get("deliverable", "")
+        self.deadline_date = datetime.date.fromisoformat(deadline["date"]) if deadline.get("date") else None
+        self.deadline_text = deadline.get("wording", "")
+        self.deadline_next_meeting = bool(deadline.get("next_session"))
+        self.register_number = entry.get("register_number")
+        self.signed_responsible = entry.get("responsible", "")
+        self.signed_collaborators = list(entry.get("collaborators", []))
+        self.read_from_revision = True
+
+    def save(self, *args, **kwargs) -> None:
+        if getattr(self, "read_from_revision", False):
+            raise RuntimeError("A resolution read as a revision printed it is not saved.")
+        super().save(*args, **kwargs)
+
     @property
     def responsible_label(self) -> str:
         """Who acts, in words: the organization's or committee's name, or the secretariat."""
+        if hasattr(self, "signed_responsible"):
+            return self.signed_responsible
         if self.responsible_kind == self.Responsible.ORGANIZATION and self.responsible_organization:
             return self.responsible_organization.name
         if self.responsible_kind == self.Responsible.COMMITTEE and self.responsible_committee:
@@ -357,7 +428,10 @@ class Resolution(FrozenWithMinutes):
 
     @property
     def ordered_collaborators(self) -> list[Organization]:
-        """Collaborators in the minutes' order; reads the prefetch of ``with_listing_data``."""
+        """Collaborators in the minutes' order; reads the prefetch of ``with_listing_data`` (or, read
+        as a revision printed it, their names then)."""
+        if hasattr(self, "signed_collaborators"):
+            return [Organization(name=name, short_name=name) for name in self.signed_collaborators]
         return [link.organization for link in self.collaborator_links.all()]
 
     def set_organization_votes(self, votes: dict[str, list[Organization]]) -> None:

@@ -115,27 +115,33 @@ def notify_people(group: WorkingGroup | None, people: Iterable[Person], **messag
 
 
 def notify_organizations(
-    group: WorkingGroup | None, organizations: Iterable[Organization], **message
+    group: WorkingGroup | None,
+    organizations: Iterable[Organization],
+    *,
+    people: Iterable[Person] = (),
+    **message,
 ) -> Delivery:
     """Tell the people of each organization; an organization with nobody to tell is unreachable,
-    unless it has an address of its own, which then gets the e-mail."""
+    unless it has an address of its own, which then gets the e-mail. ``people``, told too in the
+    same message, are named one by one (someone who acts for no organization)."""
     organizations = list(organizations)
     people_of: dict[int, list[Person]] = {organization.pk: [] for organization in organizations}
     for person in Person.objects.filter(organization__in=organizations).select_related("user").order_by("pk"):
         people_of[person.organization_id].append(person)
     outgoing = _Outgoing()
     for organization in organizations:
-        people = _Outgoing()
-        if _gather_people(people, group, people_of[organization.pk], message):
-            outgoing.delivery.reached += people.delivery.reached
-            outgoing.delivery.in_app += people.delivery.in_app
-            outgoing.delivery.emailed += people.delivery.emailed
-            outgoing.inbox += people.inbox
-            outgoing.recipients += people.recipients
+        told = _Outgoing()
+        if _gather_people(told, group, people_of[organization.pk], message):
+            outgoing.delivery.reached += told.delivery.reached
+            outgoing.delivery.in_app += told.delivery.in_app
+            outgoing.delivery.emailed += told.delivery.emailed
+            outgoing.inbox += told.inbox
+            outgoing.recipients += told.recipients
         elif organization.email:
             outgoing.delivery.reached.append(organization.name)
             outgoing.delivery.emailed.append(organization.email)
             outgoing.recipients.append(Recipient(organization.name, organization.email))
         else:
             outgoing.delivery.unreachable.append(organization.name)
+    _gather_people(outgoing, group, people, message)
     return _send(outgoing, group, **message)

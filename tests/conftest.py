@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import datetime
 import os
+import shutil
+from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -24,10 +26,19 @@ from secretariat.models import Person, WorkingGroup
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
+def demo_media(tmp_path_factory) -> Path:
+    """The files the demo makes when it is loaded (the 12th session's signed PDF): copied into
+    each test's own media folder."""
+    return tmp_path_factory.mktemp("demo-media")
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker, demo_media):
     """The demo is loaded once into the test database; each test runs in a transaction over it
     that is rolled back, so tests that only read it share it."""
-    with django_db_blocker.unblock():
+    from django.test import override_settings
+
+    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=demo_media):
         load_demo()
 
 
@@ -120,10 +131,11 @@ def clients(secretary, staff_user, tehran_user, isfahan_user, outsider) -> dict[
 
 
 @pytest.fixture(autouse=True)
-def private_media(settings, tmp_path):
+def private_media(settings, tmp_path, demo_media):
     """Uploads and generated files (stored documents, signed PDFs) go to a temporary directory,
-    never into the checkout: for every test."""
+    never into the checkout: for every test, with the files the demo made."""
     settings.MEDIA_ROOT = tmp_path / "media"
+    shutil.copytree(demo_media, settings.MEDIA_ROOT)
     return settings.MEDIA_ROOT
 
 

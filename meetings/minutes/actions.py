@@ -3,12 +3,13 @@ letter."""
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import F, Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -140,44 +141,114 @@ def _keep_order(resolution: Resolution, chosen: list[Organization]) -> None:
 
 @dataclass(frozen=True)
 class AttendanceEntry:
-    """One line of a session's attendance, as ``record_attendance`` takes it."""
+    """One line of a session's attendance, as ``record_attendance`` takes it: a person who attended
+    (present, a substitute, a guest), or an organization that was absent (a person optional)."""
 
-    person: Person
+    person: Person | None
     kind: str = Attendance.Kind.PRESENT
     organization: Organization | None = None
     position: str = ""
     absence_reason: str = ""
     substitute_for: Person | None = None
+    letter_number: str = ""
+    letter_date: datetime.date | None = None
+
+    @property
+    def key(self) -> tuple:
+        """What makes a line the same line: its person, or an absent organization."""
+        if self.person is not None:
+            return ("person", self.person.pk)
+        return ("away", self.organization.pk if self.organization else None)
+
+
+def _line_key(attendance: Attendance) -> tuple:
+    if attendance.person_id is not None:
+        return ("person", attendance.person_id)
+    return ("away", attendance.organization_id)
 
 
 @transaction.atomic
 def record_attendance(access: GroupAccess, meeting: Meeting, entries: list[AttendanceEntry]) -> None:
-    """Record who attended (or was absent), in this order: people listed already are updated and
-    moved into it, others added; nobody is removed (the editor removes rows), and those not
-    listed follow."""
+    """Record who attended and which organizations were absent, in this order: lines listed already
+    are updated and moved into it, others added; nobody is removed (the editor removes rows), and
+    those not listed follow. An organization is either represented or absent: recording someone of
+    it as attending removes its line of absence; recording it absent while someone of it attends
+    is refused."""
     meeting = lock_meeting(meeting)
     workflow.require(workflow.EDIT, access, meeting)
     existing = {
-        attendance.person_id: attendance for attendance in meeting.attendances.order_by("order", "pk")
+        _line_key(attendance): attendance for attendance in meeting.attendances.order_by("order", "pk")
     }
-    listed = {entry.person.pk for entry in entries}
+    listed = {entry.key for entry in entries}
     for order, entry in enumerate(entries, start=1):
-        attendance = existing.get(entry.person.pk) or Attendance(meeting=meeting, person=entry.person)
+        organization = entry.organization or (entry.person.organization if entry.person else None)
+        away = entry.kind in Attendance.Kind.away()
+        if away:
+            _require_nobody_attending(meeting, organization, entries)
+        else:
+            meeting.attendances.filter(
+                person__isnull=True, organization=organization, kind__in=Attendance.Kind.away()
+            ).exclude(pk__in=[a.pk for key, a in existing.items() if key in listed]).delete()
+        attendance = existing.get(entry.key) or Attendance(meeting=meeting, person=entry.person)
         attendance.order = order
         attendance.kind = entry.kind
-        attendance.organization = entry.organization or entry.person.organization
-        attendance.position = entry.position or entry.person.position
-        attendance.absence_reason = entry.absence_reason if entry.kind == Attendance.Kind.ABSENT else ""
-        attendance.substitute_for = entry.substitute_for if entry.kind == Attendance.Kind.SUBSTITUTE else None
+        attendance.organization = organization
+        attendance.position = entry.position or (entry.person.position if entry.person else "")
+        attendance.absence_reason = entry.absence_reason if away else ""
+        substitute = entry.kind == Attendance.Kind.SUBSTITUTE
+        attendance.substitute_for = entry.substitute_for if substitute else None
+        attendance.letter_number = entry.letter_number if substitute else ""
+        attendance.letter_date = entry.letter_date if substitute else None
         attendance.full_clean()
         attendance.save()
-    others = [attendance for person, attendance in existing.items() if person not in listed]
+    others = [attendance for key, attendance in existing.items() if key not in listed]
     for order, attendance in enumerate(others, start=len(entries) + 1):
-        if attendance.order != order:
+        if attendance.order != order and Attendance.objects.filter(pk=attendance.pk).exists():
             attendance.order = order
             attendance.save(update_fields=["order"])
     meeting.raise_version(by=access.user)
-    log(access, "attendance.recorded", meeting, people=len(entries))
+    log(access, "attendance.recorded", meeting, lines=len(entries))
+
+
+def _require_nobody_attending(meeting: Meeting, organization, entries: list[AttendanceEntry]) -> None:
+    attending_now = {
+        entry.organization.pk if entry.organization else entry.person.organization_id
+        for entry in entries
+        if entry.person is not None and entry.kind in Attendance.Kind.attending()
+    }
+    someone = meeting.attendances.attending().filter(organization=organization).exists()
+    if organization is not None and (organization.pk in attending_now or someone):
+        raise ValidationError(
+            _("%(organization)s is represented at this session: it cannot also be recorded absent.")
+            % {"organization": organization.display_name},
+            code="represented",
+        )
+
+
+@transaction.atomic
+def record_absent_members(access: GroupAccess, meeting: Meeting) -> list[Organization]:
+    """Record as absent, after the lines already there, every member organization the attendance
+    does not name yet: the minutes list every member organization, present or absent. Returns
+    those recorded."""
+    meeting = lock_meeting(meeting)
+    workflow.require(workflow.EDIT, access, meeting)
+    named = set(meeting.attendances.exclude(organization=None).values_list("organization_id", flat=True))
+    missing = [
+        organization
+        for organization in Organization.objects.members_of(meeting.working_group).order_by("name")
+        if organization.pk not in named
+    ]
+    last = meeting.attendances.aggregate(last=Max("order"))["last"] or 0
+    for order, organization in enumerate(missing, start=last + 1):
+        line = Attendance(
+            meeting=meeting, kind=Attendance.Kind.ABSENT, organization=organization, order=order
+        )
+        line.full_clean()
+        line.save()
+    if missing:
+        meeting.raise_version(by=access.user)
+        log(access, "attendance.absent_members_recorded", meeting, organizations=[o.name for o in missing])
+    return missing
 
 
 @transaction.atomic

@@ -47,14 +47,17 @@ class Attendee:
 
     attendance_id: int
     kind: str
-    name: str
+    name: str  # empty for an organization absent with nobody named
     person_id: int | None = None
+    organization_id: int | None = None  # whose users act for the attendee (sign, ask for changes)
     organization: str = ""
     organization_short: str = ""
     position: str = ""
     absence_reason: str = ""
     substitute_for: str = ""
-    user_id: int | None = None  # the login linked to the person when the minutes were circulated
+    user_id: int | None = (
+        None  # the person's login when circulated: read for snapshots made before organization_id
+    )
     letter_number: str = ""  # a substitute's introduction letter
     letter_date: datetime.date | None = None
 
@@ -75,6 +78,32 @@ class Attendee:
     @property
     def is_attending(self) -> bool:
         return self.kind in Attendance.Kind.attending()
+
+    @property
+    def listed_as(self) -> str:
+        """How the attendance lists them: «آقای علی رضایی (سازمان میادین تهران)», or the
+        organization alone when it was absent with nobody named."""
+        if not self.name:
+            return self.organization
+        return f"{self.name} ({self.organization_short})" if self.organization_short else self.name
+
+    @property
+    def substitute_words(self) -> str:
+        """«جانشین آقای …، معرفی‌نامه شماره …»: whom a substitute stood in for, and their letter."""
+        if self.substitute_for:
+            words = _("substituting for %(person)s") % {"person": self.substitute_for}
+        elif self.organization_short:
+            words = _("substitute of %(organization)s") % {"organization": self.organization_short}
+        else:
+            words = str(_("substitute"))
+        return join_list([words, self.letter_words]) if self.letter_words else words
+
+    @property
+    def absence_words(self) -> str:
+        """«(با مرخصی) — مأموریت»: leave and the reason given, if any."""
+        leave = _("with leave")
+        words = f" ({leave})" if self.kind == Attendance.Kind.EXCUSED else ""
+        return f"{words} — {self.absence_reason}" if self.absence_reason else words
 
 
 @dataclass
@@ -309,7 +338,8 @@ class MinutesDocument:
 
     @property
     def absent(self) -> list[Attendee]:
-        return self._of_kind(Attendance.Kind.ABSENT)
+        """The organizations (and people) that did not come, with leave or without."""
+        return [attendee for attendee in self.attendees if attendee.kind in Attendance.Kind.away()]
 
     @property
     def signers(self) -> list[Attendee]:
@@ -480,17 +510,19 @@ def _next_session(meeting: Meeting, resolutions: list[Resolution]) -> NextSessio
 
 def _attendee(attendance: Attendance) -> Attendee:
     organization = attendance.organization
+    person = attendance.person
     return Attendee(
         attendance_id=attendance.pk,
         person_id=attendance.person_id,
+        organization_id=attendance.organization_id,
         kind=attendance.kind,
-        name=attendance.person.formal_name,
+        name=person.formal_name if person else "",
         organization=organization.name if organization else "",
         organization_short=organization.display_name if organization else "",
         position=attendance.position,
         absence_reason=attendance.absence_reason,
         substitute_for=attendance.substitute_for.formal_name if attendance.substitute_for else "",
-        user_id=attendance.person.user_id,
+        user_id=person.user_id if person else None,
         letter_number=attendance.letter_number,
         letter_date=attendance.letter_date,
     )
@@ -640,11 +672,32 @@ class MinutesView:
     def unsigned(self) -> list[Attendee]:
         return [a for a in self.document.signers if a.attendance_id not in self.signatures]
 
-    def attendee_of(self, user) -> Attendee | None:
-        """The signer whose login ``user`` was when the minutes were circulated."""
-        if user is None or not user.is_authenticated:
-            return None
-        return next((a for a in self.document.signers if a.user_id == user.pk), None)
+    def attendees_for(self, access) -> list[Attendee]:
+        """The signers ``access`` acts for: the attendees of its organization, whichever of its users
+        acts (an organization acts through its users; a person attends). An attendee named with no
+        organization (the group's secretary, say) acts through their own login, as do the
+        attendees of snapshots made before attendees carried their organization."""
+        if access is None:
+            return []
+        organization_id = access.organization.pk if access.organization is not None else None
+        user_id = access.user.pk if access.user is not None else None
+        return [
+            attendee
+            for attendee in self.document.signers
+            if (attendee.organization_id is not None and attendee.organization_id == organization_id)
+            or (
+                attendee.organization_id is None
+                and attendee.user_id is not None
+                and attendee.user_id == user_id
+            )
+        ]
+
+    def unsigned_for(self, access) -> list[Attendee]:
+        return [
+            attendee
+            for attendee in self.attendees_for(access)
+            if attendee.attendance_id not in self.signatures
+        ]
 
     @property
     def is_draft(self) -> bool:
@@ -688,7 +741,7 @@ class MinutesView:
                     attendance_id,
                     signature.on_paper,
                     str(signature.signed_at),
-                    signature.signed_by_username,
+                    signature.organization_name,
                     signature.reservation,
                 ]
                 for attendance_id, signature in self.signatures.items()

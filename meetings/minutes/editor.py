@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from meetings.minutes.quorum import quorum
 from meetings.models import Attendance
-from secretariat.models import Person, WorkingGroup
+from secretariat.models import WorkingGroup
 from secretariat.persian import localize_digits
 
 # The editor's sections, in page order: (the id after "section-", its name, its formset).
@@ -153,9 +153,10 @@ def sections(formsets: dict[str, BaseFormSet], errors: list[EditorError]) -> lis
     ]
 
 
-def people_defaults() -> dict[int, list]:
-    """Each person's organization and position, for the editor to fill in when a person is chosen."""
+def people_defaults(people) -> dict[int, list]:
+    """Each person's organization and position (of ``people``, those the editor offers), for the
+    editor to fill in when a person is chosen."""
     return {
         pk: [organization, position]
-        for pk, organization, position in Person.objects.values_list("pk", "organization_id", "position")
+        for pk, organization, position in people.values_list("pk", "organization_id", "position")
     }

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import Exists, OuterRef, Q
 from django.forms import BaseInlineFormSet, inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
-from committees.models import Committee
+from committees.models import Committee, CommitteeAssignment
 from meetings.models import AgendaItem, Attendance, Meeting, MeetingDay, Sitting, Speech
 from resolutions.models import Resolution
 from secretariat.forms import (
@@ -21,7 +22,7 @@ from secretariat.forms import (
     bounded_number_field,
     label_empty_choices,
 )
-from secretariat.models import Organization, Person, WorkingGroup
+from secretariat.models import Membership, Organization, Person, WorkingGroup
 from secretariat.persian import join_list, localize_digits
 
 EDITABLE_STATUSES = [
@@ -32,12 +33,42 @@ TEXTAREA_SMALL = {"rows": 2}
 TEXTAREA = {"rows": 4}
 
 
-def organization_queryset():
-    return Organization.objects.order_by("name")
+def organization_queryset(group: WorkingGroup):
+    """The organizations a group's editor offers: its members, those its sessions, resolutions and
+    committees already name, and those of no group (a council, a ministry invited once); never
+    another group's own."""
+    named = (
+        Q(pk__in=Membership.objects.filter(working_group=group).values("organization_id"))
+        | Q(pk__in=Attendance.objects.filter(meeting__working_group=group).values("organization_id"))
+        | Q(
+            pk__in=Resolution.objects.filter(meeting__working_group=group).values(
+                "responsible_organization_id"
+            )
+        )
+        | Q(
+            pk__in=CommitteeAssignment.objects.filter(committee__working_group=group).values(
+                "organization_id"
+            )
+        )
+        | ~Exists(Membership.objects.filter(organization=OuterRef("pk")))
+    )
+    return Organization.objects.filter(named).order_by("name")
 
 
-def person_queryset():
-    return Person.objects.select_related("organization").order_by("organization__name", "last_name")
+def person_queryset(group: WorkingGroup):
+    """The people a group's editor offers: those of the organizations it offers, those its sessions
+    already name, and its secretary."""
+    named = (
+        Q(organization__in=organization_queryset(group))
+        | Q(pk__in=Attendance.objects.filter(meeting__working_group=group).values("person_id"))
+        | Q(pk__in=Speech.objects.filter(meeting__working_group=group).values("speaker_id"))
+        | Q(pk=group.secretary_id)
+    )
+    return (
+        Person.objects.filter(named)
+        .select_related("organization")
+        .order_by("organization__name", "last_name")
+    )
 
 
 class PersonChoiceField(forms.ModelChoiceField):
@@ -69,8 +100,11 @@ class MeetingFormMixin:
     """Fields shared by the new-session form and the editor's header."""
 
     def _setup_meeting_fields(self) -> None:
-        self.fields["host_organization"].queryset = organization_queryset()
-        self.fields["chair"] = PersonChoiceField(queryset=person_queryset(), required=False, label=_("chair"))
+        group = self.instance.working_group
+        self.fields["host_organization"].queryset = organization_queryset(group)
+        self.fields["chair"] = PersonChoiceField(
+            queryset=person_queryset(group), required=False, label=_("chair")
+        )
         self.fields["chair"].initial = getattr(self.instance, "chair_id", None)
         self.fields["sittings"].initial = (
             list(self.instance.sittings.values_list("part", flat=True)) if self.instance.pk else []
@@ -219,7 +253,14 @@ class DayFormSet(BaseInlineFormSet):
 
 
 class AttendanceForm(NormalizedModelForm):
-    person = PersonChoiceField(queryset=Person.objects.none(), label=_("person"))
+    """One line of the attendance: a person who attended, or an organization that was absent."""
+
+    person = PersonChoiceField(
+        queryset=Person.objects.none(),
+        label=_("person"),
+        required=False,
+        help_text=_("Who attended; for an absent organization, optional."),
+    )
     letter_date = JalaliDateField(label=_("introduction letter date"), required=False)
     organization = ShortOrganizationField(
         queryset=Organization.objects.none(), label=_("organization at the time"), required=False
@@ -244,12 +285,15 @@ class AttendanceForm(NormalizedModelForm):
         cleaned = super().clean()
         kind = cleaned.get("kind")
         person = cleaned.get("person")
-        if kind != Attendance.Kind.ABSENT:
+        away = kind in Attendance.Kind.away()
+        if not away:
             cleaned["absence_reason"] = ""
+            if not person:
+                self.add_error(
+                    "person", _("Choose who attended; only an absent organization goes without a person.")
+                )
         if kind == Attendance.Kind.SUBSTITUTE:
-            if not cleaned.get("substitute_for"):
-                self.add_error("substitute_for", _("Choose whom this person stands in for."))
-            elif person and cleaned["substitute_for"] == person:
+            if person and cleaned.get("substitute_for") == person:
                 self.add_error("substitute_for", _("A person cannot stand in for themselves."))
         else:
             cleaned["substitute_for"] = None
@@ -258,19 +302,38 @@ class AttendanceForm(NormalizedModelForm):
         if person:
             cleaned["organization"] = cleaned.get("organization") or person.organization
             cleaned["position"] = cleaned.get("position") or person.position
+        if away and not cleaned.get("organization"):
+            self.add_error("organization", _("Choose the organization that was absent."))
         return cleaned
 
 
 class AttendanceFormSet(OrderedInlineFormSet):
     def clean(self) -> None:
         super().clean()
-        seen = set()
+        people, away, represented = set(), {}, set()
         for form in self.forms:
-            person = form.cleaned_data.get("person") if hasattr(form, "cleaned_data") else None
-            if person and not self._should_delete_form(form):
-                if person.pk in seen:
+            if not hasattr(form, "cleaned_data") or self._should_delete_form(form):
+                continue
+            person, kind = form.cleaned_data.get("person"), form.cleaned_data.get("kind")
+            organization = form.cleaned_data.get("organization")
+            if person:
+                if person.pk in people:
                     form.add_error("person", _("This person is already listed in the session's attendance."))
-                seen.add(person.pk)
+                people.add(person.pk)
+            if organization is None:
+                continue
+            if kind in Attendance.Kind.away():
+                if organization.pk in away:
+                    form.add_error("organization", _("This organization is already recorded as absent."))
+                away[organization.pk] = form
+            elif kind in (Attendance.Kind.PRESENT, Attendance.Kind.SUBSTITUTE):
+                represented.add(organization.pk)
+        for organization_pk, form in away.items():
+            if organization_pk in represented:
+                form.add_error(
+                    "kind",
+                    _("Someone of this organization is listed as attending: it cannot also be absent."),
+                )
 
 
 class SpeechForm(NormalizedModelForm):
@@ -527,9 +590,9 @@ class QuickPersonForm(NormalizedTextMixin, forms.ModelForm):
         model = Person
         fields = ["honorific", "title", "first_name", "last_name", "position", "organization"]
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args, group: WorkingGroup, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organization"].queryset = organization_queryset()
+        self.fields["organization"].queryset = organization_queryset(group)
 
 
 class QuickOrganizationForm(NormalizedTextMixin, forms.ModelForm):
@@ -542,8 +605,8 @@ class QuickOrganizationForm(NormalizedTextMixin, forms.ModelForm):
 
 def make_formsets(meeting: Meeting, data=None) -> dict[str, BaseInlineFormSet]:
     """The editor's row formsets for ``meeting``, bound to ``data`` when given."""
-    people = person_queryset()
-    organizations = organization_queryset()
+    people = person_queryset(meeting.working_group)
+    organizations = organization_queryset(meeting.working_group)
     committees = Committee.objects.for_group(meeting.working_group).order_by("name")
     attendance_set = inlineformset_factory(
         Meeting, Attendance, form=AttendanceForm, formset=AttendanceFormSet, extra=0, can_delete=True

@@ -11,10 +11,11 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from meetings import common, tasks
-from meetings.access import get_meeting_for_user, readable_final_revisions, reading_for
+from meetings.access import get_meeting_for_user, readable, readable_final_revisions, reading_for
 from meetings.minutes import actions as minutes_actions
 from meetings.minutes import diff, drafts, editor, workflow
 from meetings.minutes.document import minutes_view
@@ -23,6 +24,7 @@ from meetings.minutes.forms import (
     QuickOrganizationForm,
     QuickPersonForm,
     make_formsets,
+    person_queryset,
 )
 from meetings.minutes.history import meeting_history
 from meetings.minutes.pdf import pdf_download_name, stored_minutes_pdf
@@ -56,9 +58,9 @@ from secretariat.documents import (
 )
 from secretariat.downloads import stored_file_response
 from secretariat.layout import DOCX
-from secretariat.models import JobStatus
+from secretariat.models import JobStatus, Organization
 from secretariat.pages import render_for_group
-from secretariat.persian import format_jalali_datetime, to_persian_digits
+from secretariat.persian import format_jalali_datetime, localize_digits, to_persian_digits
 
 # How long a rendered minutes document stays in the cache (a changed one has another key).
 MINUTES_HTML_SECONDS = 7 * 24 * 3600
@@ -78,7 +80,7 @@ def minutes_page(
     """The minutes as ``access`` reads them, with the steps of the workflow open to them."""
     minutes = reading_for(access, meeting)
     steps = workflow.available_steps(access, meeting, minutes)
-    own_attendee = minutes.attendee_of(access.user) if meeting.is_circulated else None
+    own_attendees = minutes.attendees_for(access) if meeting.is_circulated else []
     change_requests = list(meeting.change_requests.select_related("revision"))
     answer_forms = answer_forms or {}
     for change_request in change_requests:
@@ -111,8 +113,14 @@ def minutes_page(
         "minutes": minutes,
         "doc": minutes.document,
         "steps": steps,
-        "own_signature": minutes.signatures.get(own_attendee.attendance_id) if own_attendee else None,
-        "sign_form": sign_form or (SignForm() if steps[workflow.SIGN] else None),
+        "own_signatures": [
+            minutes.signatures[a.attendance_id]
+            for a in own_attendees
+            if a.attendance_id in minutes.signatures
+        ],
+        "own_attendees": own_attendees,
+        "sign_form": sign_form
+        or (SignForm(attendees=minutes.unsigned_for(access)) if steps[workflow.SIGN] else None),
         "paper_form": PaperSignatureForm(unsigned=minutes.unsigned) if steps[workflow.RECORD_PAPER] else None,
         "correction_form": CorrectionForm() if steps[workflow.CORRECT] else None,
         "final_revisions": list(readable_final_revisions(access, meeting)),
@@ -160,6 +168,8 @@ def minutes(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     access, meeting = get_meeting_for_user(request, slug, number)
     if meeting.is_planned and not (access.is_staff and request.GET.get("minutes")):
         return planned_page(request, access, meeting)
+    if not readable(access, meeting).has_minutes:
+        return render_for_group(request, access, "meetings/being_drafted.html", {"meeting": meeting})
     return minutes_page(request, access, meeting)
 
 
@@ -169,6 +179,8 @@ def minutes_pdf(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     (or legacy-published minutes) as stored for what they show now."""
     access, meeting = get_meeting_for_user(request, slug, number)
     reading = reading_for(access, meeting)
+    if reading is None:
+        raise Http404
     if reading.revision is not None and reading.revision.is_final:
         return _signed_pdf(request, reading.revision)
     ascii_name, persian_name = _draft_download_names(reading)
@@ -182,6 +194,8 @@ def minutes_docx(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     """The same reading of the minutes as a right-to-left Word file, to put on a letterhead."""
     access, meeting = get_meeting_for_user(request, slug, number)
     reading = reading_for(access, meeting)
+    if reading is None:
+        raise Http404
     document = stored_file(
         "minutes-docx",
         fingerprint=reading.fingerprint,
@@ -293,13 +307,14 @@ def edit_minutes(request: HttpRequest, slug: str, number: int) -> HttpResponse:
         "errors": errors,
         "sections": editor.sections(formsets, errors),
         "restored_draft": restored,
-        "people_defaults": editor.people_defaults(),
+        "people_defaults": editor.people_defaults(person_queryset(meeting.working_group)),
         "quorum_settings": editor.quorum_settings(meeting.working_group),
         "collapse_resolutions": len(formsets["resolutions"].forms) > 3,
         "decision_verbs": DECISION_VERBS,
         "meeting_has_attendance": formsets["attendance"].initial_form_count() > 0,
         "reply_count": meeting.attendance_replies.count(),
-        "people_form": QuickPersonForm(prefix="new-person"),
+        "members_not_listed": members_not_listed(meeting),
+        "people_form": QuickPersonForm(prefix="new-person", group=access.group),
         "organization_form": QuickOrganizationForm(prefix="new-organization"),
     }
     return render_for_group(request, access, "meetings/editor.html", context, status=409 if conflict else 200)
@@ -313,6 +328,34 @@ def _conflict_context(meeting: Meeting, header: MeetingHeaderForm) -> dict:
     header.data = header.data.copy()
     header.data[header.add_prefix("version")] = saved.version
     return {"saved": minutes_view(saved), "saved_by": saved.last_changed_by, "saved_at": saved.updated_at}
+
+
+def members_not_listed(meeting: Meeting) -> list[Organization]:
+    """The group's member organizations no line of the attendance names yet."""
+    named = meeting.attendances.exclude(organization=None).values("organization_id")
+    return list(Organization.objects.members_of(meeting.working_group).exclude(pk__in=named).order_by("name"))
+
+
+@login_required
+@require_POST
+def record_absent_members(request: HttpRequest, slug: str, number: int) -> HttpResponse:
+    """Record as absent the member organizations the attendance does not name."""
+    access, meeting = get_meeting_for_user(request, slug, number, write=True)
+    try:
+        recorded = minutes_actions.record_absent_members(access, meeting)
+    except WorkflowError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("meetings:edit", slug, number)
+    messages.success(
+        request,
+        ngettext(
+            "%(count)s member organization was recorded as absent.",
+            "%(count)s member organizations were recorded as absent.",
+            len(recorded),
+        )
+        % {"count": localize_digits(len(recorded))},
+    )
+    return redirect(reverse("meetings:edit", args=[slug, number]) + "#section-attendance")
 
 
 @login_required
@@ -344,7 +387,7 @@ def discard_draft(request: HttpRequest, slug: str, number: int) -> HttpResponse:
 def add_person(request: HttpRequest, slug: str) -> HttpResponse:
     """Create a person from the editor (htmx) and answer with the new ``<option>``."""
     access = get_group_for_user(request, slug, minimum=Role.STAFF)
-    form = QuickPersonForm(request.POST, prefix="new-person")
+    form = QuickPersonForm(request.POST, prefix="new-person", group=access.group)
     if not form.is_valid():
         return render_for_group(
             request, access, "meetings/_quick_person_form.html", {"people_form": form}, status=422
@@ -358,7 +401,7 @@ def add_person(request: HttpRequest, slug: str) -> HttpResponse:
             "value": person.pk,
             "label": person.formal_name,
             "kind": "person",
-            "people_form": QuickPersonForm(prefix="new-person"),
+            "people_form": QuickPersonForm(prefix="new-person", group=access.group),
         },
     )
     response["HX-Trigger"] = "person-created"

@@ -361,23 +361,12 @@ def _next_session(out: RightToLeftDocument, doc) -> None:
 
 def _attendance(out: RightToLeftDocument, doc) -> None:
     out.heading(_("Attendance"))
-    present = [
-        f"{_text(a.name)} ({_text(a.organization_short)})" if a.organization_short else _text(a.name)
-        for a in doc.present
-    ]
-    present += [
-        f"{_text(a.name)} ({join_list([_('substituting for %(person)s') % {'person': _text(a.substitute_for)}, a.letter_words])})"
-        for a in doc.substitutes
-    ]
+    present = [_text(a.listed_as) for a in doc.present]
+    present += [f"{_text(a.name)} ({_text(a.substitute_words)})" for a in doc.substitutes]
     if present:
         out.paragraph((_("Present") + ": ", {"bold": True}), join_list(present))
     if doc.absent:
-        absent = []
-        for a in doc.absent:
-            text = (
-                f"{_text(a.name)} ({_text(a.organization_short)})" if a.organization_short else _text(a.name)
-            )
-            absent.append(f"{text} — {_text(a.absence_reason)}" if a.absence_reason else text)
+        absent = [f"{_text(a.listed_as)}{_text(a.absence_words)}" for a in doc.absent]
         out.paragraph((_("Absent") + ": ", {"bold": True}), join_list(absent))
     if doc.guests:
         guests = [

@@ -104,13 +104,13 @@ def refusal(
     if meeting.status not in rule.statuses:
         return WorkflowError(str(rule.wrong_status))
     if step == SIGN:
-        attendee = minutes.attendee_of(access.user) if minutes else None
-        if attendee is None:
-            return PermissionDenied(_("Only those who attended the session sign its minutes."))
-        if attendee.attendance_id in minutes.signatures:
-            return WorkflowError(_("This attendee has already signed these minutes."))
-    if step == REQUEST_CHANGE and (minutes is None or minutes.attendee_of(access.user) is None):
-        return PermissionDenied(_("Only those who attended the session comment on its minutes."))
+        mine = minutes.attendees_for(access) if minutes else []
+        if not mine:
+            return PermissionDenied(_("Only the organizations that attended the session sign its minutes."))
+        if not minutes.unsigned_for(access):
+            return WorkflowError(_("Your organization's attendees have all signed these minutes."))
+    if step == REQUEST_CHANGE and (minutes is None or not minutes.attendees_for(access)):
+        return PermissionDenied(_("Only the organizations that attended the session comment on its minutes."))
     if step in (RECORD_PAPER, REMIND) and minutes is not None and not minutes.unsigned:
         return WorkflowError(_("Everyone has signed."))
     if step == FINALIZE and minutes is not None and minutes.unsigned:

@@ -4,6 +4,7 @@ proposals from members), the invitation letter, and the members' attendance repl
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -34,6 +35,7 @@ from secretariat.access import GroupAccess
 from secretariat.actions import add_person, require_staff
 from secretariat.models import Notification, Organization, Person
 from secretariat.notifications import Attachment, Delivery, notify_organizations
+from secretariat.people import NameParts, find_person, likely_duplicates, split_name
 from secretariat.persian import format_jalali, in_site_language, ordinal
 
 # Agenda numbers are unique per session; renumbering first moves every row out of the way.
@@ -402,76 +404,140 @@ def issue_invitation(access: GroupAccess, meeting: Meeting) -> tuple[Invitation,
     return invitation, delivery
 
 
+@dataclass(frozen=True)
+class ReplyValues:
+    """What a member organization answers to an invitation."""
+
+    answer: str
+    honorific: str = ""
+    title: str = ""
+    first_name: str = ""
+    last_name: str = ""
+    position: str = ""
+    reason: str = ""
+    letter_number: str = ""
+    letter_date: datetime.date | None = None
+
+
 @transaction.atomic
-def reply_attendance(
-    access: GroupAccess,
-    meeting: Meeting,
-    *,
-    answer: str,
-    attendee_name: str = "",
-    attendee_position: str = "",
-    reason: str = "",
-) -> AttendanceReply:
-    """A member organization says who will attend the planned session, or that it cannot (why)."""
+def reply_attendance(access: GroupAccess, meeting: Meeting, values: ReplyValues) -> AttendanceReply:
+    """A member organization says who will attend the planned session — its representative or a
+    substitute, with the substitute's introduction letter — or that it cannot, and why. Any user
+    of the organization replies for it; the person is matched once, by ``secretariat.people``."""
     organization = _require_member(access)
     meeting = lock_meeting(meeting)
     _require_planned(meeting)
     reply = meeting.attendance_replies.filter(organization=organization).first() or AttendanceReply(
         meeting=meeting, organization=organization
     )
-    reply.answer = answer
-    absent = answer == AttendanceReply.Answer.ABSENT
-    reply.attendee_name = "" if absent else attendee_name.strip()
-    reply.attendee_position = "" if absent else attendee_position.strip()
-    reply.reason = reason.strip() if absent else ""
-    person = access.person
-    representative = answer == AttendanceReply.Answer.REPRESENTATIVE and person is not None
-    reply.person = person if representative and reply.attendee_name == person.full_name else None
+    absent = values.answer == AttendanceReply.Answer.ABSENT
+    substitute = values.answer == AttendanceReply.Answer.SUBSTITUTE
+    parts = NameParts(
+        honorific=values.honorific,
+        title=values.title,
+        first_name=values.first_name.strip(),
+        last_name=values.last_name.strip(),
+    )
+    reply.answer = values.answer
+    reply.attendee_honorific = "" if absent else parts.honorific
+    reply.attendee_title = "" if absent else parts.title
+    reply.attendee_first_name = "" if absent else parts.first_name
+    reply.attendee_last_name = "" if absent else parts.last_name
+    reply.attendee_name = "" if absent else parts.full_name
+    reply.attendee_position = "" if absent else values.position.strip()
+    reply.reason = values.reason.strip() if absent else ""
+    reply.letter_number = values.letter_number.strip() if substitute else ""
+    reply.letter_date = values.letter_date if substitute else None
+    reply.person = None if absent else find_person(organization, parts)
     reply.replied_by = access.user
     reply.full_clean()
     reply.save()
-    log(access, "attendance.replied", meeting, organization=organization.name, answer=answer)
+    log(access, "attendance.replied", meeting, organization=organization.name, answer=values.answer)
     return reply
 
 
-def _representative(reply: AttendanceReply) -> Person | None:
-    """Whom the organization's reply speaks for: the person who replied, if they are on record."""
-    user = reply.replied_by
-    return Person.objects.filter(user=user).first() if user is not None else None
+@dataclass
+class NameToConfirm:
+    """A reply whose name resembles people already known: staff say who it is before a new person is made."""
+
+    reply: AttendanceReply
+    candidates: list[Person]
+
+
+class PeopleToConfirm(WorkflowError):
+    """Replies name people who may be known already (``pending``); nothing was recorded."""
+
+    def __init__(self, pending: list[NameToConfirm]) -> None:
+        super().__init__(_("Say who these replies name before their attendance is recorded."))
+        self.pending = pending
+
+
+NEW_PERSON = "new"
 
 
 @transaction.atomic
-def attendance_from_replies(access: GroupAccess, meeting: Meeting) -> int:
-    """Start the session's attendance from the members' replies; returns how many were recorded."""
+def attendance_from_replies(
+    access: GroupAccess, meeting: Meeting, *, confirmed: dict[int, str] | None = None
+) -> int:
+    """Record the session's attendance from the members' replies: who attends (a known person, or
+    a new one), as representative or substitute with the introduction letter, and the
+    organizations that said they cannot come. A reply naming someone who resembles a known
+    person of the organization waits for staff to say who it is (``confirmed``: reply id → person
+    id or ``NEW_PERSON``): ``PeopleToConfirm`` lists them, and nothing is recorded until then.
+    Returns how many lines were recorded."""
     require_staff(access)
-    entries = []
-    for reply in meeting.attendance_replies.select_related("organization", "person", "replied_by"):
-        representative = reply.person or _representative(reply)
+    confirmed = confirmed or {}
+    replies = list(
+        meeting.attendance_replies.select_related("organization", "person").order_by("organization__name")
+    )
+    pending = []
+    people: dict[int, Person | None] = {}
+    for reply in replies:
         if reply.answer == AttendanceReply.Answer.ABSENT:
-            if representative is not None:
-                entries.append(
-                    AttendanceEntry(
-                        person=representative,
-                        kind=Attendance.Kind.ABSENT,
-                        organization=reply.organization,
-                        absence_reason=reply.reason,
-                    )
-                )
             continue
-        attendee = reply.person if reply.answer == AttendanceReply.Answer.REPRESENTATIVE else None
-        if attendee is None:
-            attendee = _person_named(access, reply)
-        substitute = reply.answer == AttendanceReply.Answer.SUBSTITUTE and representative not in (
-            None,
-            attendee,
+        parts = _reply_name(reply)
+        known = reply.person or find_person(reply.organization, parts)
+        choice = confirmed.get(reply.pk, "")
+        if known is None and choice and choice != NEW_PERSON:
+            known = Person.objects.filter(pk=choice, organization=reply.organization).first()
+        if known is None and choice != NEW_PERSON:
+            candidates = likely_duplicates(reply.organization, parts)
+            if candidates:
+                pending.append(NameToConfirm(reply, candidates))
+                continue
+        people[reply.pk] = known
+    if pending:
+        raise PeopleToConfirm(pending)
+    entries = []
+    for reply in replies:
+        if reply.answer == AttendanceReply.Answer.ABSENT:
+            entries.append(
+                AttendanceEntry(
+                    person=None,
+                    kind=Attendance.Kind.ABSENT,
+                    organization=reply.organization,
+                    absence_reason=reply.reason,
+                )
+            )
+            continue
+        person = people[reply.pk] or add_person(
+            access,
+            **{
+                name: getattr(_reply_name(reply), name)
+                for name in ("honorific", "title", "first_name", "last_name")
+            },
+            position=reply.attendee_position,
+            organization=reply.organization,
         )
+        substitute = reply.answer == AttendanceReply.Answer.SUBSTITUTE
         entries.append(
             AttendanceEntry(
-                person=attendee,
+                person=person,
                 kind=Attendance.Kind.SUBSTITUTE if substitute else Attendance.Kind.PRESENT,
                 organization=reply.organization,
                 position=reply.attendee_position,
-                substitute_for=representative if substitute else None,
+                letter_number=reply.letter_number,
+                letter_date=reply.letter_date,
             )
         )
     if entries:
@@ -479,17 +545,15 @@ def attendance_from_replies(access: GroupAccess, meeting: Meeting) -> int:
     return len(entries)
 
 
-def _person_named(access: GroupAccess, reply: AttendanceReply) -> Person:
-    """The person a reply names: one of the organization's people by that name, or a new one."""
-    for person in Person.objects.filter(organization=reply.organization):
-        if person.full_name == reply.attendee_name:
-            return person
-    return add_person(
-        access,
-        last_name=reply.attendee_name,
-        position=reply.attendee_position,
-        organization=reply.organization,
-    )
+def _reply_name(reply: AttendanceReply) -> NameParts:
+    if reply.attendee_last_name:
+        return NameParts(
+            honorific=reply.attendee_honorific,
+            title=reply.attendee_title,
+            first_name=reply.attendee_first_name,
+            last_name=reply.attendee_last_name,
+        )
+    return split_name(reply.attendee_name)
 
 
 @transaction.atomic

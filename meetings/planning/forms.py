@@ -7,7 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 from committees.models import Committee
 from meetings.models import AgendaItem, AttendanceReply, Meeting
-from secretariat.forms import EMPTY_CHOICE_LABEL, NormalizedTextMixin, PersianTimeField
+from meetings.planning.actions import ReplyValues
+from secretariat.forms import EMPTY_CHOICE_LABEL, JalaliDateField, NormalizedTextMixin, PersianTimeField
 from secretariat.models import Organization, Person
 from secretariat.uploads import CheckedFileField
 
@@ -83,15 +84,25 @@ class DecisionForm(NormalizedTextMixin, forms.Form):
 
 
 class ReplyForm(NormalizedTextMixin, forms.Form):
-    """A member organization's answer to the invitation."""
+    """A member organization's answer to the invitation: who attends (the honorific and title apart
+    from the name), or why it cannot; a substitute's introduction letter."""
 
     answer = forms.ChoiceField(
         label=_("Will your organization attend?"),
         choices=AttendanceReply.Answer.choices,
         widget=forms.RadioSelect,
     )
-    attendee_name = forms.CharField(label=_("Who attends (name)"), required=False)
-    attendee_position = forms.CharField(label=_("Position"), required=False)
+    honorific = forms.ChoiceField(label=_("Honorific"), choices=Person.Honorific.choices, required=False)
+    title = forms.ChoiceField(label=_("Title"), choices=Person.Title.choices, required=False)
+    first_name = forms.CharField(label=_("First name"), required=False)
+    last_name = forms.CharField(label=_("Last name"), required=False)
+    position = forms.CharField(label=_("Position"), required=False)
+    letter_number = forms.CharField(
+        label=_("Introduction letter number"),
+        required=False,
+        help_text=_("A substitute comes with the organization's letter introducing them."),
+    )
+    letter_date = JalaliDateField(label=_("Introduction letter date"), required=False)
     reason = forms.CharField(
         label=_("Why your organization cannot attend"),
         required=False,
@@ -106,8 +117,13 @@ class ReplyForm(NormalizedTextMixin, forms.Form):
                 "initial",
                 {
                     "answer": reply.answer,
-                    "attendee_name": reply.attendee_name,
-                    "attendee_position": reply.attendee_position,
+                    "honorific": reply.attendee_honorific,
+                    "title": reply.attendee_title,
+                    "first_name": reply.attendee_first_name,
+                    "last_name": reply.attendee_last_name,
+                    "position": reply.attendee_position,
+                    "letter_number": reply.letter_number,
+                    "letter_date": reply.letter_date,
                     "reason": reply.reason,
                 },
             )
@@ -116,8 +132,11 @@ class ReplyForm(NormalizedTextMixin, forms.Form):
                 "initial",
                 {
                     "answer": AttendanceReply.Answer.REPRESENTATIVE,
-                    "attendee_name": person.full_name,
-                    "attendee_position": person.position,
+                    "honorific": person.honorific,
+                    "title": person.title,
+                    "first_name": person.first_name,
+                    "last_name": person.last_name,
+                    "position": person.position,
                 },
             )
         super().__init__(*args, **kwargs)
@@ -128,6 +147,29 @@ class ReplyForm(NormalizedTextMixin, forms.Form):
         if answer == AttendanceReply.Answer.ABSENT:
             if not cleaned.get("reason", "").strip():
                 self.add_error("reason", _("Say why your organization cannot attend."))
-        elif answer and not cleaned.get("attendee_name", "").strip():
-            self.add_error("attendee_name", _("Say who attends."))
+        elif answer and not cleaned.get("last_name", "").strip():
+            self.add_error("last_name", _("Say who attends."))
+        if answer == AttendanceReply.Answer.SUBSTITUTE and not cleaned.get("letter_number", "").strip():
+            self.add_error(
+                "letter_number",
+                _("Give the number of the letter introducing the substitute; the minutes print it."),
+            )
         return cleaned
+
+    def values(self) -> ReplyValues:
+        return ReplyValues(
+            **{
+                name: self.cleaned_data.get(name) or ("" if name != "letter_date" else None)
+                for name in (
+                    "answer",
+                    "honorific",
+                    "title",
+                    "first_name",
+                    "last_name",
+                    "position",
+                    "reason",
+                    "letter_number",
+                    "letter_date",
+                )
+            }
+        )

@@ -217,7 +217,7 @@ def reply(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     if not form.is_valid():
         return planned_page(request, access, meeting, reply_form=form, status=400)
     try:
-        planning_actions.reply_attendance(access, meeting, **form.cleaned_data)
+        planning_actions.reply_attendance(access, meeting, form.values())
     except WorkflowError as error:
         return _refused(request, meeting, error, "replies")
     messages.success(request, _("Your organization's reply was recorded."))
@@ -293,16 +293,30 @@ def invitation_pdf(request: HttpRequest, slug: str, number: int) -> HttpResponse
 @login_required
 @require_POST
 def attendance_from_replies(request: HttpRequest, slug: str, number: int) -> HttpResponse:
+    """Record the attendance from the replies; when a reply names someone who resembles a known
+    person, first ask who it is (a page listing them, with the choice for each)."""
     access, meeting = get_meeting_for_user(request, slug, number, write=True)
+    confirmed = {
+        int(key.removeprefix("reply-")): value
+        for key, value in request.POST.items()
+        if key.startswith("reply-") and key.removeprefix("reply-").isdigit()
+    }
     try:
-        count = planning_actions.attendance_from_replies(access, meeting)
-    except WorkflowError as error:
+        count = planning_actions.attendance_from_replies(access, meeting, confirmed=confirmed)
+    except planning_actions.PeopleToConfirm as pending:
+        return render_for_group(
+            request,
+            access,
+            "meetings/confirm_people.html",
+            {"meeting": meeting, "pending": pending.pending, "new_person": planning_actions.NEW_PERSON},
+        )
+    except (WorkflowError, ValidationError) as error:
         return _refused(request, meeting, error)
     messages.success(
         request,
         ngettext(
-            "%(count)s person's attendance was taken from the replies.",
-            "%(count)s people's attendance was taken from the replies.",
+            "%(count)s attendance line was taken from the replies.",
+            "%(count)s attendance lines were taken from the replies.",
             count,
         )
         % {"count": localize_digits(count)},

@@ -17,6 +17,7 @@ from meetings.minutes.document import MinutesView, build_document, document_to_j
 from meetings.minutes.workflow import WorkflowError
 from meetings.models import ChangeRequest, Meeting, MinutesRevision, Signature
 from meetings.signing import revisions
+from resolutions.models import Resolution
 from secretariat import jobs
 from secretariat.access import GroupAccess
 from secretariat.locking import in_one_snapshot
@@ -59,16 +60,12 @@ def circulate(access: GroupAccess, meeting: Meeting) -> tuple[MinutesRevision, D
 
 
 def _number_and_date(meeting: Meeting, revision: MinutesRevision) -> None:
-    """Minutes go out with a number and a date: "۱۳/۱" (session/revision) and today, unless staff set them."""
-    changed = []
+    """Minutes go out with a number: "۱۳/۱" (session/revision), unless staff set one. Their date is
+    the one staff set, else the session's last day (``MinutesDocument.date``): never the day
+    they were circulated."""
     if not meeting.minutes_number:
         meeting.minutes_number = f"{meeting.number}/{revision.number}"
-        changed.append("minutes_number")
-    if not meeting.minutes_date:
-        meeting.minutes_date = timezone.localdate()
-        changed.append("minutes_date")
-    if changed:
-        meeting.save(update_fields=[*changed, "updated_at"])
+        meeting.save(update_fields=["minutes_number", "updated_at"])
 
 
 @transaction.atomic
@@ -80,7 +77,7 @@ def withdraw(access: GroupAccess, meeting: Meeting) -> int:
     meeting = lock_meeting(meeting)
     workflow.require(workflow.WITHDRAW, access, meeting)
     revision = circulated_revision(meeting)
-    scans = list(revision.signatures.exclude(scan="").values_list("scan", flat=True))
+    scans = set(revision.signatures.exclude(scan="").values_list("scan", flat=True))
     discarded = revision.signatures.count()
     # Kept, so that when the minutes go out again everyone sees what changed and who signs again.
     revision.previous_content = revision.content
@@ -120,42 +117,64 @@ def _add_signature(access: GroupAccess, minutes: MinutesView, attendance_id: int
 
 
 @transaction.atomic
-def sign(access: GroupAccess, meeting: Meeting, *, reservation: str = "") -> Signature:
-    """The user signs the minutes of a session they attended, with a reservation if they disagree.
+def sign(
+    access: GroupAccess, meeting: Meeting, *, attendance_id: int | None = None, reservation: str = ""
+) -> Signature:
+    """A user of an organization that attended signs the minutes for its attendee — the person who
+    attended, as the minutes print them — with a reservation if they disagree. An organization acts
+    through any of its users: whoever clicks, the signature is the attendee's, with the
+    organization's name and the account that clicked (kept for the audit, never printed).
 
-    Who may sign is decided by the revision as circulated: the attendee whose login the user was
-    then. Linking a person to another login afterwards does not let that login sign for them.
-    """
+    Who may sign is decided by the revision as circulated (its attendees' organizations). With
+    several unsigned attendees of the organization, ``attendance_id`` says which one."""
     meeting = lock_meeting(meeting)
     minutes = _signing_view(meeting)
     workflow.require(workflow.SIGN, access, meeting, minutes)
-    attendee = minutes.attendee_of(access.user)
+    waiting = minutes.unsigned_for(access)
+    chosen = [a for a in waiting if attendance_id is None or a.attendance_id == attendance_id]
+    if attendance_id is None and len(waiting) > 1:
+        raise WorkflowError(_("Choose which of your organization's attendees signs."))
+    if not chosen:
+        raise WorkflowError(_("Choose an attendee of your organization who has not signed yet."))
+    attendee = chosen[0]
     signature = _add_signature(access, minutes, attendee.attendance_id, reservation=reservation)
-    log(access, "minutes.signed", meeting, revision=minutes.revision.number, signer=attendee.name)
+    log(
+        access,
+        "minutes.signed",
+        meeting,
+        revision=minutes.revision.number,
+        signer=attendee.name,
+        organization=attendee.organization,
+    )
     return signature
 
 
 @transaction.atomic
-def record_paper_signature(
-    access: GroupAccess, meeting: Meeting, *, attendance_id: int, scan, reservation: str = ""
-) -> Signature:
-    """The secretary records an attendee's signature on paper, with the scanned page."""
+def record_paper_signatures(
+    access: GroupAccess, meeting: Meeting, *, attendance_ids: list[int], scan, reservation: str = ""
+) -> list[Signature]:
+    """The secretary records the signatures made on paper by one or more attendees, from the one
+    scanned sheet that carries them all."""
     meeting = lock_meeting(meeting)
     minutes = _signing_view(meeting)
     workflow.require(workflow.RECORD_PAPER, access, meeting, minutes)
-    if attendance_id not in {a.attendance_id for a in minutes.unsigned}:
-        raise WorkflowError(_("Choose someone who attended this session and has not signed yet."))
-    signature = _add_signature(
-        access, minutes, attendance_id, reservation=reservation, on_paper=True, scan=scan
-    )
+    unsigned = {a.attendance_id for a in minutes.unsigned}
+    if not attendance_ids or any(pk not in unsigned for pk in attendance_ids):
+        raise WorkflowError(_("Choose those who attended this session and have not signed yet."))
+    signatures = []
+    for index, attendance_id in enumerate(attendance_ids):
+        fields = {"scan": scan} if index == 0 else {"scan": signatures[0].scan.name}
+        signatures.append(
+            _add_signature(access, minutes, attendance_id, reservation=reservation, on_paper=True, **fields)
+        )
     log(
         access,
-        "minutes.paper_signature_recorded",
+        "minutes.paper_signatures_recorded",
         meeting,
         revision=minutes.revision.number,
-        signer=signature.signer_name,
+        signers=[signature.signer_name for signature in signatures],
     )
-    return signature
+    return signatures
 
 
 @transaction.atomic
@@ -170,10 +189,19 @@ def finalize(access: GroupAccess, meeting: Meeting) -> MinutesRevision:
     revision.finalized_by = access.user
     revision.verification_code = revisions.new_verification_code()
     revision.save(update_fields=["finalized_at", "finalized_by", "verification_code"])
+    _mark_signed(meeting, revision)
     set_status(access, meeting, Meeting.Status.SIGNED)
     log(access, "minutes.finalized", meeting, revision=revision.number, code=revision.verification_code)
     tasks.queue_signed_pdf(revision)
     return revision
+
+
+def _mark_signed(meeting: Meeting, revision: MinutesRevision) -> None:
+    """The session's resolutions are signed from this revision on: their register numbers are
+    frozen, and members read them as this revision prints them while a correction is drafted."""
+    Resolution.objects.filter(meeting=meeting, first_signed_revision__isnull=True).update(
+        first_signed_revision=revision.number
+    )
 
 
 @transaction.atomic
@@ -197,6 +225,8 @@ def open_correction(access: GroupAccess, meeting: Meeting, *, reason: str) -> Mi
     workflow.require(workflow.CORRECT, access, meeting)
     if not reason.strip():
         raise WorkflowError(_("Say why the minutes need a correction."))
+    if not meeting.revisions.final().exists():  # published before revisions were kept for it
+        _freeze_archive(access, meeting)
     last = revisions.current_revision(meeting)
     revision = MinutesRevision.objects.create(
         meeting=meeting, number=(last.number + 1 if last else 1), reason=reason, opened_by=access.user
@@ -260,7 +290,7 @@ def request_change(
     workflow.require(workflow.REQUEST_CHANGE, access, meeting, minutes)
     if not text.strip():
         raise WorkflowError(_("Write what should change, or your comment."))
-    attendee = minutes.attendee_of(access.user)
+    attendee = minutes.attendees_for(access)[0]
     change_request = ChangeRequest.objects.create(
         meeting=meeting,
         revision=minutes.revision,
@@ -352,12 +382,37 @@ def accept_change_request(access: GroupAccess, change_request: ChangeRequest, *,
 
 
 @transaction.atomic
-def publish_archived_minutes(access: GroupAccess, meeting: Meeting) -> None:
+def publish_archived_minutes(access: GroupAccess, meeting: Meeting) -> MinutesRevision:
     """Publish minutes that were signed on paper before the secretariat used this site (an imported
-    archive): every member organization may read them, with no online signatures to show."""
+    archive): what they say is frozen into a revision, as if signed (on paper, with no online
+    signature to show), and every member organization may read it. A later correction never hides
+    it: it stays the published revision until the corrected one is signed and published."""
     meeting = lock_meeting(meeting)
     workflow.require(workflow.CIRCULATE, access, meeting)
     if not access.is_secretary:
         raise PermissionDenied(_("Only the working group's secretary may do this."))
+    revision = _freeze_archive(access, meeting)
     set_status(access, meeting, Meeting.Status.PUBLISHED)
-    log(access, "minutes.published_as_archived", meeting)
+    log(access, "minutes.published_as_archived", meeting, revision=revision.number)
+    return revision
+
+
+def _freeze_archive(access: GroupAccess, meeting: Meeting) -> MinutesRevision:
+    """A finalized, published revision of minutes signed on paper before the site: their snapshot,
+    a verification code, and the sealed PDF made by the worker."""
+    now = timezone.now()
+    last = revisions.current_revision(meeting)
+    revision = last if last is not None and not last.is_final else None
+    if revision is None:
+        revision = MinutesRevision.objects.create(
+            meeting=meeting, number=(last.number + 1 if last else 1), opened_by=access.user
+        )
+    revision.content = document_to_json(build_document(meeting))
+    revision.signed_on_paper = True
+    revision.circulated_at = revision.finalized_at = revision.published_at = now
+    revision.finalized_by = access.user
+    revision.verification_code = revisions.new_verification_code()
+    revision.save()
+    _mark_signed(meeting, revision)
+    tasks.queue_signed_pdf(revision)
+    return revision

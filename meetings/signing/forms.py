@@ -15,6 +15,9 @@ RESERVATION_HELP = _("Leave empty if you agree. A reservation is printed beside 
 
 
 class SignForm(NormalizedTextMixin, forms.Form):
+    """An organization's user signs for its attendee (choosing which, when it sent more than one)."""
+
+    attendance = forms.TypedChoiceField(label=_("Signing for"), coerce=int, required=False)
     reservation = forms.CharField(
         label=_("Reservation or dissent (optional)"),
         required=False,
@@ -27,10 +30,25 @@ class SignForm(NormalizedTextMixin, forms.Form):
         error_messages={"required": _("Tick the box to confirm that you sign these minutes.")},
     )
 
+    def __init__(self, *args, attendees: list[Attendee] = (), **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if len(attendees) > 1:
+            self.fields["attendance"].required = True
+            self.fields["attendance"].choices = [("", EMPTY_CHOICE_LABEL)] + [
+                (attendee.attendance_id, attendee.name) for attendee in attendees
+            ]
+        else:
+            del self.fields["attendance"]
+        self.attendees = list(attendees)
+
 
 class PaperSignatureForm(NormalizedTextMixin, forms.Form):
-    attendance = forms.TypedChoiceField(label=_("Attendee"), coerce=int)
-    scan = CheckedFileField(label=_("Scanned signed page"), allowed=("pdf", "png", "jpeg"))
+    """Signatures made on paper: the attendees who signed the one scanned sheet."""
+
+    attendances = forms.TypedMultipleChoiceField(
+        label=_("Who signed this sheet"), coerce=int, widget=forms.CheckboxSelectMultiple
+    )
+    scan = CheckedFileField(label=_("Scanned signed sheet"), allowed=("pdf", "png", "jpeg"))
     reservation = forms.CharField(
         label=_("Reservation written on the page (optional)"),
         required=False,
@@ -40,9 +58,14 @@ class PaperSignatureForm(NormalizedTextMixin, forms.Form):
 
     def __init__(self, *args, unsigned: list[Attendee], **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["attendance"].choices = [
-            ("", EMPTY_CHOICE_LABEL),
-            *((attendee.attendance_id, attendee.name) for attendee in unsigned),
+        self.fields["attendances"].choices = [
+            (
+                attendee.attendance_id,
+                f"{attendee.name} ({attendee.organization_short})"
+                if attendee.organization_short
+                else attendee.name,
+            )
+            for attendee in unsigned
         ]
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import secrets
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.template.loader import render_to_string
@@ -13,8 +14,8 @@ from django.utils import translation
 from meetings.minutes.document import Attendee
 from meetings.models import Meeting, MinutesRevision
 from secretariat.access import Role, access_for
-from secretariat.models import Notification, Person
-from secretariat.notifications import Delivery, notify_people
+from secretariat.models import Notification, Organization, Person
+from secretariat.notifications import Delivery, notify_organizations
 from secretariat.persian import to_ascii_digits
 
 logger = logging.getLogger(__name__)
@@ -44,34 +45,69 @@ def normalize_verification_code(typed: str) -> str:
     )
 
 
-def signers_to_ask(meeting: Meeting, signers: list[Attendee]) -> list[Person]:
-    """The signers who can sign online: the people still linked to the login they had when the
-    minutes were circulated, with a role in the group (a guest from outside it could not open
-    the link; they sign on paper, which the secretariat records)."""
-    people = Person.objects.select_related("user").in_bulk([a.person_id for a in signers if a.user_id])
-    asked = []
+@dataclass
+class SigningReach:
+    """Who can sign circulated minutes online and who signs on paper: an attendee's organization
+    acts through its users (any of them), so the users of each attendee's member organization
+    are asked; an attendee named with no organization signs with their own login; the rest (a
+    guest from outside the group, an organization with no user) sign on paper."""
+
+    organizations: list[Organization]
+    people: list[Person]
+    on_paper: list[Attendee]
+
+    @property
+    def online(self) -> int:
+        return len(self.organizations) + len(self.people)
+
+
+def signing_reach(meeting: Meeting, signers: list[Attendee]) -> SigningReach:
+    group = meeting.working_group
+    members = set(group.memberships.values_list("organization_id", flat=True))
+    with_users = set(
+        Person.objects.filter(organization_id__in=members, user__is_active=True).values_list(
+            "organization_id", flat=True
+        )
+    )
+    people = Person.objects.select_related("user").in_bulk(
+        [a.person_id for a in signers if a.person_id and a.organization_id is None]
+    )
+    organizations, persons, on_paper = [], [], []
     for attendee in signers:
-        person = people.get(attendee.person_id)
-        if person is None or person.user_id != attendee.user_id or not person.user.is_active:
+        if attendee.organization_id in with_users:
+            if attendee.organization_id not in {o.pk for o in organizations}:
+                organizations.append(Organization(pk=attendee.organization_id, name=attendee.organization))
             continue
-        if access_for(person.user, meeting.working_group).role != Role.NONE:
-            asked.append(person)
-    return asked
+        person = people.get(attendee.person_id)
+        if (
+            attendee.organization_id is None
+            and person is not None
+            and person.user_id
+            and person.user.is_active
+            and access_for(person.user, group).role != Role.NONE
+        ):
+            persons.append(person)
+            continue
+        on_paper.append(attendee)
+    organizations = list(Organization.objects.filter(pk__in=[o.pk for o in organizations]).order_by("name"))
+    return SigningReach(organizations, persons, on_paper)
 
 
 def ask_for_signatures(meeting: Meeting, signers: list[Attendee]) -> Delivery:
-    """Tell every signer who can sign online that the minutes wait for them (inbox and e-mail)."""
+    """Tell the users of every attendee's organization (and attendees who sign with their own
+    login) that the minutes wait for their signature, in their inbox and by e-mail. The
+    ``Delivery`` names, as unreachable, the attendees who sign on paper."""
     context = {"meeting": meeting, "group": meeting.working_group}
+    reach = signing_reach(meeting, signers)
     with translation.override(settings.LANGUAGE_CODE):
-        asked = signers_to_ask(meeting, signers)
-        delivery = notify_people(
-            meeting.working_group,
-            asked,
-            kind=Notification.Kind.SIGNATURE,
-            title=render_to_string("meetings/email/circulated_subject.txt", context).strip(),
-            body=render_to_string("meetings/email/circulated_body.txt", context).strip(),
-            url=meeting.get_absolute_url(),
+        message = {
+            "kind": Notification.Kind.SIGNATURE,
+            "title": render_to_string("meetings/email/circulated_subject.txt", context).strip(),
+            "body": render_to_string("meetings/email/circulated_body.txt", context).strip(),
+            "url": meeting.get_absolute_url(),
+        }
+        delivery = notify_organizations(
+            meeting.working_group, reach.organizations, people=reach.people, **message
         )
-    asked_ids = {person.pk for person in asked}
-    delivery.unreachable += [a.name for a in signers if a.person_id not in asked_ids]
+    delivery.unreachable = [attendee.name or attendee.organization for attendee in reach.on_paper]
     return delivery

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from meetings.access import get_meeting_for_user, readable_final_revisions, reading_for
 from meetings.minutes import actions as minutes_actions
 from meetings.minutes import workflow
+from meetings.minutes.document import document_from_json
 from meetings.minutes.views import minutes_page
 from meetings.minutes.workflow import WorkflowError
 from meetings.models import Attendance, ChangeRequest, Meeting, MinutesRevision, Signature
@@ -57,11 +58,18 @@ def circulate_view(request: HttpRequest, slug: str, number: int) -> HttpResponse
         revision, delivery = signing_actions.circulate(access, meeting)
     except WorkflowError as error:
         return _refused(request, meeting, error)
+    signers = len(document_from_json(revision.content).signers)
+    online = signers - len(delivery.unreachable)
     circulated = ngettext(
-        "The minutes were circulated for signature as revision %(revision)s; %(count)s attendee was asked to sign.",
-        "The minutes were circulated for signature as revision %(revision)s; %(count)s attendees were asked to sign.",
-        delivery.count,
-    ) % {"revision": localize_digits(revision.number), "count": localize_digits(delivery.count)}
+        "The minutes were circulated for signature as revision %(revision)s: %(online)s of %(count)s attendee signs online, and %(told)s people of the attending organizations were told.",
+        "The minutes were circulated for signature as revision %(revision)s: %(online)s of %(count)s attendees sign online, and %(told)s people of the attending organizations were told.",
+        signers,
+    ) % {
+        "revision": localize_digits(revision.number),
+        "online": localize_digits(online),
+        "count": localize_digits(signers),
+        "told": localize_digits(delivery.count),
+    }
     messages.success(request, f"{circulated} {mail_on_its_way(delivery)}".strip())
     if delivery.unreachable:
         messages.warning(
@@ -105,18 +113,24 @@ def withdraw_view(request: HttpRequest, slug: str, number: int) -> HttpResponse:
 @require_POST
 def sign_view(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     access, meeting = get_meeting_for_user(request, slug, number)
-    error = workflow.refusal(workflow.SIGN, access, meeting, reading_for(access, meeting))
+    minutes = reading_for(access, meeting)
+    error = workflow.refusal(workflow.SIGN, access, meeting, minutes)
     if isinstance(error, PermissionDenied):
         raise error
-    form = SignForm(request.POST)
+    form = SignForm(request.POST, attendees=minutes.unsigned_for(access) if minutes else [])
     if not form.is_valid():
         # Show the minutes again with the error beside the confirmation box and the text kept.
         return minutes_page(request, access, meeting, sign_form=form, status=400)
     try:
-        signing_actions.sign(access, meeting, reservation=form.cleaned_data["reservation"])
+        signing_actions.sign(
+            access,
+            meeting,
+            attendance_id=form.cleaned_data.get("attendance"),
+            reservation=form.cleaned_data["reservation"],
+        )
     except WorkflowError as error:
         return _refused(request, meeting, error)
-    return _done(request, meeting, _("Your signature was recorded."))
+    return _done(request, meeting, _("The signature was recorded."))
 
 
 @login_required
@@ -134,16 +148,21 @@ def paper_signature_view(request: HttpRequest, slug: str, number: int) -> HttpRe
             messages.error(request, f"{label}: {' '.join(errors)}" if label else " ".join(errors))
         return redirect(meeting.get_absolute_url())
     try:
-        signing_actions.record_paper_signature(
+        signatures = signing_actions.record_paper_signatures(
             access,
             meeting,
-            attendance_id=form.cleaned_data["attendance"],
+            attendance_ids=form.cleaned_data["attendances"],
             scan=form.cleaned_data["scan"],
             reservation=form.cleaned_data["reservation"],
         )
     except WorkflowError as error:
         return _refused(request, meeting, error)
-    return _done(request, meeting, _("The signature on paper was recorded."))
+    message = ngettext(
+        "%(count)s signature on paper was recorded from the scanned sheet.",
+        "%(count)s signatures on paper were recorded from the scanned sheet.",
+        len(signatures),
+    ) % {"count": localize_digits(len(signatures))}
+    return _done(request, meeting, message)
 
 
 @login_required

@@ -154,7 +154,7 @@
       var row = select.closest("[data-row]");
       if (!row) { return; }
       row.querySelectorAll("[data-show-when-kind]").forEach(function (part) {
-        part.classList.toggle("d-none", part.getAttribute("data-show-when-kind") !== select.value);
+        part.classList.toggle("d-none", part.getAttribute("data-show-when-kind").split(" ").indexOf(select.value) < 0);
       });
     });
   }

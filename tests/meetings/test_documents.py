@@ -276,15 +276,21 @@ def test_with_a_worker_finalizing_answers_before_the_pdf_exists(clients, held13,
 
 
 def test_the_minutes_html_is_rendered_once_and_a_change_shows_at_once(clients, draft12):
+    # The 12th session is under correction: members read its signed revision, staff the draft.
     with mock.patch.object(minutes_views, "render_to_string", wraps=minutes_views.render_to_string) as render:
         first = clients["tehran"].get(SEED).content.decode()
-        clients["isfahan"].get(SEED)
-        clients["secretary"].get(SEED)  # staff read the draft: the same content, the same fragment
+        clients["isfahan"].get(SEED)  # the same revision, the same fragment
         assert render.call_count == 1
+        clients["secretary"].get(SEED)
+        clients["staff"].get(SEED)  # staff read the draft: one fragment for both
+        assert render.call_count == 2
         Resolution.objects.filter(meeting=draft12, number=2).update(text="متن دیگری برای مصوبه دوم")
         changed = clients["secretary"].get(SEED).content.decode()
-        assert render.call_count == 2
+        assert render.call_count == 3
+        member_after = clients["tehran"].get(SEED).content.decode()
+        assert render.call_count == 3  # the signed revision did not change: taken from the cache
     assert "متن دیگری برای مصوبه دوم" in changed and "متن دیگری برای مصوبه دوم" not in first
+    assert "متن دیگری برای مصوبه دوم" not in member_after
 
 
 # -- the letterhead -------------------------------------------------------------------------------------------

@@ -116,19 +116,31 @@ def test_who_may_read_published_minutes(clients, session12, role, status):
 
 
 @pytest.mark.parametrize(
-    ("role", "status"),
+    ("role", "page_status", "pdf_status"),
     [
-        ("secretary", 200),
-        ("staff", 200),
-        ("tehran", 404),
-        ("isfahan", 404),
-        ("outsider", 404),
-        ("anonymous", 302),
+        ("secretary", 200, 200),
+        ("staff", 200, 200),
+        ("tehran", 200, 404),  # the session, not its draft
+        ("isfahan", 200, 404),
+        ("outsider", 404, 404),
+        ("anonymous", 302, 302),
     ],
 )
-def test_draft_minutes_are_for_staff_only(clients, held_session, role, status):
-    assert clients[role].get(URL.format(14)).status_code == status
-    assert clients[role].get(URL.format(14) + "minutes.pdf").status_code == status
+def test_draft_minutes_are_for_staff_only(clients, held_session, role, page_status, pdf_status):
+    Resolution.objects.create(
+        meeting=held_session,
+        number=1,
+        text="پیش‌نویس: بازارچه موقت تا پایان سال برچیده شود.",
+        responsible_kind="none",
+    )
+    response = clients[role].get(URL.format(14))
+    assert response.status_code == page_status
+    assert clients[role].get(URL.format(14) + "minutes.pdf").status_code == pdf_status
+    assert clients[role].get(URL.format(14) + "minutes.docx").status_code == pdf_status
+    if role in ("tehran", "isfahan"):
+        html = response.content.decode()
+        assert 'id="being-drafted"' in html
+        assert "بازارچه موقت" not in html
 
 
 @pytest.mark.parametrize(

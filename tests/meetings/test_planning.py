@@ -4,12 +4,14 @@ proposals until the cutoff, the invitation letter, attendance replies, and the i
 import datetime
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core import mail
 from django.utils import timezone
 
 from meetings.models import AgendaItem, AgendaProposal, AttendanceReply, Invitation, Meeting
-from secretariat.models import Notification, Person
+from secretariat.models import Notification, Organization, Person
 from secretariat.persian import to_persian_digits
+from tests.conftest import client_for
 from tests.meetings.pdf_text import contains_in_order, font_names, pdf_text, words
 from tests.queries import queries_of
 from tests.resolutions.factories import isfahan, pdf_upload, tehran
@@ -303,36 +305,47 @@ def test_an_invitation_needs_an_agenda(clients, upcoming):
 # -- replies -------------------------------------------------------------------------------------
 
 
+SUBSTITUTE_REPLY = {
+    "answer": "substitute",
+    "honorific": "mr",
+    "first_name": "رضا",
+    "last_name": "کریمی",
+    "position": "معاون برنامه‌ریزی",
+    "letter_number": "۴۵۶۷/ص",
+    "letter_date": "۱۴۰۵/۰۹/۲۰",
+}
+
+
 def test_a_member_replies_with_a_substitute_and_changes_its_reply(clients, upcoming):
-    data = {"answer": "substitute", "attendee_name": "رضا کریمی", "attendee_position": "معاون برنامه‌ریزی"}
-    assert post(clients["tehran"], 14, "reply/", data).status_code == 302
+    assert post(clients["tehran"], 14, "reply/", SUBSTITUTE_REPLY).status_code == 302
     reply = AttendanceReply.objects.get(meeting=upcoming, organization=tehran())
-    assert reply.is_substitute and reply.attendee_name == "رضا کریمی"
+    assert reply.is_substitute and reply.attendee_name == "رضا کریمی" and reply.attendee_honorific == "mr"
+    assert reply.letter_number == "۴۵۶۷/ص" and reply.letter_date is not None
     page = clients["isfahan"].get(PAGE.format(14)).content.decode()
-    assert "رضا کریمی" in page and "۱ از ۱۲" in page
+    assert "آقای رضا کریمی" in page and "۱ از ۱۲" in page
     post(clients["tehran"], 14, "reply/", {"answer": "absent", "reason": "مأموریت"})
     reply.refresh_from_db()
     assert reply.answer == "absent" and reply.attendee_name == "" and reply.reason == "مأموریت"
+    assert reply.letter_number == ""
     assert AttendanceReply.objects.filter(meeting=upcoming).count() == 1
 
 
 def test_a_reply_without_who_or_why_is_refused_in_persian(clients, upcoming):
-    response = post(clients["tehran"], 14, "reply/", {"answer": "absent", "attendee_name": "x"})
+    response = post(clients["tehran"], 14, "reply/", {"answer": "absent", "last_name": "x"})
     assert (
         response.status_code == 400 and "دلیل شرکت نکردن سازمان خود را بنویسید" in response.content.decode()
     )
-    response = post(clients["tehran"], 14, "reply/", {"answer": "substitute", "attendee_position": "معاون"})
-    assert response.status_code == 400 and "بنویسید چه کسی شرکت می‌کند" in response.content.decode()
-    assert 'value="معاون"' in response.content.decode()
+    response = post(clients["tehran"], 14, "reply/", {"answer": "substitute", "position": "معاون"})
+    html = response.content.decode()
+    assert response.status_code == 400 and "بنویسید چه کسی شرکت می‌کند" in html
+    assert "شماره معرفی‌نامه جانشین را بنویسید" in html  # a substitute comes with a letter
+    assert 'value="معاون"' in html
 
 
 def test_the_attendance_starts_from_the_replies(clients, upcoming, tehran_user, isfahan_user):
-    post(
-        clients["tehran"],
-        14,
-        "reply/",
-        {"answer": "substitute", "attendee_name": "رضا کریمی", "attendee_position": "معاون"},
-    )
+    """Tehran names a new substitute, Isfahan its known representative (with the title typed in the
+    name), a third organization declines: one line each, the person matched once."""
+    post(clients["tehran"], 14, "reply/", SUBSTITUTE_REPLY)
     representative = isfahan_user.person
     post(
         clients["isfahan"],
@@ -340,15 +353,54 @@ def test_the_attendance_starts_from_the_replies(clients, upcoming, tehran_user, 
         "reply/",
         {
             "answer": "representative",
-            "attendee_name": representative.full_name,
-            "attendee_position": "نماینده",
+            "first_name": representative.first_name,
+            "last_name": representative.last_name,
         },
     )
+    karaj_user = get_user_model().objects.create_user("karaj")
+    karaj = Organization.objects.get(city="کرج", kind="market")
+    Person.objects.create(last_name="نماینده کرج", organization=karaj, user=karaj_user)
+    post(client_for(karaj_user), 14, "reply/", {"answer": "absent", "reason": "مأموریت اداری"})
+    people_before = Person.objects.count()
     response = post(clients["staff"], 14, "attendance/from-replies/")
     assert response.status_code == 302 and response["Location"].endswith("/edit/")
-    rows = {a.person.full_name: a for a in upcoming.attendances.select_related("person", "substitute_for")}
-    assert rows["رضا کریمی"].kind == "substitute" and rows["رضا کریمی"].substitute_for == tehran_user.person
-    assert rows[representative.full_name].kind == "present"
+    lines = {a.organization.city: a for a in upcoming.attendances.select_related("person", "organization")}
+    assert lines["تهران"].kind == "substitute" and lines["تهران"].person.full_name == "رضا کریمی"
+    assert lines["تهران"].letter_number == "۴۵۶۷/ص" and lines["تهران"].person.honorific == "mr"
+    assert lines["اصفهان"].kind == "present" and lines["اصفهان"].person == representative
+    assert lines["کرج"].kind == "absent" and lines["کرج"].person is None
+    assert lines["کرج"].absence_reason == "مأموریت اداری"
+    assert Person.objects.count() == people_before + 1  # only the new substitute
+
+
+def test_a_reply_like_a_known_person_is_confirmed_before_anyone_is_added(clients, upcoming, isfahan_user):
+    known = Person.objects.create(
+        first_name="علی", last_name="احمدی", position="معاون", organization=isfahan_user.person.organization
+    )
+    post(
+        clients["isfahan"],
+        14,
+        "reply/",
+        {"answer": "representative", "title": "dr", "first_name": "علي", "last_name": "احمدي"},
+    )
+    assert AttendanceReply.objects.get(meeting=upcoming).person == known  # the same name, however spelled
+    post(
+        clients["isfahan"],
+        14,
+        "reply/",
+        {"answer": "representative", "title": "dr", "first_name": "مریم", "last_name": "احمدی"},
+    )
+    people_before = Person.objects.count()
+    page = post(clients["staff"], 14, "attendance/from-replies/")
+    html = page.content.decode()
+    assert page.status_code == 200 and 'id="confirm-people"' in html and known.formal_name in html
+    assert Person.objects.count() == people_before and not upcoming.attendances.exists()
+    reply = AttendanceReply.objects.get(meeting=upcoming)
+    assert (
+        post(clients["staff"], 14, "attendance/from-replies/", {f"reply-{reply.pk}": known.pk}).status_code
+        == 302
+    )
+    assert upcoming.attendances.get().person == known and Person.objects.count() == people_before
 
 
 def test_the_previous_sessions_attendance_can_be_copied(clients, upcoming, session12):

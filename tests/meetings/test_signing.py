@@ -57,7 +57,7 @@ def test_each_attendee_signs_once(clients, held13, no_seal, tehran_user):
     circulated(clients, held13)
     assert post(clients["tehran"], "sign", {"confirm": "on"}).status_code == 302
     response = clients["tehran"].post(f"{BASE}sign/", {"confirm": "on"}, follow=True)
-    assert "پیش‌تر این صورتجلسه را امضا کرده است" in response.content.decode()
+    assert "شرکت‌کنندگان سازمان شما همه این صورتجلسه را امضا کرده‌اند" in response.content.decode()
     assert Signature.objects.filter(revision__meeting=held13).count() == 1
     with pytest.raises(WorkflowError):
         signing_actions.sign(access_for(tehran_user, held13.working_group), held13)
@@ -85,9 +85,21 @@ def test_a_member_cannot_sign_for_another_organization_or_a_session_it_did_not_a
     assert post(clients["secretary"], "sign", {"confirm": "on"}).status_code == 403
     # A member may not record a signature for anybody else.
     isfahan_attendance = held13.attendances.get(person__user__username="esfahan")
-    response = post(clients["tehran"], "paper-signature", {"attendance": isfahan_attendance.pk})
+    response = post(clients["tehran"], "paper-signature", {"attendances": [isfahan_attendance.pk]})
     assert response.status_code == 403
     assert not Signature.objects.exists()
+
+
+def test_several_signatures_on_paper_are_recorded_from_one_scanned_sheet(clients, held13, no_seal):
+    circulated(clients, held13)
+    both = list(held13.attendances.values_list("pk", flat=True))
+    scan = SimpleUploadedFile("برگه.pdf", b"%PDF-1.4\n%%EOF\n", content_type="application/pdf")
+    response = clients["secretary"].post(f"{BASE}paper-signature/", {"attendances": both, "scan": scan})
+    assert response.status_code == 302
+    signatures = list(Signature.objects.filter(revision__meeting=held13))
+    assert len(signatures) == 2 and all(s.on_paper for s in signatures)
+    assert len({s.scan.name for s in signatures}) == 1  # one sheet carries both
+    assert post(clients["secretary"], "finalize").status_code == 302
 
 
 def test_the_secretary_records_a_signature_on_paper_with_the_scan(clients, held13, no_seal):
@@ -95,7 +107,7 @@ def test_the_secretary_records_a_signature_on_paper_with_the_scan(clients, held1
     attendance = held13.attendances.get(person__user__username="esfahan")
     scan = SimpleUploadedFile("امضا.png", PNG, content_type="image/png")
     response = clients["secretary"].post(
-        f"{BASE}paper-signature/", {"attendance": attendance.pk, "scan": scan, "reservation": ""}
+        f"{BASE}paper-signature/", {"attendances": [attendance.pk], "scan": scan, "reservation": ""}
     )
     assert response.status_code == 302
     signature = Signature.objects.get(attendance=attendance)
@@ -116,7 +128,7 @@ def test_a_paper_signature_needs_a_real_scan(clients, held13, no_seal):
     attendance = held13.attendances.get(person__user__username="esfahan")
     fake = SimpleUploadedFile("scan.pdf", b"<html>not a pdf</html>", content_type="application/pdf")
     response = clients["secretary"].post(
-        f"{BASE}paper-signature/", {"attendance": attendance.pk, "scan": fake}, follow=True
+        f"{BASE}paper-signature/", {"attendances": [attendance.pk], "scan": fake}, follow=True
     )
     assert not Signature.objects.exists()
     assert "PDF" in response.content.decode()
@@ -249,7 +261,7 @@ def test_publishing_signed_minutes(clients, held13, no_seal, django_capture_on_c
 def _paper_signature_data(meeting) -> dict:
     attendance = meeting.attendances.get(person__user__username="esfahan")
     return {
-        "attendance": attendance.pk,
+        "attendances": [attendance.pk],
         "scan": SimpleUploadedFile("scan.png", PNG, content_type="image/png"),
     }
 
@@ -347,15 +359,18 @@ def test_minutes_wait_for_an_organization_until_its_attendee_signs(clients, held
     assert list(meetings_awaiting_signature(held13.working_group, isfahan)) == [held13]
 
 
-def test_circulating_needs_the_days_and_sets_a_number_and_date(clients, held13, no_seal, secretary):
+def test_circulating_needs_the_days_and_sets_a_number_never_the_date(clients, held13, no_seal, secretary):
     held13.days.all().delete()
     with pytest.raises(WorkflowError):
         signing_actions.circulate(access_for(secretary, held13.working_group), held13)
     held13.days.create(date=datetime.date(2012, 9, 19))
     signing_actions.circulate(access_for(secretary, held13.working_group), held13)
     held13.refresh_from_db()
-    assert held13.minutes_number == "13/1" and held13.minutes_date is not None
-    assert "۱۳/۱" in clients["staff"].get(BASE).content.decode()
+    # The minutes' date is the session's last day unless staff set one: circulating years later
+    # does not date them today.
+    assert held13.minutes_number == "13/1" and held13.minutes_date is None
+    html = clients["staff"].get(BASE).content.decode()
+    assert "۱۳/۱" in html and "۲۹ شهریور ۱۳۹۱" in html
 
 
 def test_signing_without_the_confirmation_shows_the_error_beside_the_box(clients, held13, no_seal):

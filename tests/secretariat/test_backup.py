@@ -70,7 +70,7 @@ def everything(settings, tmp_path):
 @pytest.mark.django_db(transaction=True)
 def test_backup_restores_into_an_empty_database_with_identical_data_and_files(everything, tmp_path, settings):
     before = _fingerprint()
-    assert len(before[1]) == 2  # the signed PDF and the attachment
+    assert len(before[1]) == 3  # the signed PDFs of the 12th (its archive) and 13th sessions, the attachment
     archive = tmp_path / "backup.tar.gz"
     call_command("backup", str(archive), stdout=io.StringIO())
 

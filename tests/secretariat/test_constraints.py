@@ -69,11 +69,25 @@ def test_a_person_attends_a_session_once(draft12):
     _refused_by_database(duplicate.save)
 
 
-def test_a_substitute_names_whom_they_replace(draft12):
-    attendance = Attendance.objects.filter(meeting=draft12).first()
-    attendance.kind = Attendance.Kind.SUBSTITUTE
+def test_only_a_substitute_stands_in_for_someone(draft12):
+    attendance, other = Attendance.objects.filter(meeting=draft12, person__isnull=False)[:2]
+    attendance.kind = Attendance.Kind.PRESENT
+    attendance.substitute_for = other.person
     assert _validation_message(attendance)
     _refused_by_database(attendance.save)
+
+
+def test_who_attended_is_named_and_an_organization_is_absent_once(draft12):
+    nobody = Attendance(
+        meeting=draft12, kind=Attendance.Kind.PRESENT, organization=Organization.objects.first()
+    )
+    assert _validation_message(nobody)
+    _refused_by_database(nobody.save)
+    karaj = Organization.objects.get(city="کرج", kind="market")
+    Attendance.objects.create(meeting=draft12, kind=Attendance.Kind.ABSENT, organization=karaj, order=20)
+    again = Attendance(meeting=draft12, kind=Attendance.Kind.EXCUSED, organization=karaj, order=21)
+    assert _validation_message(again)
+    _refused_by_database(again.save)
 
 
 def test_session_ends_after_it_starts(draft12):
