@@ -97,6 +97,7 @@ def organization_page(access: GroupAccess) -> OrganizationPage:
 
     resolutions = list(
         Resolution.objects.visible_to(access)
+        .in_force()
         .for_organization(organization)
         .with_listing_data()
         .with_committee_assignments()
@@ -322,6 +323,7 @@ def staff_desk(access: GroupAccess, today: datetime.date | None = None) -> Desk:
     overdue = list(listed.overdue(today).order_by("meeting__number", "number"))
     upcoming = list(
         listed.open()
+        .in_force()
         .alias(due=Coalesce("extended_deadline", "deadline_date"))
         .filter(due__gte=today, due__lte=today + datetime.timedelta(days=UPCOMING_DAYS))
         .order_by("due", "pk")

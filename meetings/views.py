@@ -43,7 +43,7 @@ def group(request: HttpRequest, slug: str) -> HttpResponse:
     access = get_group_for_user(request, slug)
     meetings = Meeting.objects.visible_to(access).with_listing_data().order_by("-number")
     resolutions = (
-        Resolution.objects.open().filter(meeting__in=meetings).with_listing_data().with_next_meeting()
+        Resolution.objects.visible_to(access).open().in_force().with_listing_data().with_next_meeting()
     )
     if access.is_member:
         resolutions = resolutions.for_organization(access.organization)

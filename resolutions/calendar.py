@@ -78,7 +78,7 @@ def _deadline_event(resolution: Resolution, stamp: datetime.datetime) -> Event:
 
 def feed_resolutions(access: GroupAccess) -> Iterable[Resolution]:
     """Open resolutions with a dated deadline: all for staff, the organization's own for a member."""
-    resolutions = Resolution.objects.visible_to(access).open().filter(deadline_date__isnull=False)
+    resolutions = Resolution.objects.visible_to(access).open().in_force().filter(deadline_date__isnull=False)
     if not access.is_staff:
         resolutions = resolutions.for_organization(access.organization)
     return resolutions.with_listing_data().order_by("deadline_date", "pk")

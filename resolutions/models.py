@@ -41,6 +41,11 @@ def _later_session_held() -> Exists:
 DECISION_VERBS = ("مصوب شد", "مصوب گردید", "مقرر شد", "مقرر گردید", "تصویب نمود", "موافقت نمود", "موافقت شد")
 
 
+def in_force_q() -> Q:
+    """Of minutes signed (or, before revisions were kept, published)."""
+    return Q(first_signed_revision__isnull=False) | Q(meeting__status=SessionStatus.PUBLISHED)
+
+
 class ReadAsSignedIterable(ModelIterable):
     """Resolutions read from a signed revision that a draft correction has left behind: each row of
     such a session is given the text, deadline and responsible party its revision printed."""
@@ -63,6 +68,11 @@ class ResolutionQuerySet(FrozenQuerySet):
     def open(self) -> ResolutionQuerySet:
         return self.filter(status__in=Resolution.Status.open_statuses())
 
+    def in_force(self) -> ResolutionQuerySet:
+        """Resolutions of signed minutes: only these bind anyone, so only their deadlines count
+        (a draft's, or one out for signature, is not a decision yet)."""
+        return self.filter(in_force_q())
+
     def for_organization(self, organization: Organization) -> ResolutionQuerySet:
         """Resolutions the organization must act on or collaborate in, directly or through a committee."""
         return self.filter(
@@ -81,6 +91,7 @@ class ResolutionQuerySet(FrozenQuerySet):
         """
         return (
             self.open()
+            .in_force()
             .alias(deadline_in_force=Coalesce("extended_deadline", "deadline_date"))
             .filter(
                 Q(deadline_in_force__lt=today or timezone.localdate())
@@ -457,7 +468,7 @@ class Resolution(FrozenWithMinutes):
 
         Reads ``later_session_held`` from ``with_next_meeting()``; without it, asks the database.
         """
-        if not self.is_open:
+        if not self.is_open or not self.is_in_force:
             return False
         if self.effective_deadline:
             return self.effective_deadline < today
@@ -467,6 +478,11 @@ class Resolution(FrozenWithMinutes):
         if held is None:
             held = Resolution.objects.filter(pk=self.pk).filter(_later_session_held()).exists()
         return bool(held)
+
+    @property
+    def is_in_force(self) -> bool:
+        """Of signed minutes (``ResolutionQuerySet.in_force``); reads ``meeting``."""
+        return self.first_signed_revision is not None or self.meeting.status == SessionStatus.PUBLISHED
 
     @property
     def is_overdue(self) -> bool:

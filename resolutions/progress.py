@@ -118,6 +118,7 @@ def group_progress(access: GroupAccess, today: datetime.date | None = None) -> P
     group = access.group
     resolutions = (
         Resolution.objects.for_group(group)
+        .in_force()
         .select_related("meeting", "responsible_organization", "responsible_committee")
         .with_committee_assignments()
         .with_next_meeting()

@@ -71,6 +71,7 @@ def due_batches(*, today: datetime.date, days_before: int, group: WorkingGroup |
             Resolution.objects.visible_to(organization_access(membership.working_group, organization))
             .for_organization(organization)
             .open()
+            .in_force()
             .filter(Q(deadline_date__lte=horizon) | Q(next_report_due__lte=horizon))
             .select_related("meeting", "meeting__working_group")
             .order_by("deadline_date", "pk")

@@ -29,6 +29,7 @@ def add_sample_resolutions(meeting: Meeting, count: int, *, start: int = 1) -> N
         Resolution.Responsible.SECRETARIAT,
         Resolution.Responsible.SECRETARY,
     ]
+    signed = meeting.status in meeting.Status.signed()  # its resolutions are in force
     for offset in range(count):
         number = start + offset
         kind = kinds[offset % len(kinds)]
@@ -36,6 +37,7 @@ def add_sample_resolutions(meeting: Meeting, count: int, *, start: int = 1) -> N
         resolution = Resolution.objects.create(
             meeting=meeting,
             number=number,
+            first_signed_revision=1 if signed else None,
             text=(
                 f"مقرر شد {committee.name} نسبت به بررسی موضوع شماره {to_persian_digits(number)} و تهیه گزارش آن اقدام و نتیجه را"
                 " حداکثر تا پایان شهریور ماه سال جاری به دبیرخانه کلان‌شهرها ارسال نماید تا در جلسه آینده مطرح گردد."

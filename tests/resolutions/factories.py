@@ -94,8 +94,11 @@ def make_resolution(
         kind = Resolution.Responsible.ORGANIZATION
     else:
         kind = Resolution.Responsible.SECRETARIAT
+    # A resolution of signed minutes was signed in their first revision (it is in force).
+    signed = Meeting.objects.filter(pk=meeting.pk, status__in=Meeting.Status.signed()).exists()
     with drafting(meeting):
         resolution = Resolution.objects.create(
+            first_signed_revision=1 if signed else None,
             meeting=meeting,
             number=number,
             text=text,

@@ -79,7 +79,9 @@ def test_deadlines_of_draft_minutes_and_closed_resolutions_stay_out(clients, dem
     assert "مهلت مصوبه ۱ چهاردهمین نشست" not in summaries
     assert "مهلت مصوبه ۱ پانزدهمین نشست" not in summaries
     staff_summaries = " ".join(events(clients["staff"].get(URL)))
-    assert "مهلت مصوبه ۱ چهاردهمین نشست: " in staff_summaries
+    # A deadline counts once the minutes are signed: a draft's is not in anyone's calendar yet.
+    assert "مهلت مصوبه ۱ چهاردهمین نشست: " not in staff_summaries
+    assert "مهلت مصوبه ۱ دوازدهمین نشست: " in staff_summaries
 
 
 def test_the_secret_feed_works_without_logging_in(demo_group):

@@ -31,7 +31,7 @@ REQUESTS = "/g/meydan/requests/"
 
 
 def many_resolutions(group, count: int, *, number: int = 30) -> Meeting:
-    """A held session with ``count`` resolutions of every kind: done on time or late, open, overdue."""
+    """A signed session with ``count`` resolutions of every kind: done on time or late, open, overdue."""
     meeting = make_session(group, number, Meeting.Status.HELD)
     organizations = list(Organization.objects.members_of(group).order_by("pk"))
     today = timezone.localdate()
@@ -50,9 +50,12 @@ def many_resolutions(group, count: int, *, number: int = 30) -> Meeting:
                 completed_on=deadline + datetime.timedelta(days=(index % 5) - 2)
                 if status == "done"
                 else None,
+                first_signed_revision=1,
             )
         )
     Resolution.objects.bulk_create(rows)
+    Meeting.objects.filter(pk=meeting.pk).update(status=Meeting.Status.SIGNED)
+    meeting.refresh_from_db()
     return meeting
 
 

@@ -16,6 +16,7 @@ from resolutions.reporting import refresh_next_report
 from secretariat.models import Person
 from secretariat.persian import add_jalali_months, parse_jalali_date
 from tests.meetings.test_editor import EDIT, editor_data
+from tests.meetings.test_signing import finalized
 from tests.resolutions.test_reminders import (
     addresses,  # noqa: F401 - a fixture used below
     sent_to,
@@ -42,11 +43,13 @@ def test_jalali_months_are_added_within_the_month_s_length(start, months, expect
 
 
 @pytest.fixture
-def quarterly(clients, held13) -> Resolution:
-    """Session 13 (held on 29 Shahrivar 1391) gives resolution 1 a report every three months."""
+def quarterly(clients, held13, no_seal) -> Resolution:
+    """Session 13 (held on 29 Shahrivar 1391) gives resolution 1 a report every three months; its
+    minutes are signed."""
     data = editor_data(clients["staff"], 13)
     data["resolutions-0-report_every_months"] = "۳"
     assert clients["staff"].post(EDIT.format(13), data).status_code == 302
+    finalized(clients, held13)
     return Resolution.objects.get(meeting=held13, number=1)
 
 
