@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-from meetings.minutes.workflow import WorkflowError
 from meetings.models import Meeting
 from secretariat.access import GroupAccess
 from secretariat.audit import log_action
 from secretariat.models import Person
 from secretariat.notifications import Delivery, notify_people
+from secretariat.steps import StepRefused
 
 
 class EditConflict(Exception):
     """The minutes changed since the editor was opened; saving would overwrite someone's work."""
 
 
-class NotEditable(WorkflowError):
+class NotEditable(StepRefused):
     """The minutes have left the draft stage and cannot be edited."""
 
 

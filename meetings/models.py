@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Exists, F, OuterRef, Prefetch, Q, Subquery, Value
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -24,7 +25,7 @@ class MeetingQuerySet(FrozenQuerySet):
         return self.filter(working_group=working_group)
 
     def with_listing_data(self) -> MeetingQuerySet:
-        return self.select_related("working_group", "host_organization").prefetch_related("days")
+        return self.select_related("working_group", "host_organization").prefetch_related("days").with_stage()
 
     def published(self) -> MeetingQuerySet:
         """Sessions whose minutes every member organization may read: published now, or once
@@ -49,6 +50,13 @@ class MeetingQuerySet(FrozenQuerySet):
         return self.filter(status=Meeting.Status.CIRCULATED).filter(Exists(unsigned))
 
     # -- the lifecycle rule (``secretariat.lifecycle.READS``) as queries --------------------------
+
+    def with_stage(self) -> MeetingQuerySet:
+        """Each session knowing whether it was signed before, so ``Meeting.stage`` costs no query."""
+        final = MinutesRevision.objects.final().filter(meeting=OuterRef("pk"))
+        return self.annotate(
+            signed_before=Exists(final), published_before=Exists(final.filter(published_at__isnull=False))
+        )
 
     @staticmethod
     def _stage_q(stage: Stage) -> Q:
@@ -227,6 +235,20 @@ class Meeting(FrozenWithMinutes):
     date_note = models.CharField(
         _("date as announced"), max_length=None, blank=True, help_text=_("e.g. late Shahrivar 1391")
     )
+    proposals_until = models.DateField(
+        _("agenda proposals until"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "The last day members may propose items; empty: the group's number of days before the session."
+        ),
+    )
+    replies_until = models.DateField(
+        _("replies to the invitation until"),
+        null=True,
+        blank=True,
+        help_text=_("The last day members may say who attends; empty: until the session."),
+    )
     version = models.PositiveIntegerField(_("edit number"), default=1, editable=False)
     last_changed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -289,6 +311,29 @@ class Meeting(FrozenWithMinutes):
     @property
     def is_planned(self) -> bool:
         return self.status == self.Status.PLANNED
+
+    @cached_property
+    def stage(self) -> Stage:
+        """Where the session stands as readers see it: a held session signed before is being
+        corrected, not a draft (``secretariat.lifecycle.Stage``)."""
+        if self.status != self.Status.HELD:
+            return Stage(self.status)
+        signed_before = getattr(self, "signed_before", None)
+        if signed_before is None:
+            signed_before = self.revisions.final().exists()
+        return stage_of(self.status, signed_before=signed_before)
+
+    @property
+    def stage_label(self) -> str:
+        """The stage in words; a correction says what readers read meanwhile."""
+        if self.stage != Stage.CORRECTION:
+            return str(self.stage.label)
+        published = getattr(self, "published_before", None)
+        if published is None:
+            published = self.revisions.final().filter(published_at__isnull=False).exists()
+        if published:
+            return str(_("published; a correction is being drafted"))
+        return str(_("signed; a correction is being drafted"))
 
     @property
     def is_circulated(self) -> bool:

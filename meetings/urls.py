@@ -20,6 +20,17 @@ urlpatterns = [
         "g/<slug:slug>/sessions/<int:number>/edit/discard/", minutes_views.discard_draft, name="discard_draft"
     ),
     path("g/<slug:slug>/sessions/<int:number>/history/", minutes_views.history, name="history"),
+    path("g/<slug:slug>/sessions/<int:number>/plan/", planning_views.plan_session, name="plan"),
+    path(
+        "g/<slug:slug>/sessions/<int:number>/agenda/decide/",
+        planning_views.decide_suggestions,
+        name="decide_suggestions",
+    ),
+    path(
+        "g/<slug:slug>/sessions/<int:number>/agenda/undo/",
+        planning_views.undo_agenda_decision,
+        name="undo_agenda_decision",
+    ),
     path(
         "g/<slug:slug>/sessions/<int:number>/attendance/absent/",
         minutes_views.record_absent_members,
@@ -97,11 +108,6 @@ urlpatterns = [
         "g/<slug:slug>/sessions/<int:number>/agenda/add/",
         planning_views.add_agenda_item,
         name="add_agenda_item",
-    ),
-    path(
-        "g/<slug:slug>/sessions/<int:number>/agenda/<int:pk>/state/",
-        planning_views.agenda_item_state,
-        name="agenda_item_state",
     ),
     path(
         "g/<slug:slug>/sessions/<int:number>/agenda/<int:pk>/move/",

@@ -14,8 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from committees.actions import form_committee
+from meetings import steps as session_steps
 from meetings.common import EditConflict, NotEditable, lock_meeting, log
-from meetings.minutes import workflow
 from meetings.models import AgendaItem, Attendance, Meeting, Sitting
 from resolutions import numbering
 from resolutions.models import Resolution
@@ -47,8 +47,8 @@ def save_minutes(access: GroupAccess, meeting: Meeting, *, header, formsets: dic
     expected = header.cleaned_data["version"]
     locked = lock_meeting(meeting)
     if locked.status not in Meeting.Status.editable():
-        raise NotEditable(str(workflow.RULES[workflow.EDIT].wrong_status))
-    workflow.require(workflow.EDIT, access, locked)
+        raise NotEditable(str(session_steps.STEPS.steps[session_steps.EDIT].wrong_state))
+    session_steps.require(session_steps.EDIT, access, locked)
     bumped = Meeting.objects.filter(pk=meeting.pk, version=expected).update(version=F("version") + 1)
     if not bumped:
         raise EditConflict
@@ -175,7 +175,7 @@ def record_attendance(access: GroupAccess, meeting: Meeting, entries: list[Atten
     it as attending removes its line of absence; recording it absent while someone of it attends
     is refused."""
     meeting = lock_meeting(meeting)
-    workflow.require(workflow.EDIT, access, meeting)
+    session_steps.require(session_steps.EDIT, access, meeting)
     existing = {
         _line_key(attendance): attendance for attendance in meeting.attendances.order_by("order", "pk")
     }
@@ -231,7 +231,7 @@ def record_absent_members(access: GroupAccess, meeting: Meeting) -> list[Organiz
     does not name yet: the minutes list every member organization, present or absent. Returns
     those recorded."""
     meeting = lock_meeting(meeting)
-    workflow.require(workflow.EDIT, access, meeting)
+    session_steps.require(session_steps.EDIT, access, meeting)
     named = set(meeting.attendances.exclude(organization=None).values_list("organization_id", flat=True))
     missing = [
         organization

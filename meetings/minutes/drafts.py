@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from django.http import QueryDict
 
+from meetings import steps as session_steps
 from meetings.common import NotEditable
-from meetings.minutes import workflow
 from meetings.models import EditorDraft, Meeting
 from secretariat.access import GroupAccess
 
@@ -22,8 +22,8 @@ NOT_KEPT = {"csrfmiddlewaretoken", "save", "preview"}
 def save_draft(access: GroupAccess, meeting: Meeting, form_data: QueryDict) -> EditorDraft:
     """Keep what ``access``'s user has typed in the editor of ``meeting``."""
     if meeting.status not in Meeting.Status.editable():
-        raise NotEditable(str(workflow.RULES[workflow.EDIT].wrong_status))
-    workflow.require(workflow.EDIT, access, meeting)
+        raise NotEditable(str(session_steps.STEPS.steps[session_steps.EDIT].wrong_state))
+    session_steps.require(session_steps.EDIT, access, meeting)
     pairs = [[name, value] for name, values in form_data.lists() if name not in NOT_KEPT for value in values]
     version = form_data.get("version") or meeting.version
     draft, _created = EditorDraft.objects.update_or_create(

@@ -15,9 +15,10 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from meetings import common, tasks
+from meetings import steps as session_steps
 from meetings.access import get_meeting_for_user, readable, readable_final_revisions, reading_for
 from meetings.minutes import actions as minutes_actions
-from meetings.minutes import diff, drafts, editor, workflow
+from meetings.minutes import diff, drafts, editor
 from meetings.minutes.document import minutes_view
 from meetings.minutes.forms import (
     MeetingHeaderForm,
@@ -29,7 +30,6 @@ from meetings.minutes.forms import (
 from meetings.minutes.history import meeting_history
 from meetings.minutes.pdf import pdf_download_name, stored_minutes_pdf
 from meetings.minutes.word import minutes_docx as minutes_docx_bytes
-from meetings.minutes.workflow import WorkflowError
 from meetings.models import Attendance, Meeting, MinutesRevision
 from meetings.planning.views import planned_page
 from meetings.signing.forms import (
@@ -61,6 +61,7 @@ from secretariat.layout import DOCX
 from secretariat.models import JobStatus, Organization
 from secretariat.pages import render_for_group
 from secretariat.persian import format_jalali_datetime, localize_digits, to_persian_digits
+from secretariat.steps import StepRefused
 
 # How long a rendered minutes document stays in the cache (a changed one has another key).
 MINUTES_HTML_SECONDS = 7 * 24 * 3600
@@ -79,14 +80,14 @@ def minutes_page(
 ) -> HttpResponse:
     """The minutes as ``access`` reads them, with the steps of the workflow open to them."""
     minutes = reading_for(access, meeting)
-    steps = workflow.available_steps(access, meeting, minutes)
+    steps = session_steps.available(access, meeting, minutes)
     own_attendees = minutes.attendees_for(access) if meeting.is_circulated else []
     change_requests = list(meeting.change_requests.select_related("revision"))
     answer_forms = answer_forms or {}
     for change_request in change_requests:
         change_request.answer_form = (
             answer_forms.get(change_request.pk, AnswerChangeForm(prefix=f"answer-{change_request.pk}"))
-            if steps[workflow.DECIDE_CHANGE] and change_request.is_open
+            if steps[session_steps.DECIDE_CHANGE] and change_request.is_open
             else None
         )
     substitutes = (
@@ -107,7 +108,7 @@ def minutes_page(
     context = {
         "substitutes": substitutes,
         "change_requests": change_requests,
-        "change_form": change_form or (ChangeRequestForm() if steps[workflow.REQUEST_CHANGE] else None),
+        "change_form": change_form or (ChangeRequestForm() if steps[session_steps.REQUEST_CHANGE] else None),
         "changes_since": _changes_since(meeting, minutes),
         "meeting": meeting,
         "minutes": minutes,
@@ -120,9 +121,11 @@ def minutes_page(
         ],
         "own_attendees": own_attendees,
         "sign_form": sign_form
-        or (SignForm(attendees=minutes.unsigned_for(access)) if steps[workflow.SIGN] else None),
-        "paper_form": PaperSignatureForm(unsigned=minutes.unsigned) if steps[workflow.RECORD_PAPER] else None,
-        "correction_form": CorrectionForm() if steps[workflow.CORRECT] else None,
+        or (SignForm(attendees=minutes.unsigned_for(access)) if steps[session_steps.SIGN] else None),
+        "paper_form": PaperSignatureForm(unsigned=minutes.unsigned)
+        if steps[session_steps.RECORD_PAPER]
+        else None,
+        "correction_form": CorrectionForm() if steps[session_steps.CORRECT] else None,
         "final_revisions": list(readable_final_revisions(access, meeting)),
         "correction_open": meeting.is_editable and meeting.revisions.final().exists(),
         "minutes_html": minutes_fragment(minutes),
@@ -343,7 +346,7 @@ def record_absent_members(request: HttpRequest, slug: str, number: int) -> HttpR
     access, meeting = get_meeting_for_user(request, slug, number, write=True)
     try:
         recorded = minutes_actions.record_absent_members(access, meeting)
-    except WorkflowError as error:
+    except StepRefused as error:
         messages.error(request, " ".join(error.messages))
         return redirect("meetings:edit", slug, number)
     messages.success(
@@ -365,7 +368,7 @@ def autosave(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     access, meeting = get_meeting_for_user(request, slug, number, write=True)
     try:
         draft = drafts.save_draft(access, meeting, request.POST)
-    except WorkflowError:
+    except StepRefused:
         return HttpResponse(status=409)
     response = HttpResponse(status=204)
     response["X-Autosaved-At"] = format_jalali_datetime(draft.saved_at)

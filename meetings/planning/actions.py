@@ -13,11 +13,10 @@ from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from meetings import steps as session_steps
 from meetings import tasks
 from meetings.common import lock_meeting, log, tell_staff
-from meetings.minutes import workflow
 from meetings.minutes.actions import AttendanceEntry, record_attendance, save_sittings
-from meetings.minutes.workflow import WorkflowError
 from meetings.models import (
     AgendaDocument,
     AgendaItem,
@@ -36,7 +35,8 @@ from secretariat.actions import add_person, require_staff
 from secretariat.models import Notification, Organization, Person
 from secretariat.notifications import Attachment, Delivery, notify_organizations
 from secretariat.people import NameParts, find_person, likely_duplicates, split_name
-from secretariat.persian import format_jalali, in_site_language, ordinal
+from secretariat.persian import in_site_language, ordinal
+from secretariat.steps import StepRefused
 
 # Agenda numbers are unique per session; renumbering first moves every row out of the way.
 _RENUMBER_OFFSET = 10_000
@@ -57,7 +57,7 @@ def create_session(
     sittings: list[str],
 ) -> Meeting:
     """A new planned session of the group: its host, place and time as far as they are known."""
-    workflow.require(workflow.EDIT, access, Meeting(status=Meeting.Status.PLANNED))
+    session_steps.require(session_steps.PLAN, access, Meeting(status=Meeting.Status.PLANNED))
     meeting = Meeting(working_group=access.group, number=number, status=Meeting.Status.PLANNED, **fields)
     meeting.full_clean()
     meeting.save()
@@ -68,24 +68,88 @@ def create_session(
     return meeting
 
 
+# What planning a session sets: when and where, and until when members propose and reply.
+PLANNING_FIELDS = (
+    "host_organization",
+    "city",
+    "venue",
+    "start_time",
+    "end_time",
+    "approximate_date",
+    "date_note",
+    "proposals_until",
+    "replies_until",
+)
+
+
+@transaction.atomic
+def plan_session(
+    access: GroupAccess, meeting: Meeting, *, fields: dict, days: list[datetime.date]
+) -> list[str]:
+    """Set when and where a planned session is, and until when members propose items and reply;
+    apart from writing its minutes. Returns the names of the fields that changed."""
+    meeting = lock_meeting(meeting)
+    session_steps.require(session_steps.PLAN, access, meeting)
+    changed = [name for name in PLANNING_FIELDS if name in fields and getattr(meeting, name) != fields[name]]
+    for name in changed:
+        setattr(meeting, name, fields[name])
+    meeting.full_clean()
+    meeting.save()
+    wanted = sorted(set(days))
+    if wanted != meeting.day_dates:
+        meeting.days.exclude(date__in=wanted).delete()
+        present = set(meeting.days.values_list("date", flat=True))
+        MeetingDay.objects.bulk_create(
+            MeetingDay(meeting=meeting, date=day) for day in wanted if day not in present
+        )
+        changed.append("days")
+    if changed:
+        meeting.raise_version(by=access.user)
+        log(access, "session.planned", meeting, fields=changed)
+    return changed
+
+
+@transaction.atomic
+def decide_suggestions(
+    access: GroupAccess, meeting: Meeting, *, item_ids: list[int], state: str
+) -> dict[int, str]:
+    """Accept onto the agenda, or drop, several items at once (suggested from what is due, or on the
+    agenda already). Returns each item's state before, so the change can be undone."""
+    meeting = lock_meeting(meeting)
+    session_steps.require(session_steps.ARRANGE_AGENDA, access, meeting)
+    items = list(meeting.agenda_items.filter(pk__in=item_ids).exclude(state=state))
+    before = {item.pk: item.state for item in items}
+    if items:
+        AgendaItem.objects.filter(pk__in=before).update(state=state)
+        meeting.raise_version(by=access.user)
+        log(access, f"agenda.items_{state}", meeting, items=[item.title[:80] for item in items])
+    return before
+
+
+@transaction.atomic
+def restore_agenda_states(access: GroupAccess, meeting: Meeting, states: dict[int, str]) -> int:
+    """Undo a decision on agenda items: each back to the state it had."""
+    meeting = lock_meeting(meeting)
+    session_steps.require(session_steps.ARRANGE_AGENDA, access, meeting)
+    valid = {state for state, _label in AgendaItem.State.choices}
+    restored = 0
+    for item in meeting.agenda_items.filter(pk__in=states):
+        if states[item.pk] in valid and item.state != states[item.pk]:
+            AgendaItem.objects.filter(pk=item.pk).update(state=states[item.pk])
+            restored += 1
+    if restored:
+        meeting.raise_version(by=access.user)
+        log(access, "agenda.decision_undone", meeting, items=restored)
+    return restored
+
+
 @transaction.atomic
 def delete_planned_session(access: GroupAccess, meeting: Meeting) -> None:
     """Delete a session that was planned and will not take place, with what was prepared for it."""
     meeting = lock_meeting(meeting)
-    workflow.require(workflow.DELETE, access, meeting)
+    session_steps.require(session_steps.DELETE, access, meeting)
     log(access, "session.deleted", meeting, number=meeting.number)
     meeting.delete()
-
-
-def _require_planned(meeting: Meeting) -> None:
-    if not meeting.is_planned:
-        raise WorkflowError(_("The session has been held: its agenda is part of its minutes now."))
-
-
-def _require_member(access: GroupAccess) -> Organization:
-    if not access.is_member or access.organization is None:
-        raise PermissionDenied(_("Only a member organization's user may do this."))
-    return access.organization
 
 
 def _next_number(meeting: Meeting) -> int:
@@ -119,9 +183,8 @@ def suggest_agenda(access: GroupAccess, meeting: Meeting) -> list[AgendaItem]:
 
     Suggestions wait for the secretariat to accept or drop them; one dropped is not suggested again.
     """
-    require_staff(access)
     meeting = lock_meeting(meeting)
-    _require_planned(meeting)
+    session_steps.require(session_steps.ARRANGE_AGENDA, access, meeting)
     items = []
     number = _next_number(meeting)
     if not meeting.agenda_items.filter(kind=AgendaItem.Kind.FOLLOW_UP).exists():
@@ -160,22 +223,10 @@ def suggest_agenda(access: GroupAccess, meeting: Meeting) -> list[AgendaItem]:
 
 
 def _agenda_item(access: GroupAccess, item: AgendaItem) -> AgendaItem:
-    require_staff(access)
     item = AgendaItem.objects.select_related("meeting__working_group").select_for_update().get(pk=item.pk)
     if item.meeting.working_group_id != access.group.pk:
         raise PermissionDenied
-    _require_planned(item.meeting)
-    return item
-
-
-@transaction.atomic
-def set_agenda_item_state(access: GroupAccess, item: AgendaItem, state: str) -> AgendaItem:
-    """Accept a suggested item onto the agenda, drop one, or bring a dropped one back as a suggestion."""
-    item = _agenda_item(access, item)
-    item.state = state
-    item.save(update_fields=["state"])
-    item.meeting.raise_version(by=access.user)
-    log(access, f"agenda.item_{state}", item.meeting, item=item.title)
+    session_steps.require(session_steps.ARRANGE_AGENDA, access, item.meeting)
     return item
 
 
@@ -206,9 +257,8 @@ def add_agenda_item(
     starts_at=None,
 ) -> AgendaItem:
     """An item the secretariat puts on the agenda itself."""
-    require_staff(access)
     meeting = lock_meeting(meeting)
-    _require_planned(meeting)
+    session_steps.require(session_steps.ARRANGE_AGENDA, access, meeting)
     item = AgendaItem(
         meeting=meeting,
         number=_next_number(meeting),
@@ -250,13 +300,9 @@ def propose_agenda_item(
     attachment: UploadedFile | None = None,
 ) -> tuple[AgendaProposal, Delivery]:
     """A member organization proposes an item, until the group's cutoff before the session."""
-    organization = _require_member(access)
     meeting = lock_meeting(meeting)
-    if not overview.proposals_open(meeting):
-        raise WorkflowError(
-            _("Proposals for this session closed on %(date)s.")
-            % {"date": format_jalali(overview.proposal_cutoff(meeting))}
-        )
+    session_steps.require(session_steps.PROPOSE, access, meeting)
+    organization = access.organization
     proposal = AgendaProposal(
         meeting=meeting,
         organization=organization,
@@ -286,7 +332,6 @@ def decide_proposal(
     access: GroupAccess, proposal: AgendaProposal, *, accept: bool, reason: str = ""
 ) -> Delivery:
     """Accept a proposal onto the agenda, or decline it with a reason the proposer sees."""
-    require_staff(access)
     proposal = (
         AgendaProposal.objects.select_for_update()
         .select_related("meeting", "organization")
@@ -295,9 +340,9 @@ def decide_proposal(
     meeting = proposal.meeting
     if meeting.working_group_id != access.group.pk:
         raise PermissionDenied
-    _require_planned(meeting)
+    session_steps.require(session_steps.DECIDE_PROPOSAL, access, meeting)
     if not proposal.is_awaiting_decision:
-        raise WorkflowError(_("This proposal has already been decided."))
+        raise StepRefused(_("This proposal has already been decided."))
     if not accept and not reason.strip():
         raise ValidationError(_("Say why the proposal is declined."), code="reason_required")
     if accept:
@@ -346,19 +391,18 @@ def issue_invitation(access: GroupAccess, meeting: Meeting) -> tuple[Invitation,
     its inbox at once, and e-mailed with the letter and the session as a calendar file once the
     background worker has laid the letter out (``meetings.invitation.make_letter``). A reissue says
     what changed, and its message replaces the earlier one in the inbox."""
-    require_staff(access)
     meeting = lock_meeting(meeting)
-    _require_planned(meeting)
+    session_steps.require(session_steps.INVITE, access, meeting)
     if not (meeting.day_dates or meeting.approximate_date or meeting.date_note):
-        raise WorkflowError(_("Give the session's days, or at least an approximate date, before inviting."))
+        raise StepRefused(_("Give the session's days, or at least an approximate date, before inviting."))
     agenda = overview.agenda_of(meeting)
     if not agenda:
-        raise WorkflowError(_("Put at least one item on the agenda before inviting."))
+        raise StepRefused(_("Put at least one item on the agenda before inviting."))
     previous = meeting.invitations.order_by("-sequence").first()
     content = overview.invitation_content(meeting, agenda)
     changes = overview.describe_changes(previous.content, content) if previous else []
     if previous and not changes:
-        raise WorkflowError(_("Nothing has changed since the last invitation; it was not sent again."))
+        raise StepRefused(_("Nothing has changed since the last invitation; it was not sent again."))
     sequence = previous.sequence + 1 if previous else 1
     invitation = Invitation.objects.create(
         meeting=meeting,
@@ -424,9 +468,9 @@ def reply_attendance(access: GroupAccess, meeting: Meeting, values: ReplyValues)
     """A member organization says who will attend the planned session — its representative or a
     substitute, with the substitute's introduction letter — or that it cannot, and why. Any user
     of the organization replies for it; the person is matched once, by ``secretariat.people``."""
-    organization = _require_member(access)
     meeting = lock_meeting(meeting)
-    _require_planned(meeting)
+    session_steps.require(session_steps.REPLY, access, meeting)
+    organization = access.organization
     reply = meeting.attendance_replies.filter(organization=organization).first() or AttendanceReply(
         meeting=meeting, organization=organization
     )
@@ -464,7 +508,7 @@ class NameToConfirm:
     candidates: list[Person]
 
 
-class PeopleToConfirm(WorkflowError):
+class PeopleToConfirm(StepRefused):
     """Replies name people who may be known already (``pending``); nothing was recorded."""
 
     def __init__(self, pending: list[NameToConfirm]) -> None:
@@ -485,7 +529,7 @@ def attendance_from_replies(
     person of the organization waits for staff to say who it is (``confirmed``: reply id → person
     id or ``NEW_PERSON``): ``PeopleToConfirm`` lists them, and nothing is recorded until then.
     Returns how many lines were recorded."""
-    require_staff(access)
+    session_steps.require(session_steps.TAKE_ATTENDANCE, access, meeting)
     confirmed = confirmed or {}
     replies = list(
         meeting.attendance_replies.select_related("organization", "person").order_by("organization__name")
@@ -559,7 +603,7 @@ def _reply_name(reply: AttendanceReply) -> NameParts:
 @transaction.atomic
 def copy_previous_attendance(access: GroupAccess, meeting: Meeting) -> int:
     """Start the attendance from the previous session's; returns how many were recorded."""
-    require_staff(access)
+    session_steps.require(session_steps.TAKE_ATTENDANCE, access, meeting)
     previous = (
         meeting.working_group.meetings.filter(number__lt=meeting.number)
         .exclude(status=Meeting.Status.PLANNED)
@@ -567,7 +611,7 @@ def copy_previous_attendance(access: GroupAccess, meeting: Meeting) -> int:
         .first()
     )
     if previous is None:
-        raise WorkflowError(_("There is no earlier session to copy the attendance of."))
+        raise StepRefused(_("There is no earlier session to copy the attendance of."))
     entries = [
         AttendanceEntry(
             person=attendance.person,
@@ -594,7 +638,7 @@ def retry_invitation_letter(access: GroupAccess, invitation: Invitation) -> Invi
     if invitation.meeting.working_group_id != access.group.pk:
         raise PermissionDenied
     if invitation.pdf:
-        raise WorkflowError(_("The letter is already made."))
+        raise StepRefused(_("The letter is already made."))
     log(access, "invitation.letter_retried", invitation.meeting, letter=invitation.letter_number)
     tasks.queue_letter(invitation)
     return invitation

@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from committees.models import Committee
+from meetings.minutes.forms import organization_queryset
 from meetings.models import AgendaItem, AttendanceReply, Meeting
 from meetings.planning.actions import ReplyValues
 from secretariat.forms import EMPTY_CHOICE_LABEL, JalaliDateField, NormalizedTextMixin, PersianTimeField
@@ -173,3 +174,44 @@ class ReplyForm(NormalizedTextMixin, forms.Form):
                 )
             }
         )
+
+
+class PlanningForm(NormalizedTextMixin, forms.ModelForm):
+    """When and where a planned session is, and until when members propose items and reply."""
+
+    start_time = PersianTimeField(label=_("start time"), required=False)
+    end_time = PersianTimeField(label=_("end time"), required=False)
+    approximate_date = JalaliDateField(label=_("approximate date"), required=False)
+    proposals_until = JalaliDateField(
+        label=_("Agenda proposals until"),
+        required=False,
+        help_text=_("Empty: the group's usual number of days before the session."),
+    )
+    replies_until = JalaliDateField(
+        label=_("Replies to the invitation until"), required=False, help_text=_("Empty: until the session.")
+    )
+
+    class Meta:
+        model = Meeting
+        fields = [
+            "host_organization",
+            "city",
+            "venue",
+            "start_time",
+            "end_time",
+            "approximate_date",
+            "date_note",
+            "proposals_until",
+            "replies_until",
+        ]
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["host_organization"].queryset = organization_queryset(self.instance.working_group)
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        start, end = cleaned.get("start_time"), cleaned.get("end_time")
+        if start and end and end <= start:
+            self.add_error("end_time", _("The end time must be after the start time."))
+        return cleaned

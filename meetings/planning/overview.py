@@ -1,6 +1,6 @@
 """Before a session: what is due there, until when members may propose items, what the invitation
 says, and what a planned session's page shows. Reads only; the changes are in
-``meetings.actions.planning``."""
+``meetings.planning.actions``."""
 
 from __future__ import annotations
 
@@ -48,7 +48,10 @@ def due_resolutions(meeting: Meeting) -> list[Resolution]:
 
 
 def proposal_cutoff(meeting: Meeting) -> datetime.date | None:
-    """The last day members may propose agenda items: the group's number of days before the first day."""
+    """The last day members may propose agenda items: the day staff set, or the group's number of
+    days before the first day."""
+    if meeting.proposals_until:
+        return meeting.proposals_until
     first_day = meeting.first_date
     if first_day is None:
         return None
@@ -219,7 +222,10 @@ def planned_session(access: GroupAccess, meeting: Meeting) -> PlannedSession:
     return PlannedSession(
         meeting=meeting,
         agenda=[item for item in items if item.state == AgendaItem.State.ACCEPTED],
-        suggested=[item for item in items if item.state == AgendaItem.State.SUGGESTED],
+        suggested=sorted(
+            (item for item in items if item.state == AgendaItem.State.SUGGESTED),
+            key=lambda item: (item.kind != AgendaItem.Kind.FOLLOW_UP, item.presenter_label, item.number),
+        ),
         dropped=[item for item in items if item.state == AgendaItem.State.DROPPED],
         proposals=list(proposals),
         replies=[ReplyRow(member, replies.get(member.pk)) for member in members],

@@ -13,16 +13,23 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from meetings import steps as session_steps
 from meetings.access import get_meeting_for_user
 from meetings.minutes.forms import (
     DayForm,
     DayFormSet,
     SessionCreateForm,
 )
-from meetings.minutes.workflow import WorkflowError
 from meetings.models import AgendaDocument, AgendaItem, AgendaProposal, Meeting, MeetingDay
 from meetings.planning import actions as planning_actions
-from meetings.planning.forms import AgendaDocumentForm, AgendaItemForm, DecisionForm, ProposalForm, ReplyForm
+from meetings.planning.forms import (
+    AgendaDocumentForm,
+    AgendaItemForm,
+    DecisionForm,
+    PlanningForm,
+    ProposalForm,
+    ReplyForm,
+)
 from meetings.planning.invitation import letter_file_name, stored_preview
 from meetings.planning.overview import planned_session
 from secretariat import mail
@@ -32,6 +39,7 @@ from secretariat.downloads import private_file, stored_file_response
 from secretariat.models import JobStatus
 from secretariat.pages import render_for_group, say_delivered
 from secretariat.persian import localize_digits, to_ascii_digits
+from secretariat.steps import StepRefused
 
 
 def planned_page(
@@ -39,15 +47,20 @@ def planned_page(
 ) -> HttpResponse:
     """A planned session as its readers see it: when and where, the agenda, proposals, replies."""
     session = planned_session(access, meeting)
+    steps = session_steps.available(access, meeting)
+    undo = request.session.get(UNDO_KEY) or {}
     context = {
         "meeting": meeting,
         "session": session,
-        "item_form": forms.get("item_form") or (AgendaItemForm(meeting=meeting) if access.is_staff else None),
-        "proposal_form": forms.get("proposal_form")
-        or (ProposalForm() if access.is_member and session.proposals_open else None),
+        "steps": steps,
+        "step_reasons": session_steps.reasons(access, meeting),
+        "undo": undo.get("states") if undo.get("meeting") == meeting.pk and steps["arrange_agenda"] else None,
+        "item_form": forms.get("item_form")
+        or (AgendaItemForm(meeting=meeting) if steps["arrange_agenda"] else None),
+        "proposal_form": forms.get("proposal_form") or (ProposalForm() if steps["propose"] else None),
         "reply_form": forms.get("reply_form")
-        or (ReplyForm(person=access.person, reply=session.own_reply) if access.is_member else None),
-        "document_form": AgendaDocumentForm() if access.is_staff else None,
+        or (ReplyForm(person=access.person, reply=session.own_reply) if steps["reply"] else None),
+        "document_form": AgendaDocumentForm() if steps["arrange_agenda"] else None,
         "proposal_rows": [
             (proposal, (forms.get("decision_forms") or {}).get(proposal.pk)) for proposal in session.proposals
         ],
@@ -56,6 +69,10 @@ def planned_page(
         else [],
     }
     return render_for_group(request, access, "meetings/planned.html", context, status=status)
+
+
+# The last decision on agenda items, kept in the user's session to be undone once.
+UNDO_KEY = "agenda-undo"
 
 
 def _back(meeting: Meeting, anchor: str = "") -> HttpResponse:
@@ -73,7 +90,7 @@ def suggest_agenda(request: HttpRequest, slug: str, number: int) -> HttpResponse
     access, meeting = get_meeting_for_user(request, slug, number, write=True)
     try:
         items = planning_actions.suggest_agenda(access, meeting)
-    except WorkflowError as error:
+    except StepRefused as error:
         return _refused(request, meeting, error, "agenda")
     messages.success(
         request,
@@ -89,20 +106,6 @@ def _item(access: GroupAccess, meeting: Meeting, pk: int) -> AgendaItem:
 
 @login_required
 @require_POST
-def agenda_item_state(request: HttpRequest, slug: str, number: int, pk: int) -> HttpResponse:
-    access, meeting = get_meeting_for_user(request, slug, number, write=True)
-    state = request.POST.get("state", "")
-    if state not in AgendaItem.State.values:
-        raise Http404
-    try:
-        planning_actions.set_agenda_item_state(access, _item(access, meeting, pk), state)
-    except WorkflowError as error:
-        return _refused(request, meeting, error, "agenda")
-    return _back(meeting, "agenda")
-
-
-@login_required
-@require_POST
 def move_agenda_item(request: HttpRequest, slug: str, number: int, pk: int) -> HttpResponse:
     access, meeting = get_meeting_for_user(request, slug, number, write=True)
     position = to_ascii_digits(request.POST.get("position", "")).strip()
@@ -111,7 +114,7 @@ def move_agenda_item(request: HttpRequest, slug: str, number: int, pk: int) -> H
         return _back(meeting, "agenda")
     try:
         planning_actions.move_agenda_item(access, _item(access, meeting, pk), int(position))
-    except WorkflowError as error:
+    except StepRefused as error:
         return _refused(request, meeting, error, "agenda")
     return _back(meeting, "agenda")
 
@@ -125,7 +128,7 @@ def add_agenda_item(request: HttpRequest, slug: str, number: int) -> HttpRespons
         return planned_page(request, access, meeting, item_form=form, status=400)
     try:
         planning_actions.add_agenda_item(access, meeting, **form.cleaned_data)
-    except WorkflowError as error:
+    except StepRefused as error:
         return _refused(request, meeting, error, "agenda")
     messages.success(request, _("The item was added to the agenda."))
     return _back(meeting, "agenda")
@@ -143,7 +146,7 @@ def attach_agenda_document(request: HttpRequest, slug: str, number: int, pk: int
         planning_actions.attach_agenda_document(
             access, _item(access, meeting, pk), form.cleaned_data["document"]
         )
-    except WorkflowError as error:
+    except StepRefused as error:
         return _refused(request, meeting, error, "agenda")
     messages.success(request, _("The document was attached."))
     return _back(meeting, "agenda")
@@ -168,7 +171,7 @@ def propose(request: HttpRequest, slug: str, number: int) -> HttpResponse:
         return planned_page(request, access, meeting, proposal_form=form, status=400)
     try:
         planning_actions.propose_agenda_item(access, meeting, **form.cleaned_data)
-    except WorkflowError as error:
+    except StepRefused as error:
         return _refused(request, meeting, error, "proposals")
     messages.success(request, _("Your proposal was sent to the secretariat."))
     return _back(meeting, "proposals")
@@ -187,7 +190,7 @@ def decide_proposal(request: HttpRequest, slug: str, number: int, pk: int) -> Ht
         delivery = planning_actions.decide_proposal(
             access, proposal, accept=accept, reason=form.cleaned_data["reason"]
         )
-    except (WorkflowError, ValidationError) as error:
+    except (StepRefused, ValidationError) as error:
         return _refused(request, meeting, error, "proposals")
     say_delivered(
         request,
@@ -218,7 +221,7 @@ def reply(request: HttpRequest, slug: str, number: int) -> HttpResponse:
         return planned_page(request, access, meeting, reply_form=form, status=400)
     try:
         planning_actions.reply_attendance(access, meeting, form.values())
-    except WorkflowError as error:
+    except StepRefused as error:
         return _refused(request, meeting, error, "replies")
     messages.success(request, _("Your organization's reply was recorded."))
     return _back(meeting, "replies")
@@ -230,7 +233,7 @@ def issue_invitation(request: HttpRequest, slug: str, number: int) -> HttpRespon
     access, meeting = get_meeting_for_user(request, slug, number, write=True)
     try:
         invitation, delivery = planning_actions.issue_invitation(access, meeting)
-    except WorkflowError as error:
+    except StepRefused as error:
         return _refused(request, meeting, error, "invitation")
     say_delivered(
         request,
@@ -250,7 +253,7 @@ def retry_invitation_letter(request: HttpRequest, slug: str, number: int) -> Htt
         raise Http404
     try:
         planning_actions.retry_invitation_letter(access, invitation)
-    except WorkflowError as error:
+    except StepRefused as error:
         return _refused(request, meeting, error, "invitation")
     messages.success(request, _("The letter is being laid out again."))
     return _back(meeting, "invitation")
@@ -310,7 +313,7 @@ def attendance_from_replies(request: HttpRequest, slug: str, number: int) -> Htt
             "meetings/confirm_people.html",
             {"meeting": meeting, "pending": pending.pending, "new_person": planning_actions.NEW_PERSON},
         )
-    except (WorkflowError, ValidationError) as error:
+    except (StepRefused, ValidationError) as error:
         return _refused(request, meeting, error)
     messages.success(
         request,
@@ -330,7 +333,7 @@ def copy_previous_attendance(request: HttpRequest, slug: str, number: int) -> Ht
     access, meeting = get_meeting_for_user(request, slug, number, write=True)
     try:
         count = planning_actions.copy_previous_attendance(access, meeting)
-    except WorkflowError as error:
+    except StepRefused as error:
         messages.error(request, " ".join(error.messages))
         return redirect("meetings:edit", slug, number)
     messages.success(
@@ -395,8 +398,98 @@ def delete_session(request: HttpRequest, slug: str, number: int) -> HttpResponse
     access, meeting = get_meeting_for_user(request, slug, number, write=True)
     try:
         planning_actions.delete_planned_session(access, meeting)
-    except WorkflowError as error:
+    except StepRefused as error:
         messages.error(request, " ".join(error.messages))
         return redirect("meetings:edit", slug, number)
     messages.success(request, _("Session %(number)s was deleted.") % {"number": localize_digits(number)})
     return redirect("meetings:group", slug)
+
+
+@login_required
+def plan_session(request: HttpRequest, slug: str, number: int) -> HttpResponse:
+    """When and where a planned session is, and until when members propose and reply: the session's
+    planning, apart from writing its minutes."""
+    access, meeting = get_meeting_for_user(request, slug, number, write=True)
+    error = session_steps.refusal(session_steps.PLAN, access, meeting)
+    if error is not None:
+        return _refused(request, meeting, error)
+    form = PlanningForm(request.POST or None, instance=meeting)
+    days = _day_formset(request.POST or None, instance=meeting)
+    if request.method == "POST" and form.is_valid() & days.is_valid():
+        kept = [
+            d.cleaned_data["date"]
+            for d in days.forms
+            if d.cleaned_data.get("date") and not d.cleaned_data.get("DELETE")
+        ]
+        try:
+            changed = planning_actions.plan_session(
+                access,
+                meeting,
+                fields={name: form.cleaned_data.get(name) for name in form.Meta.fields},
+                days=kept,
+            )
+        except (StepRefused, ValidationError) as refusal:
+            return _refused(request, meeting, refusal)
+        messages.success(
+            request, _("The session's planning was saved.") if changed else _("Nothing had changed.")
+        )
+        return _back(meeting)
+    return render_for_group(
+        request,
+        access,
+        "meetings/plan_session.html",
+        {"meeting": meeting, "form": form, "days": days},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+@require_POST
+def decide_suggestions(request: HttpRequest, slug: str, number: int) -> HttpResponse:
+    """Accept or drop the chosen agenda items at once; the decision can be undone."""
+    access, meeting = get_meeting_for_user(request, slug, number, write=True)
+    state = request.POST.get("state")
+    item_ids = [int(pk) for pk in request.POST.getlist("items") if pk.isdigit()]
+    if state not in (AgendaItem.State.ACCEPTED, AgendaItem.State.DROPPED) or not item_ids:
+        messages.error(request, _("Choose the items, then accept or drop them."))
+        return _back(meeting, "agenda")
+    try:
+        before = planning_actions.decide_suggestions(access, meeting, item_ids=item_ids, state=state)
+    except StepRefused as error:
+        return _refused(request, meeting, error, "agenda")
+    request.session[UNDO_KEY] = {
+        "meeting": meeting.pk,
+        "states": {str(pk): old for pk, old in before.items()},
+    }
+    done = (
+        ngettext(
+            "%(count)s item was put on the agenda.", "%(count)s items were put on the agenda.", len(before)
+        )
+        if state == AgendaItem.State.ACCEPTED
+        else ngettext("%(count)s item was dropped.", "%(count)s items were dropped.", len(before))
+    )
+    messages.success(request, done % {"count": localize_digits(len(before))})
+    return _back(meeting, "agenda")
+
+
+@login_required
+@require_POST
+def undo_agenda_decision(request: HttpRequest, slug: str, number: int) -> HttpResponse:
+    """Put the agenda items of the last decision back as they were."""
+    access, meeting = get_meeting_for_user(request, slug, number, write=True)
+    undo = request.session.pop(UNDO_KEY, None) or {}
+    if undo.get("meeting") != meeting.pk:
+        messages.error(request, _("There is no decision to undo."))
+        return _back(meeting, "agenda")
+    try:
+        restored = planning_actions.restore_agenda_states(
+            access, meeting, {int(pk): state for pk, state in undo["states"].items()}
+        )
+    except StepRefused as error:
+        return _refused(request, meeting, error, "agenda")
+    messages.success(
+        request,
+        ngettext("%(count)s item is back as it was.", "%(count)s items are back as they were.", restored)
+        % {"count": localize_digits(restored)},
+    )
+    return _back(meeting, "agenda")

@@ -9,12 +9,11 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from meetings import steps as session_steps
 from meetings import tasks
 from meetings.access import circulated_revision
 from meetings.common import lock_meeting, log, set_status, tell_staff
-from meetings.minutes import workflow
 from meetings.minutes.document import MinutesView, build_document, document_to_json, minutes_view
-from meetings.minutes.workflow import WorkflowError
 from meetings.models import ChangeRequest, Meeting, MinutesRevision, Signature
 from meetings.signing import revisions
 from resolutions.models import Resolution
@@ -24,6 +23,7 @@ from secretariat.locking import in_one_snapshot
 from secretariat.models import Notification, Person
 from secretariat.notifications import Delivery, notify_people
 from secretariat.persian import in_site_language, ordinal
+from secretariat.steps import StepRefused
 
 
 def _signing_view(meeting: Meeting) -> MinutesView:
@@ -39,11 +39,11 @@ def circulate(access: GroupAccess, meeting: Meeting) -> tuple[MinutesRevision, D
     ``Delivery`` says who was and who must sign on paper.
     """
     meeting = lock_meeting(meeting)
-    workflow.require(workflow.CIRCULATE, access, meeting)
+    session_steps.require(session_steps.CIRCULATE, access, meeting)
     if not meeting.attendances.attending().exists():
-        raise WorkflowError(_("Record who attended before circulating the minutes: nobody could sign them."))
+        raise StepRefused(_("Record who attended before circulating the minutes: nobody could sign them."))
     if not meeting.days.exists():
-        raise WorkflowError(_("Record the days the session was held before circulating its minutes."))
+        raise StepRefused(_("Record the days the session was held before circulating its minutes."))
     revision = revisions.current_revision(meeting)
     if revision is None or revision.is_final:
         number = revision.number + 1 if revision else 1
@@ -75,7 +75,7 @@ def withdraw(access: GroupAccess, meeting: Meeting) -> int:
     Returns how many signatures were discarded.
     """
     meeting = lock_meeting(meeting)
-    workflow.require(workflow.WITHDRAW, access, meeting)
+    session_steps.require(session_steps.WITHDRAW, access, meeting)
     revision = circulated_revision(meeting)
     scans = set(revision.signatures.exclude(scan="").values_list("scan", flat=True))
     discarded = revision.signatures.count()
@@ -111,7 +111,7 @@ def _add_signature(access: GroupAccess, minutes: MinutesView, attendance_id: int
                 **fields,
             )
     except IntegrityError:
-        raise WorkflowError(_("This attendee has already signed these minutes.")) from None
+        raise StepRefused(_("This attendee has already signed these minutes.")) from None
     minutes.meeting.raise_version(by=access.user)
     return signature
 
@@ -129,13 +129,13 @@ def sign(
     several unsigned attendees of the organization, ``attendance_id`` says which one."""
     meeting = lock_meeting(meeting)
     minutes = _signing_view(meeting)
-    workflow.require(workflow.SIGN, access, meeting, minutes)
+    session_steps.require(session_steps.SIGN, access, meeting, minutes)
     waiting = minutes.unsigned_for(access)
     chosen = [a for a in waiting if attendance_id is None or a.attendance_id == attendance_id]
     if attendance_id is None and len(waiting) > 1:
-        raise WorkflowError(_("Choose which of your organization's attendees signs."))
+        raise StepRefused(_("Choose which of your organization's attendees signs."))
     if not chosen:
-        raise WorkflowError(_("Choose an attendee of your organization who has not signed yet."))
+        raise StepRefused(_("Choose an attendee of your organization who has not signed yet."))
     attendee = chosen[0]
     signature = _add_signature(access, minutes, attendee.attendance_id, reservation=reservation)
     log(
@@ -157,10 +157,10 @@ def record_paper_signatures(
     scanned sheet that carries them all."""
     meeting = lock_meeting(meeting)
     minutes = _signing_view(meeting)
-    workflow.require(workflow.RECORD_PAPER, access, meeting, minutes)
+    session_steps.require(session_steps.RECORD_PAPER, access, meeting, minutes)
     unsigned = {a.attendance_id for a in minutes.unsigned}
     if not attendance_ids or any(pk not in unsigned for pk in attendance_ids):
-        raise WorkflowError(_("Choose those who attended this session and have not signed yet."))
+        raise StepRefused(_("Choose those who attended this session and have not signed yet."))
     signatures = []
     for index, attendance_id in enumerate(attendance_ids):
         fields = {"scan": scan} if index == 0 else {"scan": signatures[0].scan.name}
@@ -183,7 +183,7 @@ def finalize(access: GroupAccess, meeting: Meeting) -> MinutesRevision:
     when this transaction commits: finalizing answers at once."""
     meeting = lock_meeting(meeting)
     minutes = _signing_view(meeting)
-    workflow.require(workflow.FINALIZE, access, meeting, minutes)
+    session_steps.require(session_steps.FINALIZE, access, meeting, minutes)
     revision = minutes.revision
     revision.finalized_at = timezone.now()
     revision.finalized_by = access.user
@@ -208,7 +208,7 @@ def _mark_signed(meeting: Meeting, revision: MinutesRevision) -> None:
 def publish(access: GroupAccess, meeting: Meeting) -> MinutesRevision | None:
     """Every member organization may read the signed minutes from now on."""
     meeting = lock_meeting(meeting)
-    workflow.require(workflow.PUBLISH, access, meeting)
+    session_steps.require(session_steps.PUBLISH, access, meeting)
     revision = revisions.latest_final_revision(meeting)
     if revision is not None:
         revision.published_at = timezone.now()
@@ -222,9 +222,9 @@ def publish(access: GroupAccess, meeting: Meeting) -> MinutesRevision | None:
 def open_correction(access: GroupAccess, meeting: Meeting, *, reason: str) -> MinutesRevision:
     """Reopen signed minutes as a new revision in draft; the signed one stays as it was signed."""
     meeting = lock_meeting(meeting)
-    workflow.require(workflow.CORRECT, access, meeting)
+    session_steps.require(session_steps.CORRECT, access, meeting)
     if not reason.strip():
-        raise WorkflowError(_("Say why the minutes need a correction."))
+        raise StepRefused(_("Say why the minutes need a correction."))
     if not meeting.revisions.final().exists():  # published before revisions were kept for it
         _freeze_archive(access, meeting)
     last = revisions.current_revision(meeting)
@@ -246,7 +246,7 @@ def remind_signers(access: GroupAccess, meeting: Meeting) -> Delivery:
     """Ask again those who have not signed the circulated minutes yet."""
     meeting = lock_meeting(meeting)
     minutes = _signing_view(meeting)
-    workflow.require(workflow.REMIND, access, meeting, minutes)
+    session_steps.require(session_steps.REMIND, access, meeting, minutes)
     delivery = revisions.ask_for_signatures(meeting, minutes.unsigned)
     log(access, "minutes.signers_reminded", meeting, asked=delivery.count)
     return delivery
@@ -260,11 +260,11 @@ def retry_signed_pdf(access: GroupAccess, meeting: Meeting, revision_number: int
         raise PermissionDenied(_("Only the secretariat may do this."))
     revision = meeting.revisions.final().filter(number=revision_number).first()
     if revision is None:
-        raise WorkflowError(_("Only a finalized revision has a signed PDF."))
+        raise StepRefused(_("Only a finalized revision has a signed PDF."))
     if revision.pdf:
-        raise WorkflowError(_("The signed PDF of this revision is already made."))
+        raise StepRefused(_("The signed PDF of this revision is already made."))
     if revision.job_waiting and not jobs.stalled(revision):
-        raise WorkflowError(_("The signed PDF is being made; wait a moment."))
+        raise StepRefused(_("The signed PDF is being made; wait a moment."))
     log(access, "minutes.signed_pdf_retried", meeting, revision=revision.number, error=revision.job_error)
     tasks.queue_signed_pdf(revision)
     return revision
@@ -287,9 +287,9 @@ def request_change(
     """An attendee of the circulated minutes asks for a change (or comments); staff are told."""
     meeting = lock_meeting(meeting)
     minutes = minutes_view(meeting, circulated_revision(meeting))
-    workflow.require(workflow.REQUEST_CHANGE, access, meeting, minutes)
+    session_steps.require(session_steps.REQUEST_CHANGE, access, meeting, minutes)
     if not text.strip():
-        raise WorkflowError(_("Write what should change, or your comment."))
+        raise StepRefused(_("Write what should change, or your comment."))
     attendee = minutes.attendees_for(access)[0]
     change_request = ChangeRequest.objects.create(
         meeting=meeting,
@@ -316,11 +316,11 @@ def request_change(
 def _decide(access: GroupAccess, change_request: ChangeRequest) -> tuple[ChangeRequest, Meeting]:
     meeting = lock_meeting(change_request.meeting)
     change_request = ChangeRequest.objects.select_for_update().get(pk=change_request.pk)
-    workflow.require(workflow.DECIDE_CHANGE, access, meeting)
+    session_steps.require(session_steps.DECIDE_CHANGE, access, meeting)
     if meeting.working_group_id != access.group.pk:
-        raise WorkflowError(_("This request belongs to another working group."))
+        raise StepRefused(_("This request belongs to another working group."))
     if not change_request.is_open:
-        raise WorkflowError(_("This request has already been decided."))
+        raise StepRefused(_("This request has already been decided."))
     return change_request, meeting
 
 
@@ -344,7 +344,7 @@ def answer_change_request(
     """The secretariat answers and keeps the text: the signatures collected stand."""
     change_request, meeting = _decide(access, change_request)
     if not answer.strip():
-        raise WorkflowError(_("Write the answer the attendee will read."))
+        raise StepRefused(_("Write the answer the attendee will read."))
     change_request.state = ChangeRequest.State.ANSWERED
     change_request.answer = answer.strip()
     change_request.answered_by = access.user
@@ -388,9 +388,7 @@ def publish_archived_minutes(access: GroupAccess, meeting: Meeting) -> MinutesRe
     signature to show), and every member organization may read it. A later correction never hides
     it: it stays the published revision until the corrected one is signed and published."""
     meeting = lock_meeting(meeting)
-    workflow.require(workflow.CIRCULATE, access, meeting)
-    if not access.is_secretary:
-        raise PermissionDenied(_("Only the working group's secretary may do this."))
+    session_steps.require(session_steps.PUBLISH_ARCHIVE, access, meeting)
     revision = _freeze_archive(access, meeting)
     set_status(access, meeting, Meeting.Status.PUBLISHED)
     log(access, "minutes.published_as_archived", meeting, revision=revision.number)

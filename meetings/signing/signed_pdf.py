@@ -13,12 +13,12 @@ from django.utils.translation import gettext as _
 
 from meetings.minutes.document import minutes_view
 from meetings.minutes.pdf import render_minutes_pdf
-from meetings.minutes.workflow import WorkflowError
 from meetings.models import MinutesRevision
 from meetings.signing.seal import check_seal, seal_configured, seal_pdf
 from secretariat import jobs
 from secretariat.files import sha256_of, store_into
 from secretariat.models import JobStatus
+from secretariat.steps import StepRefused
 
 logger = logging.getLogger(__name__)
 
@@ -115,7 +115,7 @@ def ensure_signed_pdf(revision_id: int, *, token: str) -> MinutesRevision | None
         return None
     try:
         if not can_have_signed_pdf(revision):
-            raise WorkflowError(
+            raise StepRefused(
                 _("The signed PDF of this revision was not produced, and the minutes have changed since.")
             )
         pdf, sealed = _render_and_seal(revision)

@@ -14,12 +14,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from meetings import steps as session_steps
 from meetings.access import get_meeting_for_user, readable_final_revisions, reading_for
 from meetings.minutes import actions as minutes_actions
-from meetings.minutes import workflow
 from meetings.minutes.document import document_from_json
 from meetings.minutes.views import minutes_page
-from meetings.minutes.workflow import WorkflowError
 from meetings.models import Attendance, ChangeRequest, Meeting, MinutesRevision, Signature
 from meetings.signing import actions as signing_actions
 from meetings.signing.forms import (
@@ -38,6 +37,7 @@ from secretariat.access import Role, access_for
 from secretariat.downloads import private_file
 from secretariat.pages import mail_on_its_way, safe_next, say_delivered
 from secretariat.persian import join_list, localize_digits
+from secretariat.steps import StepRefused
 
 
 def _done(request: HttpRequest, meeting: Meeting, message: str) -> HttpResponse:
@@ -45,7 +45,7 @@ def _done(request: HttpRequest, meeting: Meeting, message: str) -> HttpResponse:
     return redirect(meeting.get_absolute_url())
 
 
-def _refused(request: HttpRequest, meeting: Meeting, error: WorkflowError) -> HttpResponse:
+def _refused(request: HttpRequest, meeting: Meeting, error: StepRefused) -> HttpResponse:
     messages.error(request, " ".join(error.messages))
     return redirect(meeting.get_absolute_url())
 
@@ -56,7 +56,7 @@ def circulate_view(request: HttpRequest, slug: str, number: int) -> HttpResponse
     access, meeting = get_meeting_for_user(request, slug, number, write=True)
     try:
         revision, delivery = signing_actions.circulate(access, meeting)
-    except WorkflowError as error:
+    except StepRefused as error:
         return _refused(request, meeting, error)
     signers = len(document_from_json(revision.content).signers)
     online = signers - len(delivery.unreachable)
@@ -87,7 +87,7 @@ def remind_view(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     access, meeting = get_meeting_for_user(request, slug, number, write=True)
     try:
         delivery = signing_actions.remind_signers(access, meeting)
-    except WorkflowError as error:
+    except StepRefused as error:
         return _refused(request, meeting, error)
     say_delivered(request, delivery, _("Those who have not signed were asked again."))
     return redirect(safe_next(request, meeting.get_absolute_url()))
@@ -99,7 +99,7 @@ def withdraw_view(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     access, meeting = get_meeting_for_user(request, slug, number, write=True)
     try:
         discarded = signing_actions.withdraw(access, meeting)
-    except WorkflowError as error:
+    except StepRefused as error:
         return _refused(request, meeting, error)
     message = ngettext(
         "The minutes are back in draft; %(count)s signature collected so far was discarded.",
@@ -114,7 +114,7 @@ def withdraw_view(request: HttpRequest, slug: str, number: int) -> HttpResponse:
 def sign_view(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     access, meeting = get_meeting_for_user(request, slug, number)
     minutes = reading_for(access, meeting)
-    error = workflow.refusal(workflow.SIGN, access, meeting, minutes)
+    error = session_steps.refusal(session_steps.SIGN, access, meeting, minutes)
     if isinstance(error, PermissionDenied):
         raise error
     form = SignForm(request.POST, attendees=minutes.unsigned_for(access) if minutes else [])
@@ -128,7 +128,7 @@ def sign_view(request: HttpRequest, slug: str, number: int) -> HttpResponse:
             attendance_id=form.cleaned_data.get("attendance"),
             reservation=form.cleaned_data["reservation"],
         )
-    except WorkflowError as error:
+    except StepRefused as error:
         return _refused(request, meeting, error)
     return _done(request, meeting, _("The signature was recorded."))
 
@@ -138,7 +138,7 @@ def sign_view(request: HttpRequest, slug: str, number: int) -> HttpResponse:
 def paper_signature_view(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     access, meeting = get_meeting_for_user(request, slug, number, secretary=True)
     minutes = reading_for(access, meeting)
-    error = workflow.refusal(workflow.RECORD_PAPER, access, meeting, minutes)
+    error = session_steps.refusal(session_steps.RECORD_PAPER, access, meeting, minutes)
     if error is not None:
         return _refused(request, meeting, error)
     form = PaperSignatureForm(request.POST, request.FILES, unsigned=minutes.unsigned)
@@ -155,7 +155,7 @@ def paper_signature_view(request: HttpRequest, slug: str, number: int) -> HttpRe
             scan=form.cleaned_data["scan"],
             reservation=form.cleaned_data["reservation"],
         )
-    except WorkflowError as error:
+    except StepRefused as error:
         return _refused(request, meeting, error)
     message = ngettext(
         "%(count)s signature on paper was recorded from the scanned sheet.",
@@ -171,7 +171,7 @@ def finalize_view(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     access, meeting = get_meeting_for_user(request, slug, number, secretary=True)
     try:
         signing_actions.finalize(access, meeting)
-    except WorkflowError as error:
+    except StepRefused as error:
         return _refused(request, meeting, error)
     return _done(
         request,
@@ -187,7 +187,7 @@ def retry_signed_pdf_view(request: HttpRequest, slug: str, number: int, revision
     access, meeting = get_meeting_for_user(request, slug, number, write=True)
     try:
         signing_actions.retry_signed_pdf(access, meeting, revision)
-    except WorkflowError as error:
+    except StepRefused as error:
         return _refused(request, meeting, error)
     return _done(request, meeting, _("The signed PDF is being made again."))
 
@@ -198,7 +198,7 @@ def publish_view(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     access, meeting = get_meeting_for_user(request, slug, number, write=True)
     try:
         signing_actions.publish(access, meeting)
-    except WorkflowError as error:
+    except StepRefused as error:
         return _refused(request, meeting, error)
     return _done(request, meeting, _("The minutes were published to every member organization."))
 
@@ -213,7 +213,7 @@ def correction_view(request: HttpRequest, slug: str, number: int) -> HttpRespons
         return redirect(meeting.get_absolute_url())
     try:
         revision = signing_actions.open_correction(access, meeting, reason=form.cleaned_data["reason"])
-    except WorkflowError as error:
+    except StepRefused as error:
         return _refused(request, meeting, error)
     messages.success(
         request,
@@ -306,7 +306,7 @@ def verify(request: HttpRequest, code: str) -> HttpResponse:
 def request_change_view(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     """An attendee asks for a change to circulated minutes (or comments on them)."""
     access, meeting = get_meeting_for_user(request, slug, number)
-    error = workflow.refusal(workflow.REQUEST_CHANGE, access, meeting, reading_for(access, meeting))
+    error = session_steps.refusal(session_steps.REQUEST_CHANGE, access, meeting, reading_for(access, meeting))
     if isinstance(error, PermissionDenied):
         raise error
     form = ChangeRequestForm(request.POST)
@@ -314,7 +314,7 @@ def request_change_view(request: HttpRequest, slug: str, number: int) -> HttpRes
         return minutes_page(request, access, meeting, change_form=form, status=400)
     try:
         _request, delivery = signing_actions.request_change(access, meeting, **form.cleaned_data)
-    except WorkflowError as error:
+    except StepRefused as error:
         return _refused(request, meeting, error)
     message = ngettext(
         "Your request was sent to the secretariat; %(count)s person was told.",
@@ -339,7 +339,7 @@ def answer_change_view(request: HttpRequest, slug: str, number: int, pk: int) ->
         return minutes_page(request, access, meeting, answer_forms={pk: form}, status=400)
     try:
         signing_actions.answer_change_request(access, change_request, answer=form.cleaned_data["answer"])
-    except WorkflowError as error:
+    except StepRefused as error:
         return _refused(request, meeting, error)
     return _done(request, meeting, _("The request was answered; the text and the signatures stay."))
 
@@ -354,7 +354,7 @@ def accept_change_view(request: HttpRequest, slug: str, number: int, pk: int) ->
         discarded = signing_actions.accept_change_request(
             access, change_request, answer=request.POST.get("answer", "")
         )
-    except WorkflowError as error:
+    except StepRefused as error:
         return _refused(request, meeting, error)
     message = ngettext(
         "The request was accepted and the minutes are back in draft: make the change and circulate "

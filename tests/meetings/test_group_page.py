@@ -17,7 +17,7 @@ def test_staff_see_every_session_committee_and_open_resolutions(clients, session
     assert "کمیته حقوقی" in html and "کمیته جذب سرمایه گذار و تجارت الکترونیک" in html
     assert "مصوبات باز (۸)" in html
     assert 'id="new-session"' in html
-    assert "/g/meydan/sessions/13/edit/" in html
+    assert "/g/meydan/sessions/13/plan/" in html
 
 
 def test_members_see_published_sessions_and_their_own_resolutions(clients, session13):

@@ -141,10 +141,10 @@ def test_two_signers_at_the_same_moment_leave_a_consistent_state():
     from django.db import close_old_connections
 
     from meetings.demo import load_demo
-    from meetings.minutes.workflow import WorkflowError
     from meetings.models import Signature
     from meetings.signing import actions as signing_actions
     from secretariat.access import access_for
+    from secretariat.steps import StepRefused
 
     group = load_demo()
     meeting = Meeting.objects.get(working_group=group, number=13)
@@ -166,7 +166,7 @@ def test_two_signers_at_the_same_moment_leave_a_consistent_state():
             barrier.wait()
             signing_actions.sign(access_for(users.get(username=username), meeting.working_group), meeting)
             outcomes.append("signed")
-        except WorkflowError:
+        except StepRefused:
             outcomes.append("refused")
         finally:
             close_old_connections()

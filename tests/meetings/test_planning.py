@@ -9,8 +9,8 @@ from django.core import mail
 from django.utils import timezone
 
 from meetings.models import AgendaItem, AgendaProposal, AttendanceReply, Invitation, Meeting
-from secretariat.models import Notification, Organization, Person
-from secretariat.persian import to_persian_digits
+from secretariat.models import AuditRecord, Notification, Organization, Person
+from secretariat.persian import format_jalali, to_persian_digits
 from tests.conftest import client_for
 from tests.meetings.pdf_text import contains_in_order, font_names, pdf_text, words
 from tests.queries import queries_of
@@ -95,10 +95,10 @@ def test_the_demo_suggests_what_is_due_at_the_thirteenth_session(session13):
 def test_staff_accept_move_and_drop_suggested_items(clients, session13):
     items = list(session13.agenda_items.order_by("number"))
     staff = clients["staff"]
-    for item in items[:3]:
-        assert post(staff, 13, f"agenda/{item.pk}/state/", {"state": "accepted"}).status_code == 302
+    ticked = {"state": "accepted", "items": [item.pk for item in items[:3]]}
+    assert post(staff, 13, "agenda/decide/", ticked).status_code == 302
     assert post(staff, 13, f"agenda/{items[2].pk}/move/", {"position": "۱"}).status_code == 302
-    assert post(staff, 13, f"agenda/{items[3].pk}/state/", {"state": "dropped"}).status_code == 302
+    assert post(staff, 13, "agenda/decide/", {"state": "dropped", "items": [items[3].pk]}).status_code == 302
     accepted = list(session13.agenda_items.accepted().order_by("number").values_list("pk", flat=True))
     assert accepted == [items[2].pk, items[0].pk, items[1].pk]
     assert post(staff, 13, "agenda/suggest/").status_code == 302  # a dropped item is not suggested again
@@ -107,18 +107,119 @@ def test_staff_accept_move_and_drop_suggested_items(clients, session13):
     assert page.index(items[2].title) < page.index(items[0].title)
 
 
+def test_suggestions_are_grouped_by_who_presents_them_and_decided_at_once(clients, session13):
+    page = clients["staff"].get(PAGE.format(13)).content.decode()
+    form = page[page.index('id="suggestions-form"') : page.index('id="accept-suggested"')]
+    assert "کمیته حقوقی" in form and form.count('name="items"') == 7
+    suggested = list(session13.agenda_items.filter(state=AgendaItem.State.SUGGESTED).values_list("pk", flat=True))
+    response = post(clients["staff"], 13, "agenda/decide/", {"state": "accepted", "items": suggested}, follow=True)
+    assert session13.agenda_items.accepted().count() == 7
+    said = " ".join(str(m) for m in response.context["messages"])
+    assert "۷ مورد در دستور جلسه قرار گرفت" in said and 'id="agenda-undo"' in response.content.decode()
+
+
+def test_the_last_decision_on_the_agenda_is_undone_once(clients, session13):
+    items = list(session13.agenda_items.order_by("number"))
+    staff = clients["staff"]
+    post(staff, 13, "agenda/decide/", {"state": "accepted", "items": [items[0].pk]})
+    post(staff, 13, "agenda/decide/", {"state": "dropped", "items": [items[0].pk, items[1].pk]})
+    response = post(staff, 13, "agenda/undo/", follow=True)
+    states = dict(session13.agenda_items.values_list("pk", "state"))
+    assert states[items[0].pk] == AgendaItem.State.ACCEPTED and states[items[1].pk] == AgendaItem.State.SUGGESTED
+    assert "۲ مورد به حالت پیشین برگشت" in " ".join(str(m) for m in response.context["messages"])
+    assert 'id="agenda-undo"' not in response.content.decode()
+    again = post(staff, 13, "agenda/undo/", follow=True)
+    assert "تصمیمی برای برگرداندن نیست" in " ".join(str(m) for m in again.context["messages"])
+    assert dict(session13.agenda_items.values_list("pk", "state")) == states
+
+
+def test_deciding_nothing_is_said_and_changes_nothing(clients, session13):
+    version = session13.version
+    response = post(clients["staff"], 13, "agenda/decide/", {"state": "accepted"}, follow=True)
+    assert "موارد را برگزینید" in " ".join(str(m) for m in response.context["messages"])
+    session13.refresh_from_db()
+    assert session13.version == version and not session13.agenda_items.accepted().exists()
+
+
 def test_members_cannot_change_the_agenda(clients, session13):
     item = session13.agenda_items.first()
     for step, data in [
-        (f"agenda/{item.pk}/state/", {"state": "accepted"}),
+        ("agenda/decide/", {"state": "accepted", "items": [item.pk]}),
         (f"agenda/{item.pk}/move/", {"position": "2"}),
         ("agenda/suggest/", {}),
         ("agenda/add/", {"title": "موضوع"}),
         ("invitation/", {}),
+        ("agenda/undo/", {}),
     ]:
         assert post(clients["tehran"], 13, step, data).status_code == 403, step
     item.refresh_from_db()
     assert item.is_suggested
+
+
+# -- planning the session apart from its minutes ------------------------------------------------
+
+
+def plan_data(meeting: Meeting, **changes) -> dict:
+    data = {
+        "host_organization": meeting.host_organization_id or "",
+        "city": meeting.city,
+        "venue": meeting.venue,
+        "start_time": "",
+        "end_time": "",
+        "approximate_date": "",
+        "date_note": "",
+        "proposals_until": "",
+        "replies_until": "",
+        "days-TOTAL_FORMS": "1",
+        "days-INITIAL_FORMS": "0",
+        "days-0-date": to_persian_digits(jalali(meeting.first_date)),
+    }
+    data.update(changes)
+    return data
+
+
+def jalali(day: datetime.date) -> str:
+    import jdatetime
+
+    return jdatetime.date.fromgregorian(date=day).strftime("%Y/%m/%d")
+
+
+def test_staff_plan_when_proposals_and_replies_close(clients, upcoming):
+    close = upcoming.first_date - datetime.timedelta(days=20)
+    data = plan_data(upcoming, venue="تالار شهر", proposals_until=to_persian_digits(jalali(close)))
+    response = post(clients["staff"], 14, "plan/", data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    upcoming.refresh_from_db()
+    assert upcoming.venue == "تالار شهر" and upcoming.proposals_until == close
+    record = AuditRecord.objects.get(action="session.planned", subject_id=upcoming.pk)
+    assert sorted(record.details["fields"]) == ["proposals_until", "venue"] and record.actor.username == "karmand"
+    page = clients["tehran"].get(PAGE.format(14)).content.decode()
+    assert format_jalali(close) in page[page.index('id="proposals"') :]
+
+
+def test_a_member_cannot_plan_and_a_held_session_is_not_planned_again(clients, upcoming, session12):
+    assert clients["tehran"].get(PAGE.format(14) + "plan/").status_code == 403
+    assert post(clients["tehran"], 14, "plan/", plan_data(upcoming, venue="x")).status_code == 403
+    response = clients["staff"].get(PAGE.format(12) + "plan/", follow=True)
+    assert "برگزار شده" in " ".join(str(m) for m in response.context["messages"])
+
+
+def test_proposals_close_on_the_day_staff_set(clients, upcoming):
+    upcoming.proposals_until = timezone.localdate() - datetime.timedelta(days=1)
+    upcoming.save()
+    response = post(clients["tehran"], 14, "proposals/", {"title": "دیر رسید"}, follow=True)
+    assert not AgendaProposal.objects.filter(title="دیر رسید").exists()
+    assert "مهلت پیشنهاد" in " ".join(str(m) for m in response.context["messages"])
+
+
+def test_replies_close_on_the_day_staff_set(clients, upcoming):
+    upcoming.replies_until = timezone.localdate() - datetime.timedelta(days=1)
+    upcoming.save()
+    page = clients["tehran"].get(PAGE.format(14)).content.decode()
+    assert 'id="reply-form"' not in page
+    response = post(clients["tehran"], 14, "reply/", {"answer": "absent", "reason": "سفر"}, follow=True)
+    assert not AttendanceReply.objects.filter(meeting=upcoming).exists()
+    assert "مهلت پاسخ" in " ".join(str(m) for m in response.context["messages"])
 
 
 def test_staff_add_an_item_with_a_presenter_and_a_document(clients, upcoming):

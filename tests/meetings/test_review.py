@@ -5,12 +5,12 @@ everyone sees what changed); every request and answer is kept."""
 import pytest
 from django.core.exceptions import PermissionDenied
 
-from meetings.minutes.workflow import WorkflowError
 from meetings.models import ChangeRequest, Meeting, MinutesRevision, Signature
 from meetings.signing import actions as signing_actions
 from resolutions.models import Resolution
 from secretariat.access import access_for
 from secretariat.models import Notification
+from secretariat.steps import StepRefused
 from tests.meetings.test_signing import BASE, circulated, post
 from tests.roles import STAFF_ACTS
 
@@ -130,7 +130,7 @@ def test_a_decided_request_cannot_be_decided_again(clients, out_for_signature, s
     request = ChangeRequest.objects.get()
     access = access_for(secretary, out_for_signature.working_group)
     signing_actions.answer_change_request(access, request, answer="پاسخ")
-    with pytest.raises(WorkflowError):
+    with pytest.raises(StepRefused):
         signing_actions.answer_change_request(access, request, answer="پاسخ دوم")
 
 

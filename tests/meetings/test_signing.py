@@ -9,11 +9,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from meetings.minutes.workflow import WorkflowError
 from meetings.models import Meeting, MinutesRevision, Signature
 from meetings.signing import actions as signing_actions
 from meetings.signing.seal import check_seal
 from secretariat.access import access_for
+from secretariat.steps import StepRefused
 from tests.meetings.pdf_text import contains_in_order, pdf_text, words
 
 BASE = "/g/meydan/sessions/13/"
@@ -59,7 +59,7 @@ def test_each_attendee_signs_once(clients, held13, no_seal, tehran_user):
     response = clients["tehran"].post(f"{BASE}sign/", {"confirm": "on"}, follow=True)
     assert "شرکت‌کنندگان سازمان شما همه این صورتجلسه را امضا کرده‌اند" in response.content.decode()
     assert Signature.objects.filter(revision__meeting=held13).count() == 1
-    with pytest.raises(WorkflowError):
+    with pytest.raises(StepRefused):
         signing_actions.sign(access_for(tehran_user, held13.working_group), held13)
 
 
@@ -321,10 +321,10 @@ def test_workflow_steps_refuse_get(clients, held13, no_seal):
 
 
 def test_steps_out_of_order_are_refused_with_a_message(clients, held13, no_seal, secretary):
-    with pytest.raises(WorkflowError):
+    with pytest.raises(StepRefused):
         signing_actions.finalize(access_for(secretary, held13.working_group), held13)
     signing_actions.circulate(access_for(secretary, held13.working_group), held13)
-    with pytest.raises(WorkflowError):
+    with pytest.raises(StepRefused):
         signing_actions.circulate(access_for(secretary, held13.working_group), held13)
     response = clients["secretary"].post(f"{BASE}publish/", follow=True)
     assert "فقط صورتجلسه امضاشده" in response.content.decode()
@@ -361,7 +361,7 @@ def test_minutes_wait_for_an_organization_until_its_attendee_signs(clients, held
 
 def test_circulating_needs_the_days_and_sets_a_number_never_the_date(clients, held13, no_seal, secretary):
     held13.days.all().delete()
-    with pytest.raises(WorkflowError):
+    with pytest.raises(StepRefused):
         signing_actions.circulate(access_for(secretary, held13.working_group), held13)
     held13.days.create(date=datetime.date(2012, 9, 19))
     signing_actions.circulate(access_for(secretary, held13.working_group), held13)
