@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from resolutions import tasks
+from resolutions import steps, tasks
 from resolutions.models import (
     CalendarFeed,
     ExtensionRequest,
@@ -26,8 +26,9 @@ from resolutions.models import (
     Resolution,
 )
 from resolutions.reporting import refresh_next_report
+from resolutions.steps import REQUEST_STEPS, RESOLUTION_STEPS
 from secretariat.access import GroupAccess
-from secretariat.actions import require_secretary, require_staff
+from secretariat.actions import require_staff
 from secretariat.audit import log_action
 from secretariat.lifecycle import SessionStatus
 from secretariat.models import Notification, Organization, Person
@@ -51,6 +52,24 @@ def _log(access: GroupAccess, action: str, subject, **details) -> None:
     log_action(access.user, action, subject, group=access.group, **details)
 
 
+def _readable(access: GroupAccess, resolution: Resolution) -> Resolution:
+    """The resolution as ``access`` reads it (``Resolution.objects.visible_to``); one it may not
+    read is refused as if it did not exist."""
+    if resolution.meeting.working_group_id != access.group.pk:
+        raise PermissionDenied
+    found = Resolution.objects.visible_to(access).filter(pk=resolution.pk).exists()
+    if not found:
+        raise PermissionDenied(_("Your organization has no part in this resolution."))
+    return resolution
+
+
+def _lock_request(access: GroupAccess, request: InformationRequest) -> InformationRequest:
+    request = InformationRequest.objects.select_for_update().get(pk=request.pk)
+    if request.working_group_id != access.group.pk:
+        raise PermissionDenied
+    return request
+
+
 @transaction.atomic
 def file_follow_up(
     access: GroupAccess,
@@ -63,16 +82,9 @@ def file_follow_up(
     next_report_on=None,
 ) -> FollowUp:
     """A member organization's report on one of its resolutions, awaiting the secretariat's review."""
+    resolution = _readable(access, resolution)
+    RESOLUTION_STEPS.require(steps.REPORT, access, resolution)
     organization = access.organization
-    if not access.is_member or organization is None:
-        raise PermissionDenied(_("Only a member organization's user reports on its resolutions."))
-    if (
-        resolution.meeting.working_group_id != access.group.pk
-        or resolution.involvement_of(organization) is None
-    ):
-        raise PermissionDenied(_("Your organization has no part in this resolution."))
-    if not resolution.is_open:
-        raise ValidationError(_("This resolution is closed; no more reports are taken on it."), code="closed")
     follow_up = FollowUp(
         resolution=resolution,
         organization=organization,
@@ -92,7 +104,6 @@ def file_follow_up(
 
 
 def _lock_for_review(access: GroupAccess, follow_up: FollowUp) -> FollowUp:
-    require_staff(access)
     locked = (
         FollowUp.objects.select_for_update()
         .select_related("resolution", "resolution__meeting", "resolution__meeting__working_group")
@@ -100,6 +111,7 @@ def _lock_for_review(access: GroupAccess, follow_up: FollowUp) -> FollowUp:
     )
     if locked.resolution.meeting.working_group_id != access.group.pk:
         raise PermissionDenied
+    RESOLUTION_STEPS.require(steps.REVIEW_REPORT, access, locked.resolution)
     if not locked.is_awaiting_review:
         raise ValidationError(_("This report has already been reviewed."), code="reviewed")
     return locked
@@ -185,12 +197,11 @@ def _secretary_people(group) -> list[Person]:
 def request_extension(
     access: GroupAccess, resolution: Resolution, *, requested_deadline: datetime.date, reason: str
 ) -> ExtensionRequest:
-    """An organization responsible for (or working on) a resolution asks for a later deadline."""
+    """The organization responsible for a resolution (or the lead of its responsible committee)
+    asks for a later deadline (``resolutions.steps.ASK_EXTENSION``)."""
+    resolution = _readable(access, resolution)
+    RESOLUTION_STEPS.require(steps.ASK_EXTENSION, access, resolution)
     organization = access.organization
-    if not access.is_member or organization is None or resolution.involvement_of(organization) is None:
-        raise PermissionDenied(_("Only an organization named in the resolution may ask for more time."))
-    if not resolution.is_open:
-        raise ValidationError(_("This resolution is closed; its deadline no longer matters."), code="closed")
     current = resolution.effective_deadline
     if current is not None and requested_deadline <= current:
         raise ValidationError(
@@ -230,7 +241,6 @@ def decide_extension(
     access: GroupAccess, extension: ExtensionRequest, *, approve: bool, note: str = ""
 ) -> Delivery:
     """The secretary grants a later deadline (the minutes keep the one they gave) or declines it."""
-    require_secretary(access)
     extension = (
         ExtensionRequest.objects.select_for_update()
         .select_related("resolution__meeting__working_group", "organization")
@@ -239,6 +249,7 @@ def decide_extension(
     resolution = extension.resolution
     if resolution.meeting.working_group_id != access.group.pk:
         raise PermissionDenied
+    RESOLUTION_STEPS.require(steps.DECIDE_EXTENSION, access, resolution)
     if not extension.is_pending:
         raise ValidationError(_("This request has already been decided."), code="decided")
     if not approve and not note.strip():
@@ -336,18 +347,9 @@ def answer_information(
     attachment: UploadedFile | None = None,
 ) -> InformationAnswer:
     """A member organization answers (or changes its answer) while the request is open."""
+    request = _lock_request(access, request)
+    REQUEST_STEPS.require(steps.ANSWER, access, request)
     organization = access.organization
-    request = InformationRequest.objects.select_for_update().get(pk=request.pk)
-    if (
-        not access.is_member
-        or organization is None
-        or not request.recipients.filter(pk=organization.pk).exists()
-    ):
-        raise PermissionDenied(_("This request was not addressed to your organization."))
-    if not request.is_open:
-        raise ValidationError(
-            _("The answers to this request have been compiled; it takes no more."), code="closed"
-        )
     answer = request.answers.filter(organization=organization).first() or InformationAnswer(
         request=request, organization=organization
     )
@@ -376,11 +378,8 @@ def unanswered(request: InformationRequest) -> list[Organization]:
 @transaction.atomic
 def remind_unanswered(access: GroupAccess, request: InformationRequest) -> Delivery:
     """Remind the organizations that have not answered yet."""
-    require_staff(access)
-    if not request.is_open:
-        raise ValidationError(
-            _("The answers to this request have been compiled; it takes no more."), code="closed"
-        )
+    request = _lock_request(access, request)
+    REQUEST_STEPS.require(steps.REMIND, access, request)
     late = unanswered(request)
     _log(access, "request.reminded", request, organizations=len(late))
     return notify_organizations(
@@ -399,8 +398,8 @@ def compile_booklet(
 ) -> InformationRequest:
     """Compile the answers, in the organizations' ``order``, into the booklet: the PDF is laid out
     once, by a background task (``queue_booklet``), and stored."""
-    require_staff(access)
-    request = InformationRequest.objects.select_for_update().get(pk=request.pk)
+    request = _lock_request(access, request)
+    REQUEST_STEPS.require(steps.COMPILE, access, request)
     answered = set(request.answers.values_list("organization_id", flat=True))
     request.booklet_order = [pk for pk in order if pk in answered] + sorted(answered - set(order))
     if request.booklet:
@@ -419,12 +418,8 @@ def compile_booklet(
 @transaction.atomic
 def send_booklet(access: GroupAccess, request: InformationRequest) -> Delivery:
     """Send the compiled booklet to every member organization."""
-    require_staff(access)
-    request = InformationRequest.objects.select_for_update().get(pk=request.pk)
-    if request.booklet_pending:
-        raise ValidationError(_("The booklet is still being laid out; send it in a moment."), code="pending")
-    if not request.booklet:
-        raise ValidationError(_("Compile the booklet before sending it."), code="not_compiled")
+    request = _lock_request(access, request)
+    REQUEST_STEPS.require(steps.SEND_BOOKLET, access, request)
     request.status = InformationRequest.Status.SENT
     request.save(update_fields=["status"])
     _log(access, "request.booklet_sent", request)

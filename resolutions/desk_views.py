@@ -23,6 +23,7 @@ from resolutions.booklet import answers_workbook, sections
 from resolutions.forms import AnswerForm, ExtensionDecisionForm, ExtensionForm, InformationRequestForm
 from resolutions.models import InformationRequest
 from resolutions.progress import group_progress
+from resolutions.steps import REQUEST_STEPS
 from secretariat import jobs, mail
 from secretariat.access import GroupAccess, Role, get_group_for_user
 from secretariat.documents import document_response, preparing_page, stored_pdf
@@ -144,11 +145,12 @@ def _request_page(
     }
     recipients = list(item.recipients.order_by("name"))
     own = answers.get(access.organization.pk) if access.organization else None
-    addressed = access.organization is not None and any(o.pk == access.organization.pk for o in recipients)
-    if answer_form is None and access.is_member and addressed and item.is_open:
+    steps = REQUEST_STEPS.available(access, item)
+    if answer_form is None and steps["answer"]:
         answer_form = AnswerForm(request_fields=item.fields, answer=own)
     context = {
         "item": item,
+        "steps": steps,
         "rows": [(organization, answers.get(organization.pk)) for organization in recipients],
         "own_answer": own,
         "answer_form": answer_form,
@@ -216,8 +218,12 @@ def remind_request(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 def compile_booklet(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     access, item = _staff_request(request, slug, pk)
     order = [int(value) for value in request.POST.getlist("order") if value.isdigit()]
-    actions.compile_booklet(access, item, order=order)
-    messages.success(request, _("The booklet was compiled."))
+    try:
+        actions.compile_booklet(access, item, order=order)
+    except ValidationError as error:
+        _errors(request, error)
+    else:
+        messages.success(request, _("The booklet was compiled."))
     return redirect(item.get_absolute_url())
 
 

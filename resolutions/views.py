@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import FileResponse, HttpRequest, HttpResponse
@@ -33,6 +33,7 @@ from resolutions.forms import (
     TrackerFilterForm,
 )
 from resolutions.models import FollowUp, Resolution
+from resolutions.steps import REPORT, RESOLUTION_STEPS
 from secretariat.access import GroupAccess, get_group_for_user
 from secretariat.downloads import content_disposition, private_file
 from secretariat.pages import render_for_group, safe_next
@@ -113,6 +114,7 @@ def _render_detail(
             if follow_up.is_awaiting_review and follow_up.pk not in review_forms:
                 review_forms[follow_up.pk] = ReviewForm(prefix=f"review-{follow_up.pk}")
     involvement = resolution.involvement_of(access.organization) if access.organization else None
+    steps = RESOLUTION_STEPS.available(access, resolution)
     extensions = resolution.extension_requests.select_related("organization", "decided_by__person").order_by(
         "-created_at"
     )
@@ -126,19 +128,18 @@ def _render_detail(
             "resolution": resolution,
             "involvement": involvement,
             "today": timezone.localdate(),
-            "can_report": access.is_member and involvement is not None and resolution.is_open,
+            "steps": steps,
+            "step_reasons": RESOLUTION_STEPS.reasons(access, resolution),
             "extensions": [
                 (
                     extension,
                     ExtensionDecisionForm(prefix=f"extension-{extension.pk}")
-                    if access.is_secretary and extension.is_pending
+                    if steps["decide_extension"] and extension.is_pending
                     else None,
                 )
                 for extension in extensions
             ],
-            "extension_form": ExtensionForm()
-            if access.is_member and involvement is not None and resolution.is_open
-            else None,
+            "extension_form": ExtensionForm() if steps["ask_extension"] else None,
             "follow_ups": [(follow_up, review_forms.get(follow_up.pk)) for follow_up in follow_ups],
         },
         status=status,
@@ -155,8 +156,11 @@ def detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 def report(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """A member organization files a follow-up report on one of its resolutions."""
     access, resolution = get_reportable_resolution_for_user(request, slug, pk)
-    if not resolution.is_open:
-        messages.info(request, _("This resolution is closed; no more reports are taken on it."))
+    refusal = RESOLUTION_STEPS.refusal(REPORT, access, resolution)
+    if isinstance(refusal, PermissionDenied):
+        raise refusal
+    if refusal is not None:
+        messages.info(request, " ".join(refusal.messages))
         return redirect(resolution.get_tracker_url())
     form = FollowUpForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
