@@ -11,8 +11,18 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from committees.models import Committee
+from meetings import steps as session_steps
 from meetings.minutes.document import revision_document
-from meetings.models import AgendaItem, AgendaProposal, Invitation, Meeting, MinutesRevision, Signature
+from meetings.models import (
+    AgendaItem,
+    AgendaProposal,
+    AttendanceReply,
+    Invitation,
+    Meeting,
+    MinutesRevision,
+    Signature,
+)
+from meetings.planning import overview
 from resolutions.models import CalendarFeed, ExtensionRequest, FollowUp, InformationRequest, Resolution
 from secretariat import mail
 from secretariat.access import GroupAccess
@@ -42,11 +52,59 @@ class CommitteeRole:
 
 
 @dataclass
+class NextSession:
+    """The group's next planned session as one member organization meets it: when and where, the
+    invitation to answer, until when it may propose items."""
+
+    meeting: Meeting
+    invitation: Invitation | None
+    reply: AttendanceReply | None
+    may_reply: bool
+    proposal_cutoff: datetime.date | None
+    may_propose: bool
+    is_host: bool
+
+    @property
+    def waits_for_reply(self) -> bool:
+        return self.invitation is not None and self.reply is None and self.may_reply
+
+
+def next_session(access: GroupAccess) -> NextSession | None:
+    """The first planned session of the group, in four queries."""
+    meeting = (
+        Meeting.objects.visible_to(access)
+        .filter(status=Meeting.Status.PLANNED)
+        .with_listing_data()
+        .order_by("number")
+        .first()
+    )
+    if meeting is None:
+        return None
+    steps = session_steps.available(access, meeting)
+    return NextSession(
+        meeting=meeting,
+        invitation=meeting.invitations.order_by("-sequence").first(),
+        reply=meeting.attendance_replies.filter(organization=access.organization)
+        .select_related("person")
+        .first(),
+        may_reply=steps[session_steps.REPLY],
+        proposal_cutoff=overview.proposal_cutoff(meeting),
+        may_propose=steps[session_steps.PROPOSE],
+        is_host=meeting.host_organization_id == access.organization.pk,
+    )
+
+
+# How far ahead the home page looks for deadlines and reports due.
+DUE_SOON_DAYS = 30
+
+
+@dataclass
 class OrganizationPage:
     """A member organization's standing in one working group."""
 
     access: GroupAccess
     committees: list[CommitteeRole]
+    next_session: NextSession | None = None
     open_resolutions: list[Resolution] = field(default_factory=list)
     closed_resolutions: list[Resolution] = field(default_factory=list)
     awaiting_signature: list[Meeting] = field(default_factory=list)
@@ -63,6 +121,40 @@ class OrganizationPage:
     @property
     def organization(self) -> Organization:
         return self.access.organization
+
+    @property
+    def unanswered_requests(self) -> list[InformationRequest]:
+        return [item for item, answered in self.requests if not answered]
+
+    @property
+    def due_soon(self) -> list[Resolution]:
+        """Open resolutions whose deadline or next report is late or within ``DUE_SOON_DAYS``."""
+        horizon = timezone.localdate() + datetime.timedelta(days=DUE_SOON_DAYS)
+        return [
+            resolution
+            for resolution in self.open_resolutions
+            if any(
+                day is not None and day <= horizon
+                for day in (_due_on(resolution), resolution.next_report_due)
+            )
+        ]
+
+    @property
+    def waiting_count(self) -> int:
+        """How many things wait for the organization: the home's first card counts them."""
+        session = self.next_session
+        return (
+            len(self.awaiting_signature)
+            + len(self.unanswered_requests)
+            + len(self.due_soon)
+            + (1 if session is not None and session.waits_for_reply else 0)
+        )
+
+
+def _due_on(resolution: Resolution) -> datetime.date | None:
+    """The day a resolution is due: its deadline, or the next session's first day if due by then."""
+    next_session_day = resolution.next_meeting_date if resolution.deadline_next_meeting else None
+    return resolution.effective_deadline or next_session_day
 
 
 def _deadline_order(resolution: Resolution) -> tuple:
@@ -116,6 +208,7 @@ def organization_page(access: GroupAccess) -> OrganizationPage:
     return OrganizationPage(
         access=access,
         committees=roles,
+        next_session=next_session(access),
         open_resolutions=sorted((r for r in resolutions if r.is_open), key=_deadline_order),
         closed_resolutions=[r for r in resolutions if not r.is_open],
         awaiting_signature=list(meetings_awaiting_signature(group, organization).with_listing_data()),

@@ -8,7 +8,7 @@ from django.shortcuts import render
 from django.urls import reverse
 
 from committees.models import Committee
-from meetings.home import organization_page, staff_desk, staff_groups
+from meetings.home import DUE_SOON_DAYS, organization_page, staff_desk, staff_groups
 from meetings.models import Meeting
 from resolutions.models import Resolution
 from secretariat.access import get_group_for_user, groups_for_user
@@ -32,6 +32,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "staff_groups": staff_groups(accesses),
         "desks": [staff_desk(access) for access in accesses if access.is_staff],
         "organization_pages": pages,
+        "due_soon_days": DUE_SOON_DAYS,
     }
     if len(accesses) == 1:  # the group's menu, for the common case of one working group
         context.update(access=accesses[0], group=accesses[0].group)

@@ -10,6 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from meetings.models import Meeting
+from secretariat.persian import to_persian_digits
 from resolutions.models import FollowUp
 from tests.resolutions.factories import grow, isfahan, make_follow_up, make_resolution, make_session, tehran
 
@@ -47,7 +48,8 @@ def test_tehran_leads_the_legal_and_environment_committees_and_collaborates_in_t
 def test_tehran_sees_resolution_1_with_its_jalali_deadline_days_left_and_the_next_session(clients):
     response, page = page_of(clients["tehran"])
     assert [r.number for r in page.open_resolutions] == [1, 4, 2, 3]  # by deadline, then session order
-    html = text(response.content.decode())
+    content = response.content.decode()
+    html = text(content[content.index("member-resolutions") :])
     row = html.split("مصوبه ۱ دوازدهمین نشست")[1].split("مصوبه ۴ دوازدهمین نشست")[0]
     assert "۳۱ شهریور ۱۳۹۱" in row
     days = (datetime.date.today() - datetime.date(2012, 9, 21)).days
@@ -138,3 +140,64 @@ def test_query_count_does_not_grow_with_the_data(clients, demo_group, django_ass
     assert len(page.open_resolutions) == 4 + 6  # the published sessions' only: the others are not signed yet
     assert len(page.committees) == 4 + 4
     assert len(page.awaiting_signature) == 3 and len(page.published) == 3
+
+
+# -- what is next, first on the home page (#22 point 3) -------------------------------------------
+
+
+def whats_next(client) -> str:
+    html = client.get("/").content.decode()
+    start = html.index('id="whats-next-meydan"')
+    return html[start : html.index("</section>", start)]
+
+
+def test_the_home_starts_with_the_next_session_its_invitation_and_the_proposal_cutoff(
+    clients, session13, staff_user
+):
+    from meetings.planning import actions as planning_actions
+    from secretariat.access import access_for
+
+    card = whats_next(clients["tehran"])
+    assert "سیزدهمین نشست" in card and "اصفهان" in card
+    assert "دعوتنامه هنوز صادر نشده است" in card and 'id="answer-invitation"' not in card
+    assert "مهلت پیشنهاد در ۲۴ شهریور ۱۳۹۱ به پایان رسید" in text(card)
+    waiting = page_of(clients["tehran"])[1].waiting_count
+    session13.agenda_items.update(state="accepted")
+    planning_actions.issue_invitation(access_for(staff_user, session13.working_group), session13)
+    card = whats_next(clients["tehran"])
+    assert 'id="answer-invitation"' in card and page_of(clients["tehran"])[1].waiting_count == waiting + 1
+    response = clients["tehran"].post(
+        "/g/meydan/sessions/13/reply/",
+        {"answer": "representative", "honorific": "mr", "title": "eng", "first_name": "علی", "last_name": "رضایی"},
+    )
+    assert response.status_code == 302
+    card = whats_next(clients["tehran"])
+    assert 'id="answer-invitation"' not in card
+    assert "پاسخ شما: \u2068جناب آقای مهندس علی رضایی\u2069 حاضر می‌شود" in text(card)
+    isfahan_card = whats_next(clients["isfahan"])
+    assert "میزبان: سازمان شما" in isfahan_card and 'id="answer-invitation"' in isfahan_card
+
+
+def test_the_home_lists_minutes_to_sign_requests_to_answer_and_what_is_due(clients, demo_group):
+    make_session(demo_group, 14, Meeting.Status.CIRCULATED, attended_by=(tehran(),))
+    card = text(whats_next(clients["tehran"]))
+    assert "صورتجلسهٔ چهاردهمین نشست در انتظار امضای شماست" in card
+    assert "دبیرخانه می‌پرسد" in card  # the demo's two requests of resolutions 5 and 6
+    assert "مصوبه ۱ دوازدهمین نشست" in card  # long overdue
+    _response, page = page_of(clients["tehran"])
+    assert page.waiting_count == 1 + len(page.unanswered_requests) + len(page.due_soon) > 3
+
+
+def test_nothing_planned_says_so(clients, session13):
+    session13.delete()
+    assert "هنوز نشستی برنامه‌ریزی نشده است" in whats_next(clients["tehran"])
+
+
+def test_the_unread_count_is_outside_the_collapsed_menu(clients, tehran_user):
+    from secretariat.models import Notification
+
+    Notification.objects.create(recipient=tehran_user, kind="report", title="پیام")
+    unread = Notification.objects.filter(recipient=tehran_user, read_at__isnull=True).count()
+    html = clients["tehran"].get("/").content.decode()
+    small = html[html.index('id="inbox-link-small"') : html.index('id="main-nav"')]
+    assert f'text-bg-warning">{to_persian_digits(unread)}</span>' in small
