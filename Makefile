@@ -30,7 +30,7 @@ run: system-check
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 test: system-check
-	$(VENV)/bin/pytest
+	$(VENV)/bin/pytest -n auto
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .

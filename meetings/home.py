@@ -17,6 +17,7 @@ from meetings.models import (
     AgendaItem,
     AgendaProposal,
     AttendanceReply,
+    ChangeRequest,
     Invitation,
     Meeting,
     MinutesRevision,
@@ -346,6 +347,7 @@ class Desk:
     overdue: list[OverdueGroup]
     upcoming: list[Resolution]
     proposals: list[AgendaProposal]
+    change_requests: list[ChangeRequest]
     extensions: list[ExtensionRequest]
     requests: list[tuple[InformationRequest, int, int]]
     next_session: Readiness | None
@@ -441,6 +443,11 @@ def staff_desk(access: GroupAccess, today: datetime.date | None = None) -> Desk:
             .filter(meeting__working_group=group)
             .select_related("meeting", "organization")
             .order_by("created_at")
+        ),
+        change_requests=list(
+            ChangeRequest.objects.filter(meeting__working_group=group, state=ChangeRequest.State.OPEN)
+            .select_related("meeting__working_group")
+            .order_by("requested_at", "pk")
         ),
         extensions=list(
             ExtensionRequest.objects.filter(

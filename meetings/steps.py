@@ -26,6 +26,7 @@ PROPOSE = "propose"
 DECIDE_PROPOSAL = "decide_proposal"
 INVITE = "invite"
 REPLY = "reply"
+HOLD = "hold"
 TAKE_ATTENDANCE = "take_attendance"
 EDIT = "edit"
 DELETE = "delete"
@@ -61,6 +62,28 @@ def _replies_open(access: GroupAccess, meeting: Meeting, context) -> Exception |
             _("Replies for this session closed on %(date)s; tell the secretariat directly.")
             % {"date": format_jalali(meeting.replies_until)}
         )
+    return None
+
+
+def _ready_to_invite(access: GroupAccess, meeting: Meeting, context) -> Exception | None:
+    if not (meeting.day_dates or meeting.approximate_date or meeting.date_note):
+        return StepRefused(_("Give the session's days, or at least an approximate date, before inviting."))
+    agenda = overview.agenda_of(meeting)
+    if not agenda:
+        return StepRefused(_("Put at least one item on the agenda before inviting."))
+    previous = meeting.invitations.order_by("-sequence").first()
+    if previous and not overview.describe_changes(
+        previous.content, overview.invitation_content(meeting, agenda)
+    ):
+        return StepRefused(_("Nothing has changed since the last invitation; it was not sent again."))
+    return None
+
+
+def _ready_to_circulate(access: GroupAccess, meeting: Meeting, context) -> Exception | None:
+    if not meeting.attendances.attending().exists():
+        return StepRefused(_("Record who attended before circulating the minutes: nobody could sign them."))
+    if not meeting.days.exists():
+        return StepRefused(_("Record the days the session was held before circulating its minutes."))
     return None
 
 
@@ -112,7 +135,14 @@ STEPS = StepTable(
             label=gettext_lazy("propose an agenda item"),
         ),
         Step(DECIDE_PROPOSAL, Role.STAFF, (S.PLANNED,), NOT_PLANNED, label=gettext_lazy("decide a proposal")),
-        Step(INVITE, Role.STAFF, (S.PLANNED,), NOT_PLANNED, label=gettext_lazy("issue the invitation")),
+        Step(
+            INVITE,
+            Role.STAFF,
+            (S.PLANNED,),
+            NOT_PLANNED,
+            condition=_ready_to_invite,
+            label=gettext_lazy("issue the invitation"),
+        ),
         Step(
             REPLY,
             Role.MEMBER,
@@ -121,6 +151,13 @@ STEPS = StepTable(
             members_only=True,
             condition=_replies_open,
             label=gettext_lazy("reply to the invitation"),
+        ),
+        Step(
+            HOLD,
+            Role.STAFF,
+            (S.PLANNED,),
+            gettext_lazy("Only a planned session is marked as held."),
+            label=gettext_lazy("mark the session as held"),
         ),
         Step(
             TAKE_ATTENDANCE,
@@ -148,6 +185,7 @@ STEPS = StepTable(
             Role.STAFF,
             (S.HELD,),
             gettext_lazy("Only held sessions with draft minutes can be circulated."),
+            condition=_ready_to_circulate,
             label=gettext_lazy("circulate for signature"),
         ),
         Step(

@@ -21,6 +21,7 @@ urlpatterns = [
     ),
     path("g/<slug:slug>/sessions/<int:number>/history/", minutes_views.history, name="history"),
     path("g/<slug:slug>/sessions/<int:number>/plan/", planning_views.plan_session, name="plan"),
+    path("g/<slug:slug>/sessions/<int:number>/held/", minutes_views.mark_held, name="mark_held"),
     path(
         "g/<slug:slug>/sessions/<int:number>/agenda/decide/",
         planning_views.decide_suggestions,

@@ -28,7 +28,8 @@ from secretariat import jobs, mail
 from secretariat.access import GroupAccess, Role, get_group_for_user
 from secretariat.documents import document_response, preparing_page, stored_pdf
 from secretariat.downloads import content_disposition, private_file, stored_file_response
-from secretariat.models import JobStatus
+from secretariat.models import JobStatus, Organization
+from secretariat.notifications import reach_of_organizations
 from secretariat.pages import render_for_group, say_delivered
 from secretariat.persian import format_jalali, localize_digits
 
@@ -161,6 +162,10 @@ def _request_page(
         "mail_reports": mail.reports_for_page(access.group, item.get_absolute_url())
         if access.is_staff
         else [],
+        "remind_reach": reach_of_organizations(actions.unanswered(item)) if steps["remind"] else None,
+        "booklet_reach": reach_of_organizations(Organization.objects.members_of(access.group))
+        if steps["send_booklet"]
+        else None,
     }
     return render_for_group(request, access, "resolutions/request_detail.html", context, status=status)
 

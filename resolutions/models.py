@@ -500,6 +500,16 @@ class Resolution(FrozenWithMinutes):
         """The deadline in force: the extended one, if the secretary granted one."""
         return self.extended_deadline or self.deadline_date
 
+    def deletion_refusal(self) -> str | None:
+        """Why this resolution may not be deleted, or ``None``: one signed keeps its place and its
+        register number for good; a correction drops it by its status instead."""
+        if self.first_signed_revision:
+            return _(
+                "%(resolution)s was signed: it stays in the minutes and the register. To undo it, set "
+                "its status to dropped in the correction."
+            ) % {"resolution": self.label}
+        return None
+
     def involvement_of(self, organization: Organization) -> Involvement | None:
         """How the organization is named in the resolution; reads the prefetches of the listing querysets."""
         if self.responsible_organization_id == organization.pk:

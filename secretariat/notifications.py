@@ -114,16 +114,9 @@ def notify_people(group: WorkingGroup | None, people: Iterable[Person], **messag
     return _send(outgoing, group, **message)
 
 
-def notify_organizations(
-    group: WorkingGroup | None,
-    organizations: Iterable[Organization],
-    *,
-    people: Iterable[Person] = (),
-    **message,
-) -> Delivery:
-    """Tell the people of each organization; an organization with nobody to tell is unreachable,
-    unless it has an address of its own, which then gets the e-mail. ``people``, told too in the
-    same message, are named one by one (someone who acts for no organization)."""
+def _gather_organizations(
+    group: WorkingGroup | None, organizations: Iterable[Organization], people: Iterable[Person], message: dict
+) -> _Outgoing:
     organizations = list(organizations)
     people_of: dict[int, list[Person]] = {organization.pk: [] for organization in organizations}
     for person in Person.objects.filter(organization__in=organizations).select_related("user").order_by("pk"):
@@ -144,4 +137,36 @@ def notify_organizations(
         else:
             outgoing.delivery.unreachable.append(organization.name)
     _gather_people(outgoing, group, people, message)
-    return _send(outgoing, group, **message)
+    return outgoing
+
+
+def notify_organizations(
+    group: WorkingGroup | None,
+    organizations: Iterable[Organization],
+    *,
+    people: Iterable[Person] = (),
+    **message,
+) -> Delivery:
+    """Tell the people of each organization; an organization with nobody to tell is unreachable,
+    unless it has an address of its own, which then gets the e-mail. ``people``, told too in the
+    same message, are named one by one (someone who acts for no organization)."""
+    return _send(_gather_organizations(group, organizations, people, message), group, **message)
+
+
+# What a message would reach, before it is sent: a confirmation counts it before the click, by the
+# same rule the sending follows.
+_NOTHING: dict = {"kind": "", "title": ""}
+
+
+def reach_of_organizations(
+    organizations: Iterable[Organization], *, people: Iterable[Person] = ()
+) -> Delivery:
+    """Whom ``notify_organizations`` would tell, in the app and by e-mail, and whom it could not."""
+    return _gather_organizations(None, organizations, people, _NOTHING).delivery
+
+
+def reach_of_people(people: Iterable[Person]) -> Delivery:
+    """Whom ``notify_people`` would tell, in the app and by e-mail, and whom it could not."""
+    outgoing = _Outgoing()
+    _gather_people(outgoing, None, people, _NOTHING)
+    return outgoing.delivery

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from committees.actions import form_committee
 from meetings import steps as session_steps
-from meetings.common import EditConflict, NotEditable, lock_meeting, log
+from meetings.common import EditConflict, NotEditable, lock_meeting, log, set_status
 from meetings.models import AgendaItem, Attendance, Meeting, Sitting
 from resolutions import numbering
 from resolutions.models import Resolution
@@ -68,6 +68,68 @@ def save_minutes(access: GroupAccess, meeting: Meeting, *, header, formsets: dic
     )
     log(access, "minutes.saved", meeting, version=meeting.version)
     return meeting
+
+
+@transaction.atomic
+def mark_held(access: GroupAccess, meeting: Meeting) -> Meeting:
+    """The planned session took place: its minutes are written from now on."""
+    meeting = lock_meeting(meeting)
+    session_steps.require(session_steps.HOLD, access, meeting)
+    set_status(access, meeting, Meeting.Status.HELD)
+    log(access, "session.held", meeting)
+    return meeting
+
+
+@transaction.atomic
+def add_resolution(
+    access: GroupAccess,
+    meeting: Meeting,
+    *,
+    text: str,
+    responsible_organization: Organization | None = None,
+    deadline: datetime.date | None = None,
+) -> Resolution:
+    """A resolution drafted at the end of a session's minutes, numbered after the others."""
+    meeting = lock_meeting(meeting)
+    session_steps.require(session_steps.EDIT, access, meeting)
+    number = (meeting.resolutions.aggregate(last=Max("number"))["last"] or 0) + 1
+    resolution = Resolution(
+        meeting=meeting,
+        number=number,
+        text=text,
+        responsible_kind=Resolution.Responsible.ORGANIZATION
+        if responsible_organization
+        else Resolution.Responsible.SECRETARIAT,
+        responsible_organization=responsible_organization,
+        deadline_date=deadline,
+    )
+    resolution.full_clean()
+    resolution.save()
+    numbering.renumber(meeting.working_group)
+    meeting.raise_version(by=access.user)
+    log(access, "resolution.drafted", meeting, number=number)
+    return resolution
+
+
+@transaction.atomic
+def delete_resolution(access: GroupAccess, resolution: Resolution) -> None:
+    """Take a drafted resolution out of its session's minutes; the ones after it move up."""
+    meeting = lock_meeting(resolution.meeting)
+    if meeting.working_group_id != access.group.pk:
+        raise PermissionDenied
+    session_steps.require(session_steps.EDIT, access, meeting)
+    resolution = Resolution.objects.get(pk=resolution.pk, meeting=meeting)
+    refusal = resolution.deletion_refusal()
+    if refusal:
+        raise ValidationError(refusal)
+    number = resolution.number
+    resolution.delete()
+    later = meeting.resolutions.filter(number__gt=number)
+    later.update(number=F("number") + _RENUMBER_OFFSET)
+    later.update(number=F("number") - _RENUMBER_OFFSET - 1)
+    numbering.renumber(meeting.working_group)
+    meeting.raise_version(by=access.user)
+    log(access, "resolution.deleted", meeting, number=number)
 
 
 def _delete_removed(formset) -> None:

@@ -45,24 +45,25 @@ def document_lines(doc: MinutesDocument) -> list[str]:
         f"{localize_digits(a.number)}. {display_text(a.title)} {display_text(a.outcome)}" for a in doc.agenda
     ]
     for entry in doc.resolutions:
-        lines.append(
-            f"{localize_digits(entry.shown_number)}) {display_text(entry.verb)} {display_text(entry.text)}"
-        )
+        # Every line of a resolution names it: "who is responsible" alone says not for which.
+        of = _("Resolution %(number)s") % {"number": localize_digits(entry.shown_number)}
+        lines.append(f"{of}) {display_text(entry.verb)} {display_text(entry.text)}")
         if entry.responsible:
-            lines.append(f"{_('Responsible')}: {display_text(entry.responsible)}")
+            lines.append(f"{of} — {_('Responsible')}: {display_text(entry.responsible)}")
         if entry.collaborators:
             lines.append(
-                f"{_('In collaboration with')}: {join_list(display_text(c) for c in entry.collaborators)}"
+                f"{of} — {_('In collaboration with')}: {join_list(display_text(c) for c in entry.collaborators)}"
             )
         if entry.deadline.is_set:
-            lines.append(f"{_('Deadline')}: {deadline_words(entry.deadline, doc.next_session)}")
+            lines.append(f"{of} — {_('Deadline')}: {deadline_words(entry.deadline, doc.next_session)}")
         if entry.deliverable:
-            lines.append(f"{_('Deliverable')}: {display_text(entry.deliverable)}")
+            lines.append(f"{of} — {_('Deliverable')}: {display_text(entry.deliverable)}")
         if entry.vote_words:
-            lines.append(f"{_('Approved')}: {entry.vote_words}")
+            lines.append(f"{of} — {_('Approved')}: {entry.vote_words}")
     for attendee in doc.attendees:
         kind = Attendance.Kind(attendee.kind).label
-        lines.append(f"{kind}: {display_text(attendee.name)} {display_text(attendee.position)}")
+        who = attendee.name or attendee.organization
+        lines.append(f"{kind}: {display_text(who)} {display_text(attendee.position)}")
     if doc.quorum:
         lines.append(doc.quorum.statement)
     return [" ".join(line.split()) for line in lines if line.strip(" :")]

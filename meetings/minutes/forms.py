@@ -581,6 +581,10 @@ class ResolutionFormSet(OrderedInlineFormSet):
         ]
         if len([n for n in names if n]) != len({n for n in names if n}):
             raise ValidationError(_("Two resolutions form committees with the same name."))
+        for form in self.deleted_forms:
+            refusal = form.instance.pk and form.instance.deletion_refusal()
+            if refusal:
+                raise ValidationError(refusal)
 
 
 class QuickPersonForm(NormalizedTextMixin, forms.ModelForm):

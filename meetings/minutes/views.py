@@ -32,6 +32,7 @@ from meetings.minutes.pdf import pdf_download_name, stored_minutes_pdf
 from meetings.minutes.word import minutes_docx as minutes_docx_bytes
 from meetings.models import Attendance, Meeting, MinutesRevision
 from meetings.planning.views import planned_page
+from meetings.signing import revisions
 from meetings.signing.forms import (
     AnswerChangeForm,
     ChangeRequestForm,
@@ -114,6 +115,7 @@ def minutes_page(
         "minutes": minutes,
         "doc": minutes.document,
         "steps": steps,
+        "step_reasons": session_steps.reasons(access, meeting, minutes) if access.is_staff else {},
         "own_signatures": [
             minutes.signatures[a.attendance_id]
             for a in own_attendees
@@ -136,8 +138,25 @@ def minutes_page(
         "mail_reports": mail.reports_for_page(access.group, meeting.get_absolute_url())
         if access.is_staff
         else [],
+        # Who a click would reach, counted before it (``secretariat.notifications.reach_of_*``).
+        "circulate_reach": revisions.reach_of_signers(meeting, minutes.document.signers)
+        if steps[session_steps.CIRCULATE]
+        else None,
+        "members_not_listed": _members_not_listed(meeting) if steps[session_steps.CIRCULATE] else [],
+        "remind_reach": revisions.reach_of_signers(meeting, minutes.unsigned)
+        if steps[session_steps.REMIND]
+        else None,
     }
     return render_for_group(request, access, "meetings/minutes.html", context, status=status)
+
+
+def _members_not_listed(meeting: Meeting) -> list[Organization]:
+    """Member organizations the attendance names in no line (present, substitute, absent or
+    excused): minutes circulated so would say nothing of them."""
+    listed = meeting.attendances.exclude(organization=None).values("organization_id")
+    return list(
+        Organization.objects.members_of(meeting.working_group).exclude(pk__in=listed).order_by("name")
+    )
 
 
 def _changes_since(meeting: Meeting, minutes) -> dict | None:
@@ -382,6 +401,20 @@ def discard_draft(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     access, meeting = get_meeting_for_user(request, slug, number, write=True)
     drafts.discard_draft(access, meeting)
     messages.info(request, _("The unsaved changes were discarded."))
+    return redirect("meetings:edit", slug, number)
+
+
+@login_required
+@require_POST
+def mark_held(request: HttpRequest, slug: str, number: int) -> HttpResponse:
+    """The planned session took place: on to writing its minutes."""
+    access, meeting = get_meeting_for_user(request, slug, number, write=True)
+    try:
+        minutes_actions.mark_held(access, meeting)
+    except StepRefused as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(meeting.get_absolute_url())
+    messages.success(request, _("The session is marked as held; write its minutes here."))
     return redirect("meetings:edit", slug, number)
 
 

@@ -393,16 +393,10 @@ def issue_invitation(access: GroupAccess, meeting: Meeting) -> tuple[Invitation,
     what changed, and its message replaces the earlier one in the inbox."""
     meeting = lock_meeting(meeting)
     session_steps.require(session_steps.INVITE, access, meeting)
-    if not (meeting.day_dates or meeting.approximate_date or meeting.date_note):
-        raise StepRefused(_("Give the session's days, or at least an approximate date, before inviting."))
     agenda = overview.agenda_of(meeting)
-    if not agenda:
-        raise StepRefused(_("Put at least one item on the agenda before inviting."))
     previous = meeting.invitations.order_by("-sequence").first()
     content = overview.invitation_content(meeting, agenda)
     changes = overview.describe_changes(previous.content, content) if previous else []
-    if previous and not changes:
-        raise StepRefused(_("Nothing has changed since the last invitation; it was not sent again."))
     sequence = previous.sequence + 1 if previous else 1
     invitation = Invitation.objects.create(
         meeting=meeting,

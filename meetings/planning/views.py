@@ -36,7 +36,8 @@ from secretariat import mail
 from secretariat.access import GroupAccess, Role, get_group_for_user
 from secretariat.documents import document_response, preparing_page
 from secretariat.downloads import private_file, stored_file_response
-from secretariat.models import JobStatus
+from secretariat.models import JobStatus, Organization
+from secretariat.notifications import reach_of_organizations
 from secretariat.pages import render_for_group, say_delivered
 from secretariat.persian import localize_digits, to_ascii_digits
 from secretariat.steps import StepRefused
@@ -67,6 +68,9 @@ def planned_page(
         "mail_reports": mail.reports_for_page(access.group, meeting.get_absolute_url())
         if access.is_staff
         else [],
+        "invitation_reach": reach_of_organizations(Organization.objects.members_of(access.group))
+        if steps["invite"]
+        else None,
     }
     return render_for_group(request, access, "meetings/planned.html", context, status=status)
 

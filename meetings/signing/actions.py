@@ -40,10 +40,6 @@ def circulate(access: GroupAccess, meeting: Meeting) -> tuple[MinutesRevision, D
     """
     meeting = lock_meeting(meeting)
     session_steps.require(session_steps.CIRCULATE, access, meeting)
-    if not meeting.attendances.attending().exists():
-        raise StepRefused(_("Record who attended before circulating the minutes: nobody could sign them."))
-    if not meeting.days.exists():
-        raise StepRefused(_("Record the days the session was held before circulating its minutes."))
     revision = revisions.current_revision(meeting)
     if revision is None or revision.is_final:
         number = revision.number + 1 if revision else 1

@@ -15,7 +15,7 @@ from meetings.minutes.document import Attendee
 from meetings.models import Meeting, MinutesRevision
 from secretariat.access import Role, access_for
 from secretariat.models import Notification, Organization, Person
-from secretariat.notifications import Delivery, notify_organizations
+from secretariat.notifications import Delivery, notify_organizations, reach_of_organizations
 from secretariat.persian import to_ascii_digits
 
 logger = logging.getLogger(__name__)
@@ -93,6 +93,18 @@ def signing_reach(meeting: Meeting, signers: list[Attendee]) -> SigningReach:
     return SigningReach(organizations, persons, on_paper)
 
 
+def reach_of_signers(meeting: Meeting, signers: list[Attendee]) -> Delivery:
+    """Whom ``ask_for_signatures`` would tell, before it does: a confirmation counts it."""
+    reach = signing_reach(meeting, signers)
+    delivery = reach_of_organizations(reach.organizations, people=reach.people)
+    delivery.unreachable += _on_paper(reach)
+    return delivery
+
+
+def _on_paper(reach: SigningReach) -> list[str]:
+    return [attendee.name or attendee.organization for attendee in reach.on_paper]
+
+
 def ask_for_signatures(meeting: Meeting, signers: list[Attendee]) -> Delivery:
     """Tell the users of every attendee's organization (and attendees who sign with their own
     login) that the minutes wait for their signature, in their inbox and by e-mail. The
@@ -109,5 +121,5 @@ def ask_for_signatures(meeting: Meeting, signers: list[Attendee]) -> Delivery:
         delivery = notify_organizations(
             meeting.working_group, reach.organizations, people=reach.people, **message
         )
-    delivery.unreachable = [attendee.name or attendee.organization for attendee in reach.on_paper]
+    delivery.unreachable += _on_paper(reach)
     return delivery

@@ -31,6 +31,16 @@
     dialog.querySelector("[data-confirm-title]").textContent =
       form.getAttribute("data-confirm-title") || dialog.getAttribute("data-default-title");
     dialog.querySelector("[data-confirm-text]").textContent = form.getAttribute("data-confirm");
+    // Who the click will reach, as counted on the page (templates/secretariat/_reach.html).
+    var reachSlot = dialog.querySelector("[data-confirm-reach]");
+    var reach = form.getAttribute("data-confirm-reach") && document.getElementById(form.getAttribute("data-confirm-reach"));
+    reachSlot.replaceChildren();
+    reachSlot.hidden = !reach;
+    if (reach) {
+      var copy = reach.cloneNode(true);
+      copy.removeAttribute("id");
+      reachSlot.appendChild(copy);
+    }
     var button = dialog.querySelector("[data-confirm-ok]");
     button.textContent = form.getAttribute("data-confirm-button") || dialog.getAttribute("data-default-button");
     button.className = "btn " + (form.hasAttribute("data-confirm-danger") ? "btn-danger" : "btn-primary");

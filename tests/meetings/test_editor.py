@@ -95,9 +95,10 @@ def _resolution_rows(data: dict) -> list[int]:
     return list(range(int(data["resolutions-TOTAL_FORMS"])))
 
 
-def test_reorder_and_remove_renumber_the_resolutions(clients, session12):
-    session12.status = Meeting.Status.HELD
-    session12.save(update_fields=["status"])
+def test_reorder_and_remove_renumber_the_resolutions(clients, draft12):
+    session12 = draft12
+    session12.revisions.all().delete()  # as if never signed: a draft's resolutions may be removed
+    session12.resolutions.update(first_signed_revision=None)
     client = clients["secretary"]
     data = editor_data(client, 12)
     texts = {i: data[f"resolutions-{i}-text"] for i in _resolution_rows(data)}

@@ -118,6 +118,7 @@ def assert_minutes_show_the_new_order(page, number: int) -> None:
 def test_staff_write_the_planned_session_13(page, live_server, session13):
     login(page, live_server, "dabir", DEMO_PASSWORD)
     page.goto(f"{live_server.url}/g/meydan/")
+    page.click('a[href="/g/meydan/sessions/13/"]')  # the planned session's page leads to its minutes
     page.click('a[href="/g/meydan/sessions/13/edit/"]')
     page.select_option("#id_status", "held")
     write_minutes(page)

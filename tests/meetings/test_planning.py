@@ -71,6 +71,11 @@ def test_the_planned_session_is_on_the_members_group_page_and_its_calendar_link_
 
 @pytest.mark.parametrize("role", ["secretary", "tehran"])
 def test_the_planned_page_runs_a_fixed_number_of_queries(clients, session13, role, upcoming):
+    # One of each kind of row first: an empty list skips its prefetch query.
+    AgendaItem.objects.create(
+        meeting=session13, number=49, title="موضوع نخست", state=AgendaItem.State.ACCEPTED
+    )
+    AgendaProposal.objects.create(meeting=session13, organization=tehran(), title="پیشنهاد نخست")
     baseline, _ = queries_of(clients[role], PAGE.format(13))
     for number in range(3):
         AgendaItem.objects.create(meeting=session13, number=50 + number, title=f"موضوع {number}")
@@ -111,8 +116,12 @@ def test_suggestions_are_grouped_by_who_presents_them_and_decided_at_once(client
     page = clients["staff"].get(PAGE.format(13)).content.decode()
     form = page[page.index('id="suggestions-form"') : page.index('id="accept-suggested"')]
     assert "کمیته حقوقی" in form and form.count('name="items"') == 7
-    suggested = list(session13.agenda_items.filter(state=AgendaItem.State.SUGGESTED).values_list("pk", flat=True))
-    response = post(clients["staff"], 13, "agenda/decide/", {"state": "accepted", "items": suggested}, follow=True)
+    suggested = list(
+        session13.agenda_items.filter(state=AgendaItem.State.SUGGESTED).values_list("pk", flat=True)
+    )
+    response = post(
+        clients["staff"], 13, "agenda/decide/", {"state": "accepted", "items": suggested}, follow=True
+    )
     assert session13.agenda_items.accepted().count() == 7
     said = " ".join(str(m) for m in response.context["messages"])
     assert "۷ مورد در دستور جلسه قرار گرفت" in said and 'id="agenda-undo"' in response.content.decode()
@@ -125,7 +134,9 @@ def test_the_last_decision_on_the_agenda_is_undone_once(clients, session13):
     post(staff, 13, "agenda/decide/", {"state": "dropped", "items": [items[0].pk, items[1].pk]})
     response = post(staff, 13, "agenda/undo/", follow=True)
     states = dict(session13.agenda_items.values_list("pk", "state"))
-    assert states[items[0].pk] == AgendaItem.State.ACCEPTED and states[items[1].pk] == AgendaItem.State.SUGGESTED
+    assert (
+        states[items[0].pk] == AgendaItem.State.ACCEPTED and states[items[1].pk] == AgendaItem.State.SUGGESTED
+    )
     assert "۲ مورد به حالت پیشین برگشت" in " ".join(str(m) for m in response.context["messages"])
     assert 'id="agenda-undo"' not in response.content.decode()
     again = post(staff, 13, "agenda/undo/", follow=True)
@@ -192,7 +203,10 @@ def test_staff_plan_when_proposals_and_replies_close(clients, upcoming):
     upcoming.refresh_from_db()
     assert upcoming.venue == "تالار شهر" and upcoming.proposals_until == close
     record = AuditRecord.objects.get(action="session.planned", subject_id=upcoming.pk)
-    assert sorted(record.details["fields"]) == ["proposals_until", "venue"] and record.actor.username == "karmand"
+    assert (
+        sorted(record.details["fields"]) == ["proposals_until", "venue"]
+        and record.actor.username == "karmand"
+    )
     page = clients["tehran"].get(PAGE.format(14)).content.decode()
     assert format_jalali(close) in page[page.index('id="proposals"') :]
 

@@ -48,11 +48,15 @@ def test_a_session_prepared_from_plan_to_attendance(chromium, live_server, demo_
     staff.goto(f"{live_server.url}/g/meydan/sessions/14/")
     suggestions = staff.locator("#suggested-items [data-suggested]")
     assert suggestions.count() == 7
-    assert "کمیته حقوقی" in suggestions.nth(1).inner_text()
-    for _index in range(2):
-        staff.locator("#suggested-items [data-suggested]").first.get_by_role("button", name="پذیرش").click()
-        staff.wait_for_load_state("networkidle")
+    assert any("کمیته حقوقی" in text for text in suggestions.all_inner_texts())
+    # Decided at once: the first two ticked go on the agenda, the others wait.
+    boxes = staff.locator("#suggestions-form input[name=items]")
+    for index in range(2, boxes.count()):
+        boxes.nth(index).uncheck()
+    staff.click("#accept-suggested")
+    staff.wait_for_load_state("networkidle")
     assert staff.locator("#agenda-items li").count() == 2
+    assert staff.locator("#agenda-undo").is_visible()
 
     # Tehran proposes an item before the cutoff.
     tehran = as_user(chromium, live_server, "tehran")
@@ -90,8 +94,10 @@ def test_a_session_prepared_from_plan_to_attendance(chromium, live_server, demo_
     # Tehran replies with a substitute; its inbox holds the decision and the invitation.
     tehran.goto(f"{live_server.url}/g/meydan/sessions/14/")
     tehran.check("#reply-form input[value=substitute]")
-    tehran.fill("#reply-form [name=attendee_name]", "رضا کریمی")
-    tehran.fill("#reply-form [name=attendee_position]", "معاون برنامه‌ریزی")
+    tehran.fill("#reply-form [name=first_name]", "رضا")
+    tehran.fill("#reply-form [name=last_name]", "کریمی")
+    tehran.fill("#reply-form [name=position]", "معاون برنامه‌ریزی")
+    tehran.fill("#reply-form [name=letter_number]", "۴۵۶۷/ص")
     tehran.click("#reply-form button[type=submit]")
     tehran.wait_for_load_state("networkidle")
     assert "پاسخ سازمان شما ثبت شد" in flash(tehran)
@@ -108,7 +114,7 @@ def test_a_session_prepared_from_plan_to_attendance(chromium, live_server, demo_
     staff.goto(f"{live_server.url}/g/meydan/sessions/14/edit/")
     staff.click("#attendance-from-replies")
     staff.wait_for_load_state("networkidle")
-    assert "حضور ۱ نفر از روی پاسخ‌ها ثبت شد" in flash(staff)
+    assert "۱ سطر حضور از پاسخ‌ها ثبت شد" in flash(staff)
     attendance = staff.locator("#section-attendance")
     assert attendance.locator("select[name$='-kind']").first.input_value() == "substitute"
     assert "رضا کریمی" in attendance.inner_text()

@@ -101,12 +101,36 @@ def test_an_accepted_request_reopens_the_draft_and_asks_the_signers_again_with_t
     assert Notification.objects.filter(recipient=tehran_user, kind="signature").count() == asked_before + 1
     page = clients["tehran"].get(BASE).content.decode()
     assert 'id="changes-since"' in page
-    assert "<del>۱) مصوب شد کمیته حقوقی آئین‌نامه مالی را تا پایان آذر" in page
-    assert "<ins>۱) مصوب شد کمیته حقوقی آئین‌نامه مالی را تا پایان دی" in page
+    assert "<del>مصوبه ۱) مصوب شد کمیته حقوقی آئین‌نامه مالی را تا پایان آذر" in page
+    assert "<ins>مصوبه ۱) مصوب شد کمیته حقوقی آئین‌نامه مالی را تا پایان دی" in page
     assert "امضا کرده بودند و دوباره امضا می‌کنند: نماینده سازمان میادین تهران" in page
     # The request and its decision stay on record.
     assert "پذیرفته شد" in page and "«تا پایان آذر»" in page
     assert post(clients["tehran"], "sign", {"confirm": "on"}).status_code == 302
+
+
+def test_a_changed_responsible_names_its_resolution(clients, out_for_signature, tehran_user):
+    ask(clients["isfahan"])
+    clients["staff"].post(f"{ASK}{ChangeRequest.objects.get().pk}/accept/")
+    Resolution.objects.filter(meeting=out_for_signature, number=1).update(
+        responsible_kind=Resolution.Responsible.ORGANIZATION,
+        responsible_organization=tehran_user.person.organization,
+    )
+    circulated(clients, out_for_signature)
+    page = clients["tehran"].get(BASE).content.decode()
+    changes = page[page.index('id="changes-since"') :]
+    assert "<ins>مصوبه ۱ — مسئول اجرا: " in changes
+
+
+def test_an_open_change_request_is_on_the_work_queue_until_decided(clients, out_for_signature):
+    ask(clients["isfahan"])
+    request = ChangeRequest.objects.get()
+    desk = clients["staff"].get("/").content.decode()
+    card = desk[desk.index('id="desk-proposals"') :]
+    assert f'data-change-request="{request.pk}"' in card
+    assert f'href="/g/meydan/sessions/13/#change-request-{request.pk}"' in card
+    clients["staff"].post(f"{ASK}{request.pk}/answer/", {f"answer-{request.pk}-answer": "متن درست است."})
+    assert 'data-change-request="' not in clients["staff"].get("/").content.decode()
 
 
 def test_decisions_belong_to_the_secretariat_while_the_minutes_are_out(clients, out_for_signature):

@@ -32,7 +32,7 @@ def test_circulate_sign_finalize_download_and_verify(chromium, live_server, held
     tehran = as_user(chromium, live_server, "tehran")
     tehran.check("#id_confirm")
     tehran.click("#sign-button")
-    tehran.wait_for_selector("#own-signature")
+    tehran.wait_for_selector(".own-signature")
 
     # "Back to draft" would discard Tehran's signature: the dialog says so, and nothing happens
     # until it is confirmed.
@@ -50,7 +50,7 @@ def test_circulate_sign_finalize_download_and_verify(chromium, live_server, held
     isfahan.fill("#id_reservation", "با مهلت بند ۱ موافق نیستم")
     isfahan.check("#id_confirm")
     isfahan.click("#sign-button")
-    assert "با مهلت بند ۱ موافق نیستم" in isfahan.locator("#own-signature").inner_text()
+    assert "با مهلت بند ۱ موافق نیستم" in isfahan.locator(".own-signature").inner_text()
 
     staff.reload()
     assert "همه امضا کرده‌اند" in staff.locator("#signature-progress").inner_text()

@@ -10,8 +10,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from meetings.models import Meeting
-from secretariat.persian import to_persian_digits
 from resolutions.models import FollowUp
+from secretariat.persian import to_persian_digits
 from tests.resolutions.factories import grow, isfahan, make_follow_up, make_resolution, make_session, tehran
 
 pytestmark = pytest.mark.usefixtures("private_media")
@@ -168,7 +168,13 @@ def test_the_home_starts_with_the_next_session_its_invitation_and_the_proposal_c
     assert 'id="answer-invitation"' in card and page_of(clients["tehran"])[1].waiting_count == waiting + 1
     response = clients["tehran"].post(
         "/g/meydan/sessions/13/reply/",
-        {"answer": "representative", "honorific": "mr", "title": "eng", "first_name": "علی", "last_name": "رضایی"},
+        {
+            "answer": "representative",
+            "honorific": "mr",
+            "title": "eng",
+            "first_name": "علی",
+            "last_name": "رضایی",
+        },
     )
     assert response.status_code == 302
     card = whats_next(clients["tehran"])

@@ -41,12 +41,13 @@ LATIN_DIGITS_SCRIPT = """() => {
     const text = node.textContent.replace(names, '');
     if (/[0-9]/.test(text)) found.push(node.textContent.trim().slice(0, 120));
   }
-  // Form fields are read whatever their direction; only a date field being typed in keeps the
-  // picker's ASCII digits until it is left (static/js/editor.js).
+  // Form fields are read whatever their direction (a box to tick shows its label, not its value);
+  // only a date field being typed in keeps the picker's ASCII digits until it is left
+  // (static/js/editor.js).
   const skipField = (field) => field.closest('code, .ltr, .hash, .code, [hidden], .visually-hidden')
     || (field === document.activeElement && field.matches('[data-jdp]'))
     || ['username', 'password', 'email'].includes(field.name);
-  document.querySelectorAll('input:not([type=hidden]):not([type=password]):not([type=file]), textarea, select').forEach((field) => {
+  document.querySelectorAll('input:not([type=hidden]):not([type=password]):not([type=file]):not([type=checkbox]):not([type=radio]), textarea, select').forEach((field) => {
     if (skipField(field) || !visible(field)) return;
     const shown = field.tagName === 'SELECT' ? (field.selectedOptions[0] || {}).text || '' : field.value;
     if (/[0-9]/.test(shown.replace(names, ''))) found.push(`${field.name}=${shown.slice(0, 80)}`);
