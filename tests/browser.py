@@ -53,3 +53,21 @@ def confirm(page) -> None:
     button = page.locator("#confirm-dialog [data-confirm-ok]")
     button.wait_for(state="visible")
     button.click()
+
+
+def snapshot(page, name: str, widths: tuple[int, ...] = (1280, 390)) -> None:
+    """With SCREENSHOT_DIR set, save full-page screenshots of what the page shows at each width.
+
+    The suite never compares them: they are for a person to look at after a change
+    (``SCREENSHOT_DIR=/tmp/shots pytest -m browser tests/meetings/test_lifecycle_browser.py``).
+    """
+    directory = os.environ.get("SCREENSHOT_DIR")
+    if not directory:
+        return
+    os.makedirs(directory, exist_ok=True)
+    original = page.viewport_size
+    for width in widths:
+        page.set_viewport_size({"width": width, "height": 900})
+        page.screenshot(path=os.path.join(directory, f"{name}-{width}.png"), full_page=True)
+    if original:
+        page.set_viewport_size(original)

@@ -15,7 +15,7 @@ from django.contrib.auth import get_user_model
 from meetings.demo_facts import DEMO_PASSWORD
 from meetings.models import Attendance, Meeting, MeetingDay, MinutesRevision
 from secretariat.models import Organization, Person
-from tests.browser import confirm, login
+from tests.browser import confirm, login, snapshot
 from tests.meetings.pdf_text import pdf_text, words
 
 pytestmark = pytest.mark.browser
@@ -62,12 +62,15 @@ def reply(page, live_server, fields: dict[str, str], answer: str) -> None:
     assert "پاسخ سازمان شما ثبت شد" in flash(page), flash(page)
 
 
-def sign_from_home(page, live_server) -> None:
+def sign_from_home(page, live_server, name: str) -> None:
     page.goto(f"{live_server.url}/")
+    snapshot(page, f"home-{name}-awaiting-signature")
     page.locator("[data-awaiting-signature='13'] a").click()
+    snapshot(page, f"signing-card-{name}")
     page.check("#id_confirm")
     page.click("#sign-button")
     page.wait_for_selector(".own-signature")
+    snapshot(page, f"signing-card-{name}-signed")
 
 
 def test_from_invitation_to_signed_minutes_organizations_act_and_people_attend(
@@ -89,7 +92,13 @@ def test_from_invitation_to_signed_minutes_organizations_act_and_people_attend(
     confirm(staff)
     staff.wait_for_selector("#invitation-link")
 
+    staff.goto(f"{live_server.url}{SESSION}")
+    snapshot(staff, "planned-session-staff")
     tehran = as_user(chromium, live_server, "tehran")
+    tehran.goto(f"{live_server.url}/")
+    snapshot(tehran, "home-tehran-invited")
+    tehran.goto(f"{live_server.url}{SESSION}")
+    snapshot(tehran, "planned-session-tehran")
     reply(
         tehran,
         live_server,
@@ -147,8 +156,8 @@ def test_from_invitation_to_signed_minutes_organizations_act_and_people_attend(
     confirm(staff)
     staff.wait_for_selector("#signing")
 
-    sign_from_home(tehran, live_server)
-    sign_from_home(isfahan, live_server)
+    sign_from_home(tehran, live_server, "tehran")
+    sign_from_home(isfahan, live_server, "isfahan")
 
     staff.reload()
     staff.click("#finalize-button")

@@ -55,6 +55,12 @@ LATIN_DIGITS_SCRIPT = """() => {
   document.querySelectorAll('[placeholder]').forEach((field) => {
     if (!skip(field) && visible(field) && /[0-9]/.test(field.placeholder)) found.push(`placeholder ${field.placeholder}`);
   });
+  // A numbered list draws its own numbers: they are Latin unless its style says Persian.
+  document.querySelectorAll('li').forEach((item) => {
+    if (skip(item) || !visible(item) || getComputedStyle(item).display !== 'list-item') return;
+    const style = getComputedStyle(item).listStyleType;
+    if (/decimal|^[0-9]/.test(style)) found.push(`list number (${style}): ${item.textContent.trim().slice(0, 40)}`);
+  });
   return found;
 }"""
 
@@ -202,7 +208,8 @@ def test_the_checks_find_what_they_look_for(page, live_server, demo_group):
           add('<p>گواهی ISO 14001 و HSEQ-2</p><p><span dir="ltr">code 12AB</span> <code>sha 99</code></p>');
           add('<a href="#" style="color:#c8c8c8;background:#fff">پیوند کم‌رنگ</a>');
           add('<input type="text" value="1391/07/15" aria-label="تاریخ">');
+          add('<ol style="list-style-type: decimal"><li>بند</li></ol><ol><li>بند فارسی</li></ol>');
         }"""
     )
-    assert latin_digits(page) == ["نسخه 1 گشوده شد", "=1391/07/15"]
+    assert latin_digits(page) == ["نسخه 1 گشوده شد", "=1391/07/15", "list number (decimal): بند"]
     assert any('"color-contrast"' in fault for fault in accessibility_faults(page))
