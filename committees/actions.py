@@ -7,7 +7,7 @@ from django.db import transaction
 from committees.models import Committee, CommitteeAssignment
 from secretariat.access import GroupAccess
 from secretariat.actions import require_staff
-from secretariat.audit import log_action
+from secretariat.audit import AuditEvent, log_action
 from secretariat.models import Organization
 
 
@@ -40,7 +40,7 @@ def form_committee(
         )
     log_action(
         access.user,
-        "committee.formed",
+        AuditEvent.COMMITTEE_FORMED,
         committee,
         group=access.group,
         session=meeting.number,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from meetings.models import Meeting
 from secretariat.access import GroupAccess
-from secretariat.audit import log_action
+from secretariat.audit import AuditEvent, log_action
 from secretariat.models import Person
 from secretariat.notifications import Delivery, notify_people
 from secretariat.steps import StepRefused
@@ -31,7 +31,7 @@ def lock_meeting(meeting: Meeting) -> Meeting:
     return Meeting.objects.select_for_update().select_related("working_group").get(pk=meeting.pk)
 
 
-def log(access: GroupAccess, action: str, subject, **details) -> None:
+def log(access: GroupAccess, action: AuditEvent, subject, **details) -> None:
     log_action(access.user, action, subject, group=access.group, **details)
 
 

@@ -10,15 +10,18 @@ from __future__ import annotations
 import datetime
 import logging
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
-from django.utils import timezone
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from resolutions import steps, tasks
+from resolutions import numbering, reminders, steps, tasks
 from resolutions.models import (
     CalendarFeed,
+    DeadlineReminder,
     ExtensionRequest,
     FollowUp,
     InformationAnswer,
@@ -27,13 +30,15 @@ from resolutions.models import (
 )
 from resolutions.reporting import refresh_next_report
 from resolutions.steps import REQUEST_STEPS, RESOLUTION_STEPS
+from secretariat import actions as core_actions
 from secretariat.access import GroupAccess
-from secretariat.actions import require_staff
-from secretariat.audit import log_action
+from secretariat.actions import NUMBERING_FIELDS, require_staff
+from secretariat.audit import AuditEvent, log_action
 from secretariat.lifecycle import SessionStatus
-from secretariat.models import Notification, Organization, Person
+from secretariat.mail import Recipient, queue_mail
+from secretariat.models import Notification, Organization, Person, WorkingGroup
 from secretariat.notifications import Attachment, Delivery, notify_organizations, notify_people
-from secretariat.persian import format_jalali, in_site_language
+from secretariat.persian import days_left_text, format_jalali, in_site_language
 
 logger = logging.getLogger(__name__)
 
@@ -48,7 +53,7 @@ def next_reporting_session(resolution: Resolution):
     )
 
 
-def _log(access: GroupAccess, action: str, subject, **details) -> None:
+def _log(access: GroupAccess, action: AuditEvent, subject, **details) -> None:
     log_action(access.user, action, subject, group=access.group, **details)
 
 
@@ -99,7 +104,13 @@ def file_follow_up(
         follow_up.attachment_name = getattr(attachment, "shown_name", "")
     follow_up.full_clean()
     follow_up.save()
-    _log(access, "follow_up.filed", follow_up, resolution=resolution.label, proposed_status=proposed_status)
+    _log(
+        access,
+        AuditEvent.FOLLOW_UP_FILED,
+        follow_up,
+        resolution=resolution.label,
+        proposed_status=proposed_status,
+    )
     return follow_up
 
 
@@ -132,7 +143,13 @@ def accept_follow_up(access: GroupAccess, follow_up: FollowUp, *, comment: str =
     if reading_session is not None:
         reading_session.raise_version(by=access.user)
     refresh_next_report(resolution)
-    _log(access, "follow_up.accepted", follow_up, resolution=resolution.label, status=resolution.status)
+    _log(
+        access,
+        AuditEvent.FOLLOW_UP_ACCEPTED,
+        follow_up,
+        resolution=resolution.label,
+        status=resolution.status,
+    )
     _tell_author(access, follow_up, _("Your report on %(resolution)s was accepted"))
     return follow_up
 
@@ -144,7 +161,7 @@ def return_follow_up(access: GroupAccess, follow_up: FollowUp, *, comment: str) 
         raise ValidationError(_("Write why the report is returned."), code="comment_required")
     follow_up = _lock_for_review(access, follow_up)
     follow_up.send_back(reviewer=access.user, comment=comment)
-    _log(access, "follow_up.returned", follow_up, resolution=follow_up.resolution.label)
+    _log(access, AuditEvent.FOLLOW_UP_RETURNED, follow_up, resolution=follow_up.resolution.label)
     _tell_author(access, follow_up, _("Your report on %(resolution)s was returned"))
     return follow_up
 
@@ -176,7 +193,11 @@ def renew_calendar_feed(access: GroupAccess) -> tuple[CalendarFeed, bool]:
     feed, created = CalendarFeed.objects.select_for_update().get_or_create(organization=access.organization)
     if not created:
         feed.renew()
-    _log(access, "calendar_feed.created" if created else "calendar_feed.renewed", access.organization)
+    _log(
+        access,
+        AuditEvent.CALENDAR_FEED_CREATED if created else AuditEvent.CALENDAR_FEED_RENEWED,
+        access.organization,
+    )
     return feed, created
 
 
@@ -222,7 +243,13 @@ def request_extension(
         requested_deadline=requested_deadline,
         reason=reason,
     )
-    _log(access, "extension.requested", resolution, requested=requested_deadline.isoformat(), reason=reason)
+    _log(
+        access,
+        AuditEvent.EXTENSION_REQUESTED,
+        resolution,
+        requested=requested_deadline.isoformat(),
+        reason=reason,
+    )
     notify_people(
         access.group,
         _secretary_people(access.group),
@@ -265,7 +292,7 @@ def decide_extension(
         resolution.meeting.raise_version(by=access.user)
     _log(
         access,
-        "extension.approved" if approve else "extension.declined",
+        AuditEvent.EXTENSION_APPROVED if approve else AuditEvent.EXTENSION_DECLINED,
         resolution,
         requested=extension.requested_deadline.isoformat(),
         note=note,
@@ -325,7 +352,7 @@ def ask_for_information(
     request.full_clean()
     request.save()
     request.recipients.set(recipients)
-    _log(access, "request.asked", request, recipients=len(recipients))
+    _log(access, AuditEvent.REQUEST_ASKED, request, recipients=len(recipients))
     delivery = notify_organizations(
         access.group,
         recipients,
@@ -361,7 +388,7 @@ def answer_information(
     answer.answered_by = access.user
     answer.full_clean()
     answer.save()
-    _log(access, "request.answered", request, organization=organization.name)
+    _log(access, AuditEvent.REQUEST_ANSWERED, request, organization=organization.name)
     return answer
 
 
@@ -381,7 +408,7 @@ def remind_unanswered(access: GroupAccess, request: InformationRequest) -> Deliv
     request = _lock_request(access, request)
     REQUEST_STEPS.require(steps.REMIND, access, request)
     late = unanswered(request)
-    _log(access, "request.reminded", request, organizations=len(late))
+    _log(access, AuditEvent.REQUEST_REMINDED, request, organizations=len(late))
     return notify_organizations(
         access.group,
         late,
@@ -409,7 +436,7 @@ def compile_booklet(
     request.booklet_made_at = None
     request.status = InformationRequest.Status.COMPILED
     request.save()
-    _log(access, "request.compiled", request, answers=len(answered))
+    _log(access, AuditEvent.REQUEST_COMPILED, request, answers=len(answered))
     tasks.queue_booklet(request)
     return request
 
@@ -422,7 +449,7 @@ def send_booklet(access: GroupAccess, request: InformationRequest) -> Delivery:
     REQUEST_STEPS.require(steps.SEND_BOOKLET, access, request)
     request.status = InformationRequest.Status.SENT
     request.save(update_fields=["status"])
-    _log(access, "request.booklet_sent", request)
+    _log(access, AuditEvent.REQUEST_BOOKLET_SENT, request)
     return notify_organizations(
         access.group,
         Organization.objects.members_of(access.group).order_by("name"),
@@ -434,3 +461,109 @@ def send_booklet(access: GroupAccess, request: InformationRequest) -> Delivery:
             Attachment(f"booklet-{request.pk}.pdf", "application/pdf", stored_name=request.booklet.name)
         ],
     )
+
+
+@transaction.atomic
+def save_working_group(operator, group: WorkingGroup, fields) -> WorkingGroup:
+    """A group's settings as the operator sets them; when its numbering changes, its register
+    follows in the same transaction (resolutions signed keep their numbers)."""
+    before = {name: getattr(group, name) for name in NUMBERING_FIELDS} if group.pk else None
+    group = core_actions.save_working_group(operator, group, fields, renumbers=True)
+    after = {name: getattr(group, name) for name in NUMBERING_FIELDS}
+    if before is not None and before != after:
+        renumbered = numbering.renumber(group)
+        log_action(operator, AuditEvent.NUMBERING_CHANGED, group, group=group, renumbered=renumbered)
+    return group
+
+
+# ---------------------------------------------------------------------------
+# Deadline reminders (the scheduler's: no actor)
+
+
+@transaction.atomic
+def _send_reminder(batch: reminders.Batch, recipients: list[str], today: datetime.date) -> int:
+    logged: list[tuple[Resolution, str, datetime.date]] = []
+    for resolution, kind, date in batch.items:
+        try:
+            with transaction.atomic():
+                DeadlineReminder.objects.create(
+                    resolution=resolution,
+                    organization=batch.organization,
+                    kind=kind,
+                    deadline=date,
+                    recipients=", ".join(recipients),
+                )
+        except IntegrityError:
+            continue  # another run sent this one meanwhile
+        logged.append((resolution, kind, date))
+    if not logged:
+        return 0
+    batch.items = logged
+    _notify_users(batch, today)
+    log_action(
+        None,
+        AuditEvent.DEADLINE_REMINDED,
+        batch.organization,
+        group=batch.group,
+        resolutions=[resolution.label for resolution, _kind, _date in logged],
+        kinds=sorted({str(kind) for _resolution, kind, _date in logged}),
+        addresses=len(recipients),
+    )
+    if recipients:
+        subject, body = reminders.reminder_message(batch, today)
+        queue_mail(
+            batch.group,
+            [Recipient(batch.organization.name, address) for address in recipients],
+            kind=Notification.Kind.DEADLINE,
+            subject=subject,
+            body=body,
+            page=reverse("home"),
+        )
+    return len(logged)
+
+
+def _notify_users(batch: reminders.Batch, today: datetime.date) -> None:
+    """Each of the organization's users finds the reminder in their inbox too."""
+    lines = [
+        (
+            _("%(resolution)s: report due %(date)s (%(left)s)")
+            if kind in reminders.REPORT_KINDS
+            else _("%(resolution)s: %(date)s (%(left)s)")
+        )
+        % {"resolution": resolution.label, "date": format_jalali(date), "left": days_left_text(date, today)}
+        for resolution, kind, date in batch.items
+    ]
+    title = _("Deadline reminder: %(group)s") % {"group": batch.group.name}
+    Notification.objects.bulk_create(
+        Notification(
+            recipient=user,
+            working_group=batch.group,
+            kind=Notification.Kind.DEADLINE,
+            title=title,
+            body="\n".join(lines),
+            url=reverse("home"),
+        )
+        for user in reminders.users_of(batch.organization)
+    )
+
+
+def send_deadline_reminders(
+    *,
+    today: datetime.date | None = None,
+    days_before: int | None = None,
+    group: WorkingGroup | None = None,
+    dry_run: bool = False,
+) -> list[tuple[reminders.Batch, list[str]]]:
+    """The scheduled reminders: send what is due, each once, recorded in the audit trail as the
+    system's; return the batches sent (or, with ``dry_run``, that would be) and their recipients."""
+    today = today or timezone.localdate()
+    days_before = reminders.reminder_days() if days_before is None else days_before
+    done = []
+    with translation.override(settings.LANGUAGE_CODE):
+        for batch in reminders.due_batches(today=today, days_before=days_before, group=group):
+            recipients = reminders.recipients_of(batch.organization)
+            if not recipients and not reminders.users_of(batch.organization):
+                continue  # nobody to tell; tried again once the organization has an address or a user
+            if dry_run or _send_reminder(batch, recipients, today):
+                done.append((batch, recipients))
+    return done

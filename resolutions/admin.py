@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from resolutions import actions
 from resolutions.models import (
     CalendarFeed,
     DeadlineReminder,
@@ -16,7 +17,13 @@ from resolutions.models import (
     Resolution,
     ResolutionCollaborator,
 )
-from secretariat.admin import ReadOnlyAdminMixin, jalali_column
+from secretariat.admin import ReadOnlyAdminMixin, WorkingGroupAdmin, jalali_column
+from secretariat.models import WorkingGroup
+
+
+@admin.register(WorkingGroup)
+class WorkingGroupWithRegisterAdmin(WorkingGroupAdmin):
+    save_group = staticmethod(actions.save_working_group)
 
 
 class CollaboratorInline(ReadOnlyAdminMixin, admin.TabularInline):

@@ -5,7 +5,8 @@ Under continuous numbering each resolution stores its number in the register
 (``Resolution.register_number``), assigned in session order and then in the order of the minutes;
 ``Resolution.shown_number`` and ``Resolution.label`` read it, so the minutes, the tracker, the
 Excel export and the reminders all say the same number. ``renumber`` runs whenever a session's
-resolutions are saved or imported and when the group's numbering settings change.
+resolutions are saved or imported and when the group's numbering settings change
+(``resolutions.actions.save_working_group``).
 
 A resolution once signed (``first_signed_revision``) keeps its register number for good, as its
 signed minutes print it: deleting a draft resolution of an earlier session, or changing the
@@ -56,10 +57,3 @@ def renumber(group: WorkingGroup) -> int:
         resolution.register_number = wanted[resolution.pk]
     Resolution.objects.bulk_update(changed, ["register_number"])
     return len(changed)
-
-
-def renumber_after_group_saved(
-    sender, instance: WorkingGroup, created: bool, raw: bool = False, **kwargs
-) -> None:
-    if not created and not raw:
-        renumber(instance)

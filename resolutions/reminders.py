@@ -6,7 +6,8 @@ after (``resolutions.reporting``).
 A ``DeadlineReminder`` row is written for each (resolution, organization, kind, deadline) in the
 same transaction as the e-mail is put in the outbox (``secretariat.mail``, which sends it in the
 background and tries again when the mail server fails); when another run already wrote the row,
-the unique constraint stops a second e-mail.
+the unique constraint stops a second e-mail. This module reads what is due; the writing is
+``resolutions.actions.send_deadline_reminders``.
 """
 
 from __future__ import annotations
@@ -15,18 +16,14 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
-from django.urls import reverse
-from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from resolutions.models import DeadlineReminder, Resolution
 from secretariat.access import organization_access
-from secretariat.mail import Recipient, queue_mail
-from secretariat.models import Membership, Notification, Organization, WorkingGroup
-from secretariat.persian import days_left_text, format_jalali
+from secretariat.models import Membership, Organization, WorkingGroup
+from secretariat.persian import days_left_text
 
 DEFAULT_DAYS_BEFORE = 7
 
@@ -119,7 +116,7 @@ LATE_KINDS = (DeadlineReminder.Kind.OVERDUE, DeadlineReminder.Kind.REPORT_LATE)
 REPORT_KINDS = (DeadlineReminder.Kind.REPORT_DUE, DeadlineReminder.Kind.REPORT_LATE)
 
 
-def _message(batch: Batch, today: datetime.date) -> tuple[str, str]:
+def reminder_message(batch: Batch, today: datetime.date) -> tuple[str, str]:
     """The reminder's subject and text."""
     context = {
         "organization": batch.organization,
@@ -141,88 +138,9 @@ def _message(batch: Batch, today: datetime.date) -> tuple[str, str]:
     return subject, render_to_string("resolutions/email/deadline_reminder.txt", context)
 
 
-@transaction.atomic
-def _send(batch: Batch, recipients: list[str], today: datetime.date) -> int:
-    logged: list[tuple[Resolution, str, datetime.date]] = []
-    for resolution, kind, date in batch.items:
-        try:
-            with transaction.atomic():
-                DeadlineReminder.objects.create(
-                    resolution=resolution,
-                    organization=batch.organization,
-                    kind=kind,
-                    deadline=date,
-                    recipients=", ".join(recipients),
-                )
-        except IntegrityError:
-            continue  # another run sent this one meanwhile
-        logged.append((resolution, kind, date))
-    if not logged:
-        return 0
-    batch.items = logged
-    _notify_users(batch, today)
-    if recipients:
-        subject, body = _message(batch, today)
-        queue_mail(
-            batch.group,
-            [Recipient(batch.organization.name, address) for address in recipients],
-            kind=Notification.Kind.DEADLINE,
-            subject=subject,
-            body=body,
-            page=reverse("home"),
-        )
-    return len(logged)
-
-
-def _users_of(organization: Organization) -> list:
+def users_of(organization: Organization) -> list:
     return [
         person.user
         for person in organization.people.select_related("user")
         if person.user and person.user.is_active
     ]
-
-
-def _notify_users(batch: Batch, today: datetime.date) -> None:
-    """Each of the organization's users finds the reminder in their inbox too."""
-    lines = [
-        (
-            _("%(resolution)s: report due %(date)s (%(left)s)")
-            if kind in REPORT_KINDS
-            else _("%(resolution)s: %(date)s (%(left)s)")
-        )
-        % {"resolution": resolution.label, "date": format_jalali(date), "left": days_left_text(date, today)}
-        for resolution, kind, date in batch.items
-    ]
-    title = _("Deadline reminder: %(group)s") % {"group": batch.group.name}
-    Notification.objects.bulk_create(
-        Notification(
-            recipient=user,
-            working_group=batch.group,
-            kind=Notification.Kind.DEADLINE,
-            title=title,
-            body="\n".join(lines),
-            url=reverse("home"),
-        )
-        for user in _users_of(batch.organization)
-    )
-
-
-def send_deadline_reminders(
-    *,
-    today: datetime.date | None = None,
-    days_before: int | None = None,
-    group: WorkingGroup | None = None,
-    dry_run: bool = False,
-) -> list[tuple[Batch, list[str]]]:
-    """Send what is due; return the batches sent (or, with ``dry_run``, that would be) and their recipients."""
-    today = today or timezone.localdate()
-    days_before = reminder_days() if days_before is None else days_before
-    done = []
-    with translation.override(settings.LANGUAGE_CODE):
-        for batch in due_batches(today=today, days_before=days_before, group=group):
-            recipients = recipients_of(batch.organization)
-            if not recipients and not _users_of(batch.organization):
-                continue  # nobody to tell; tried again once the organization has an address or a user
-            if dry_run or _send(batch, recipients, today):
-                done.append((batch, recipients))
-    return done

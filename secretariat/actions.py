@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from secretariat import mail
 from secretariat.access import GroupAccess
-from secretariat.audit import log_action
+from secretariat.audit import AuditEvent, log_action
 from secretariat.models import MailBatch, Membership, Organization, Person, WorkingGroup
 from secretariat.persian import localize_digits
 
@@ -62,7 +62,7 @@ def add_person(access: GroupAccess, **fields: Any) -> Person:
     person = Person(**fields)
     person.full_clean()
     person.save()
-    log_action(access.user, "person.added", person, group=access.group)
+    log_action(access.user, AuditEvent.PERSON_ADDED, person, group=access.group)
     return person
 
 
@@ -73,7 +73,7 @@ def add_organization(access: GroupAccess, **fields: Any) -> Organization:
     organization = Organization(**fields)
     organization.full_clean()
     organization.save()
-    log_action(access.user, "organization.added", organization, group=access.group)
+    log_action(access.user, AuditEvent.ORGANIZATION_ADDED, organization, group=access.group)
     return organization
 
 
@@ -91,7 +91,10 @@ def save_organization(operator, organization: Organization, fields: Mapping[str,
     organization.full_clean()
     organization.save()
     log_action(
-        operator, "organization.created" if created else "organization.changed", organization, fields=changed
+        operator,
+        AuditEvent.ORGANIZATION_CREATED if created else AuditEvent.ORGANIZATION_CHANGED,
+        organization,
+        fields=changed,
     )
     return organization
 
@@ -105,7 +108,9 @@ def save_person(operator, person: Person, fields: Mapping[str, Any]) -> Person:
     changed = _apply(person, fields)
     person.full_clean(exclude=["user"])
     person.save()
-    log_action(operator, "person.created" if created else "person.changed", person, fields=changed)
+    log_action(
+        operator, AuditEvent.PERSON_CREATED if created else AuditEvent.PERSON_CHANGED, person, fields=changed
+    )
     return person
 
 
@@ -133,7 +138,7 @@ def link_person_to_user(operator, person: Person, user) -> Person:
     person.save(update_fields=["user"])
     log_action(
         operator,
-        "person.login_linked" if user is not None else "person.login_unlinked",
+        AuditEvent.PERSON_LOGIN_LINKED if user is not None else AuditEvent.PERSON_LOGIN_UNLINKED,
         person,
         login=user.get_username() if user is not None else "",
         previous_login=previous.get_username() if previous is not None else "",
@@ -141,14 +146,32 @@ def link_person_to_user(operator, person: Person, user) -> Person:
     return person
 
 
+# A group's numbering settings decide its resolutions' register numbers, which the core app does
+# not know: they change through ``resolutions.actions.save_working_group``, which renumbers.
+NUMBERING_FIELDS = ("resolution_numbering", "first_resolution_number", "numbering_from_session")
+
+
 @transaction.atomic
-def save_working_group(operator, group: WorkingGroup, fields: Mapping[str, Any]) -> WorkingGroup:
+def save_working_group(
+    operator, group: WorkingGroup, fields: Mapping[str, Any], *, renumbers: bool = False
+) -> WorkingGroup:
+    """Create or change a working group. ``renumbers`` says the caller renumbers the register
+    after a change of numbering (``resolutions.actions.save_working_group`` does); without it a
+    change of numbering on an existing group is refused rather than left unnumbered."""
     require_operator(operator)
     created = group.pk is None
     changed = _apply(group, fields)
+    if not created and not renumbers and set(changed) & set(NUMBERING_FIELDS):
+        raise ValueError("a group's numbering changes through resolutions.actions.save_working_group")
     group.full_clean()
     group.save()
-    log_action(operator, "group.created" if created else "group.changed", group, group=group, fields=changed)
+    log_action(
+        operator,
+        AuditEvent.GROUP_CREATED if created else AuditEvent.GROUP_CHANGED,
+        group,
+        group=group,
+        fields=changed,
+    )
     return group
 
 
@@ -164,7 +187,7 @@ def set_group_staff(operator, group: WorkingGroup, users: Iterable) -> None:
     group.staff.set(users)
     log_action(
         operator,
-        "group.staff_changed",
+        AuditEvent.GROUP_STAFF_CHANGED,
         group,
         group=group,
         staff=sorted(user.get_username() for user in users),
@@ -188,7 +211,7 @@ def set_group_members(operator, group: WorkingGroup, organizations: Iterable[Org
     )
     log_action(
         operator,
-        "group.members_changed",
+        AuditEvent.GROUP_MEMBERS_CHANGED,
         group,
         group=group,
         added=sorted(wanted[pk].name for pk in added),
@@ -205,7 +228,7 @@ def save_membership(operator, membership: Membership, fields: Mapping[str, Any])
     membership.save()
     log_action(
         operator,
-        "membership.created" if created else "membership.changed",
+        AuditEvent.MEMBERSHIP_CREATED if created else AuditEvent.MEMBERSHIP_CHANGED,
         membership,
         group=membership.working_group,
         fields=changed,
@@ -231,7 +254,7 @@ def delete_membership(operator, membership: Membership) -> None:
     require_operator(operator)
     group = membership.working_group
     _require_quorum_within(group, group.memberships.count() - 1)
-    log_action(operator, "membership.deleted", membership, group=group)
+    log_action(operator, AuditEvent.MEMBERSHIP_DELETED, membership, group=group)
     membership.delete()
 
 
@@ -255,7 +278,7 @@ def retry_mail(access: GroupAccess, batch: MailBatch) -> int:
     if batch.set_aside:
         batch.set_aside = False
         batch.save(update_fields=["set_aside"])
-    log_action(access.user, "mail.retried", batch, group=access.group, addresses=again)
+    log_action(access.user, AuditEvent.MAIL_RETRIED, batch, group=access.group, addresses=again)
     return again
 
 
@@ -266,4 +289,4 @@ def set_mail_aside(access: GroupAccess, batch: MailBatch) -> None:
     batch = _group_batch(access, batch)
     batch.set_aside = True
     batch.save(update_fields=["set_aside"])
-    log_action(access.user, "mail.set_aside", batch, group=access.group)
+    log_action(access.user, AuditEvent.MAIL_SET_ASIDE, batch, group=access.group)

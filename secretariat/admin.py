@@ -24,7 +24,6 @@ from secretariat.models import (
     Person,
     StoredDocument,
     WorkerHeartbeat,
-    WorkingGroup,
 )
 from secretariat.persian import format_jalali, format_jalali_datetime
 
@@ -68,8 +67,12 @@ def _changes(form, exclude=()) -> dict:
     return {name: form.cleaned_data[name] for name in form.changed_data if name not in exclude}
 
 
-@admin.register(WorkingGroup)
 class WorkingGroupAdmin(PersianAdminMixin, admin.ModelAdmin):
+    """Registered by ``resolutions.admin``, whose action also renumbers the register when the
+    numbering settings change (the core app does not know resolutions)."""
+
+    save_group = staticmethod(actions.save_working_group)
+
     list_display = ["name", "slug", "secretariat_name", "secretary"]
     search_fields = ["name", "slug", "secretariat_name"]
     prepopulated_fields = {"slug": ["name"]}
@@ -94,9 +97,7 @@ class WorkingGroupAdmin(PersianAdminMixin, admin.ModelAdmin):
     ]
 
     def save_model(self, request, obj, form, change) -> None:
-        saved = actions.save_working_group(
-            request.user, _stored(self, obj), _changes(form, exclude=["staff"])
-        )
+        saved = self.save_group(request.user, _stored(self, obj), _changes(form, exclude=["staff"]))
         obj.pk = saved.pk
 
     def save_related(self, request, form, formsets, change) -> None:

@@ -11,12 +11,14 @@ from typing import Any
 
 from django.db import models
 
-from secretariat.models import AuditRecord, WorkingGroup
+from secretariat.models import AuditEvent, AuditRecord, WorkingGroup
+
+__all__ = ["AuditEvent", "log_action"]
 
 
 def log_action(
     actor,
-    action: str,
+    action: AuditEvent,
     subject: models.Model | None = None,
     *,
     group: WorkingGroup | None = None,
@@ -24,8 +26,10 @@ def log_action(
 ) -> AuditRecord:
     """Record that ``actor`` (a user, or ``None`` for the command line) took ``action`` on ``subject``.
 
-    ``details`` must be JSON values: names, numbers, ISO dates as text.
+    ``details`` must be JSON values: names, numbers, ISO dates as text. ``action`` is one of
+    ``AuditEvent``: a name typed by hand is refused here rather than misspelled in the trail.
     """
+    action = AuditEvent(action)
     user = actor if actor is not None and getattr(actor, "is_authenticated", False) else None
     return AuditRecord.objects.create(
         working_group=group,

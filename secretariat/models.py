@@ -269,6 +269,87 @@ class Person(models.Model):
         return " ".join(str(part) for part in (honorific, title, self.full_name) if part)
 
 
+class AuditEvent(models.TextChoices):
+    """Every kind of action the audit trail records, named once (as ``log_action`` requires)."""
+
+    AGENDA_DECISION_UNDONE = "agenda.decision_undone", _("agenda: decision undone")
+    AGENDA_DOCUMENT_ATTACHED = "agenda.document_attached", _("agenda: document attached")
+    AGENDA_ITEM_ADDED = "agenda.item_added", _("agenda: item added")
+    AGENDA_ITEM_MOVED = "agenda.item_moved", _("agenda: item moved")
+    AGENDA_ITEMS_ACCEPTED = "agenda.items_accepted", _("agenda: items accepted")
+    AGENDA_ITEMS_DROPPED = "agenda.items_dropped", _("agenda: items dropped")
+    AGENDA_PROPOSAL_ACCEPTED = "agenda.proposal_accepted", _("agenda: proposal accepted")
+    AGENDA_PROPOSAL_DECLINED = "agenda.proposal_declined", _("agenda: proposal declined")
+    AGENDA_PROPOSED = "agenda.proposed", _("agenda: proposed")
+    AGENDA_SUGGESTED = "agenda.suggested", _("agenda: suggested")
+    ATTENDANCE_ABSENT_MEMBERS_RECORDED = (
+        "attendance.absent_members_recorded",
+        _("attendance: absent members recorded"),
+    )
+    ATTENDANCE_LETTER_ATTACHED = "attendance.letter_attached", _("attendance: letter attached")
+    ATTENDANCE_RECORDED = "attendance.recorded", _("attendance: recorded")
+    ATTENDANCE_REPLIED = "attendance.replied", _("attendance: replied")
+    CALENDAR_FEED_CREATED = "calendar_feed.created", _("calendar feed: created")
+    CALENDAR_FEED_RENEWED = "calendar_feed.renewed", _("calendar feed: renewed")
+    COMMITTEE_FORMED = "committee.formed", _("committee: formed")
+    DEADLINE_REMINDED = "deadline.reminded", _("deadline: reminded")
+    EXTENSION_APPROVED = "extension.approved", _("extension: approved")
+    EXTENSION_DECLINED = "extension.declined", _("extension: declined")
+    EXTENSION_REQUESTED = "extension.requested", _("extension: requested")
+    FOLLOW_UP_ACCEPTED = "follow_up.accepted", _("follow up: accepted")
+    FOLLOW_UP_FILED = "follow_up.filed", _("follow up: filed")
+    FOLLOW_UP_RETURNED = "follow_up.returned", _("follow up: returned")
+    GROUP_CHANGED = "group.changed", _("group: changed")
+    GROUP_CREATED = "group.created", _("group: created")
+    GROUP_MEMBERS_CHANGED = "group.members_changed", _("group: members changed")
+    GROUP_STAFF_CHANGED = "group.staff_changed", _("group: staff changed")
+    INVITATION_ISSUED = "invitation.issued", _("invitation: issued")
+    INVITATION_LETTER_RETRIED = "invitation.letter_retried", _("invitation: letter retried")
+    MAIL_RETRIED = "mail.retried", _("mail: retried")
+    MAIL_SET_ASIDE = "mail.set_aside", _("mail: set aside")
+    MEMBERSHIP_CHANGED = "membership.changed", _("membership: changed")
+    MEMBERSHIP_CREATED = "membership.created", _("membership: created")
+    MEMBERSHIP_DELETED = "membership.deleted", _("membership: deleted")
+    MINUTES_CHANGE_ACCEPTED = "minutes.change_accepted", _("minutes: change accepted")
+    MINUTES_CHANGE_ANSWERED = "minutes.change_answered", _("minutes: change answered")
+    MINUTES_CHANGE_REQUESTED = "minutes.change_requested", _("minutes: change requested")
+    MINUTES_CIRCULATED = "minutes.circulated", _("minutes: circulated")
+    MINUTES_CORRECTION_OPENED = "minutes.correction_opened", _("minutes: correction opened")
+    MINUTES_FINALIZED = "minutes.finalized", _("minutes: finalized")
+    MINUTES_PAPER_SIGNATURES_RECORDED = (
+        "minutes.paper_signatures_recorded",
+        _("minutes: paper signatures recorded"),
+    )
+    MINUTES_PUBLISHED = "minutes.published", _("minutes: published")
+    MINUTES_PUBLISHED_AS_ARCHIVED = "minutes.published_as_archived", _("minutes: published as archived")
+    MINUTES_SAVED = "minutes.saved", _("minutes: saved")
+    MINUTES_SIGNED = "minutes.signed", _("minutes: signed")
+    MINUTES_SIGNED_PDF_RETRIED = "minutes.signed_pdf_retried", _("minutes: signed pdf retried")
+    MINUTES_SIGNERS_REMINDED = "minutes.signers_reminded", _("minutes: signers reminded")
+    MINUTES_WITHDRAWN = "minutes.withdrawn", _("minutes: withdrawn")
+    NUMBERING_CHANGED = "numbering.changed", _("numbering: changed")
+    ORGANIZATION_ADDED = "organization.added", _("organization: added")
+    ORGANIZATION_CHANGED = "organization.changed", _("organization: changed")
+    ORGANIZATION_CREATED = "organization.created", _("organization: created")
+    PERSON_ADDED = "person.added", _("person: added")
+    PERSON_CHANGED = "person.changed", _("person: changed")
+    PERSON_CREATED = "person.created", _("person: created")
+    PERSON_LOGIN_LINKED = "person.login_linked", _("person: login linked")
+    PERSON_LOGIN_UNLINKED = "person.login_unlinked", _("person: login unlinked")
+    REQUEST_ANSWERED = "request.answered", _("request: answered")
+    REQUEST_ASKED = "request.asked", _("request: asked")
+    REQUEST_BOOKLET_SENT = "request.booklet_sent", _("request: booklet sent")
+    REQUEST_COMPILED = "request.compiled", _("request: compiled")
+    REQUEST_REMINDED = "request.reminded", _("request: reminded")
+    RESOLUTION_DELETED = "resolution.deleted", _("resolution: deleted")
+    RESOLUTION_DRAFTED = "resolution.drafted", _("resolution: drafted")
+    SESSION_CREATED = "session.created", _("session: created")
+    SESSION_DELETED = "session.deleted", _("session: deleted")
+    SESSION_HELD = "session.held", _("session: held")
+    SESSION_IMPORTED = "session.imported", _("session: imported")
+    SESSION_PLANNED = "session.planned", _("session: planned")
+
+
 class AuditRecord(models.Model):
     """One action taken on the secretariat's data: who took it, when, on what (see ``secretariat.audit``)."""
 
@@ -295,7 +376,7 @@ class AuditRecord(models.Model):
         blank=True,
         help_text=_("The account's name when it acted; empty for the command line."),
     )
-    action = models.CharField(_("action"), max_length=80, db_index=True)
+    action = models.CharField(_("action"), max_length=80, db_index=True, choices=AuditEvent.choices)
     subject_type = models.CharField(_("subject type"), max_length=80, blank=True)
     subject_id = models.PositiveBigIntegerField(_("subject id"), null=True, blank=True)
     subject_label = models.CharField(_("subject"), max_length=None, blank=True)

@@ -25,7 +25,7 @@ from resolutions import numbering
 from resolutions.models import Resolution
 from secretariat.access import GroupAccess
 from secretariat.actions import add_organization, add_person, require_staff
-from secretariat.audit import log_action
+from secretariat.audit import AuditEvent, log_action
 from secretariat.models import Membership, Organization, Person, WorkingGroup
 from secretariat.persian import localize_digits
 
@@ -88,7 +88,7 @@ def save_imported_session(
     next_meeting = _next_meeting(group, number, minutes, organizations)
     _resolutions(group, meeting, minutes, organizations, committees, next_meeting)
     numbering.renumber(group)
-    log_action(access.user, "session.imported", meeting, group=group, number=number)
+    log_action(access.user, AuditEvent.SESSION_IMPORTED, meeting, group=group, number=number)
     if next_meeting is not None and next_meeting.is_planned:
         suggest_agenda(access, next_meeting)  # what this session made due at the next one
     return meeting

@@ -21,6 +21,7 @@ from resolutions import numbering
 from resolutions.models import Resolution
 from resolutions.reporting import refresh_next_reports
 from secretariat.access import GroupAccess
+from secretariat.audit import AuditEvent
 from secretariat.models import Organization, Person
 
 # Numbers are unique per session; renumbering first moves every row out of the way.
@@ -66,7 +67,7 @@ def save_minutes(access: GroupAccess, meeting: Meeting, *, header, formsets: dic
     refresh_next_reports(
         meeting.resolutions.filter(Q(report_every_months__isnull=False) | Q(next_report_due__isnull=False))
     )
-    log(access, "minutes.saved", meeting, version=meeting.version)
+    log(access, AuditEvent.MINUTES_SAVED, meeting, version=meeting.version)
     return meeting
 
 
@@ -76,7 +77,7 @@ def mark_held(access: GroupAccess, meeting: Meeting) -> Meeting:
     meeting = lock_meeting(meeting)
     session_steps.require(session_steps.HOLD, access, meeting)
     set_status(access, meeting, Meeting.Status.HELD)
-    log(access, "session.held", meeting)
+    log(access, AuditEvent.SESSION_HELD, meeting)
     return meeting
 
 
@@ -107,7 +108,7 @@ def add_resolution(
     resolution.save()
     numbering.renumber(meeting.working_group)
     meeting.raise_version(by=access.user)
-    log(access, "resolution.drafted", meeting, number=number)
+    log(access, AuditEvent.RESOLUTION_DRAFTED, meeting, number=number)
     return resolution
 
 
@@ -129,7 +130,7 @@ def delete_resolution(access: GroupAccess, resolution: Resolution) -> None:
     later.update(number=F("number") - _RENUMBER_OFFSET - 1)
     numbering.renumber(meeting.working_group)
     meeting.raise_version(by=access.user)
-    log(access, "resolution.deleted", meeting, number=number)
+    log(access, AuditEvent.RESOLUTION_DELETED, meeting, number=number)
 
 
 def _delete_removed(formset) -> None:
@@ -269,7 +270,7 @@ def record_attendance(access: GroupAccess, meeting: Meeting, entries: list[Atten
             attendance.order = order
             attendance.save(update_fields=["order"])
     meeting.raise_version(by=access.user)
-    log(access, "attendance.recorded", meeting, lines=len(entries))
+    log(access, AuditEvent.ATTENDANCE_RECORDED, meeting, lines=len(entries))
 
 
 def _require_nobody_attending(meeting: Meeting, organization, entries: list[AttendanceEntry]) -> None:
@@ -309,7 +310,12 @@ def record_absent_members(access: GroupAccess, meeting: Meeting) -> list[Organiz
         line.save()
     if missing:
         meeting.raise_version(by=access.user)
-        log(access, "attendance.absent_members_recorded", meeting, organizations=[o.name for o in missing])
+        log(
+            access,
+            AuditEvent.ATTENDANCE_ABSENT_MEMBERS_RECORDED,
+            meeting,
+            organizations=[o.name for o in missing],
+        )
     return missing
 
 
@@ -329,5 +335,10 @@ def attach_introduction_letter(access: GroupAccess, attendance: Attendance, scan
     attendance.save(update_fields=["letter_scan"])
     if previous and previous != attendance.letter_scan.name:
         transaction.on_commit(lambda: default_storage.delete(previous), robust=True)
-    log(access, "attendance.letter_attached", attendance.meeting, attendee=attendance.person.formal_name)
+    log(
+        access,
+        AuditEvent.ATTENDANCE_LETTER_ATTACHED,
+        attendance.meeting,
+        attendee=attendance.person.formal_name,
+    )
     return attendance

@@ -32,6 +32,7 @@ from meetings.planning.invitation import calendar_file, invitation_html
 from resolutions.models import Resolution
 from secretariat.access import GroupAccess
 from secretariat.actions import add_person, require_staff
+from secretariat.audit import AuditEvent
 from secretariat.models import Notification, Organization, Person
 from secretariat.notifications import Attachment, Delivery, notify_organizations
 from secretariat.people import NameParts, find_person, likely_duplicates, split_name
@@ -63,7 +64,7 @@ def create_session(
     meeting.save()
     MeetingDay.objects.bulk_create(MeetingDay(meeting=meeting, date=day) for day in sorted(set(days)))
     save_sittings(meeting, sittings)
-    log(access, "session.created", meeting, number=number)
+    log(access, AuditEvent.SESSION_CREATED, meeting, number=number)
     suggest_agenda(access, meeting)
     return meeting
 
@@ -105,7 +106,7 @@ def plan_session(
         changed.append("days")
     if changed:
         meeting.raise_version(by=access.user)
-        log(access, "session.planned", meeting, fields=changed)
+        log(access, AuditEvent.SESSION_PLANNED, meeting, fields=changed)
     return changed
 
 
@@ -122,7 +123,12 @@ def decide_suggestions(
     if items:
         AgendaItem.objects.filter(pk__in=before).update(state=state)
         meeting.raise_version(by=access.user)
-        log(access, f"agenda.items_{state}", meeting, items=[item.title[:80] for item in items])
+        event = (
+            AuditEvent.AGENDA_ITEMS_DROPPED
+            if state == AgendaItem.State.DROPPED
+            else AuditEvent.AGENDA_ITEMS_ACCEPTED
+        )
+        log(access, event, meeting, items=[item.title[:80] for item in items])
     return before
 
 
@@ -139,7 +145,7 @@ def restore_agenda_states(access: GroupAccess, meeting: Meeting, states: dict[in
             restored += 1
     if restored:
         meeting.raise_version(by=access.user)
-        log(access, "agenda.decision_undone", meeting, items=restored)
+        log(access, AuditEvent.AGENDA_DECISION_UNDONE, meeting, items=restored)
     return restored
 
 
@@ -148,7 +154,7 @@ def delete_planned_session(access: GroupAccess, meeting: Meeting) -> None:
     """Delete a session that was planned and will not take place, with what was prepared for it."""
     meeting = lock_meeting(meeting)
     session_steps.require(session_steps.DELETE, access, meeting)
-    log(access, "session.deleted", meeting, number=meeting.number)
+    log(access, AuditEvent.SESSION_DELETED, meeting, number=meeting.number)
     meeting.delete()
 
 
@@ -218,7 +224,7 @@ def suggest_agenda(access: GroupAccess, meeting: Meeting) -> list[AgendaItem]:
     AgendaItem.objects.bulk_create(items)
     if items:
         meeting.raise_version(by=access.user)
-        log(access, "agenda.suggested", meeting, items=len(items))
+        log(access, AuditEvent.AGENDA_SUGGESTED, meeting, items=len(items))
     return items
 
 
@@ -242,7 +248,7 @@ def move_agenda_item(access: GroupAccess, item: AgendaItem, position: int) -> No
     for number, row in enumerate(ordered, start=1):
         AgendaItem.objects.filter(pk=row.pk).update(number=number)
     meeting.raise_version(by=access.user)
-    log(access, "agenda.item_moved", meeting, item=item.title, position=position)
+    log(access, AuditEvent.AGENDA_ITEM_MOVED, meeting, item=item.title, position=position)
 
 
 @transaction.atomic
@@ -275,7 +281,7 @@ def add_agenda_item(
     item.full_clean()
     item.save()
     meeting.raise_version(by=access.user)
-    log(access, "agenda.item_added", meeting, item=title)
+    log(access, AuditEvent.AGENDA_ITEM_ADDED, meeting, item=title)
     return item
 
 
@@ -285,7 +291,7 @@ def attach_agenda_document(access: GroupAccess, item: AgendaItem, upload: Upload
     document = AgendaDocument(item=item, file=upload, name=getattr(upload, "shown_name", "") or upload.name)
     document.uploaded_by = access.user
     document.save()
-    log(access, "agenda.document_attached", item.meeting, item=item.title, document=document.name)
+    log(access, AuditEvent.AGENDA_DOCUMENT_ATTACHED, item.meeting, item=item.title, document=document.name)
     return document
 
 
@@ -315,7 +321,7 @@ def propose_agenda_item(
         proposal.attachment_name = getattr(attachment, "shown_name", "") or attachment.name
     proposal.full_clean()
     proposal.save()
-    log(access, "agenda.proposed", meeting, item=title, organization=organization.name)
+    log(access, AuditEvent.AGENDA_PROPOSED, meeting, item=title, organization=organization.name)
     delivery = tell_staff(
         meeting,
         kind=Notification.Kind.PROPOSAL,
@@ -364,7 +370,7 @@ def decide_proposal(
     proposal.save()
     log(
         access,
-        "agenda.proposal_accepted" if accept else "agenda.proposal_declined",
+        AuditEvent.AGENDA_PROPOSAL_ACCEPTED if accept else AuditEvent.AGENDA_PROPOSAL_DECLINED,
         meeting,
         item=proposal.title,
     )
@@ -437,7 +443,13 @@ def issue_invitation(access: GroupAccess, meeting: Meeting) -> tuple[Invitation,
     invitation.notified = delivery.count
     invitation.unreachable = delivery.unreachable
     invitation.save(update_fields=["source", "mail", "notified", "unreachable"])
-    log(access, "invitation.issued", meeting, letter=invitation.letter_number, notified=delivery.count)
+    log(
+        access,
+        AuditEvent.INVITATION_ISSUED,
+        meeting,
+        letter=invitation.letter_number,
+        notified=delivery.count,
+    )
     tasks.queue_letter(invitation)
     return invitation, delivery
 
@@ -490,7 +502,7 @@ def reply_attendance(access: GroupAccess, meeting: Meeting, values: ReplyValues)
     reply.replied_by = access.user
     reply.full_clean()
     reply.save()
-    log(access, "attendance.replied", meeting, organization=organization.name, answer=values.answer)
+    log(access, AuditEvent.ATTENDANCE_REPLIED, meeting, organization=organization.name, answer=values.answer)
     return reply
 
 
@@ -633,6 +645,6 @@ def retry_invitation_letter(access: GroupAccess, invitation: Invitation) -> Invi
         raise PermissionDenied
     if invitation.pdf:
         raise StepRefused(_("The letter is already made."))
-    log(access, "invitation.letter_retried", invitation.meeting, letter=invitation.letter_number)
+    log(access, AuditEvent.INVITATION_LETTER_RETRIED, invitation.meeting, letter=invitation.letter_number)
     tasks.queue_letter(invitation)
     return invitation

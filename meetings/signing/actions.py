@@ -19,6 +19,7 @@ from meetings.signing import revisions
 from resolutions.models import Resolution
 from secretariat import jobs
 from secretariat.access import GroupAccess
+from secretariat.audit import AuditEvent
 from secretariat.locking import in_one_snapshot
 from secretariat.models import Notification, Person
 from secretariat.notifications import Delivery, notify_people
@@ -51,7 +52,7 @@ def circulate(access: GroupAccess, meeting: Meeting) -> tuple[MinutesRevision, D
     revision.save(update_fields=["content", "circulated_at"])
     set_status(access, meeting, Meeting.Status.CIRCULATED)
     delivery = revisions.ask_for_signatures(meeting, document.signers)
-    log(access, "minutes.circulated", meeting, revision=revision.number, asked=delivery.count)
+    log(access, AuditEvent.MINUTES_CIRCULATED, meeting, revision=revision.number, asked=delivery.count)
     return revision, delivery
 
 
@@ -87,7 +88,13 @@ def withdraw(access: GroupAccess, meeting: Meeting) -> int:
     revision.content = None
     revision.save(update_fields=["circulated_at", "content", "previous_content", "previous_signers"])
     set_status(access, meeting, Meeting.Status.HELD)
-    log(access, "minutes.withdrawn", meeting, revision=revision.number, signatures_discarded=discarded)
+    log(
+        access,
+        AuditEvent.MINUTES_WITHDRAWN,
+        meeting,
+        revision=revision.number,
+        signatures_discarded=discarded,
+    )
     return discarded
 
 
@@ -136,7 +143,7 @@ def sign(
     signature = _add_signature(access, minutes, attendee.attendance_id, reservation=reservation)
     log(
         access,
-        "minutes.signed",
+        AuditEvent.MINUTES_SIGNED,
         meeting,
         revision=minutes.revision.number,
         signer=attendee.name,
@@ -165,7 +172,7 @@ def record_paper_signatures(
         )
     log(
         access,
-        "minutes.paper_signatures_recorded",
+        AuditEvent.MINUTES_PAPER_SIGNATURES_RECORDED,
         meeting,
         revision=minutes.revision.number,
         signers=[signature.signer_name for signature in signatures],
@@ -187,7 +194,13 @@ def finalize(access: GroupAccess, meeting: Meeting) -> MinutesRevision:
     revision.save(update_fields=["finalized_at", "finalized_by", "verification_code"])
     _mark_signed(meeting, revision)
     set_status(access, meeting, Meeting.Status.SIGNED)
-    log(access, "minutes.finalized", meeting, revision=revision.number, code=revision.verification_code)
+    log(
+        access,
+        AuditEvent.MINUTES_FINALIZED,
+        meeting,
+        revision=revision.number,
+        code=revision.verification_code,
+    )
     tasks.queue_signed_pdf(revision)
     return revision
 
@@ -210,7 +223,7 @@ def publish(access: GroupAccess, meeting: Meeting) -> MinutesRevision | None:
         revision.published_at = timezone.now()
         revision.save(update_fields=["published_at"])
     set_status(access, meeting, Meeting.Status.PUBLISHED)
-    log(access, "minutes.published", meeting, revision=revision.number if revision else None)
+    log(access, AuditEvent.MINUTES_PUBLISHED, meeting, revision=revision.number if revision else None)
     return revision
 
 
@@ -232,7 +245,7 @@ def open_correction(access: GroupAccess, meeting: Meeting, *, reason: str) -> Mi
         # The number circulation gave the signed revision: the corrected one gets its own.
         meeting.minutes_number = ""
         meeting.save(update_fields=["minutes_number", "updated_at"])
-    log(access, "minutes.correction_opened", meeting, revision=revision.number, reason=reason)
+    log(access, AuditEvent.MINUTES_CORRECTION_OPENED, meeting, revision=revision.number, reason=reason)
     return revision
 
 
@@ -244,7 +257,7 @@ def remind_signers(access: GroupAccess, meeting: Meeting) -> Delivery:
     minutes = _signing_view(meeting)
     session_steps.require(session_steps.REMIND, access, meeting, minutes)
     delivery = revisions.ask_for_signatures(meeting, minutes.unsigned)
-    log(access, "minutes.signers_reminded", meeting, asked=delivery.count)
+    log(access, AuditEvent.MINUTES_SIGNERS_REMINDED, meeting, asked=delivery.count)
     return delivery
 
 
@@ -261,7 +274,13 @@ def retry_signed_pdf(access: GroupAccess, meeting: Meeting, revision_number: int
         raise StepRefused(_("The signed PDF of this revision is already made."))
     if revision.job_waiting and not jobs.stalled(revision):
         raise StepRefused(_("The signed PDF is being made; wait a moment."))
-    log(access, "minutes.signed_pdf_retried", meeting, revision=revision.number, error=revision.job_error)
+    log(
+        access,
+        AuditEvent.MINUTES_SIGNED_PDF_RETRIED,
+        meeting,
+        revision=revision.number,
+        error=revision.job_error,
+    )
     tasks.queue_signed_pdf(revision)
     return revision
 
@@ -305,7 +324,13 @@ def request_change(
         body=change_request.text,
         url=f"{meeting.get_absolute_url()}#change-requests",
     )
-    log(access, "minutes.change_requested", meeting, revision=minutes.revision.number, by=attendee.name)
+    log(
+        access,
+        AuditEvent.MINUTES_CHANGE_REQUESTED,
+        meeting,
+        revision=minutes.revision.number,
+        by=attendee.name,
+    )
     return change_request, delivery
 
 
@@ -351,7 +376,7 @@ def answer_change_request(
         change_request,
         _("Your request on the minutes of %(session)s was answered") % {"session": _session_title(meeting)},
     )
-    log(access, "minutes.change_answered", meeting, request=change_request.pk)
+    log(access, AuditEvent.MINUTES_CHANGE_ANSWERED, meeting, request=change_request.pk)
     return change_request
 
 
@@ -373,7 +398,13 @@ def accept_change_request(access: GroupAccess, change_request: ChangeRequest, *,
         change_request,
         _("Your request on the minutes of %(session)s was accepted") % {"session": _session_title(meeting)},
     )
-    log(access, "minutes.change_accepted", meeting, request=change_request.pk, signatures_discarded=discarded)
+    log(
+        access,
+        AuditEvent.MINUTES_CHANGE_ACCEPTED,
+        meeting,
+        request=change_request.pk,
+        signatures_discarded=discarded,
+    )
     return discarded
 
 
@@ -387,7 +418,7 @@ def publish_archived_minutes(access: GroupAccess, meeting: Meeting) -> MinutesRe
     session_steps.require(session_steps.PUBLISH_ARCHIVE, access, meeting)
     revision = _freeze_archive(access, meeting)
     set_status(access, meeting, Meeting.Status.PUBLISHED)
-    log(access, "minutes.published_as_archived", meeting, revision=revision.number)
+    log(access, AuditEvent.MINUTES_PUBLISHED_AS_ARCHIVED, meeting, revision=revision.number)
     return revision
 
 

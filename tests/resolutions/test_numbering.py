@@ -11,8 +11,8 @@ from django.core.management import call_command
 
 from meetings.minutes.document import build_document
 from meetings.models import Meeting
+from resolutions import actions
 from resolutions.models import Resolution
-from secretariat import actions
 from secretariat.models import WorkingGroup
 from tests.meetings.test_editor import EDIT, add_row, editor_data
 from tests.resolutions.test_export import URL as EXPORT
@@ -58,6 +58,21 @@ def test_continuous_numbering_from_a_first_number_and_back(operator, demo_group,
         operator, demo_group, {"resolution_numbering": WorkingGroup.Numbering.WITHIN_SESSION}
     )
     assert not Resolution.objects.exclude(register_number=None).exists()
+
+
+def test_a_change_of_numbering_renumbers_in_its_action_and_is_recorded(operator, demo_group, held13):
+    from secretariat import actions as core_actions
+    from secretariat.models import AuditRecord
+
+    with pytest.raises(ValueError):  # the core action cannot leave the register behind
+        core_actions.save_working_group(
+            operator, demo_group, {"resolution_numbering": WorkingGroup.Numbering.CONTINUOUS}
+        )
+    demo_group.refresh_from_db()
+    assert demo_group.resolution_numbering == WorkingGroup.Numbering.WITHIN_SESSION
+    continuous(operator, demo_group)
+    record = AuditRecord.objects.filter(action="numbering.changed").latest("pk")
+    assert record.details["renumbered"] == 1 and numbers(13) == [780]
 
 
 def test_a_session_s_resolutions_follow_the_earlier_sessions_in_the_minutes(

@@ -38,6 +38,19 @@ def sent_to(address: str) -> list:
     return [message for message in mail.outbox if address in message.to]
 
 
+def test_each_batch_sent_is_recorded_as_the_system_s_and_a_second_run_records_nothing(addresses):
+    from secretariat.models import AuditRecord
+
+    run("--today", "1391/06/25", "--days", "7")
+    records = AuditRecord.objects.filter(action="deadline.reminded")
+    assert sorted(record.subject_label for record in records) == sorted([str(tehran()), str(isfahan())])
+    tehran_record = records.get(subject_id=tehran().pk)
+    assert tehran_record.actor is None and tehran_record.actor_name == ""
+    assert "مصوبه ۱ دوازدهمین نشست" in tehran_record.details["resolutions"]
+    run("--today", "1391/06/25", "--days", "7")
+    assert records.count() == 2
+
+
 def test_nothing_is_due_long_before_the_deadline(addresses):
     run("--today", "2012-09-01", "--days", "7")
     assert mail.outbox == []

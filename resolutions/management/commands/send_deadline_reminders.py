@@ -9,7 +9,8 @@ import datetime
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from resolutions.reminders import reminder_days, send_deadline_reminders
+from resolutions.actions import send_deadline_reminders
+from resolutions.reminders import reminder_days
 from secretariat.models import WorkingGroup
 from secretariat.persian import JalaliDateError, parse_jalali_date
 
