@@ -7,7 +7,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 CORPUS = Path(__file__).parent / "corpus"
-PASS_MARK = 0.95
+# The facts the importer is known to get wrong today, one line each as ``Score`` words them, by
+# table: a new miss fails (a regression), and so does a miss that went away (take it off the list).
+KNOWN_MISSES: dict[str, frozenset[str]] = {
+    "minutes corpus": frozenset(),
+    "deadline phrases": frozenset(),
+}
 
 
 @dataclass
@@ -28,6 +33,12 @@ class Score:
     @property
     def ratio(self) -> float:
         return self.matched / self.expected if self.expected else 0.0
+
+    def assert_no_new_misses(self, title: str) -> None:
+        """Exactly the known misses of ``title``'s table: none new, none mended without saying so."""
+        misses, known = set(self.misses), KNOWN_MISSES[title]
+        new, mended = sorted(misses - known), sorted(known - misses)
+        assert not new and not mended, f"{self.report(title)}\nnew: {new}\nmended: {mended}"
 
     def report(self, title: str) -> str:
         lines = [f"{title}: {self.matched}/{self.expected} facts = {self.ratio:.1%}"]
