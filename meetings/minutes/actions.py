@@ -16,13 +16,16 @@ from django.utils.translation import gettext as _
 from committees.actions import form_committee
 from meetings import steps as session_steps
 from meetings.common import EditConflict, NotEditable, lock_meeting, log, set_status
-from meetings.models import AgendaItem, Attendance, Meeting, Sitting
+from meetings.minutes.quorum import votes_beyond_attendance, voting_members
+from meetings.minutes.values import MinutesValues, ResolutionRow, Row
+from meetings.models import AgendaItem, Attendance, Meeting, MeetingDay, Sitting, Speech
 from resolutions import numbering
 from resolutions.models import Resolution
 from resolutions.reporting import refresh_next_reports
 from secretariat.access import GroupAccess
 from secretariat.audit import AuditEvent
 from secretariat.models import Organization, Person
+from secretariat.persian import localize_digits
 
 # Numbers are unique per session; renumbering first moves every row out of the way.
 _RENUMBER_OFFSET = 10_000
@@ -38,37 +41,52 @@ def save_sittings(meeting: Meeting, parts: list[str]) -> None:
 
 
 @transaction.atomic
-def save_minutes(access: GroupAccess, meeting: Meeting, *, header, formsets: dict) -> Meeting:
-    """Save the editor's header and rows as one change, or refuse it if someone saved in between.
-
-    ``header`` and ``formsets`` must be valid. The session's ``version`` is compared and raised
-    in one UPDATE, so of two editors who started from the same version only the first saves;
-    every other action that changes the minutes or their resolutions raises it too.
+def save_minutes(access: GroupAccess, meeting: Meeting, values: MinutesValues) -> Meeting:
+    """Save the head and the sections of the minutes as one change, or refuse it if someone saved
+    in between (``values.version`` is compared and raised in one UPDATE, so of two editors who
+    started from the same version only the first saves). Only rows whose values changed are
+    written. Counted votes may not exceed the members present in ``values.attendance``.
     """
-    expected = header.cleaned_data["version"]
     locked = lock_meeting(meeting)
     if locked.status not in Meeting.Status.editable():
         raise NotEditable(str(session_steps.STEPS.steps[session_steps.EDIT].wrong_state))
     session_steps.require(session_steps.EDIT, access, locked)
-    bumped = Meeting.objects.filter(pk=meeting.pk, version=expected).update(version=F("version") + 1)
+    _require_possible_votes(values)
+    bumped = Meeting.objects.filter(pk=meeting.pk, version=values.version).update(version=F("version") + 1)
     if not bumped:
         raise EditConflict
-    meeting = header.save(commit=False)
-    meeting.version = expected + 1
+    meeting = Meeting.objects.get(pk=meeting.pk)
+    for name, value in values.header.items():
+        setattr(meeting, name, value)
     meeting.last_changed_by = access.user
     meeting.save()
-    save_sittings(meeting, header.cleaned_data.get("sittings", []))
-    formsets["days"].save()
-    _save_ordered(formsets["attendance"])
-    _save_ordered(formsets["speeches"])
-    _save_agenda(meeting, formsets["agenda"])
-    _save_resolutions(access, meeting, formsets["resolutions"])
+    save_sittings(meeting, values.sittings)
+    _save_days(meeting, values.days)
+    _save_rows(Attendance, meeting.attendances.all(), values.attendance, meeting, position="order")
+    _save_rows(Speech, meeting.speeches.all(), values.speeches, meeting, position="order")
+    _save_agenda(meeting, values.agenda)
+    _save_resolutions(access, meeting, values.resolutions)
     numbering.renumber(meeting.working_group)
     refresh_next_reports(
         meeting.resolutions.filter(Q(report_every_months__isnull=False) | Q(next_report_due__isnull=False))
     )
     log(access, AuditEvent.MINUTES_SAVED, meeting, version=meeting.version)
     return meeting
+
+
+def _require_possible_votes(values: MinutesValues) -> None:
+    kinds = [row.values.get("kind") for row in values.attendance]
+    beyond = votes_beyond_attendance(kinds, [row.votes_cast for row in values.resolutions])
+    if beyond:
+        index, cast = beyond[0]
+        raise ValidationError(
+            _("Resolution %(number)s: %(cast)s votes are recorded but only %(present)s members are present.")
+            % {
+                "number": localize_digits(index + 1),
+                "cast": localize_digits(cast),
+                "present": localize_digits(voting_members(kinds)),
+            }
+        )
 
 
 @transaction.atomic
@@ -133,61 +151,111 @@ def delete_resolution(access: GroupAccess, resolution: Resolution) -> None:
     log(access, AuditEvent.RESOLUTION_DELETED, meeting, number=number)
 
 
-def _delete_removed(formset) -> None:
-    for deleted in formset.deleted_forms:
-        if deleted.instance.pk:
-            deleted.instance.delete()
+def _save_days(meeting: Meeting, days: list[datetime.date]) -> None:
+    wanted = set(days)
+    meeting.days.exclude(date__in=wanted).delete()
+    present = set(meeting.days.values_list("date", flat=True))
+    MeetingDay.objects.bulk_create(MeetingDay(meeting=meeting, date=day) for day in sorted(wanted - present))
 
 
-def _save_ordered(formset) -> None:
-    _delete_removed(formset)
-    for position, form in enumerate(formset.ordered_forms(), start=1):
-        row = form.save(commit=False)
-        row.order = position
-        row.save()
+def _save_rows(model, stored, rows: list[Row], meeting: Meeting, *, position: str, first: int = 1) -> list:
+    """Bring ``stored`` (the session's rows of ``model``) to ``rows``: the ones left out removed,
+    the new ones created, the others saved only when a value changed. Returns the rows in order."""
+    existing = {row.pk: row for row in stored}
+    kept = {row.pk for row in rows if row.pk}
+    missing = kept - set(existing)
+    if missing:
+        raise EditConflict  # a row was removed meanwhile by another step
+    model.objects.filter(pk__in=set(existing) - kept).delete()
+    saved = []
+    for place, row in enumerate(rows, start=first):
+        instance = existing[row.pk] if row.pk else model(meeting=meeting)
+        wanted = {**row.values, position: place}
+        if instance.pk is None:
+            changed = list(wanted)
+        else:
+            changed = [name for name, value in wanted.items() if getattr(instance, name) != value]
+        for name in changed:
+            setattr(instance, name, wanted[name])
+        if changed:
+            instance.full_clean(exclude=[position, "meeting"], validate_unique=False)
+            instance.save()
+        saved.append(instance)
+    return saved
 
 
-def _save_agenda(meeting: Meeting, formset) -> None:
+def _free_numbers(model, meeting: Meeting, stored: dict[int, int], wanted: dict[int, int]) -> None:
+    """Numbers are unique per session: the rows that change number first move out of the way."""
+    moving = [pk for pk, number in wanted.items() if pk in stored and stored[pk] != number]
+    if moving:
+        model.objects.filter(pk__in=moving).update(number=F("number") + _RENUMBER_OFFSET)
+
+
+def _save_agenda(meeting: Meeting, rows: list[Row]) -> None:
     """The agenda as arranged in the editor, numbered from 1; items still suggested or dropped on the
     session's page (which the editor does not show) follow, in their order."""
-    _delete_removed(formset)
-    AgendaItem.objects.filter(meeting=meeting).update(number=F("number") + _RENUMBER_OFFSET)
-    kept = formset.ordered_forms()
-    for number, form in enumerate(kept, start=1):
-        item = form.save(commit=False)
-        item.number = number
-        item.save()
-    others = meeting.agenda_items.exclude(state=AgendaItem.State.ACCEPTED).order_by("number")
-    for number, item in enumerate(others, start=len(kept) + 1):
-        AgendaItem.objects.filter(pk=item.pk).update(number=number)
+    accepted = list(meeting.agenda_items.accepted())
+    others = list(meeting.agenda_items.exclude(state=AgendaItem.State.ACCEPTED).order_by("number"))
+    kept = {row.pk for row in rows if row.pk}
+    wanted = {row.pk: number for number, row in enumerate(rows, start=1) if row.pk}
+    wanted.update({item.pk: number for number, item in enumerate(others, start=len(rows) + 1)})
+    stored = {item.pk: item.number for item in [*accepted, *others]}
+    AgendaItem.objects.filter(pk__in={item.pk for item in accepted} - kept).delete()
+    _free_numbers(AgendaItem, meeting, stored, wanted)
+    fresh = list(meeting.agenda_items.filter(pk__in=kept))
+    _save_rows(AgendaItem, fresh, rows, meeting, position="number")
+    for item in others:
+        if stored[item.pk] != wanted[item.pk]:
+            AgendaItem.objects.filter(pk=item.pk).update(number=wanted[item.pk])
 
 
-def _save_resolutions(access: GroupAccess, meeting: Meeting, formset) -> None:
-    _delete_removed(formset)
-    Resolution.objects.filter(meeting=meeting).update(number=F("number") + _RENUMBER_OFFSET)
-    for number, form in enumerate(formset.ordered_forms(), start=1):
-        resolution = form.save(commit=False)
-        resolution.number = number
-        if "status" in form.changed_data:
-            done = resolution.status == Resolution.Status.DONE
-            resolution.completed_on = (resolution.completed_on or timezone.localdate()) if done else None
-        collaborators = list(form.cleaned_data.get("collaborators") or [])
-        if form.forms_new_committee:
-            resolution.responsible_kind = Resolution.Responsible.COMMITTEE
-            resolution.responsible_committee = form_committee(
-                access,
-                meeting=meeting,
-                name=form.cleaned_data["new_committee_name"].strip(),
-                lead=form.cleaned_data["new_committee_lead"],
-                collaborators=collaborators,
-                mandate=form.cleaned_data.get("new_committee_mandate", ""),
-            )
-        resolution.save()
-        _keep_order(resolution, collaborators)
-        votes = form.organization_votes
+def _save_resolutions(access: GroupAccess, meeting: Meeting, rows: list[ResolutionRow]) -> None:
+    stored = list(meeting.resolutions.prefetch_related("collaborator_links", "organization_votes"))
+    kept = {row.pk for row in rows if row.pk}
+    for removed in (resolution for resolution in stored if resolution.pk not in kept):
+        refusal = removed.deletion_refusal()
+        if refusal:
+            raise ValidationError(refusal)
+    wanted = {row.pk: number for number, row in enumerate(rows, start=1) if row.pk}
+    _free_numbers(Resolution, meeting, {r.pk: r.number for r in stored}, wanted)
+    before = {resolution.pk: resolution.status for resolution in stored}
+    fresh = list(
+        meeting.resolutions.filter(pk__in=kept).prefetch_related("collaborator_links", "organization_votes")
+    )
+    Resolution.objects.filter(meeting=meeting).exclude(pk__in=kept).delete()
+    for row in rows:
+        _complete_or_reopen(row, before.get(row.pk))
+        if row.new_committee is not None:
+            row.values = {
+                **row.values,
+                "responsible_kind": Resolution.Responsible.COMMITTEE,
+                "responsible_committee": form_committee(
+                    access,
+                    meeting=meeting,
+                    name=row.new_committee.name,
+                    lead=row.new_committee.lead,
+                    collaborators=row.collaborators,
+                    mandate=row.new_committee.mandate,
+                ),
+            }
+    saved = _save_rows(Resolution, fresh, rows, meeting, position="number")
+    for resolution, row in zip(saved, rows, strict=True):
+        _keep_order(resolution, row.collaborators)
         current = {vote.organization_id: vote.choice for vote in resolution.organization_votes.all()}
-        if current != {organization.pk: choice for choice, named in votes.items() for organization in named}:
-            resolution.set_organization_votes(votes)
+        named = {
+            o.pk: choice for choice, organizations in row.organization_votes.items() for o in organizations
+        }
+        if current != named:
+            resolution.set_organization_votes(row.organization_votes)
+
+
+def _complete_or_reopen(row: ResolutionRow, status_before: str | None) -> None:
+    """A resolution marked done takes today as its completion date (once); reopened, it has none."""
+    status = row.values.get("status")
+    if status is None or status == status_before:
+        return
+    done = status == Resolution.Status.DONE
+    row.values = {**row.values, "completed_on": timezone.localdate() if done else None}
 
 
 def _keep_order(resolution: Resolution, chosen: list[Organization]) -> None:

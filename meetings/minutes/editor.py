@@ -11,8 +11,7 @@ from django.forms.formsets import DELETION_FIELD_NAME
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from meetings.minutes.quorum import quorum
-from meetings.models import Attendance
+from meetings.minutes.quorum import quorum, votes_beyond_attendance, voting_members
 from secretariat.models import WorkingGroup
 from secretariat.persian import localize_digits
 
@@ -70,25 +69,21 @@ def _live_forms(formset: BaseFormSet) -> list[Form]:
 
 def check_votes(formsets: dict[str, BaseFormSet]) -> bool:
     """Refuse counted votes beyond the members present (attendees and substitutes) of the posted
-    attendance; the error stands next to the resolution's "votes for". True when all are possible."""
-    voting = {Attendance.Kind.PRESENT, Attendance.Kind.SUBSTITUTE}
-    present = sum(
-        1 for form in _live_forms(formsets["attendance"]) if form.cleaned_data.get("kind") in voting
-    )
-    possible = True
-    for form in _live_forms(formsets["resolutions"]):
-        cast = form.votes_cast
-        if cast > present:
-            form.add_error(
-                "votes_for",
-                _(
-                    "%(cast)s votes are recorded but only %(present)s members are present in the "
-                    "attendance; correct the counts or the attendance."
-                )
-                % {"cast": localize_digits(cast), "present": localize_digits(present)},
+    attendance (the rule of ``save_minutes``); the error stands next to the resolution's "votes
+    for". True when all are possible."""
+    kinds = [form.cleaned_data.get("kind") for form in _live_forms(formsets["attendance"])]
+    resolutions = _live_forms(formsets["resolutions"])
+    beyond = votes_beyond_attendance(kinds, [form.votes_cast for form in resolutions])
+    for index, cast in beyond:
+        resolutions[index].add_error(
+            "votes_for",
+            _(
+                "%(cast)s votes are recorded but only %(present)s members are present in the "
+                "attendance; correct the counts or the attendance."
             )
-            possible = False
-    return possible
+            % {"cast": localize_digits(cast), "present": localize_digits(voting_members(kinds))},
+        )
+    return not beyond
 
 
 def quorum_settings(group: WorkingGroup) -> dict:

@@ -9,6 +9,7 @@ from django.forms import BaseInlineFormSet, inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
 from committees.models import Committee, CommitteeAssignment
+from meetings.minutes.values import MinutesValues, NewCommittee, ResolutionRow, Row
 from meetings.models import AgendaItem, Attendance, Meeting, MeetingDay, Sitting, Speech
 from resolutions.models import Resolution
 from secretariat.forms import (
@@ -675,3 +676,55 @@ def make_formsets(meeting: Meeting, data=None) -> dict[str, BaseInlineFormSet]:
             ).order_by("number"),
         ),
     }
+
+
+def _row_values(form: forms.ModelForm) -> dict:
+    """A row form's model fields as values; its position says its order or number."""
+    return {
+        name: form.cleaned_data[name]
+        for name in form._meta.fields
+        if name in form.cleaned_data and name not in ("order", "number")
+    }
+
+
+def minutes_values(header: MeetingHeaderForm, formsets: dict[str, BaseInlineFormSet]) -> MinutesValues:
+    """What valid editor forms say, as the plain values ``save_minutes`` takes."""
+    resolutions = []
+    for form in formsets["resolutions"].ordered_forms():
+        values = _row_values(form)
+        new_committee = None
+        if form.forms_new_committee:
+            values["responsible_kind"] = Resolution.Responsible.NONE
+            new_committee = NewCommittee(
+                name=form.cleaned_data["new_committee_name"].strip(),
+                lead=form.cleaned_data["new_committee_lead"],
+                mandate=form.cleaned_data.get("new_committee_mandate", ""),
+            )
+        resolutions.append(
+            ResolutionRow(
+                pk=form.instance.pk,
+                values=values,
+                collaborators=list(form.cleaned_data.get("collaborators") or []),
+                organization_votes=form.organization_votes,
+                new_committee=new_committee,
+            )
+        )
+    days = formsets["days"]
+    return MinutesValues(
+        version=header.cleaned_data["version"],
+        header={
+            name: header.cleaned_data[name] for name in header._meta.fields if name in header.cleaned_data
+        },
+        sittings=list(header.cleaned_data.get("sittings") or []),
+        days=[
+            form.cleaned_data["date"]
+            for form in days.forms
+            if form.cleaned_data.get("date") and not days._should_delete_form(form)
+        ],
+        attendance=[
+            Row(form.instance.pk, _row_values(form)) for form in formsets["attendance"].ordered_forms()
+        ],
+        speeches=[Row(form.instance.pk, _row_values(form)) for form in formsets["speeches"].ordered_forms()],
+        agenda=[Row(form.instance.pk, _row_values(form)) for form in formsets["agenda"].ordered_forms()],
+        resolutions=resolutions,
+    )

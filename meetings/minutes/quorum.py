@@ -52,3 +52,19 @@ def quorum(
     return Quorum(
         present=len(present), members=len(members), needed=needed(group, len(members)), rule=str(rule)
     )
+
+
+VOTING_KINDS = (Attendance.Kind.PRESENT, Attendance.Kind.SUBSTITUTE)
+
+
+def votes_beyond_attendance(
+    attendance_kinds: Iterable[str], votes_cast: Iterable[int]
+) -> list[tuple[int, int]]:
+    """The counted votes that exceed the members present (attendees and substitutes): ``(index of
+    the resolution, votes cast)`` for each. One rule for the editor's forms and ``save_minutes``."""
+    present = voting_members(attendance_kinds)
+    return [(index, cast) for index, cast in enumerate(votes_cast) if cast > present]
+
+
+def voting_members(attendance_kinds: Iterable[str]) -> int:
+    return sum(1 for kind in attendance_kinds if kind in VOTING_KINDS)

@@ -25,6 +25,7 @@ from meetings.minutes.forms import (
     QuickOrganizationForm,
     QuickPersonForm,
     make_formsets,
+    minutes_values,
     person_queryset,
 )
 from meetings.minutes.history import meeting_history
@@ -307,7 +308,7 @@ def edit_minutes(request: HttpRequest, slug: str, number: int) -> HttpResponse:
         and editor.check_votes(formsets)
     ):
         try:
-            minutes_actions.save_minutes(access, meeting, header=header, formsets=formsets)
+            minutes_actions.save_minutes(access, meeting, minutes_values(header, formsets))
         except common.EditConflict:
             conflict = _conflict_context(meeting, header)
         except common.NotEditable:
