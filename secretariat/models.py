@@ -291,6 +291,7 @@ class AuditEvent(models.TextChoices):
     ATTENDANCE_REPLIED = "attendance.replied", _("attendance: replied")
     CALENDAR_FEED_CREATED = "calendar_feed.created", _("calendar feed: created")
     CALENDAR_FEED_RENEWED = "calendar_feed.renewed", _("calendar feed: renewed")
+    COMMITTEE_ASSIGNED = "committee.assigned", _("committee: assigned at a session")
     COMMITTEE_FORMED = "committee.formed", _("committee: formed")
     DEADLINE_REMINDED = "deadline.reminded", _("deadline: reminded")
     EXTENSION_APPROVED = "extension.approved", _("extension: approved")

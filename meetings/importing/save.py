@@ -1,9 +1,12 @@
-"""Saving an imported minutes text as a draft session, once staff have confirmed what was read.
+"""Saving an imported minutes text as a held session, once staff have confirmed what was read.
 
-``save_imported_session`` turns a ``meetings.importing.MinutesImport`` into a held session with
-its days, sittings, speeches, the speakers' attendance, agenda, committees (lead and
-collaborators assigned at this session), resolutions and the next session as a planned one.
-Organizations the text names but nobody knows are created only when staff confirmed them.
+``save_imported_session`` writes nothing itself: it turns a ``meetings.importing.MinutesImport``
+into the values the actions take and calls them, as the pages do — ``create_session`` and
+``plan_session`` for the session and the next one it announces, ``assign_committee`` for each
+committee (an organization's earlier role ends at this session), ``save_minutes`` for the days,
+sittings, attendance, speeches, agenda and resolutions, ``add_person`` and ``add_organization``
+for people and organizations nobody knew (organizations only when staff confirmed them; making
+one a member of the group stays the operator's). Each leaves its audit record.
 """
 
 from __future__ import annotations
@@ -14,19 +17,21 @@ from collections.abc import Mapping
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from committees.models import Committee, CommitteeAssignment
+from committees.actions import assign_committee
+from committees.models import Committee
 from meetings.importing.organizations import words
 from meetings.importing.parser import name_parts
 from meetings.importing.structure import MinutesImport, OrganizationRef, ProposedOrganization
 from meetings.importing.structure import Speech as ParsedSpeech
-from meetings.models import AgendaItem, Attendance, Meeting, MeetingDay, Sitting, Speech
-from meetings.planning.actions import suggest_agenda
-from resolutions import numbering
+from meetings.minutes.actions import save_minutes
+from meetings.minutes.values import MinutesValues, ResolutionRow, Row
+from meetings.models import Attendance, Meeting
+from meetings.planning.actions import create_session, plan_session, suggest_agenda
 from resolutions.models import Resolution
 from secretariat.access import GroupAccess
-from secretariat.actions import add_organization, add_person, require_staff
+from secretariat.actions import add_organization, add_person, require_staff, set_group_members
 from secretariat.audit import AuditEvent, log_action
-from secretariat.models import Membership, Organization, Person, WorkingGroup
+from secretariat.models import Organization, Person, WorkingGroup
 from secretariat.persian import localize_digits
 
 # What staff may decide for a name that matches no known organization.
@@ -57,12 +62,40 @@ def save_imported_session(
     number = number or minutes.session_number
     if not number:
         raise ImportRefused(_("The session number is missing: enter it before saving."))
-    meeting = _meeting_to_fill(group, number)
+    meeting = _meeting_to_fill(group, number) or create_session(
+        access, number=number, fields={}, days=[], sittings=[], suggest=False
+    )
     organizations = _Organizations(access, minutes, organization_decisions or {})
+    committees = _committees(access, meeting, minutes, organizations)
+    next_meeting = _next_meeting(access, number, minutes, organizations)
+    meeting.refresh_from_db()
+    save_minutes(
+        access,
+        meeting,
+        MinutesValues(
+            version=meeting.version,
+            header=_header(minutes, organizations),
+            sittings=list(
+                dict.fromkeys([*meeting.sittings.values_list("part", flat=True), *minutes.sittings])
+            ),
+            days=sorted({*meeting.day_dates, *(day.date for day in minutes.dates)}),
+            attendance=_attendance(access, meeting, minutes, organizations),
+            speeches=_speeches(access, minutes, organizations),
+            agenda=_agenda(meeting, minutes),
+            resolutions=_resolutions(access, minutes, organizations, committees, next_meeting),
+        ),
+    )
+    log_action(access.user, AuditEvent.SESSION_IMPORTED, meeting, group=group, number=number)
+    if next_meeting is not None and next_meeting.is_planned:
+        suggest_agenda(access, next_meeting)  # what this session made due at the next one
+    return Meeting.objects.get(pk=meeting.pk)
+
+
+def _header(minutes: MinutesImport, organizations: _Organizations) -> dict:
     start, end = _time(minutes.start_time), _time(minutes.end_time)
     if start and end and end <= start:
         end = None
-    fields = {
+    return {
         "status": Meeting.Status.HELD,
         "host_organization": organizations.get(minutes.host),
         "city": minutes.city,
@@ -73,25 +106,6 @@ def save_imported_session(
         "proceedings": minutes.proceedings,
         "minutes_date": minutes.session_date,
     }
-    if meeting is None:
-        meeting = Meeting.objects.create(working_group=group, number=number, **fields)
-    else:
-        for name, value in fields.items():
-            setattr(meeting, name, value)
-        meeting.save()
-        meeting.raise_version(by=access.user)
-    _days_and_sittings(meeting, minutes)
-    _speeches_and_attendance(access, meeting, minutes, organizations)
-    _listed_attendance(access, meeting, minutes, organizations)
-    _agenda(meeting, minutes)
-    committees = _committees(group, meeting, minutes, organizations)
-    next_meeting = _next_meeting(group, number, minutes, organizations)
-    _resolutions(group, meeting, minutes, organizations, committees, next_meeting)
-    numbering.renumber(group)
-    log_action(access.user, AuditEvent.SESSION_IMPORTED, meeting, group=group, number=number)
-    if next_meeting is not None and next_meeting.is_planned:
-        suggest_agenda(access, next_meeting)  # what this session made due at the next one
-    return meeting
 
 
 def _meeting_to_fill(group: WorkingGroup, number: int) -> Meeting | None:
@@ -145,8 +159,11 @@ class _Organizations:
             city=proposal.city,
             kind=Organization.Kind.MARKET_ORGANIZATION if proposal.member else Organization.Kind.OTHER,
         )
-        if proposal.member:
-            Membership.objects.get_or_create(working_group=self.group, organization=organization)
+        # Membership of the group is the operator's to give (``secretariat.actions.set_group_members``),
+        # on the importer's path as on every other: staff import, an operator admits.
+        if proposal.member and getattr(self.access.user, "is_superuser", False):
+            members = list(Organization.objects.members_of(self.group))
+            set_group_members(self.access.user, self.group, [*members, organization])
         return organization
 
     def get(self, ref: OrganizationRef | None) -> Organization | None:
@@ -162,46 +179,18 @@ class _Organizations:
         return list({o.pk: o for o in found if o is not None}.values())
 
 
-def _days_and_sittings(meeting: Meeting, minutes: MinutesImport) -> None:
-    for day in minutes.dates:
-        MeetingDay.objects.get_or_create(meeting=meeting, date=day.date)
-    existing = set(meeting.sittings.values_list("part", flat=True))
-    Sitting.objects.bulk_create(
-        Sitting(meeting=meeting, part=part, order=order)
-        for order, part in enumerate(minutes.sittings, start=1)
-        if part not in existing
-    )
-
-
-def _speeches_and_attendance(
-    access: GroupAccess, meeting: Meeting, minutes: MinutesImport, organizations: _Organizations
-) -> None:
-    group = access.group
-    members = set(group.memberships.values_list("organization_id", flat=True))
-    attendance_order = meeting.attendances.count()
-    for speech in minutes.speeches:
-        organization = organizations.get(speech.organization)
-        person = _speaker(access, speech, organization)
-        Speech.objects.create(
-            meeting=meeting,
-            speaker=person,
-            speaker_position=speech.position,
-            occasion=speech.occasion,
-            summary=speech.summary,
-            order=speech.order,
+def _speeches(access: GroupAccess, minutes: MinutesImport, organizations: _Organizations) -> list[Row]:
+    return [
+        Row(
+            values={
+                "speaker": _speaker(access, speech, organizations.get(speech.organization)),
+                "speaker_position": speech.position,
+                "occasion": speech.occasion,
+                "summary": speech.summary,
+            }
         )
-        member = speech.is_group_secretary or (organization is not None and organization.pk in members)
-        attendance_order += 1
-        Attendance.objects.get_or_create(
-            meeting=meeting,
-            person=person,
-            defaults={
-                "kind": Attendance.Kind.PRESENT if member else Attendance.Kind.GUEST,
-                "organization": organization,
-                "position": speech.position,
-                "order": attendance_order,
-            },
-        )
+        for speech in minutes.speeches
+    ]
 
 
 _ATTENDANCE_KINDS = {
@@ -211,17 +200,38 @@ _ATTENDANCE_KINDS = {
 }
 
 
-def _listed_attendance(
+def _attendance(
     access: GroupAccess, meeting: Meeting, minutes: MinutesImport, organizations: _Organizations
-) -> None:
-    """The people a header form lists as present, absent or invited, after those who spoke."""
-    order = meeting.attendances.count()
-    for listed in minutes.attendees:
-        organization = organizations.get(listed.organization)
-        parts = name_parts(listed.name)
+) -> list[Row]:
+    """The attendance already recorded, then those who spoke (members present, others guests), then
+    the people a header form lists as present, absent or invited; each person once."""
+    rows = [Row(pk) for pk in meeting.attendances.order_by("order", "pk").values_list("pk", flat=True)]
+    listed = set(meeting.attendances.exclude(person=None).values_list("person_id", flat=True))
+    members = set(access.group.memberships.values_list("organization_id", flat=True))
+    for speech in minutes.speeches:
+        organization = organizations.get(speech.organization)
+        person = _speaker(access, speech, organization)
+        if person.pk in listed:
+            continue
+        listed.add(person.pk)
+        member = speech.is_group_secretary or (organization is not None and organization.pk in members)
+        kind = Attendance.Kind.PRESENT if member else Attendance.Kind.GUEST
+        rows.append(
+            Row(
+                values={
+                    "person": person,
+                    "kind": kind,
+                    "organization": organization,
+                    "position": speech.position,
+                }
+            )
+        )
+    for entry in minutes.attendees:
+        organization = organizations.get(entry.organization)
+        parts = name_parts(entry.name)
         if not parts.last_name:
             continue
-        position = "" if organization is not None or listed.status == "absent" else listed.detail
+        position = "" if organization is not None or entry.status == "absent" else entry.detail
         person = _known_person(access, parts, organization) or add_person(
             access,
             honorific=parts.honorific,
@@ -231,19 +241,22 @@ def _listed_attendance(
             position=position,
             organization=organization,
         )
-        order += 1
-        kind = _ATTENDANCE_KINDS.get(listed.status, Attendance.Kind.PRESENT)
-        Attendance.objects.get_or_create(
-            meeting=meeting,
-            person=person,
-            defaults={
-                "kind": kind,
-                "organization": organization,
-                "position": position or person.position,
-                "absence_reason": listed.reason if kind == Attendance.Kind.ABSENT else "",
-                "order": order,
-            },
+        if person.pk in listed:
+            continue
+        listed.add(person.pk)
+        kind = _ATTENDANCE_KINDS.get(entry.status, Attendance.Kind.PRESENT)
+        rows.append(
+            Row(
+                values={
+                    "person": person,
+                    "kind": kind,
+                    "organization": organization,
+                    "position": position or person.position,
+                    "absence_reason": entry.reason if kind == Attendance.Kind.ABSENT else "",
+                }
+            )
         )
+    return rows
 
 
 def _known_person(access: GroupAccess, name, organization: Organization | None) -> Person | None:
@@ -274,95 +287,68 @@ def _speaker(access: GroupAccess, speech: ParsedSpeech, organization: Organizati
     )
 
 
-def _agenda(meeting: Meeting, minutes: MinutesImport) -> None:
-    taken = set(meeting.agenda_items.values_list("number", flat=True))
-    AgendaItem.objects.bulk_create(
-        AgendaItem(meeting=meeting, number=item.number, title=item.title)
-        for item in minutes.agenda
-        if item.number not in taken
-    )
+def _agenda(meeting: Meeting, minutes: MinutesImport) -> list[Row]:
+    """The items already on the agenda, then those of the minutes whose numbers are not taken."""
+    accepted = list(meeting.agenda_items.accepted().values_list("pk", "number"))
+    taken = {number for _pk, number in accepted}
+    return [Row(pk) for pk, _number in accepted] + [
+        Row(values={"title": item.title}) for item in minutes.agenda if item.number not in taken
+    ]
 
 
 def _committees(
-    group: WorkingGroup, meeting: Meeting, minutes: MinutesImport, organizations: _Organizations
+    access: GroupAccess, meeting: Meeting, minutes: MinutesImport, organizations: _Organizations
 ) -> dict[str, Committee]:
-    """Form or re-assign each committee; an organization's earlier role ends at this session."""
-    existing = {tuple(words(c.name)): c for c in Committee.objects.filter(working_group=group)}
+    """Each committee the minutes name, formed or assigned anew at this session; the same committee
+    is recognized by the words of its name."""
+    existing = {tuple(words(c.name)): c for c in Committee.objects.filter(working_group=access.group)}
     committees: dict[str, Committee] = {}
     for entry in minutes.committees:
-        committee = existing.get(tuple(words(entry.name)))
-        if committee is None:
-            committee = Committee.objects.create(
-                working_group=group, name=entry.name, mandate=entry.mandate, formed_at=meeting
-            )
-            existing[tuple(words(entry.name))] = committee
-        elif entry.mandate and committee.mandate != entry.mandate:
-            committee.mandate = entry.mandate
-            committee.save(update_fields=["mandate"])
+        committee = assign_committee(
+            access,
+            existing.get(tuple(words(entry.name))),
+            meeting=meeting,
+            name=entry.name,
+            lead=organizations.get(entry.lead),
+            collaborators=organizations.all(entry.collaborators),
+            mandate=entry.mandate,
+        )
+        existing[tuple(words(entry.name))] = committee
         committees[entry.name] = committee
-        wanted: dict[int, tuple[Organization, str]] = {}
-        lead = organizations.get(entry.lead)
-        if lead is not None:
-            wanted[lead.pk] = (lead, CommitteeAssignment.Role.LEAD)
-        for organization in organizations.all(entry.collaborators):
-            wanted.setdefault(organization.pk, (organization, CommitteeAssignment.Role.COLLABORATOR))
-        current = {a.organization_id: a for a in committee.assignments.current()}
-        for organization_id, assignment in current.items():
-            keep = organization_id in wanted and wanted[organization_id][1] == assignment.role
-            if lead is None and assignment.role == CommitteeAssignment.Role.LEAD:
-                keep = True  # the lead was not recognized: the one on record stays
-            if not keep:
-                assignment.until_meeting = meeting
-                assignment.save(update_fields=["until_meeting"])
-        for order, (organization, role) in enumerate(wanted.values()):
-            assignment = current.get(organization.pk)
-            if assignment is not None and assignment.role == role:
-                if assignment.order != order:
-                    assignment.order = order
-                    assignment.save(update_fields=["order"])
-                continue
-            CommitteeAssignment.objects.create(
-                committee=committee, organization=organization, role=role, order=order, since_meeting=meeting
-            )
     return committees
 
 
 def _next_meeting(
-    group: WorkingGroup, number: int, minutes: MinutesImport, organizations: _Organizations
+    access: GroupAccess, number: int, minutes: MinutesImport, organizations: _Organizations
 ) -> Meeting | None:
+    """The next session as the minutes announce it: planned, or its plan completed."""
     announced = minutes.next_session
     if announced is None:
         return None
-    host = organizations.get(announced.host)
     fields = {
-        "host_organization": host,
+        "host_organization": organizations.get(announced.host),
         "city": announced.city,
         "approximate_date": announced.date.date if announced.date else None,
         "date_note": announced.date_text,
     }
-    meeting = Meeting.objects.filter(working_group=group, number=number + 1).first()
+    meeting = Meeting.objects.filter(working_group=access.group, number=number + 1).first()
     if meeting is None:
-        return Meeting.objects.create(
-            working_group=group, number=number + 1, status=Meeting.Status.PLANNED, **fields
-        )
+        return create_session(access, number=number + 1, fields=fields, days=[], sittings=[])
     if meeting.status == Meeting.Status.PLANNED:
-        changed = [name for name, value in fields.items() if value and getattr(meeting, name) != value]
-        for name in changed:
-            setattr(meeting, name, fields[name])
-        if changed:
-            meeting.save(update_fields=changed)
+        known = {name: value for name, value in fields.items() if value}
+        plan_session(access, meeting, fields=known, days=meeting.day_dates)
     return meeting
 
 
 def _resolutions(
-    group: WorkingGroup,
-    meeting: Meeting,
+    access: GroupAccess,
     minutes: MinutesImport,
     organizations: _Organizations,
     committees: dict[str, Committee],
     next_meeting: Meeting | None,
-) -> None:
-    by_words = {tuple(words(c.name)): c for c in Committee.objects.filter(working_group=group)}
+) -> list[ResolutionRow]:
+    by_words = {tuple(words(c.name)): c for c in Committee.objects.filter(working_group=access.group)}
+    rows = []
     for parsed in minutes.resolutions:
         responsible = parsed.responsible
         kind = responsible.kind
@@ -378,20 +364,21 @@ def _resolutions(
         ):
             kind = Resolution.Responsible.NONE
         deadline = parsed.deadline
-        resolution = Resolution.objects.create(
-            meeting=meeting,
-            number=parsed.number,
-            verb=parsed.verb,
-            text=parsed.text,
-            responsible_kind=kind,
-            responsible_organization=organization,
-            responsible_committee=committee,
-            deadline_date=deadline.date if deadline else None,
-            deadline_text=deadline.text if deadline else "",
-            deadline_next_meeting=bool(deadline and deadline.next_meeting),
-            deliverable=parsed.deliverable,
-            schedules_meeting=next_meeting if parsed.schedules_next_session else None,
+        rows.append(
+            ResolutionRow(
+                values={
+                    "verb": parsed.verb,
+                    "text": parsed.text,
+                    "responsible_kind": kind,
+                    "responsible_organization": organization,
+                    "responsible_committee": committee,
+                    "deadline_date": deadline.date if deadline else None,
+                    "deadline_text": deadline.text if deadline else "",
+                    "deadline_next_meeting": bool(deadline and deadline.next_meeting),
+                    "deliverable": parsed.deliverable,
+                    "schedules_meeting": next_meeting if parsed.schedules_next_session else None,
+                },
+                collaborators=organizations.all(parsed.collaborators),
+            )
         )
-        collaborators = organizations.all(parsed.collaborators)
-        if collaborators:
-            resolution.set_collaborators(collaborators)
+    return rows

@@ -56,8 +56,11 @@ def create_session(
     fields: dict,
     days: list[datetime.date],
     sittings: list[str],
+    suggest: bool = True,
 ) -> Meeting:
-    """A new planned session of the group: its host, place and time as far as they are known."""
+    """A new planned session of the group: its host, place and time as far as they are known; what
+    earlier sessions made due at it is suggested for its agenda (unless ``suggest`` is off: a
+    session entered from old minutes had its agenda)."""
     session_steps.require(session_steps.PLAN, access, Meeting(status=Meeting.Status.PLANNED))
     meeting = Meeting(working_group=access.group, number=number, status=Meeting.Status.PLANNED, **fields)
     meeting.full_clean()
@@ -65,7 +68,8 @@ def create_session(
     MeetingDay.objects.bulk_create(MeetingDay(meeting=meeting, date=day) for day in sorted(set(days)))
     save_sittings(meeting, sittings)
     log(access, AuditEvent.SESSION_CREATED, meeting, number=number)
-    suggest_agenda(access, meeting)
+    if suggest:
+        suggest_agenda(access, meeting)
     return meeting
 
 

@@ -131,7 +131,9 @@ def test_unknown_organizations_are_created_only_when_confirmed(demo_group):
     assert Organization.objects.count() == before + 1
     urmia = Organization.objects.get(city="ارومیه")
     assert urmia.name == "سازمان میادین و ساماندهی مشاغل شهرداری ارومیه"
-    assert Membership.objects.filter(working_group=demo_group, organization=urmia).exists()
+    # A market organization, but a member only once an operator admits it (as on every other path).
+    assert urmia.kind == Organization.Kind.MARKET_ORGANIZATION
+    assert not Membership.objects.filter(working_group=demo_group, organization=urmia).exists()
     resolution = meeting.resolutions.with_listing_data().get(number=1)
     assert [o.city for o in resolution.ordered_collaborators] == ["تهران", "ارومیه", "قم"]
     assert not meeting.resolutions.get(number=2).collaborators.exists()  # the university was left out
