@@ -36,7 +36,7 @@ from secretariat.access import GroupAccess, Role, get_group_for_user
 from secretariat.forms import JalaliDateField, PersianNumberInput
 from secretariat.models import Organization
 from secretariat.pages import render_for_group
-from secretariat.persian import localize_digits
+from secretariat.persian import join_list, localize_digits
 from secretariat.uploads import format_size
 
 SKIP = "skip"
@@ -295,5 +295,27 @@ def import_minutes_confirm(request: HttpRequest, slug: str) -> HttpResponse:
                 _("The minutes were imported as a draft of session %(number)s. Check them in the editor.")
                 % {"number": localize_digits(meeting.number)},
             )
+            _say_who_awaits_admission(request, access, minutes, form.decisions())
             return redirect(reverse("meetings:minutes", args=[access.group.slug, meeting.number]))
     return _review(request, access, text, minutes, form=form)
+
+
+def _say_who_awaits_admission(request: HttpRequest, access: GroupAccess, minutes, decisions) -> None:
+    """New market organizations were created, but joining the group is the operator's to decide."""
+    members = set(Organization.objects.members_of(access.group).values_list("name", flat=True))
+    waiting = [
+        proposal.name
+        for proposal in minutes.unknown_organizations
+        if proposal.member
+        and decisions.get(proposal.key) == CREATE_ORGANIZATION
+        and proposal.name not in members
+    ]
+    if waiting:
+        messages.warning(
+            request,
+            _(
+                "%(names)s was added as an organization but is not a member of the working group yet: "
+                "the operator admits members in the admin."
+            )
+            % {"names": join_list(waiting)},
+        )

@@ -125,6 +125,8 @@ def test_confirm_creates_the_draft_and_redirects_to_its_minutes(clients, demo_gr
     assert meeting.resolutions.count() == 2
     assert Organization.objects.filter(city="ارومیه").exists()
     assert Meeting.objects.get(working_group=demo_group, number=15).status == Meeting.Status.PLANNED
+    shown = clients["secretary"].get(response["Location"]).content.decode()
+    assert "سازمان میادین و ساماندهی مشاغل شهرداری ارومیه" in shown and "هنوز عضو کارگروه نیست" in shown
 
 
 def test_confirm_needs_a_decision_on_each_unknown_organization(clients):
