@@ -27,6 +27,7 @@ from resolutions.models import (
     InformationAnswer,
     InformationRequest,
     Resolution,
+    new_calendar_token,
 )
 from resolutions.reporting import refresh_next_report
 from resolutions.steps import REQUEST_STEPS, RESOLUTION_STEPS
@@ -55,6 +56,26 @@ def next_reporting_session(resolution: Resolution):
 
 def _log(access: GroupAccess, action: AuditEvent, subject, **details) -> None:
     log_action(access.user, action, subject, group=access.group, **details)
+
+
+def set_status(resolution: Resolution, status: str, *, on: datetime.date | None = None) -> None:
+    """Change a resolution's status; becoming done records the day (``on``, today by default).
+    A step of the actions here, not an action of its own: the caller checked and records."""
+    resolution.status = status
+    resolution.completed_on = (on or timezone.localdate()) if status == Resolution.Status.DONE else None
+    resolution.save(update_fields=["status", "completed_on"])
+
+
+def _review(follow_up: FollowUp, review: str, reviewer, comment: str, *, reported_at_meeting=None) -> None:
+    follow_up.review = review
+    follow_up.review_comment = comment
+    follow_up.reviewed_by = reviewer
+    follow_up.reviewed_at = timezone.now()
+    fields = ["review", "review_comment", "reviewed_by", "reviewed_at"]
+    if review == FollowUp.Review.ACCEPTED:
+        follow_up.reported_at_meeting = reported_at_meeting
+        fields.append("reported_at_meeting")
+    follow_up.save(update_fields=fields)
 
 
 def _readable(access: GroupAccess, resolution: Resolution) -> Resolution:
@@ -135,10 +156,10 @@ def accept_follow_up(access: GroupAccess, follow_up: FollowUp, *, comment: str =
     follow_up = _lock_for_review(access, follow_up)
     resolution = follow_up.resolution
     reading_session = next_reporting_session(resolution)
-    follow_up.accept(reviewer=access.user, comment=comment, reported_at_meeting=reading_session)
+    _review(follow_up, FollowUp.Review.ACCEPTED, access.user, comment, reported_at_meeting=reading_session)
     # A resolution the secretariat has closed meanwhile stays closed: a late report does not reopen it.
     if resolution.is_open and resolution.status != follow_up.proposed_status:
-        resolution.set_status(follow_up.proposed_status, on=follow_up.reported_on)
+        set_status(resolution, follow_up.proposed_status, on=follow_up.reported_on)
         resolution.meeting.raise_version(by=access.user)
     if reading_session is not None:
         reading_session.raise_version(by=access.user)
@@ -160,7 +181,7 @@ def return_follow_up(access: GroupAccess, follow_up: FollowUp, *, comment: str) 
     if not comment.strip():
         raise ValidationError(_("Write why the report is returned."), code="comment_required")
     follow_up = _lock_for_review(access, follow_up)
-    follow_up.send_back(reviewer=access.user, comment=comment)
+    _review(follow_up, FollowUp.Review.RETURNED, access.user, comment)
     _log(access, AuditEvent.FOLLOW_UP_RETURNED, follow_up, resolution=follow_up.resolution.label)
     _tell_author(access, follow_up, _("Your report on %(resolution)s was returned"))
     return follow_up
@@ -192,7 +213,8 @@ def renew_calendar_feed(access: GroupAccess) -> tuple[CalendarFeed, bool]:
         raise PermissionDenied
     feed, created = CalendarFeed.objects.select_for_update().get_or_create(organization=access.organization)
     if not created:
-        feed.renew()
+        feed.token = new_calendar_token()  # the old address stops working
+        feed.save(update_fields=["token"])
     _log(
         access,
         AuditEvent.CALENDAR_FEED_CREATED if created else AuditEvent.CALENDAR_FEED_RENEWED,

@@ -445,23 +445,6 @@ class Resolution(FrozenWithMinutes):
             return [Organization(name=name, short_name=name) for name in self.signed_collaborators]
         return [link.organization for link in self.collaborator_links.all()]
 
-    def set_organization_votes(self, votes: dict[str, list[Organization]]) -> None:
-        """Replace the votes by organization: ``{"for": [...], "against": [...], "abstaining": [...]}``."""
-        self.organization_votes.all().delete()
-        OrganizationVote.objects.bulk_create(
-            OrganizationVote(resolution=self, organization=organization, choice=choice)
-            for choice, organizations in votes.items()
-            for organization in organizations
-        )
-
-    def set_collaborators(self, organizations: list[Organization]) -> None:
-        """Replace the collaborators, keeping the given order."""
-        self.collaborator_links.all().delete()
-        ResolutionCollaborator.objects.bulk_create(
-            ResolutionCollaborator(resolution=self, organization=organization, order=order)
-            for order, organization in enumerate(organizations)
-        )
-
     def overdue_on(self, today: datetime.date) -> bool:
         """As ``ResolutionQuerySet.overdue``: a dated deadline passed, or, due by the next session and
         without a date, a later session was held while it is still open.
@@ -488,12 +471,6 @@ class Resolution(FrozenWithMinutes):
     def is_overdue(self) -> bool:
         """``overdue_on`` today."""
         return self.overdue_on(timezone.localdate())
-
-    def set_status(self, status: str, *, on: datetime.date | None = None) -> None:
-        """Change the status; becoming done records the day (``on``, today by default)."""
-        self.status = status
-        self.completed_on = (on or timezone.localdate()) if status == self.Status.DONE else None
-        self.save(update_fields=["status", "completed_on"])
 
     @property
     def effective_deadline(self) -> datetime.date | None:
@@ -748,24 +725,6 @@ class FollowUp(models.Model):
         """The name the attachment downloads under: the sender's, or one made from the report."""
         return self.attachment_name or f"follow-up-{self.pk}.{self.attachment_kind}"
 
-    def accept(self, *, reviewer, comment: str = "", reported_at_meeting=None) -> None:
-        """Accept the report, to be read out at ``reported_at_meeting``."""
-        self.reported_at_meeting = reported_at_meeting
-        self._review(self.Review.ACCEPTED, reviewer, comment, extra_fields=["reported_at_meeting"])
-
-    def send_back(self, *, reviewer, comment: str) -> None:
-        """Return the report to its organization with the reviewer's comment."""
-        self._review(self.Review.RETURNED, reviewer, comment)
-
-    def _review(self, review: str, reviewer, comment: str, *, extra_fields: list[str] | None = None) -> None:
-        self.review = review
-        self.review_comment = comment
-        self.reviewed_by = reviewer
-        self.reviewed_at = timezone.now()
-        self.save(
-            update_fields=["review", "review_comment", "reviewed_by", "reviewed_at", *(extra_fields or [])]
-        )
-
 
 def new_calendar_token() -> str:
     return secrets.token_urlsafe(32)
@@ -790,11 +749,6 @@ class CalendarFeed(models.Model):
 
     def __str__(self) -> str:
         return str(self.organization)
-
-    def renew(self) -> None:
-        """A new secret address; the old one stops working."""
-        self.token = new_calendar_token()
-        self.save(update_fields=["token"])
 
 
 class DeadlineReminder(models.Model):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 
 from committees.models import Committee, CommitteeAssignment
+from meetings.minutes.actions import set_collaborators
 from meetings.models import Meeting
 from resolutions.models import FollowUp, Resolution
 from secretariat.models import Organization
@@ -51,7 +52,7 @@ def add_sample_resolutions(meeting: Meeting, count: int, *, start: int = 1) -> N
             deadline_text="حداکثر تا پایان شهریور ماه سال جاری" if with_deadline else "",
             deliverable="گزارش پیشرفت کار" if offset % 2 else "",
         )
-        resolution.set_collaborators(organizations[1 : 1 + offset % 5])
+        set_collaborators(resolution, organizations[1 : 1 + offset % 5])
         FollowUp.objects.create(
             resolution=resolution,
             organization=organizations[0],

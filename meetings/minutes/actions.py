@@ -15,12 +15,12 @@ from django.utils.translation import gettext as _
 
 from committees.actions import form_committee
 from meetings import steps as session_steps
-from meetings.common import EditConflict, NotEditable, lock_meeting, log, set_status
+from meetings.actions import EditConflict, NotEditable, lock_meeting, log, set_status
 from meetings.minutes.quorum import votes_beyond_attendance, voting_members
 from meetings.minutes.values import MinutesValues, ResolutionRow, Row
 from meetings.models import AgendaItem, Attendance, Meeting, MeetingDay, Sitting, Speech
 from resolutions import numbering
-from resolutions.models import Resolution
+from resolutions.models import OrganizationVote, Resolution, ResolutionCollaborator
 from resolutions.reporting import refresh_next_reports
 from secretariat.access import GroupAccess
 from secretariat.audit import AuditEvent
@@ -246,7 +246,7 @@ def _save_resolutions(access: GroupAccess, meeting: Meeting, rows: list[Resoluti
             o.pk: choice for choice, organizations in row.organization_votes.items() for o in organizations
         }
         if current != named:
-            resolution.set_organization_votes(row.organization_votes)
+            _set_organization_votes(resolution, row.organization_votes)
 
 
 def _complete_or_reopen(row: ResolutionRow, status_before: str | None) -> None:
@@ -258,6 +258,25 @@ def _complete_or_reopen(row: ResolutionRow, status_before: str | None) -> None:
     row.values = {**row.values, "completed_on": timezone.localdate() if done else None}
 
 
+def _set_organization_votes(resolution: Resolution, votes: dict[str, list[Organization]]) -> None:
+    """Replace the votes by organization: ``{"for": [...], "against": [...], "abstaining": [...]}``."""
+    resolution.organization_votes.all().delete()
+    OrganizationVote.objects.bulk_create(
+        OrganizationVote(resolution=resolution, organization=organization, choice=choice)
+        for choice, organizations in votes.items()
+        for organization in organizations
+    )
+
+
+def set_collaborators(resolution: Resolution, organizations: list[Organization]) -> None:
+    """Replace a resolution's collaborators, keeping the given order (a step of ``save_minutes``)."""
+    resolution.collaborator_links.all().delete()
+    ResolutionCollaborator.objects.bulk_create(
+        ResolutionCollaborator(resolution=resolution, organization=organization, order=order)
+        for order, organization in enumerate(organizations)
+    )
+
+
 def _keep_order(resolution: Resolution, chosen: list[Organization]) -> None:
     """Set the collaborators, keeping the order of those already listed and adding the rest after."""
     current = [link.organization_id for link in resolution.collaborator_links.all()]
@@ -267,7 +286,7 @@ def _keep_order(resolution: Resolution, chosen: list[Organization]) -> None:
     ordered = kept + added
     if ordered != current:
         by_id = {organization.pk: organization for organization in chosen}
-        resolution.set_collaborators([by_id[pk] for pk in ordered])
+        set_collaborators(resolution, [by_id[pk] for pk in ordered])
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from django.http import QueryDict
 
 from meetings import steps as session_steps
-from meetings.common import NotEditable
+from meetings.actions import NotEditable
 from meetings.models import EditorDraft, Meeting
 from secretariat.access import GroupAccess
 

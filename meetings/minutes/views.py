@@ -14,8 +14,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from meetings import common, tasks
+from meetings import actions as session_actions
 from meetings import steps as session_steps
+from meetings import tasks
 from meetings.access import get_meeting_for_user, readable, readable_final_revisions, reading_for
 from meetings.minutes import actions as minutes_actions
 from meetings.minutes import diff, drafts, editor
@@ -309,9 +310,9 @@ def edit_minutes(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     ):
         try:
             minutes_actions.save_minutes(access, meeting, minutes_values(header, formsets))
-        except common.EditConflict:
+        except session_actions.EditConflict:
             conflict = _conflict_context(meeting, header)
-        except common.NotEditable:
+        except session_actions.NotEditable:
             return redirect("meetings:edit", slug, number)
         else:
             drafts.discard_draft(access, meeting)

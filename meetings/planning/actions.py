@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from meetings import steps as session_steps
 from meetings import tasks
-from meetings.common import lock_meeting, log, tell_staff
+from meetings.actions import lock_meeting, log, tell_staff
 from meetings.minutes.actions import AttendanceEntry, record_attendance, save_sittings
 from meetings.models import (
     AgendaDocument,

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from meetings import steps as session_steps
 from meetings import tasks
 from meetings.access import circulated_revision
-from meetings.common import lock_meeting, log, set_status, tell_staff
+from meetings.actions import lock_meeting, log, set_status, tell_staff
 from meetings.minutes.document import MinutesView, build_document, document_to_json, minutes_view
 from meetings.models import ChangeRequest, Meeting, MinutesRevision, Signature
 from meetings.signing import revisions

@@ -5,6 +5,7 @@ session saves in one piece."""
 import pytest
 
 from meetings.minutes import actions as minutes_actions
+from meetings.minutes.actions import set_collaborators
 from meetings.models import Meeting
 from resolutions.models import Resolution
 from secretariat.access import access_for
@@ -109,7 +110,7 @@ def test_a_session_of_sixty_resolutions_with_fourteen_collaborators_each_saves(c
             text=f"متن مصوبه شماره {number} درباره بازارچه‌های محلی.",
             responsible_kind=Resolution.Responsible.SECRETARIAT,
         )
-        resolution.set_collaborators(organizations)
+        set_collaborators(resolution, organizations)
     response = clients["secretary"].get(EDIT.format(13))
     data = read_form(response.content.decode(), "minutes-editor")
     assert sum(len(v) if isinstance(v, list) else 1 for v in data.values()) > 1000

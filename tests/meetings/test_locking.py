@@ -9,7 +9,9 @@ from django.urls import reverse
 
 from meetings.importing import OrganizationIndex, parse_minutes
 from meetings.importing.save import ImportRefused, save_imported_session
+from meetings.minutes.actions import set_collaborators
 from meetings.models import AgendaItem, Attendance, Meeting, MeetingDay, Sitting, Speech
+from resolutions.actions import set_status
 from resolutions.models import FollowUp, Resolution, ResolutionCollaborator
 from secretariat.access import command_line_access
 from secretariat.locking import MinutesLockedError
@@ -81,7 +83,7 @@ def test_adding_rows_refuses(locked12):
         Resolution.objects.create(meeting=locked12, number=9, text="تازه", responsible_kind="secretariat")
     resolution = Resolution.objects.get(meeting=locked12, number=5)
     with pytest.raises(MinutesLockedError):
-        resolution.set_collaborators([Organization.objects.first()])
+        set_collaborators(resolution, [Organization.objects.first()])
     with pytest.raises(MinutesLockedError):
         ResolutionCollaborator.objects.filter(resolution__meeting=locked12).delete()
     assert Attendance.objects.filter(meeting=locked12, person=person).count() == 0
@@ -89,7 +91,7 @@ def test_adding_rows_refuses(locked12):
 
 def test_resolution_status_and_follow_ups_stay_editable(locked12):
     resolution = Resolution.objects.get(meeting=locked12, number=1)
-    resolution.set_status(Resolution.Status.DONE)
+    set_status(resolution, Resolution.Status.DONE)
     resolution.status = Resolution.Status.IN_PROGRESS
     resolution.save()  # only the status changed
     Resolution.objects.filter(pk=resolution.pk).update(status=Resolution.Status.DONE)

@@ -4,6 +4,7 @@ from urllib.parse import unquote
 
 import pytest
 
+from meetings.minutes.actions import set_collaborators
 from meetings.minutes.document import minutes_view
 from meetings.minutes.pdf import render_minutes_pdf
 from resolutions.models import Resolution
@@ -70,7 +71,7 @@ def hostile_resolution(draft12) -> Resolution:
         responsible_organization=latin,
         deliverable="گزارش " * 4000,
     )
-    resolution.set_collaborators([latin])
+    set_collaborators(resolution, [latin])
     return resolution
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from meetings.common import EditConflict
+from meetings.actions import EditConflict
 from meetings.minutes.actions import save_minutes
 from meetings.minutes.values import MinutesValues, ResolutionRow, Row
 from meetings.models import Attendance, Meeting

@@ -13,6 +13,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from committees.actions import form_committee
 from committees.models import Committee
+from meetings.minutes.actions import set_collaborators
 from meetings.models import Attendance, Meeting, MeetingDay
 from resolutions.models import FollowUp, Resolution
 from secretariat.access import command_line_access
@@ -109,7 +110,7 @@ def make_resolution(
             deadline_next_meeting=next_meeting,
             status=status,
         )
-        resolution.set_collaborators(list(collaborators))
+        set_collaborators(resolution, list(collaborators))
     return resolution
 
 

@@ -15,6 +15,7 @@ from openpyxl import load_workbook
 
 from meetings.models import Meeting
 from resolutions import actions
+from resolutions.actions import set_status
 from resolutions.models import ExtensionRequest, InformationAnswer, InformationRequest, Resolution
 from resolutions.progress import LATE, ON_TIME, OPEN, OVERDUE, group_progress, outcome
 from secretariat.access import access_for
@@ -179,10 +180,10 @@ def test_a_member_sees_its_own_organization_and_the_totals_only(clients):
 
 def test_late_and_on_time_follow_the_day_a_resolution_was_done(session12, secretary, demo_group):
     resolution = Resolution.objects.get(meeting=session12, number=1)  # due 31 Shahrivar 1391
-    resolution.set_status("done", on=datetime.date(2012, 9, 20))
+    set_status(resolution, "done", on=datetime.date(2012, 9, 20))
     today = timezone.localdate()
     assert outcome(Resolution.objects.with_next_meeting().get(pk=resolution.pk), today) == ON_TIME
-    resolution.set_status("done", on=datetime.date(2012, 10, 1))
+    set_status(resolution, "done", on=datetime.date(2012, 10, 1))
     assert outcome(Resolution.objects.with_next_meeting().get(pk=resolution.pk), today) == LATE
 
 

@@ -7,6 +7,7 @@ import datetime
 import pytest
 
 from meetings.models import Meeting
+from resolutions.actions import set_status
 from resolutions.models import Resolution
 
 URL = "/g/meydan/resolutions/"
@@ -48,7 +49,7 @@ def test_overdue_once_the_next_session_was_held_and_they_are_still_open(
     assert all(Resolution.objects.get(pk=r.pk).is_overdue for r in due_by_next_session)
 
     done = due_by_next_session[0]
-    done.set_status(Resolution.Status.DONE)
+    set_status(done, Resolution.Status.DONE)
     assert done.number not in overdue_numbers()
     assert not Resolution.objects.with_next_meeting().get(pk=done.pk).is_overdue
 

@@ -12,6 +12,7 @@ from django.core.management.base import CommandError
 from django.utils import timezone
 
 from meetings.models import Meeting
+from resolutions.actions import set_status
 from resolutions.models import DeadlineReminder
 from secretariat import mail as secretariat_mail
 from secretariat.models import MailDelivery, Person
@@ -102,7 +103,7 @@ def test_a_first_run_after_the_deadline_sends_only_the_overdue_reminder(addresse
 
 def test_a_changed_deadline_is_reminded_of_again(addresses, resolution_1, resolution_8):
     run("--today", "1391/06/25", "--days", "7")
-    resolution_1.set_status("done")  # so that only resolution 8 is due afterwards
+    set_status(resolution_1, "done")  # so that only resolution 8 is due afterwards
     with drafting(resolution_8.meeting):  # a correction of the minutes moved the deadline
         resolution_8.deadline_date = datetime.date(2012, 10, 10)
         resolution_8.save(update_fields=["deadline_date"])
@@ -114,7 +115,7 @@ def test_a_changed_deadline_is_reminded_of_again(addresses, resolution_1, resolu
 
 
 def test_closed_resolutions_and_draft_minutes_are_not_reminded_of(addresses, resolution_1, demo_group):
-    resolution_1.set_status("done")
+    set_status(resolution_1, "done")
     draft = make_session(demo_group, 14, Meeting.Status.HELD, attended_by=(tehran(),))
     make_resolution(draft, 1, organization=tehran(), deadline=DEADLINE)
     run("--today", "1391/06/25", "--days", "7")

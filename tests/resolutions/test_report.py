@@ -8,6 +8,7 @@ import zipfile
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from resolutions.actions import set_status
 from resolutions.models import FollowUp, Resolution
 from tests.resolutions.factories import PDF_BYTES, PNG_BYTES, other_group, pdf_upload, tehran
 
@@ -176,7 +177,7 @@ def test_a_member_may_not_propose_a_status_outside_the_form(clients, resolution_
 
 
 def test_a_closed_resolution_takes_no_more_reports(clients, resolution_1):
-    resolution_1.set_status(Resolution.Status.DONE)
+    set_status(resolution_1, Resolution.Status.DONE)
     response = clients["tehran"].post(url(resolution_1), {"text": "گزارش", "proposed_status": "done"})
     assert response.status_code == 302
     assert not FollowUp.objects.exists()

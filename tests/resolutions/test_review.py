@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 
 from meetings.models import Meeting
 from resolutions import actions
+from resolutions.actions import set_status
 from resolutions.models import FollowUp, Resolution
 from secretariat.access import access_for
 from tests.resolutions.factories import isfahan, make_follow_up, make_session, other_group, tehran
@@ -128,7 +129,7 @@ def test_the_action_files_a_report(resolution_1, isfahan_user):
 def test_a_late_report_does_not_reopen_a_resolution_the_secretariat_closed(report, staff_user):
     report.proposed_status = Resolution.Status.IN_PROGRESS
     report.save(update_fields=["proposed_status"])
-    report.resolution.set_status(Resolution.Status.DROPPED)
+    set_status(report.resolution, Resolution.Status.DROPPED)
     actions.accept_follow_up(access_for(staff_user, report.resolution.meeting.working_group), report)
     report.refresh_from_db()
     assert report.is_accepted

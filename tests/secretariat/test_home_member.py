@@ -10,6 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from meetings.models import Meeting
+from resolutions.actions import set_status
 from resolutions.models import FollowUp
 from secretariat.persian import to_persian_digits
 from tests.resolutions.factories import grow, isfahan, make_follow_up, make_resolution, make_session, tehran
@@ -114,7 +115,7 @@ def test_own_reports_with_their_review_but_not_another_organizations(clients, re
 def test_done_resolutions_are_listed_apart(clients):
     from resolutions.models import Resolution
 
-    Resolution.objects.get(meeting__number=12, number=3).set_status(Resolution.Status.DONE)
+    set_status(Resolution.objects.get(meeting__number=12, number=3), Resolution.Status.DONE)
     _response, page = page_of(clients["tehran"])
     assert [r.number for r in page.closed_resolutions] == [3]
     assert 3 not in [r.number for r in page.open_resolutions]

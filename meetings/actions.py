@@ -1,4 +1,5 @@
-"""What the session actions share: the lock, the audit record, a change of status."""
+"""What the session actions of `planning`, `minutes` and `signing` share: the lock, the audit
+record, a change of status, telling the staff; and the errors the editor answers."""
 
 from __future__ import annotations
 
