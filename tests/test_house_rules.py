@@ -60,3 +60,14 @@ def test_domain_data_is_written_only_in_actions_modules():
 def test_no_app_wires_a_model_signal():
     wired = [name for name, text in sources() if re.search(r"\b(post|pre)_(save|delete)\b", text)]
     assert wired == []
+
+
+def test_no_app_module_is_imported_inside_a_function_to_dodge_a_cycle():
+    inside = [
+        f"{name}:{number}: {line.strip()}"
+        for name, text in sources()
+        if not name.endswith("/apps.py")  # AppConfig.ready imports once the apps are loaded, as Django asks
+        for number, line in enumerate(text.splitlines(), start=1)
+        if re.match(r"\s{4,}(from|import) (meetings|committees|resolutions|secretariat)\b", line)
+    ]
+    assert inside == []

@@ -12,6 +12,7 @@ import re
 
 from django.utils.translation import gettext as _
 
+from meetings.importing.patterns import SPACE0, squeeze
 from meetings.importing.structure import JalaliDate
 from secretariat.persian import (
     MONTH_NUMBERS,
@@ -23,10 +24,9 @@ from secretariat.persian import (
     to_jalali,
 )
 
-_SPACE = r"[\s\u200c]"  # a space, or a zero-width non-joiner where people write one
 MONTH = "(?:" + "|".join(sorted(MONTH_NUMBERS, key=len, reverse=True)) + ")"
 # A month name is a whole word, optionally followed by "ماه" ("مهرماه", "مهر‌ماه", "مهر ماه").
-MONTH_WORD = rf"(?<!\w)(?P<month>{MONTH})(?:{_SPACE}*ماه)?(?!\w)"
+MONTH_WORD = rf"(?<!\w)(?P<month>{MONTH})(?:{SPACE0}ماه)?(?!\w)"
 # Weekdays, as a date's prefix ("دوشنبه ۱۵ خرداد") or a header field ("روز: دوشنبه").
 WEEKDAYS = {  # jdatetime's weekday(): Saturday is 0
     "شنبه": 0,
@@ -41,7 +41,7 @@ WEEKDAYS = {  # jdatetime's weekday(): Saturday is 0
 
 
 def compact_word(text: str) -> str:
-    return re.sub(r"[\s\u200c]+", "", text)
+    return squeeze(text)
 
 
 WEEKDAY = r"(?:(?:یک|دو|سه|چهار|پنج)[\s\u200c]*)?شنبه|جمعه"
@@ -60,7 +60,7 @@ DAY_ORDINALS = {compact_word(word): day for word, day in _day_ordinals().items()
 DAY_ORDINAL = (
     r"(?<!\w)(?:"
     + "|".join(
-        (_SPACE + "*").join(re.escape(part) for part in re.split(r"[\s\u200c]+", word))
+        SPACE0.join(re.escape(part) for part in re.split(r"[\s\u200c]+", word))
         for word in sorted(_day_ordinals(), key=len, reverse=True)
     )
     + r")(?!\w)"
@@ -68,7 +68,7 @@ DAY_ORDINAL = (
 
 # "۳۱ خرداد و ۱ تیر ماه ۱۳۹۱", "۵ و ۶ مهر ۱۳۹۱", "25 اردیبهشت 1381"
 _JOIN = r"\s*(?:و|،|,|تا|الی|-)\s*"
-_DAYS_GROUP = r"\d{1,2}(?:" + _JOIN + r"\d{1,2})*\s*(?<!\w)" + MONTH + rf"(?:{_SPACE}*ماه)?(?!\w)"
+_DAYS_GROUP = r"\d{1,2}(?:" + _JOIN + r"\d{1,2})*\s*(?<!\w)" + MONTH + rf"(?:{SPACE0}ماه)?(?!\w)"
 _WORDED_DATES = re.compile(
     r"(?<!\d)(?P<body>" + _DAYS_GROUP + r"(?:" + _JOIN + _DAYS_GROUP + r")*)"
     r"(?:\s*(?:سال\s*)?(?P<year>\d{4}|\d{2})(?!\d))?"

@@ -35,6 +35,8 @@ from meetings.importing.dates import (  # noqa: F401  (re-exported: the parser's
     numeric_date,
     safe_date,
 )
+from meetings.importing.numbers import ordinal_pattern
+from meetings.importing.patterns import SPACE0 as _S0
 from meetings.importing.structure import Deadline, JalaliDate
 from secretariat.persian import (
     MONTH_NUMBERS,
@@ -44,9 +46,6 @@ from secretariat.persian import (
     to_ascii_digits,
     to_jalali,
 )
-
-_S = r"[\s\u200c]+"
-_S0 = r"[\s\u200c]*"
 
 WORD_NUMBERS: dict[str, int] = {number_to_words(n): n for n in range(1, 100)}
 WORD_NUMBERS.update({"یک": 1, "سی": 30, "شش": 6, "شیش": 6, "هیجده": 18, "هژده": 18})
@@ -535,8 +534,6 @@ def _ordinal_next_session(text: str, session_number: int | None) -> list[re.Matc
     """Mentions of the next session by its number: "سیزدهمین نشست", "جلسه ۱۳"."""
     if not session_number:
         return []
-    from meetings.importing.numbers import ordinal_pattern
-
     pattern = re.compile(
         r"(?:(?:حداکثر\s+)?(?:تا|در|قبل\s+از|پیش\s+از|برای)\s+)?(?:"
         + ordinal_pattern(session_number + 1).pattern

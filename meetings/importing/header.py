@@ -10,8 +10,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_S = r"[\s\u200c]+"
-_S0 = r"[\s\u200c]*"
+from meetings.importing.patterns import SPACE as _S
+from meetings.importing.patterns import SPACE0 as _S0
+
 _SESSION = r"(?:جلسه|نشست)"
 
 # Field kind → label pattern; the longest labels are tried first (see ``_LABEL``).

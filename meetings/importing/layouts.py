@@ -11,22 +11,18 @@ headings and councils' decision letters. A mixin of the parser (``parser._Parser
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext as _
 
 from meetings.importing.dates import WEEKDAY, find_session_dates
 from meetings.importing.header import SESSION_FIELDS, Field, read_fields, split_people
 from meetings.importing.numbers import find_session_number
-from meetings.importing.structure import Attendee
+from meetings.importing.organizations import OrganizationIndex
+from meetings.importing.paragraphs import Item, Paragraph
+from meetings.importing.patterns import SPACE0 as _S0
+from meetings.importing.structure import Attendee, MinutesImport
 from secretariat.persian import to_ascii_digits
 
-if TYPE_CHECKING:
-    from meetings.importing.organizations import OrganizationIndex
-    from meetings.importing.parser import _Item, _Paragraph
-    from meetings.importing.structure import MinutesImport
-
-_S0 = r"[\s\u200c]*"
 _DECISION_VERB = re.compile(
     r"(?<!\w)(?:مصوب|مقرر|تصویب|موافقت|قرار)"
     + _S0
@@ -101,7 +97,7 @@ class LayoutReading:
 
     result: MinutesImport
     section: str | None
-    items: list[_Item]
+    items: list[Item]
     letter: bool  # the document is a letter: plain "تاریخ:" is the letter's date
     enacting: bool  # the enacting clause of a decision letter was read
     heading_read: bool  # a one-line heading gave the session's number or date
@@ -112,20 +108,20 @@ class LayoutReading:
 
     # -- labelled fields ---------------------------------------------------------------------------
 
-    def read_labelled(self, paragraph: _Paragraph) -> str | None:
+    def read_labelled(self, paragraph: Paragraph) -> str | None:
         fields = read_fields(paragraph.text)
         if not fields:
             return None
         kinds = [self.apply_field(field, paragraph) for field in fields]
         return kinds[0]
 
-    def apply_field(self, field: Field, paragraph: _Paragraph) -> str:
+    def apply_field(self, field: Field, paragraph: Paragraph) -> str:
         if field.kind in SESSION_FIELDS or (field.kind == "date" and not self.letter):
             self.session_fields += 1
         reader = getattr(self, f"field_{field.kind}")
         return reader(field, paragraph)
 
-    def field_session_number(self, field: Field, paragraph: _Paragraph) -> str:
+    def field_session_number(self, field: Field, paragraph: Paragraph) -> str:
         found = find_session_number("جلسه شماره " + field.value) or find_session_number("جلسه " + field.value)
         if found and self.result.session_number is None:
             self.result.session_number = found[0]
@@ -136,7 +132,7 @@ class LayoutReading:
             )
         return "session"
 
-    def field_session_date(self, field: Field, paragraph: _Paragraph) -> str:
+    def field_session_date(self, field: Field, paragraph: Paragraph) -> str:
         dates, _span = find_session_dates(field.value)
         if dates and not self.result.dates:
             self.result.dates = dates
@@ -147,7 +143,7 @@ class LayoutReading:
             )
         return "session"
 
-    def field_date(self, field: Field, paragraph: _Paragraph) -> str:
+    def field_date(self, field: Field, paragraph: Paragraph) -> str:
         if not self.letter:
             return self.field_session_date(field, paragraph)
         dates, _span = find_session_dates(field.value)
@@ -155,22 +151,22 @@ class LayoutReading:
             self.result.letter_date = dates[0]
         return "letter"
 
-    def field_number(self, field: Field, paragraph: _Paragraph) -> str:
+    def field_number(self, field: Field, paragraph: Paragraph) -> str:
         self.result.letter_number = self.result.letter_number or field.value
         return "letter"
 
-    def field_attachment(self, field: Field, paragraph: _Paragraph) -> str:
+    def field_attachment(self, field: Field, paragraph: Paragraph) -> str:
         return "letter"
 
-    def field_subject(self, field: Field, paragraph: _Paragraph) -> str:
+    def field_subject(self, field: Field, paragraph: Paragraph) -> str:
         self.result.subject = self.result.subject or field.value
         return "letter" if self.letter else "session"
 
-    def field_weekday(self, field: Field, paragraph: _Paragraph) -> str:
+    def field_weekday(self, field: Field, paragraph: Paragraph) -> str:
         self.result.weekday = self.result.weekday or field.value
         return "session"
 
-    def field_start_end(self, field: Field, paragraph: _Paragraph) -> str:
+    def field_start_end(self, field: Field, paragraph: Paragraph) -> str:
         parts = _RANGE.split(field.value, maxsplit=1)
         self.set_time("start_time", parts[0])
         if len(parts) > 1:
@@ -179,11 +175,11 @@ class LayoutReading:
 
     field_time = field_start_end
 
-    def field_start_time(self, field: Field, paragraph: _Paragraph) -> str:
+    def field_start_time(self, field: Field, paragraph: Paragraph) -> str:
         self.set_time("start_time", field.value)
         return "session"
 
-    def field_end_time(self, field: Field, paragraph: _Paragraph) -> str:
+    def field_end_time(self, field: Field, paragraph: Paragraph) -> str:
         self.set_time("end_time", field.value)
         return "session"
 
@@ -194,7 +190,7 @@ class LayoutReading:
         if time and getattr(self.result, name) is None:
             setattr(self.result, name, time)
 
-    def field_place(self, field: Field, paragraph: _Paragraph) -> str:
+    def field_place(self, field: Field, paragraph: Paragraph) -> str:
         host, end = self.take_organization(field.value, 0)
         if host and host.is_known and not self.result.host and not field.value[end:].strip(" .،"):
             self.result.host = host
@@ -206,48 +202,46 @@ class LayoutReading:
             self.result.guesses.append(_("The host was read from the place of the session."))
         return "session"
 
-    def field_chair(self, field: Field, paragraph: _Paragraph) -> str:
+    def field_chair(self, field: Field, paragraph: Paragraph) -> str:
         self.result.chair = self.result.chair or field.value
         return "session"
 
-    def field_secretary(self, field: Field, paragraph: _Paragraph) -> str:
+    def field_secretary(self, field: Field, paragraph: Paragraph) -> str:
         self.result.secretary = self.result.secretary or field.value
         return "session"
 
-    def field_present(self, field: Field, paragraph: _Paragraph) -> str:
+    def field_present(self, field: Field, paragraph: Paragraph) -> str:
         self.section = f"attendance:{field.kind}"
         self.add_attendees(field.value, field.kind, paragraph.line)
         return "attendance"
 
     field_absent = field_guest = field_present
 
-    def field_agenda(self, field: Field, paragraph: _Paragraph) -> str:
+    def field_agenda(self, field: Field, paragraph: Paragraph) -> str:
         """ "دستور جلسه:" opens the agenda; a subject written beside it is its (first) item."""
-        from meetings.importing.parser import _Item  # the parser imports this module
-
         self.section = "agenda"
         if not field.value:
             return "heading"
         inline = type(paragraph)(paragraph.line, field.value)
         if self.numbered_item(inline) is not None:
             return self.classify(inline)
-        self.items.append(_Item(paragraph.line, "", None, None, "number", field.value, "agenda"))
+        self.items.append(Item(paragraph.line, "", None, None, "number", field.value, "agenda"))
         return "agenda"
 
-    def field_resolutions(self, field: Field, paragraph: _Paragraph) -> str:
+    def field_resolutions(self, field: Field, paragraph: Paragraph) -> str:
         self.section = "resolutions"
         self.result.headings.append(paragraph.text)
         if field.value:
             return self.classify(type(paragraph)(paragraph.line, field.value))
         return "heading"
 
-    def field_copies(self, field: Field, paragraph: _Paragraph) -> str:
+    def field_copies(self, field: Field, paragraph: Paragraph) -> str:
         self.section = "copies"
         return self.not_understood(paragraph, _("The list of copies (رونوشت) is not read."))
 
     # -- attendance ---------------------------------------------------------------------------------
 
-    def read_attendance_list(self, paragraph: _Paragraph) -> str | None:
+    def read_attendance_list(self, paragraph: Paragraph) -> str | None:
         """A line under "اعضای حاضر:" (or غایب, مدعوین): one or more people."""
         if not (self.section or "").startswith("attendance:"):
             return None
@@ -280,7 +274,7 @@ class LayoutReading:
 
     # -- one-line headings --------------------------------------------------------------------------
 
-    def read_heading_line(self, paragraph: _Paragraph) -> str | None:
+    def read_heading_line(self, paragraph: Paragraph) -> str | None:
         """ "صورتجلسه جلسه شماره ۷ مورخ ۱۴۰۲/۰۳/۱۵" (or the same without "صورتجلسه", before anything else)."""
         text = paragraph.text
         if self.items or len(text) > 250 or _DECISION_VERB.search(text):
@@ -317,7 +311,7 @@ class LayoutReading:
 
     # -- decision letters ---------------------------------------------------------------------------
 
-    def read_enacting_clause(self, paragraph: _Paragraph) -> str | None:
+    def read_enacting_clause(self, paragraph: Paragraph) -> str | None:
         text = paragraph.text
         if self.items or self.enacting or not is_enacting_clause(text):
             return None
@@ -338,7 +332,7 @@ class LayoutReading:
             self.result.working_group_text = issuer
         return "session"
 
-    def read_letter_matter(self, paragraph: _Paragraph) -> str | None:
+    def read_letter_matter(self, paragraph: Paragraph) -> str | None:
         """A letter's greeting, addressee and signature."""
         if not self.letter:
             return None

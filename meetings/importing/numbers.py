@@ -5,14 +5,14 @@ from __future__ import annotations
 import functools
 import re
 
+from meetings.importing.patterns import SESSION_WORD as _SESSION_WORD
+from meetings.importing.patterns import SPACE0 as _SEP
+from meetings.importing.patterns import squeeze
 from secretariat.persian import ZWNJ, number_to_words, ordinal_words, to_ascii_digits
-
-_SESSION_WORD = r"(?:نشست|جلسه|اجلاسیه|اجلاس|گردهمایی)"
-_SEP = r"[\s\u200c]*"
 
 
 def compact(text: str) -> str:
-    return re.sub(r"[\s\u200c]+", "", text)
+    return squeeze(text)
 
 
 def _forms(number: int) -> list[str]:

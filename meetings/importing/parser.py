@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
@@ -22,6 +22,10 @@ from meetings.importing.header import is_letter_head, read_fields
 from meetings.importing.layouts import LayoutReading, clock_value, is_enacting_clause
 from meetings.importing.numbers import find_session_number, ordinal_pattern
 from meetings.importing.organizations import BODY_WORDS, OrganizationIndex, words
+from meetings.importing.paragraphs import Item, Paragraph
+from meetings.importing.patterns import SESSION_WORD as _SESSION_WORD
+from meetings.importing.patterns import SPACE as _S
+from meetings.importing.patterns import SPACE0 as _S0
 from meetings.importing.reference import choose_reference_date, resolve_deadlines
 from meetings.importing.structure import (
     AgendaItem,
@@ -38,9 +42,6 @@ from meetings.importing.structure import (
 from meetings.importing.text import clean_text
 from resolutions.models import DECISION_VERBS as COMMON_DECISION_VERBS
 from secretariat.persian import to_ascii_digits
-
-_S = r"[\s\u200c]+"  # a space, or a zero-width non-joiner where people write one
-_S0 = r"[\s\u200c]*"
 
 
 def _phrase(text: str) -> str:
@@ -158,7 +159,6 @@ _SPEECH_MARKER = re.compile(
 )
 _LEADING_SAID = re.compile(r"^(?:" + _SAID + r")(?!\w)(?:\s+که)?\s*:?\s*")
 
-_SESSION_WORD = r"(?:نشست|جلسه|اجلاسیه|اجلاس|گردهمایی|همایش)"
 _HELD = re.compile(r"(?<!\w)(?:برگزار|تشکیل|منعقد|برپا)(?!\w)")
 _HOST = re.compile(r"به\s+میزبانی\s+")
 _CITY = re.compile(
@@ -243,36 +243,6 @@ def name_parts(text: str) -> NameParts:
     return parts
 
 
-@dataclass
-class _Paragraph:
-    line: int
-    text: str
-    more_lines: list[int] = field(default_factory=list)  # hard-wrapped lines joined to this one
-
-
-@dataclass
-class _Item:
-    """A numbered, lettered or bulleted paragraph before it is read as a resolution or agenda item."""
-
-    line: int
-    label: str
-    number: int | None
-    sub: int | None
-    style: str  # "number", "letter", "bullet", "verb"
-    body: str  # the first paragraph; ``text()`` is the whole item
-    section: str | None
-    # Later paragraphs, each with the separator before it. Kept apart and joined once, at the end:
-    # adding to one growing string paragraph by paragraph is quadratic on a long text.
-    more: list[str] = field(default_factory=list)
-
-    def text(self) -> str:
-        return self.body + "".join(self.more)
-
-    def ended(self) -> bool:
-        """Whether its last sentence is finished ("." "؟" "!"): a following paragraph is not part of it."""
-        return bool(re.search(r"[.؟!]\s*$", self.more[-1] if self.more else self.body))
-
-
 def parse_minutes(
     text: str,
     *,
@@ -296,7 +266,7 @@ class _Parser(LayoutReading):
         self.index = index
         self.given_reference = reference_date
         self.result = MinutesImport()
-        self.items: list[_Item] = []
+        self.items: list[Item] = []
         self.section: str | None = None
         self.proposals: dict[str, ProposedOrganization] = {}
         self.letter = False
@@ -311,8 +281,8 @@ class _Parser(LayoutReading):
 
     # -- paragraphs ------------------------------------------------------------------------------
 
-    def paragraphs(self) -> list[_Paragraph]:
-        result: list[_Paragraph] = []
+    def paragraphs(self) -> list[Paragraph]:
+        result: list[Paragraph] = []
         joinable = False
         for number, raw in enumerate(self.text.split("\n"), start=1):
             line = re.sub(r"(\*\*|__)", "", raw)
@@ -333,7 +303,7 @@ class _Parser(LayoutReading):
                 result[-1].text += " " + line  # a hard-wrapped line of the same paragraph
                 result[-1].more_lines.append(number)
             else:
-                result.append(_Paragraph(number, line))
+                result.append(Paragraph(number, line))
             joinable = len(line) >= 60 and not labelled and not re.search(r"[.:؛!؟?»)]\s*$", line)
         return result
 
@@ -348,11 +318,11 @@ class _Parser(LayoutReading):
         self.finish()
         return self.result
 
-    def not_understood(self, paragraph: _Paragraph, reason: str) -> str:
+    def not_understood(self, paragraph: Paragraph, reason: str) -> str:
         self.result.not_understood.append(NotUnderstood(paragraph.line, paragraph.text, reason))
         return "not_understood"
 
-    def classify(self, paragraph: _Paragraph) -> str:
+    def classify(self, paragraph: Paragraph) -> str:
         """What the paragraph is (a line kind), after reading it into the result."""
         for read in self.readers():
             kind = read(paragraph)
@@ -360,7 +330,7 @@ class _Parser(LayoutReading):
                 return kind
         return self.not_understood(paragraph, _("Not recognized as part of the minutes."))
 
-    def readers(self) -> tuple[Callable[[_Paragraph], str | None], ...]:
+    def readers(self) -> tuple[Callable[[Paragraph], str | None], ...]:
         """The readers a paragraph is offered to, in order: the first that takes it says what it is."""
         return (
             self.read_labelled,
@@ -378,7 +348,7 @@ class _Parser(LayoutReading):
             self.read_continuation,
         )
 
-    def read_numbered(self, paragraph: _Paragraph) -> str | None:
+    def read_numbered(self, paragraph: Paragraph) -> str | None:
         item = self.numbered_item(paragraph)
         if item is None:
             return None
@@ -401,7 +371,7 @@ class _Parser(LayoutReading):
             )
         return self.decision_seen
 
-    def read_heading(self, paragraph: _Paragraph) -> str | None:
+    def read_heading(self, paragraph: Paragraph) -> str | None:
         heading = self.heading(paragraph.text)
         if heading is None:
             return None
@@ -410,10 +380,10 @@ class _Parser(LayoutReading):
         if section:
             self.section = section
         if rest:
-            return self.classify(_Paragraph(paragraph.line, rest))
+            return self.classify(Paragraph(paragraph.line, rest))
         return "heading"
 
-    def read_unread_section(self, paragraph: _Paragraph) -> str | None:
+    def read_unread_section(self, paragraph: Paragraph) -> str | None:
         if self.section == "signatures":
             return self.not_understood(
                 paragraph,
@@ -425,14 +395,14 @@ class _Parser(LayoutReading):
             return self.not_understood(paragraph, _("The list of copies (رونوشت) is not read."))
         return None
 
-    def read_note(self, paragraph: _Paragraph) -> str | None:
+    def read_note(self, paragraph: Paragraph) -> str | None:
         """A "تبصره" belongs to the item before it."""
         if not (_NOTE.match(paragraph.text) and self.items and self.items[-1].style != "next"):
             return None
         self.items[-1].more.append("\n" + paragraph.text)
         return "resolution"
 
-    def read_session(self, paragraph: _Paragraph) -> str | None:
+    def read_session(self, paragraph: Paragraph) -> str | None:
         text = paragraph.text
         if self.speeches(paragraph):
             return "speech"
@@ -442,27 +412,27 @@ class _Parser(LayoutReading):
             return "proceedings"
         return None
 
-    def read_next_session(self, paragraph: _Paragraph) -> str | None:
+    def read_next_session(self, paragraph: Paragraph) -> str | None:
         text = paragraph.text
         if _NEXT_SESSION.search(text) and _HELD.search(text) and not _VERB_AT_START.match(text):
-            self.items.append(_Item(paragraph.line, "", None, None, "next", text, "next"))
+            self.items.append(Item(paragraph.line, "", None, None, "next", text, "next"))
             return "next_session"
         return None
 
-    def read_verb_paragraph(self, paragraph: _Paragraph) -> str | None:
+    def read_verb_paragraph(self, paragraph: Paragraph) -> str | None:
         if _VERB_AT_START.match(paragraph.text):
-            self.items.append(_Item(paragraph.line, "", None, None, "verb", paragraph.text, self.section))
+            self.items.append(Item(paragraph.line, "", None, None, "verb", paragraph.text, self.section))
             return "resolution"
         return None
 
-    def read_continuation(self, paragraph: _Paragraph) -> str | None:
+    def read_continuation(self, paragraph: Paragraph) -> str | None:
         """A paragraph after an item whose sentence has not ended yet carries it on."""
         if self.items and self.items[-1].style != "next" and not self.items[-1].ended():
             self.items[-1].more.append(" " + paragraph.text)
             return "resolution"
         return None
 
-    def numbered_item(self, paragraph: _Paragraph) -> _Item | None:
+    def numbered_item(self, paragraph: Paragraph) -> Item | None:
         text = paragraph.text
         for pattern, style in ((_NUMBERED, "number"), (_LETTERED, "letter"), (_BULLET, "bullet")):
             match = pattern.match(text)
@@ -474,7 +444,7 @@ class _Parser(LayoutReading):
                     number = int(to_ascii_digits(match.group("num")))
                     sub = int(to_ascii_digits(match.group("sub"))) if match.group("sub") else None
                 section = self.section if self.section in ("agenda", "resolutions") else None
-                return _Item(paragraph.line, label, number, sub, style, body, section)
+                return Item(paragraph.line, label, number, sub, style, body, section)
         return None
 
     def heading(self, text: str) -> tuple[str | None, str] | None:
@@ -608,7 +578,7 @@ class _Parser(LayoutReading):
 
     # -- speeches --------------------------------------------------------------------------------
 
-    def speeches(self, paragraph: _Paragraph) -> bool:
+    def speeches(self, paragraph: Paragraph) -> bool:
         text = paragraph.text
         first_word = len(text) - len(text.lstrip())
         markers = [m.start() for m in _SPEECH_MARKER.finditer(text)]
@@ -849,7 +819,7 @@ class _Parser(LayoutReading):
             parent.items = lines
             parent.text = "\n".join([parent.text, *lines])
 
-    def resolution_number(self, item: _Item, numbers_used: set[int]) -> tuple[int, list[str]]:
+    def resolution_number(self, item: Item, numbers_used: set[int]) -> tuple[int, list[str]]:
         """The number as written, or the next free one (marked as a guess) when it is missing or repeated."""
         number = item.number
         guesses = []
@@ -869,7 +839,7 @@ class _Parser(LayoutReading):
         self.highest_number = max(self.highest_number, number)
         return number, guesses
 
-    def resolution(self, item: _Item, number: int, body: str) -> Resolution:
+    def resolution(self, item: Item, number: int, body: str) -> Resolution:
         body = body.strip()
         resolution = Resolution(line=item.line, number=number, label=item.label)
         verb = _VERB_AT_START.match(body)

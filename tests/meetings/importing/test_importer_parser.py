@@ -402,3 +402,14 @@ def test_mangled_minutes_never_crash(parse):
             # Every line of the text is placed somewhere or listed as not understood.
             written = {number for number, line in enumerate(text.split("\n"), start=1) if line.strip(" *#")}
             assert written <= set(minutes.line_kinds)
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [("صورتجلسه همایش شماره ۵", 5), ("دوازدهمین همایش کارگروه", 12), ("نشست‌ دوازدهم", 12)],
+)
+def test_every_reader_knows_the_same_words_for_a_session(text, number):
+    """The session words are one pattern (``importing.patterns``): «همایش» numbers a session too."""
+    from meetings.importing.numbers import find_session_number
+
+    assert find_session_number(text)[0] == number
