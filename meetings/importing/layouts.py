@@ -1,5 +1,5 @@
 """Reading the session from the layouts minutes come in besides prose: header forms, one-line
-headings and councils' decision letters. A mixin of the parser (``parser._Parser``).
+headings and councils' decision letters. A mixin of the parser (``parser.Parser``).
 
 - A header form: labelled fields ("شماره جلسه:", "تاریخ جلسه:", "روز:", "ساعت شروع:", "محل تشکیل:",
   "رئیس جلسه:", "اعضای حاضر:", "اعضای غایب:", "مدعوین:", "دستور جلسه:"), then "مصوبات:".
