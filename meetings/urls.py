@@ -15,6 +15,9 @@ urlpatterns = [
     path("g/<slug:slug>/sessions/<int:number>/minutes.pdf", minutes_views.minutes_pdf, name="minutes_pdf"),
     path("g/<slug:slug>/sessions/<int:number>/minutes.docx", minutes_views.minutes_docx, name="minutes_docx"),
     path("g/<slug:slug>/sessions/<int:number>/edit/", minutes_views.edit_minutes, name="edit"),
+    path(
+        "g/<slug:slug>/sessions/<int:number>/edit/quorum/", minutes_views.editor_quorum, name="editor_quorum"
+    ),
     path("g/<slug:slug>/sessions/<int:number>/edit/autosave/", minutes_views.autosave, name="autosave"),
     path(
         "g/<slug:slug>/sessions/<int:number>/edit/discard/", minutes_views.discard_draft, name="discard_draft"

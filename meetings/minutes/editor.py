@@ -11,9 +11,12 @@ from django.forms.formsets import DELETION_FIELD_NAME
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from meetings.minutes.quorum import quorum, votes_beyond_attendance, voting_members
+from meetings.minutes.quorum import Quorum, quorum, votes_beyond_attendance, voting_members
 from secretariat.models import WorkingGroup
 from secretariat.persian import localize_digits
+
+# More rows than any attendance has: a posted count beyond it is not believed.
+MAX_ATTENDANCE_ROWS = 500
 
 # The editor's sections, in page order: (the id after "section-", its name, its formset).
 SECTIONS: list[tuple[str, Promise, str | None]] = [
@@ -86,16 +89,25 @@ def check_votes(formsets: dict[str, BaseFormSet]) -> bool:
     return not beyond
 
 
-def quorum_settings(group: WorkingGroup) -> dict:
-    """What the editor needs to count the quorum as the attendance is typed (static/js/editor.js)."""
-    member_ids = list(group.memberships.values_list("organization_id", flat=True))
-    found = quorum(group, member_ids, [])
-    return {
-        "members": member_ids,
-        "needed": found.needed,
-        "substitutes_count": group.quorum_counts_substitutes,
-        "rule": found.rule,
-    }
+def posted_quorum(group: WorkingGroup, data) -> Quorum:
+    """The quorum of the attendance as posted by the editor (rows marked for removal left out),
+    counted by ``meetings.minutes.quorum`` as the minutes count it: the page asks the server, it
+    does not count for itself."""
+    try:
+        rows = min(int(data.get("attendance-TOTAL_FORMS", 0)), MAX_ATTENDANCE_ROWS)
+    except ValueError:
+        rows = 0
+    attendance = []
+    for index in range(rows):
+        prefix = f"attendance-{index}-"
+        if data.get(prefix + "DELETE"):
+            continue
+        organization = str(data.get(prefix + "organization", ""))
+        attendance.append(
+            (data.get(prefix + "kind", ""), int(organization) if organization.isdigit() else None)
+        )
+    member_ids = group.memberships.values_list("organization_id", flat=True)
+    return quorum(group, member_ids, attendance)
 
 
 def editor_errors(header: Form, formsets: dict[str, BaseFormSet]) -> list[EditorError]:

@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
@@ -289,6 +289,28 @@ def revision_pdf(request: HttpRequest, slug: str, number: int, revision: int) ->
     return _signed_pdf(request, found)
 
 
+def _attendance_data(formset) -> dict:
+    """The attendance rows as the editor shows them (posted, or as stored), in the posted shape."""
+    if formset.is_bound:
+        return formset.data
+    data = {"attendance-TOTAL_FORMS": len(formset.forms)}
+    for index, form in enumerate(formset.forms):
+        data[f"attendance-{index}-kind"] = form.initial.get("kind", "")
+        data[f"attendance-{index}-organization"] = form.initial.get("organization") or ""
+    return data
+
+
+@login_required
+@require_POST
+def editor_quorum(request: HttpRequest, slug: str, number: int) -> HttpResponse:
+    """The quorum line of the editor for the attendance as typed, counted by the server."""
+    access, meeting = get_meeting_for_user(request, slug, number, write=True)
+    found = editor.posted_quorum(meeting.working_group, request.POST)
+    return render(
+        request, "meetings/_quorum_status.html", {"quorum": found, "group": access.group, "meeting": meeting}
+    )
+
+
 @login_required
 def edit_minutes(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     access, meeting = get_meeting_for_user(request, slug, number, write=True)
@@ -332,7 +354,7 @@ def edit_minutes(request: HttpRequest, slug: str, number: int) -> HttpResponse:
         "sections": editor.sections(formsets, errors),
         "restored_draft": restored,
         "people_defaults": editor.people_defaults(person_queryset(meeting.working_group)),
-        "quorum_settings": editor.quorum_settings(meeting.working_group),
+        "quorum": editor.posted_quorum(meeting.working_group, _attendance_data(formsets["attendance"])),
         "collapse_resolutions": len(formsets["resolutions"].forms) > 3,
         "decision_verbs": DECISION_VERBS,
         "meeting_has_attendance": formsets["attendance"].initial_form_count() > 0,

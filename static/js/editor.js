@@ -230,37 +230,11 @@
     if (row && event.target.name && /-text$/.test(event.target.name)) { summarize(row); }
   });
 
-  /* The quorum as the attendance is typed: member organizations present (substitutes too when the
-     group counts them), against the group's rule (meetings/quorum.py says the same on the server). */
-  var quorumSettings = null;
+  /* The quorum as the attendance is typed: the server counts it (meetings/minutes/quorum.py, the
+     same rule as the minutes); the line asks again whenever the attendance changes. */
   function updateQuorum() {
     var status = document.getElementById("quorum-status");
-    if (!status) { return; }
-    if (quorumSettings === null) {
-      var source = document.getElementById("quorum-settings");
-      quorumSettings = source ? JSON.parse(source.textContent) : { members: [], needed: 0, rule: "" };
-    }
-    var counted = quorumSettings.substitutes_count ? ["present", "substitute"] : ["present"];
-    var members = quorumSettings.members.map(String);
-    var present = {};
-    document.querySelectorAll('[data-rows="attendance"] > [data-row]').forEach(function (row) {
-      var removed = row.querySelector('input[name$="-DELETE"]');
-      if (removed && removed.checked) { return; }
-      var kind = row.querySelector('select[name$="-kind"]');
-      var organization = row.querySelector('select[name$="-organization"]');
-      if (kind && organization && counted.indexOf(kind.value) >= 0 && members.indexOf(organization.value) >= 0) {
-        present[organization.value] = true;
-      }
-    });
-    var count = Object.keys(present).length;
-    var reached = members.length > 0 && count >= quorumSettings.needed;
-    status.textContent = status.getAttribute(reached ? "data-reached" : "data-missing")
-      .replace("%(present)s", localDigits(count))
-      .replace("%(members)s", localDigits(members.length))
-      .replace("%(needed)s", localDigits(quorumSettings.needed))
-      .replace("%(rule)s", quorumSettings.rule);
-    status.classList.toggle("text-success", reached);
-    status.classList.toggle("text-danger", !reached);
+    if (status && window.htmx) { window.htmx.trigger(status, "quorum-check"); }
   }
   document.addEventListener("change", function (event) {
     if (event.target.closest && event.target.closest('[data-rows="attendance"]')) { updateQuorum(); }
@@ -492,7 +466,6 @@
     });
     applyKindVisibility(document);
     initWidgets(document);
-    updateQuorum();
     document.querySelectorAll("form[data-autosave]").forEach(startAutosave);
     var summary = document.getElementById("error-summary");
     if (summary) { summary.focus(); }

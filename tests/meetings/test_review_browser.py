@@ -4,6 +4,7 @@ secretary accepts it, makes the change and circulates again; the member sees wha
 signs again."""
 
 import pytest
+from playwright.sync_api import expect
 
 from meetings.demo_facts import DEMO_PASSWORD
 from meetings.models import Attendance, ChangeRequest, Meeting, Signature
@@ -37,7 +38,7 @@ def test_votes_a_substitute_a_change_request_accepted_and_signed_again(chromium,
     # The secretary: Isfahan's representative was away, their deputy sat in under a letter; the
     # resolution was carried by two votes; the editor counts the quorum as the attendance changes.
     staff = as_user(chromium, live_server, "dabir", f"{MINUTES}edit/")
-    assert "۲ سازمان از ۱۲ سازمان عضو" in staff.locator("#quorum-status").inner_text()
+    expect(staff.locator("#quorum-status")).to_contain_text("۲ سازمان از ۱۲ سازمان عضو")
     # Isfahan attended through its deputy: the representative's line becomes the substitute's.
     row = staff.locator("#section-attendance [data-row]").nth(1)
     row.locator('select[name$="-person"]').select_option(str(deputy.pk))
@@ -49,7 +50,8 @@ def test_votes_a_substitute_a_change_request_accepted_and_signed_again(chromium,
     letter_date.press("Control+a")
     letter_date.press_sequentially("۱۳۹۱/۰۶/۲۵")
     staff.keyboard.press("Escape")
-    assert "هنوز به حد نصاب نرسیده: ۲ سازمان از ۱۲" in staff.locator("#quorum-status").inner_text()
+    # The server counts the quorum of the attendance as typed: wait for its answer.
+    expect(staff.locator("#quorum-status")).to_contain_text("هنوز به حد نصاب نرسیده: ۲ سازمان از ۱۲")
     resolution = staff.locator("#section-resolutions [data-row]").first
     resolution.locator('select[name$="-vote"]').select_option("counted")
     resolution.locator('input[name$="-votes_for"]').fill("۲")
