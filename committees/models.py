@@ -33,6 +33,9 @@ class CommitteeQuerySet(models.QuerySet):
 class Committee(models.Model):
     """A standing committee of a working group with a mandate."""
 
+    # The roles held now, on a committee read with ``CommitteeQuerySet.with_current_assignments``.
+    current_assignments: list[CommitteeAssignment]
+
     working_group = models.ForeignKey(
         WorkingGroup, verbose_name=_("working group"), on_delete=models.CASCADE, related_name="committees"
     )

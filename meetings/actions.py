@@ -3,10 +3,12 @@ record, a change of status, telling the staff; and the errors the editor answers
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied
+
 from meetings.models import Meeting
 from secretariat.access import GroupAccess
 from secretariat.audit import AuditEvent, log_action
-from secretariat.models import Person
+from secretariat.models import Organization, Person
 from secretariat.notifications import Delivery, notify_people
 from secretariat.steps import StepRefused
 
@@ -40,3 +42,11 @@ def set_status(access: GroupAccess, meeting: Meeting, status: str) -> None:
     meeting.status = status
     meeting.save(update_fields=["status", "updated_at"])
     meeting.raise_version(by=access.user)
+
+
+def acting_organization(access: GroupAccess) -> Organization:
+    """The member organization a member's user acts for; the steps that call this are open to
+    members only, so an access without one is refused."""
+    if access.organization is None:
+        raise PermissionDenied
+    return access.organization

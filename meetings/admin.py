@@ -33,7 +33,7 @@ class ReadOnlyInline(ReadOnlyAdminMixin, admin.TabularInline):
 
 class MeetingDayInline(ReadOnlyInline):
     model = MeetingDay
-    fields = readonly_fields = ["jalali_date"]
+    fields = readonly_fields = ("jalali_date",)
 
     @admin.display(description=_("date"))
     def jalali_date(self, day: MeetingDay) -> str:
@@ -192,7 +192,7 @@ class SittingAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 
 class SignatureInline(ReadOnlyInline):
     model = Signature
-    fields = [
+    fields = readonly_fields = (
         "signer_name",
         "organization_name",
         "position",
@@ -200,8 +200,7 @@ class SignatureInline(ReadOnlyInline):
         "on_paper",
         "reservation",
         "signed_by_username",
-    ]
-    readonly_fields = fields
+    )
 
     @admin.display(description=_("signed at"))
     def signed(self, signature: Signature) -> str:

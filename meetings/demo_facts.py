@@ -11,7 +11,9 @@ organizations are written in the group's own naming pattern, and two member-user
 the minutes say is ``tests/seed_facts.py``.
 """
 
-WORKING_GROUP = {
+from typing import Any
+
+WORKING_GROUP: dict[str, Any] = {
     "slug": "meydan",
     "name": "کارگروه تخصصی سازمان‌های میادین و ساماندهی مشاغل کلان‌شهرهای کشور",
     "secretariat_name": "دبیرخانه کلان‌شهرها",
@@ -34,7 +36,7 @@ MEMBER_CITIES = {
     "zahedan": "زاهدان",
 }
 
-ORGANIZATIONS = {
+ORGANIZATIONS: dict[str, dict[str, Any]] = {
     **{
         key: {
             "name": f"سازمان میادین و ساماندهی مشاغل شهرداری {city}",
@@ -61,7 +63,7 @@ ORGANIZATIONS = {
     },
 }
 
-PEOPLE = {
+PEOPLE: dict[str, dict[str, Any]] = {
     "dabiri": {
         "honorific": "mr",
         "title": "",
@@ -123,7 +125,7 @@ SEED_SESSION_NUMBER = 12
 
 # Who took part in the 12th session: the four speakers, and (DEMO ONLY) the two member-user
 # representatives. The minutes list no attendance; the demo records this one.
-ATTENDANCE = [
+ATTENDANCE: list[dict[str, Any]] = [
     {"person": "jafari", "kind": "present", "organization": None},
     {"person": "dabiri", "kind": "present", "organization": "shiraz"},
     {"person": "tehran_representative", "kind": "present", "organization": "tehran"},

@@ -5,13 +5,14 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch, Q, QuerySet, prefetch_related_objects
+from django.db.models import Count, Prefetch, Q, prefetch_related_objects
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from committees.models import Committee
 from meetings import steps as session_steps
+from meetings.actions import acting_organization
 from meetings.minutes.document import revision_document
 from meetings.models import (
     AgendaItem,
@@ -20,6 +21,7 @@ from meetings.models import (
     ChangeRequest,
     Invitation,
     Meeting,
+    MeetingQuerySet,
     MinutesRevision,
     Signature,
 )
@@ -31,7 +33,7 @@ from secretariat.models import JobStatus, Organization, WorkingGroup
 from secretariat.persian import localize_digits, ordinal
 
 
-def meetings_awaiting_signature(group: WorkingGroup, organization: Organization) -> QuerySet:
+def meetings_awaiting_signature(group: WorkingGroup, organization: Organization) -> MeetingQuerySet:
     """Sessions whose circulated minutes wait for the signature of one of the organization's attendees."""
     return group.meetings.awaiting_signature_of(organization)
 
@@ -91,7 +93,7 @@ def next_session(access: GroupAccess) -> NextSession | None:
         may_reply=steps[session_steps.REPLY],
         proposal_cutoff=overview.proposal_cutoff(meeting),
         may_propose=steps[session_steps.PROPOSE],
-        is_host=meeting.host_organization_id == access.organization.pk,
+        is_host=meeting.host_organization_id == acting_organization(access).pk,
     )
 
 
@@ -121,7 +123,7 @@ class OrganizationPage:
 
     @property
     def organization(self) -> Organization:
-        return self.access.organization
+        return acting_organization(self.access)
 
     @property
     def unanswered_requests(self) -> list[InformationRequest]:
@@ -154,12 +156,17 @@ class OrganizationPage:
 
 def _due_on(resolution: Resolution) -> datetime.date | None:
     """The day a resolution is due: its deadline, or the next session's first day if due by then."""
-    next_session_day = resolution.next_meeting_date if resolution.deadline_next_meeting else None
+    # ``next_meeting_date``: annotated by ``ResolutionQuerySet.with_next_meeting``.
+    next_session_day = (
+        getattr(resolution, "next_meeting_date", None) if resolution.deadline_next_meeting else None
+    )
     return resolution.effective_deadline or next_session_day
 
 
 def _deadline_order(resolution: Resolution) -> tuple:
-    next_session = resolution.next_meeting_date if resolution.deadline_next_meeting else None
+    next_session = (
+        getattr(resolution, "next_meeting_date", None) if resolution.deadline_next_meeting else None
+    )
     return (
         resolution.deadline_date or next_session or datetime.date.max,
         -resolution.meeting.number,
@@ -172,7 +179,7 @@ RECENT_REPORTS = 10
 
 def organization_page(access: GroupAccess) -> OrganizationPage:
     """Everything a member user's home shows for one group, in a fixed number of queries."""
-    group, organization = access.group, access.organization
+    group, organization = access.group, acting_organization(access)
     committees = (
         group.committees.involving(organization).with_current_assignments().select_related("working_group")
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from typing import cast
 
 from django.conf import settings
 from django.db import models
@@ -62,9 +63,9 @@ class MeetingQuerySet(FrozenQuerySet):
     def _stage_q(stage: Stage) -> Q:
         signed_before = Exists(MinutesRevision.objects.final().filter(meeting=OuterRef("pk")))
         if stage == Stage.DRAFT:
-            return Q(status=SessionStatus.HELD) & ~signed_before
+            return cast(Q, Q(status=SessionStatus.HELD) & ~signed_before)  # a Q and an Exists make a Q
         if stage == Stage.CORRECTION:
-            return Q(status=SessionStatus.HELD) & signed_before
+            return cast(Q, Q(status=SessionStatus.HELD) & signed_before)
         return Q(status=stage.value)
 
     @staticmethod

@@ -46,7 +46,7 @@ def group(request: HttpRequest, slug: str) -> HttpResponse:
     resolutions = (
         Resolution.objects.visible_to(access).open().in_force().with_listing_data().with_next_meeting()
     )
-    if access.is_member:
+    if access.is_member and access.organization is not None:
         resolutions = resolutions.for_organization(access.organization)
     context = {
         "meetings": list(meetings),

@@ -36,6 +36,7 @@ def get_reportable_resolution_for_user(
 ) -> tuple[GroupAccess, Resolution]:
     """A resolution the user's organization must act on or collaborates in: only such a user reports."""
     access = get_member_access(request, slug)
+    assert access.organization is not None  # get_member_access refuses an access without one
     resolutions = (
         Resolution.objects.visible_to(access)
         .for_organization(access.organization)

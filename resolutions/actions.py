@@ -110,7 +110,7 @@ def file_follow_up(
     """A member organization's report on one of its resolutions, awaiting the secretariat's review."""
     resolution = _readable(access, resolution)
     RESOLUTION_STEPS.require(steps.REPORT, access, resolution)
-    organization = access.organization
+    organization = steps.member_organization(access)
     follow_up = FollowUp(
         resolution=resolution,
         organization=organization,
@@ -190,6 +190,8 @@ def return_follow_up(access: GroupAccess, follow_up: FollowUp, *, comment: str) 
 @in_site_language
 def _tell_author(access: GroupAccess, follow_up: FollowUp, title: str) -> None:
     """The report's author hears of the review in their inbox (and by e-mail)."""
+    if follow_up.author_id is None:  # the author's login was deleted: nobody to tell
+        return
     author = Person.objects.select_related("user").filter(user_id=follow_up.author_id).first()
     if author is None:
         return
@@ -244,7 +246,7 @@ def request_extension(
     asks for a later deadline (``resolutions.steps.ASK_EXTENSION``)."""
     resolution = _readable(access, resolution)
     RESOLUTION_STEPS.require(steps.ASK_EXTENSION, access, resolution)
-    organization = access.organization
+    organization = steps.member_organization(access)
     current = resolution.effective_deadline
     if current is not None and requested_deadline <= current:
         raise ValidationError(
@@ -370,7 +372,7 @@ def ask_for_information(
     )
     if attachment:
         request.attachment = attachment
-        request.attachment_name = getattr(attachment, "shown_name", "") or attachment.name
+        request.attachment_name = getattr(attachment, "shown_name", "") or attachment.name or ""
     request.full_clean()
     request.save()
     request.recipients.set(recipients)
@@ -398,7 +400,7 @@ def answer_information(
     """A member organization answers (or changes its answer) while the request is open."""
     request = _lock_request(access, request)
     REQUEST_STEPS.require(steps.ANSWER, access, request)
-    organization = access.organization
+    organization = steps.member_organization(access)
     answer = request.answers.filter(organization=organization).first() or InformationAnswer(
         request=request, organization=organization
     )
@@ -406,7 +408,7 @@ def answer_information(
     answer.values = {field: (values or {}).get(field, "") for field in request.fields}
     if attachment:
         answer.attachment = attachment
-        answer.attachment_name = getattr(attachment, "shown_name", "") or attachment.name
+        answer.attachment_name = getattr(attachment, "shown_name", "") or attachment.name or ""
     answer.answered_by = access.user
     answer.full_clean()
     answer.save()

@@ -55,7 +55,7 @@ def session_event(meeting, stamp: datetime.datetime, *, with_link: bool = True) 
     return event
 
 
-def _deadline_event(resolution: Resolution, stamp: datetime.datetime) -> Event:
+def _deadline_event(resolution: Resolution, stamp: datetime.datetime) -> Event | None:
     summary = _("Deadline of %(resolution)s: %(date)s") % {
         "resolution": resolution.label,
         "date": format_jalali(resolution.deadline_date),
@@ -69,8 +69,11 @@ def _deadline_event(resolution: Resolution, stamp: datetime.datetime) -> Event:
     event.add("uid", _uid("deadline", resolution.pk))
     event.add("dtstamp", stamp)
     event.add("summary", summary)
-    event.add("dtstart", resolution.deadline_date)
-    event.add("dtend", resolution.deadline_date + ONE_DAY)
+    deadline = resolution.deadline_date
+    if deadline is None:  # dated in the database, but read as its signed revision printed it: none
+        return None
+    event.add("dtstart", deadline)
+    event.add("dtend", deadline + ONE_DAY)
     event.add("description", "\n".join(lines))
     event.add("url", settings.SITE_URL + resolution.get_tracker_url())
     return event
@@ -80,6 +83,8 @@ def feed_resolutions(access: GroupAccess) -> Iterable[Resolution]:
     """Open resolutions with a dated deadline: all for staff, the organization's own for a member."""
     resolutions = Resolution.objects.visible_to(access).open().in_force().filter(deadline_date__isnull=False)
     if not access.is_staff:
+        # A member's standing comes from its organization's membership (``secretariat.access``).
+        assert access.organization is not None
         resolutions = resolutions.for_organization(access.organization)
     return resolutions.with_listing_data().order_by("deadline_date", "pk")
 
@@ -106,5 +111,7 @@ def calendar_for(access: GroupAccess, *, name: str) -> bytes:
         if event is not None:
             calendar.add_component(event)
     for resolution in feed_resolutions(access):
-        calendar.add_component(_deadline_event(resolution, stamp))
+        deadline_event = _deadline_event(resolution, stamp)
+        if deadline_event is not None:
+            calendar.add_component(deadline_event)
     return calendar.to_ical()

@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -66,7 +67,7 @@ def progress(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
-def progress_pdf(request: HttpRequest, slug: str) -> HttpResponse:
+def progress_pdf(request: HttpRequest, slug: str) -> HttpResponseBase:
     """The same figures as a printable report, to read at the start of a session."""
     access = get_group_for_user(request, slug)
     context = {
@@ -246,7 +247,7 @@ def send_booklet(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 
 @login_required
-def booklet_pdf(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def booklet_pdf(request: HttpRequest, slug: str, pk: int) -> HttpResponseBase:
     """The booklet as compiled (stored once): for staff, and for every member once sent."""
     access, item = get_information_request_for_user(request, slug, pk)
     if not (access.is_staff or item.status == InformationRequest.Status.SENT):
@@ -288,13 +289,13 @@ def answers_xlsx(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 
 @login_required
-def request_attachment(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def request_attachment(request: HttpRequest, slug: str, pk: int) -> HttpResponseBase:
     _access, item = get_information_request_for_user(request, slug, pk)
     return private_file(item.attachment, item.attachment_name, f"request-{item.pk}")
 
 
 @login_required
-def answer_attachment(request: HttpRequest, slug: str, pk: int, answer: int) -> HttpResponse:
+def answer_attachment(request: HttpRequest, slug: str, pk: int, answer: int) -> HttpResponseBase:
     """An answer's attachment: for staff and for the organization that answered."""
     access, item = get_information_request_for_user(request, slug, pk)
     found = get_object_or_404(item.answers, pk=answer)
@@ -326,7 +327,8 @@ def request_extension(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     else:
         for field, errors in form.errors.items():
             label = form.fields[field].label if field in form.fields else ""
-            messages.error(request, f"{label}: {' '.join(errors)}" if label else " ".join(errors))
+            text = " ".join(str(error) for error in errors)
+            messages.error(request, f"{label}: {text}" if label else text)
     return redirect(resolution.get_tracker_url() + "#extensions")
 
 
@@ -336,7 +338,7 @@ def decide_extension(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     access, extension = get_extension_for_user(request, slug, pk)
     form = ExtensionDecisionForm(request.POST, prefix=f"extension-{extension.pk}")
     if not form.is_valid():
-        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
         return redirect(extension.resolution.get_tracker_url() + "#extensions")
     approve = form.cleaned_data["decision"] == ExtensionDecisionForm.APPROVE
     try:

@@ -2,16 +2,28 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from django import forms
-from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from resolutions.models import FollowUp, InformationRequest, Resolution
+from resolutions.models import FollowUp, InformationRequest, Resolution, ResolutionQuerySet
 from secretariat.access import GroupAccess
-from secretariat.forms import JalaliDateField, NormalizedModelForm, NormalizedTextMixin, bounded_number_field
+from secretariat.forms import (
+    JalaliDateField,
+    JalaliDateInput,
+    NormalizedModelForm,
+    NormalizedTextMixin,
+    bounded_number_field,
+)
 from secretariat.models import Organization
 from secretariat.persian import localize_digits, normalize_text, ordinal
 from secretariat.uploads import CheckedFileField
+
+
+def _choices_of(form: forms.BaseForm, name: str) -> forms.ModelChoiceField:
+    """A form's field that chooses among model instances (its queryset is set per group)."""
+    return cast(forms.ModelChoiceField, form.fields[name])
 
 
 class SessionChoiceField(forms.ModelChoiceField):
@@ -20,6 +32,11 @@ class SessionChoiceField(forms.ModelChoiceField):
 
 
 class OrganizationChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Organization) -> str:
+        return obj.display_name
+
+
+class OrganizationsChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj: Organization) -> str:
         return obj.display_name
 
@@ -34,7 +51,7 @@ class TrackerFilterForm(NormalizedTextMixin, forms.Form):
     organization = OrganizationChoiceField(
         label=_("Organization"), queryset=None, required=False, empty_label=_("All")
     )
-    committee = forms.ModelChoiceField(
+    committee: forms.ModelChoiceField = forms.ModelChoiceField(
         label=_("Committee"), queryset=None, required=False, empty_label=_("All")
     )
     status = forms.ChoiceField(
@@ -47,9 +64,9 @@ class TrackerFilterForm(NormalizedTextMixin, forms.Form):
     def __init__(self, data, *, access: GroupAccess) -> None:
         super().__init__(data)
         group = access.group
-        self.fields["session"].queryset = group.meetings.visible_to(access).order_by("-number")
-        self.fields["organization"].queryset = Organization.objects.members_of(group)
-        self.fields["committee"].queryset = group.committees.all()
+        _choices_of(self, "session").queryset = group.meetings.visible_to(access).order_by("-number")
+        _choices_of(self, "organization").queryset = Organization.objects.members_of(group)
+        _choices_of(self, "committee").queryset = group.committees.all()
         for name, field in self.fields.items():
             css = (
                 "form-check-input"
@@ -74,7 +91,7 @@ class TrackerFilterForm(NormalizedTextMixin, forms.Form):
         data = getattr(self, "cleaned_data", {})
         return any(data.get(name) for name in self.fields)
 
-    def filter(self, resolutions: QuerySet) -> QuerySet:
+    def filter(self, resolutions: ResolutionQuerySet) -> ResolutionQuerySet:
         """Apply every filter that is valid; ``is_valid`` must have been called."""
         data = self.cleaned_data
         if data.get("q"):
@@ -108,7 +125,7 @@ class TrackerFilterForm(NormalizedTextMixin, forms.Form):
             elif isinstance(field, forms.ModelChoiceField):
                 parts.append(f"{field.label}: {field.label_from_instance(value)}")
             elif isinstance(field, JalaliDateField):
-                parts.append(f"{field.label}: {field.widget.format_value(value)}")
+                parts.append(f"{field.label}: {cast(JalaliDateInput, field.widget).format_value(value)}")
             elif name == "status":
                 parts.append(f"{field.label}: {Resolution.Status(value).label}")
             else:
@@ -146,7 +163,7 @@ class FollowUpForm(NormalizedModelForm):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["proposed_status"].choices = [
+        cast(forms.ChoiceField, self.fields["proposed_status"]).choices = [
             (status.value, status.label) for status in (Resolution.Status.IN_PROGRESS, Resolution.Status.DONE)
         ]
         self.fields["proposed_status"].help_text = _(
@@ -198,7 +215,7 @@ class InformationRequestForm(NormalizedTextMixin, forms.Form):
     resolution = ResolutionChoiceField(
         label=_("The resolution it serves"), queryset=Resolution.objects.none(), required=False
     )
-    recipients = forms.ModelMultipleChoiceField(
+    recipients = OrganizationsChoiceField(
         label=_("Ask"), queryset=Organization.objects.none(), widget=forms.CheckboxSelectMultiple
     )
     attachment = CheckedFileField(label=_("Attachment"), required=False)
@@ -206,15 +223,16 @@ class InformationRequestForm(NormalizedTextMixin, forms.Form):
     def __init__(self, *args, access: GroupAccess, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         members = Organization.objects.members_of(access.group).order_by("name")
-        self.fields["recipients"].queryset = members
-        self.fields["recipients"].label_from_instance = lambda organization: organization.display_name
-        self.fields["recipients"].initial = list(members.values_list("pk", flat=True))
-        self.fields["resolution"].queryset = (
+        recipients = _choices_of(self, "recipients")
+        recipients.queryset = members
+        recipients.initial = list(members.values_list("pk", flat=True))
+        resolution = _choices_of(self, "resolution")
+        resolution.queryset = (
             Resolution.objects.for_group(access.group)
             .select_related("meeting")
             .order_by("-meeting__number", "number")
         )
-        self.fields["resolution"].empty_label = _("— none —")
+        resolution.empty_label = _("— none —")
 
     def clean_fields_text(self) -> list[str]:
         return InformationRequest.clean_field_labels(

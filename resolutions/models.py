@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import secrets
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -62,6 +63,10 @@ class ReadAsSignedIterable(ModelIterable):
 
 
 class ResolutionQuerySet(FrozenQuerySet):
+    # Set by ``visible_to`` for ``ReadAsSignedIterable``: the group's sessions (their manager) and
+    # the revision each session behind its rows is read at, ``{meeting id: revision number}``.
+    _frozen_readings: tuple[Any, dict[int, int]] | None
+
     def for_group(self, working_group: WorkingGroup) -> ResolutionQuerySet:
         return self.filter(meeting__working_group=working_group)
 
@@ -249,7 +254,7 @@ class Resolution(FrozenWithMinutes):
         blank=True,
         related_name="resolutions",
     )
-    collaborators = models.ManyToManyField(
+    collaborators: models.ManyToManyField[Organization, ResolutionCollaborator] = models.ManyToManyField(
         Organization,
         verbose_name=_("collaborating organizations"),
         through="ResolutionCollaborator",
@@ -330,6 +335,10 @@ class Resolution(FrozenWithMinutes):
 
     history = HistoricalRecords()
     objects = ResolutionQuerySet.as_manager()
+
+    # On a resolution read with ``ResolutionQuerySet.with_next_meeting``: the first day of the
+    # session after its own (or its approximate date), if there is one.
+    next_meeting_date: datetime.date | None
 
     class Meta:
         ordering = ["meeting", "number"]

@@ -161,8 +161,8 @@ def group_progress(access: GroupAccess, today: datetime.date | None = None) -> P
     organizations = sorted(by_organization.values(), key=lambda tally: (-tally.assigned, tally.label))
     committees = sorted(by_committee.values(), key=lambda tally: tally.label)
     if not access.is_staff:
-        own = str(access.organization.pk) if access.organization else None
-        organizations = [tally for tally in organizations if tally.key == own]
+        own_key = str(access.organization.pk) if access.organization else None
+        organizations = [tally for tally in organizations if tally.key == own_key]
         committees = []
     return Progress(
         total=total,

@@ -94,7 +94,7 @@ def _due_reminders(
     resolution: Resolution, today: datetime.date, horizon: datetime.date
 ) -> list[tuple[str, datetime.date]]:
     """What ``resolution`` is to be reminded of: its deadline, its next periodic report, or both."""
-    due = []
+    due: list[tuple[str, datetime.date]] = []
     if resolution.deadline_date and resolution.deadline_date <= horizon:
         kind = (
             DeadlineReminder.Kind.BEFORE

@@ -14,6 +14,8 @@ so there the same Python function is registered on each new connection (see ``ap
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from django.db import models
 from django.db.models import Func, Value
 from django.db.models.expressions import Combinable
@@ -50,6 +52,8 @@ _MAPPED = {written: replacement for written, replacement in REPLACEMENTS.items()
 TRANSLATE_FROM = "".join(_MAPPED) + "".join(w for w, r in REPLACEMENTS.items() if not r)
 TRANSLATE_TO = "".join(_MAPPED.values())
 SQLITE_FUNCTION = "secretariat_compact_key"
+
+_QuerySetT = TypeVar("_QuerySetT", bound=models.QuerySet)
 
 
 def compact_key(text: str | None) -> str:
@@ -97,7 +101,7 @@ def register_sqlite_function(sender, connection, **kwargs) -> None:
         connection.connection.create_function(SQLITE_FUNCTION, 1, compact_key, deterministic=True)
 
 
-def matching(queryset: models.QuerySet, query: str, fields: list[str]) -> models.QuerySet:
+def matching(queryset: _QuerySetT, query: str, fields: list[str]) -> _QuerySetT:
     """Rows of ``queryset`` whose ``fields``, taken together, contain ``query`` in any spelling."""
     key = compact_key(query)
     if not key:

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 
 from resolutions.models import InformationRequest, Involvement, Resolution
 from secretariat.access import GroupAccess, Role
+from secretariat.models import Organization
 from secretariat.steps import Step, StepRefused, StepTable
 
 REPORT = "report"
@@ -25,6 +26,13 @@ DECIDE_EXTENSION = "decide_extension"
 REVIEW_REPORT = "review_report"
 
 DRAFT, OPEN, CLOSED = "draft", "open", "closed"
+
+
+def member_organization(access: GroupAccess) -> Organization:
+    """The organization a member's user acts for, once a members-only step is allowed:
+    ``StepTable.refusal`` refuses such a step to an access without an organization."""
+    assert access.organization is not None
+    return access.organization
 
 
 def resolution_state(resolution: Resolution) -> str:
@@ -50,13 +58,13 @@ ANSWERS_FOR_DEADLINE = (Involvement.RESPONSIBLE, Involvement.COMMITTEE_LEAD)
 
 
 def _involved(access: GroupAccess, resolution: Resolution, context) -> Exception | None:
-    if resolution.involvement_of(access.organization) is None:
+    if resolution.involvement_of(member_organization(access)) is None:
         return PermissionDenied(_("Your organization has no part in this resolution."))
     return None
 
 
 def _answers_for_deadline(access: GroupAccess, resolution: Resolution, context) -> Exception | None:
-    involvement = resolution.involvement_of(access.organization)
+    involvement = resolution.involvement_of(member_organization(access))
     if involvement is None:
         return PermissionDenied(_("Your organization has no part in this resolution."))
     if involvement not in ANSWERS_FOR_DEADLINE:
@@ -112,7 +120,7 @@ ANSWERS_COMPILED = gettext_lazy("The answers to this request have been compiled;
 
 
 def _addressed(access: GroupAccess, request: InformationRequest, context) -> Exception | None:
-    if not request.recipients.filter(pk=access.organization.pk).exists():
+    if not request.recipients.filter(pk=member_organization(access).pk).exists():
         return PermissionDenied(_("This request was not addressed to your organization."))
     return None
 

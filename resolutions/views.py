@@ -6,7 +6,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import QuerySet
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -32,8 +31,8 @@ from resolutions.forms import (
     ReviewForm,
     TrackerFilterForm,
 )
-from resolutions.models import FollowUp, Resolution
-from resolutions.steps import REPORT, RESOLUTION_STEPS
+from resolutions.models import FollowUp, Resolution, ResolutionQuerySet
+from resolutions.steps import REPORT, RESOLUTION_STEPS, member_organization
 from secretariat.access import GroupAccess, get_group_for_user
 from secretariat.downloads import content_disposition, private_file
 from secretariat.pages import render_for_group, safe_next
@@ -43,7 +42,7 @@ from secretariat.uploads import format_size, max_upload_bytes
 PAGE_SIZE = 25
 
 
-def _selection(request: HttpRequest, access: GroupAccess) -> tuple[TrackerFilterForm, QuerySet]:
+def _selection(request: HttpRequest, access: GroupAccess) -> tuple[TrackerFilterForm, ResolutionQuerySet]:
     """The tracker's filter form and the resolutions it selects, as the user may see them."""
     form = TrackerFilterForm(request.GET, access=access)
     form.is_valid()  # a wrong filter shows its error and is left out; the others still apply
@@ -160,6 +159,7 @@ def report(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     if isinstance(refusal, PermissionDenied):
         raise refusal
     if refusal is not None:
+        assert isinstance(refusal, ValidationError)  # the others are StepRefused (secretariat.steps)
         messages.info(request, " ".join(refusal.messages))
         return redirect(resolution.get_tracker_url())
     form = FollowUpForm(request.POST or None, request.FILES or None)
@@ -181,7 +181,7 @@ def report(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         "resolutions/report_form.html",
         {
             "resolution": resolution,
-            "involvement": resolution.involvement_of(access.organization),
+            "involvement": resolution.involvement_of(member_organization(access)),
             "form": form,
             "max_upload": format_size(max_upload_bytes()),
         },

@@ -10,7 +10,7 @@ import enum
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
@@ -39,7 +39,7 @@ class GroupAccess:
     role: Role
     organization: Organization | None
     person: Person | None
-    user: AbstractBaseUser | None = None
+    user: User | None = None
 
     @property
     def is_staff(self) -> bool:
@@ -54,13 +54,17 @@ class GroupAccess:
         return self.role == Role.MEMBER
 
 
-def person_of(user: AbstractBaseUser | AnonymousUser) -> Person | None:
+# The attribute of a user object that keeps its person record once read (``person_of``).
+_PERSON_CACHE = "_secretariat_person"
+
+
+def person_of(user: User | AnonymousUser) -> Person | None:
     """The person record of a signed-in user, cached on the user object."""
     if not user.is_authenticated:
         return None
-    if not hasattr(user, "_secretariat_person"):
-        user._secretariat_person = Person.objects.select_related("organization").filter(user=user).first()
-    return user._secretariat_person
+    if not hasattr(user, _PERSON_CACHE):
+        setattr(user, _PERSON_CACHE, Person.objects.select_related("organization").filter(user=user).first())
+    return getattr(user, _PERSON_CACHE)
 
 
 def name_of(user, person: Person | None = None) -> str:
@@ -109,7 +113,7 @@ def _group_ids(user, person: Person | None) -> tuple[set[int], set[int]]:
     return staffed, member_of
 
 
-def access_for(user: AbstractBaseUser | AnonymousUser, group: WorkingGroup) -> GroupAccess:
+def access_for(user: User | AnonymousUser, group: WorkingGroup) -> GroupAccess:
     person = person_of(user)
     staffed, member_of = _group_ids(user, person)
     return GroupAccess(
@@ -143,13 +147,14 @@ def get_group_for_user(request: HttpRequest, slug: str, *, minimum: Role = Role.
     return access
 
 
-def groups_for_user(user: AbstractBaseUser) -> list[GroupAccess]:
+def groups_for_user(user: User | AnonymousUser) -> list[GroupAccess]:
     """Every working group the user has a role in, for the home page, in a fixed number of queries."""
     person = person_of(user)
     staffed, member_of = _group_ids(user, person)
     organization = person.organization if person else None
+    account = user if user.is_authenticated else None  # none: no role in any group
     accesses = (
-        GroupAccess(group, _role(user, group, person, staffed, member_of), organization, person, user)
+        GroupAccess(group, _role(user, group, person, staffed, member_of), organization, person, account)
         for group in WorkingGroup.objects.select_related("secretary").order_by("name")
     )
     return [access for access in accesses if access.role != Role.NONE]

@@ -8,6 +8,12 @@ minutes, resolutions, follow-ups and signatures are shown read-only: the workflo
 changes them.
 """
 
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from django import forms
 from django.contrib import admin
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -24,15 +30,21 @@ from secretariat.models import (
     Person,
     StoredDocument,
     WorkerHeartbeat,
+    WorkingGroup,
 )
 from secretariat.persian import format_jalali, format_jalali_datetime
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 class PersianAdminMixin:
     """Jalali date inputs and normalized Persian text in every admin form and inline."""
 
-    form = NormalizedModelForm
-    formfield_overrides = {models.DateField: {"form_class": JalaliDateField, "widget": JalaliDateInput}}
+    form: type[forms.ModelForm] = NormalizedModelForm
+    formfield_overrides: ClassVar[Mapping[type[models.Field], Mapping[str, Any]]] = {
+        models.DateField: {"form_class": JalaliDateField, "widget": JalaliDateInput}
+    }
 
 
 class ReadOnlyAdminMixin:
@@ -48,7 +60,7 @@ class ReadOnlyAdminMixin:
         return False
 
 
-def jalali_column(field_name: str, label: str):
+def jalali_column(field_name: str, label: StrOrPromise):
     """A list column showing a date field in Jalali."""
 
     @admin.display(description=label, ordering=field_name)
@@ -71,7 +83,10 @@ class WorkingGroupAdmin(PersianAdminMixin, admin.ModelAdmin):
     """Registered by ``resolutions.admin``, whose action also renumbers the register when the
     numbering settings change (the core app does not know resolutions)."""
 
-    save_group = staticmethod(actions.save_working_group)
+    # (operator, the group as stored, the fields changed) → the group saved
+    save_group: Callable[[Any, WorkingGroup, Mapping[str, Any]], WorkingGroup] = staticmethod(
+        actions.save_working_group
+    )
 
     list_display = ["name", "slug", "secretariat_name", "secretary"]
     search_fields = ["name", "slug", "secretariat_name"]
@@ -224,10 +239,13 @@ class NotificationAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
         return format_jalali_datetime(notification.created_at)
 
 
+MAIL_DELIVERY_FIELDS = ("name", "address", "status", "attempts", "error", "next_attempt_at", "sent_at")
+
+
 class MailDeliveryInline(ReadOnlyAdminMixin, admin.TabularInline):
     model = MailDelivery
-    fields = ["name", "address", "status", "attempts", "error", "next_attempt_at", "sent_at"]
-    readonly_fields = fields
+    fields = MAIL_DELIVERY_FIELDS
+    readonly_fields = MAIL_DELIVERY_FIELDS
     extra = 0
 
 

@@ -114,14 +114,16 @@ class BackupSummary:
 def create_backup(path: Path) -> BackupSummary:
     """Write a backup of all data and files to ``path`` (a .tar.gz)."""
     data = dump_data()
-    manifest = {
+    objects = len(json.loads(data))
+    files: dict[str, str] = {}
+    missing: list[str] = []
+    manifest: dict[str, object] = {
         "format": FORMAT_VERSION,
         "created_at": datetime.datetime.now(datetime.UTC).isoformat(),
         "migrations": _applied_migrations(),
-        "data": {"name": DATA_NAME, "sha256": sha256(data), "objects": len(json.loads(data))},
-        "files": {},
+        "data": {"name": DATA_NAME, "sha256": sha256(data), "objects": objects},
+        "files": files,
     }
-    missing = []
     path.parent.mkdir(parents=True, exist_ok=True)
     with tarfile.open(path, "w:gz") as archive:
         _add(archive, DATA_NAME, data)
@@ -132,13 +134,11 @@ def create_backup(path: Path) -> BackupSummary:
             except FileNotFoundError:
                 missing.append(name)
                 continue
-            manifest["files"][name] = sha256(content)
+            files[name] = sha256(content)
             _add(archive, FILES_PREFIX + name, content)
         manifest["missing_files"] = missing
         _add(archive, MANIFEST_NAME, json.dumps(manifest, ensure_ascii=False, indent=2).encode("utf-8"))
-    return BackupSummary(
-        path=path, objects=manifest["data"]["objects"], files=len(manifest["files"]), missing_files=missing
-    )
+    return BackupSummary(path=path, objects=objects, files=len(files), missing_files=missing)
 
 
 def _database_is_empty() -> bool:
@@ -151,16 +151,23 @@ def _database_is_empty() -> bool:
     return True
 
 
+def _read(archive: tarfile.TarFile, member: tarfile.TarInfo) -> bytes:
+    """The content of a regular file of the archive (only those are read)."""
+    handle = archive.extractfile(member)
+    assert handle is not None, f"{member.name} is not a regular file"
+    return handle.read()
+
+
 def read_backup(path: Path) -> tuple[dict, bytes, dict[str, bytes]]:
     """The manifest, the data and the files of a backup, checked against the manifest's hashes."""
     with tarfile.open(path, "r:gz") as archive:
         members = {member.name: member for member in archive.getmembers() if member.isfile()}
         if MANIFEST_NAME not in members or DATA_NAME not in members:
             raise BackupError(f"{path} is not a secretariat backup (no manifest or data).")
-        manifest = json.loads(archive.extractfile(members[MANIFEST_NAME]).read())
+        manifest = json.loads(_read(archive, members[MANIFEST_NAME]))
         if manifest.get("format") != FORMAT_VERSION:
             raise BackupError(f"Unknown backup format {manifest.get('format')!r}.")
-        data = archive.extractfile(members[DATA_NAME]).read()
+        data = _read(archive, members[DATA_NAME])
         if sha256(data) != manifest["data"]["sha256"]:
             raise BackupError("data.json does not match its hash in the manifest: the backup is damaged.")
         files = {}
@@ -168,7 +175,7 @@ def read_backup(path: Path) -> tuple[dict, bytes, dict[str, bytes]]:
             member = members.get(FILES_PREFIX + name)
             if member is None:
                 raise BackupError(f"{name} is listed in the manifest but missing from the backup.")
-            content = archive.extractfile(member).read()
+            content = _read(archive, member)
             if sha256(content) != expected:
                 raise BackupError(f"{name} does not match its hash in the manifest: the backup is damaged.")
             files[name] = content

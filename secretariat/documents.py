@@ -25,6 +25,7 @@ import weasyprint
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.utils import timezone
 
@@ -67,8 +68,12 @@ def stored_pdf(kind: str, *, html: Callable[[], str], fingerprint: str | None = 
     ``fingerprint`` names what the document shows, when that is cheaper to compute than its HTML
     (the minutes); without it the HTML itself is the key (reports).
     """
-    source = None if fingerprint is not None else html()
-    key = document_key(kind, fingerprint if fingerprint is not None else source)
+    source: str | None = None
+    if fingerprint is not None:
+        key = document_key(kind, fingerprint)
+    else:
+        source = html()
+        key = document_key(kind, source)
     document = StoredDocument.objects.filter(key=key).first()
     if document is not None and not _needs_making_again(document):
         return document
@@ -125,7 +130,7 @@ def _needs_making_again(document: StoredDocument) -> bool:
 
 def document_response(
     request: HttpRequest, document: StoredDocument, *, ascii_name: str, unicode_name: str
-) -> HttpResponse:
+) -> HttpResponseBase:
     """The stored file, or a page that says it is being made and reloads itself until it is."""
     if document.is_ready:
         return stored_file_response(

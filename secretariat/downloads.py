@@ -6,7 +6,8 @@ import datetime
 import unicodedata
 from urllib.parse import quote
 
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest
+from django.http.response import HttpResponseBase
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
 
@@ -70,14 +71,16 @@ def stored_file_response(
     content_type: str,
     ascii_name: str,
     unicode_name: str,
-) -> HttpResponse:
+) -> HttpResponseBase:
     """A file made once and kept (a signed PDF, a stored document), to a reader the view has
     checked: with an ``ETag`` (the file's SHA-256) and ``Last-Modified``, so that asking again
     costs a "304 Not Modified". Browsers may keep it but must ask again before reusing it
     (``private, no-cache``): access is checked on every request."""
     quoted = f'"{etag}"'
     last_modified = int(modified.timestamp()) if modified else None
-    response = get_conditional_response(request, etag=quoted, last_modified=last_modified)
+    response: HttpResponseBase | None = get_conditional_response(
+        request, etag=quoted, last_modified=last_modified
+    )
     if response is None:
         try:
             response = FileResponse(stored.open("rb"), content_type=content_type)

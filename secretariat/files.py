@@ -13,6 +13,7 @@ import errno
 import hashlib
 import os
 import tempfile
+from typing import cast
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import FileSystemStorage, Storage
@@ -44,7 +45,7 @@ def save_whole(storage: Storage, name: str, content: bytes) -> str:
 def store_into(instance: models.Model, field: str, filename: str, content: bytes) -> str:
     """Store ``content`` whole at the place ``instance``'s file ``field`` keeps its files, and point
     the field at it (the caller saves the row). Returns the stored name."""
-    file_field = instance._meta.get_field(field)
+    file_field = cast(models.FileField, instance._meta.get_field(field))
     name = save_whole(file_field.storage, file_field.generate_filename(instance, filename), content)
     getattr(instance, field).name = name
     return name

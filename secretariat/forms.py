@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import copy
 import datetime
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -78,7 +80,7 @@ class PersianTimeField(forms.TimeField):
     widget = PersianTimeInput
     default_error_messages = {"invalid": _("Enter a time such as 8:30 or 14:00.")}
 
-    def to_python(self, value: object):
+    def to_python(self, value: str | datetime.time | None) -> datetime.time | None:
         if isinstance(value, str):
             value = normalize_number(value).replace("/", ":").replace(".", ":")
         return super().to_python(value)
@@ -125,6 +127,12 @@ EMPTY_CHOICE_LABEL = _("— choose —")
 DJANGO_EMPTY_LABEL = "---------"
 
 
+def _listed_choices(field: forms.ChoiceField) -> list[tuple[Any, Any]]:
+    """A choice field's choices as a list. Django keeps them normalized, whatever form they were
+    given in: (value, label) pairs, or an iterator yielding them (a model choice field's)."""
+    return list(cast(Iterable[tuple[Any, Any]], field.choices))
+
+
 def label_empty_choices(fields) -> None:
     """Replace Django's "---------" with a translated "— choose —" in every select of a form."""
     for field in fields:
@@ -132,12 +140,18 @@ def label_empty_choices(fields) -> None:
             if field.empty_label == DJANGO_EMPTY_LABEL:
                 field.empty_label = EMPTY_CHOICE_LABEL
         elif isinstance(field, forms.ChoiceField):
-            choices = list(field.choices)
+            choices = _listed_choices(field)
             if choices and choices[0][0] in ("", None) and choices[0][1] == DJANGO_EMPTY_LABEL:
                 field.choices = [("", EMPTY_CHOICE_LABEL), *choices[1:]]
 
 
-class SharedChoicesFormSetMixin:
+if TYPE_CHECKING:
+    _FormSetBase = forms.BaseFormSet
+else:
+    _FormSetBase = object
+
+
+class SharedChoicesFormSetMixin(_FormSetBase):
     """Evaluates the choices of the formset's select fields once and gives them to every row.
 
     ``field_querysets`` maps a field name to the queryset its rows choose from (set it before the
@@ -151,25 +165,26 @@ class SharedChoicesFormSetMixin:
         if not hasattr(self, "_shared_choices_cache"):
             cache = {}
             for name, queryset in self.field_querysets.items():
-                field = copy.deepcopy(self.form.base_fields[name])
+                field = cast(forms.ModelChoiceField, copy.deepcopy(self.form.base_fields[name]))
                 label_empty_choices([field])
                 field.queryset = queryset
-                cache[name] = list(field.choices)
+                cache[name] = _listed_choices(field)
             self._shared_choices_cache = cache
         return self._shared_choices_cache
 
     def _with_shared_choices(self, form: forms.Form) -> forms.Form:
         for name, choices in self._shared_choices().items():
-            form.fields[name].queryset = self.field_querysets[name]
-            form.fields[name].choices = choices
+            field = cast(forms.ModelChoiceField, form.fields[name])
+            field.queryset = self.field_querysets[name]
+            field.choices = choices
         return form
 
     def _construct_form(self, i, **kwargs):
-        return self._with_shared_choices(super()._construct_form(i, **kwargs))  # type: ignore[misc]
+        return self._with_shared_choices(super()._construct_form(i, **kwargs))
 
     @property
     def empty_form(self):
-        return self._with_shared_choices(super().empty_form)  # type: ignore[misc]
+        return self._with_shared_choices(super().empty_form)
 
 
 def bound_length(name: str, field: forms.Field) -> int | None:
@@ -189,22 +204,28 @@ def bound_length(name: str, field: forms.Field) -> int | None:
     return limit
 
 
-class NormalizedTextMixin:
+if TYPE_CHECKING:
+    _FormBase = forms.BaseForm
+else:
+    _FormBase = object
+
+
+class NormalizedTextMixin(_FormBase):
     """Normalizes every text value of a form: Arabic ي/ك become ی/ک, bidi controls go, ZWNJ stays;
     bounds the length of free text (``secretariat.limits``); and labels its empty choices in the
     language of the page."""
 
     def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[call-arg]
-        label_empty_choices(self.fields.values())  # type: ignore[attr-defined]
+        super().__init__(*args, **kwargs)
+        label_empty_choices(self.fields.values())
         self.length_limits = {
             name: limit
-            for name, field in self.fields.items()  # type: ignore[attr-defined]
+            for name, field in self.fields.items()
             if (limit := bound_length(name, field)) is not None
         }
 
     def clean(self) -> dict:
-        cleaned = super().clean()  # type: ignore[misc]
+        cleaned = super().clean() or {}
         for name, value in list(cleaned.items()):
             if isinstance(value, str):
                 cleaned[name] = normalize_text(value)
@@ -215,10 +236,10 @@ class NormalizedTextMixin:
         limit = self.length_limits.get(name)
         if limit is None or len(value) <= limit:
             return
-        stored = self.get_initial_for_field(self.fields[name], name)  # type: ignore[attr-defined]
+        stored = self.get_initial_for_field(self.fields[name], name)
         if isinstance(stored, str) and normalize_text(stored).strip() == value.strip():
             return  # kept as it was stored (an archive imported whole), not typed anew
-        self.add_error(  # type: ignore[attr-defined]
+        self.add_error(
             name,
             ValidationError(
                 _("At most %(limit)s characters; this has %(length)s. Shorten it; nothing is cut for you.")

@@ -40,7 +40,7 @@ def lease() -> datetime.timedelta:
 
 def mark_queued(model: type[models.Model], pk: int, **fields) -> None:
     """The row's work was asked of the worker now."""
-    model.objects.filter(pk=pk).update(
+    model._default_manager.filter(pk=pk).update(
         job_status=JobStatus.QUEUED,
         job_token="",
         job_error="",
@@ -60,7 +60,7 @@ def claim(model: type[models.Model], pk: int, token: str) -> bool:
         Q(job_token=token) | Q(job_started_at__lt=now - lease())
     )
     return bool(
-        model.objects.filter(takeable, pk=pk).update(
+        model._default_manager.filter(takeable, pk=pk).update(
             job_status=JobStatus.RUNNING, job_token=token, job_started_at=now, job_error=""
         )
     )
@@ -71,7 +71,7 @@ def finish(model: type[models.Model], pk: int, token: str, **fields) -> bool:
     ``token`` still holds the row. False when another took it over meanwhile: the caller then
     throws its own result away."""
     return bool(
-        model.objects.filter(pk=pk, job_status=JobStatus.RUNNING, job_token=token).update(
+        model._default_manager.filter(pk=pk, job_status=JobStatus.RUNNING, job_token=token).update(
             job_status=JobStatus.READY, job_error="", job_finished_at=timezone.now(), **fields
         )
     )
@@ -80,7 +80,7 @@ def finish(model: type[models.Model], pk: int, token: str, **fields) -> bool:
 def fail(model: type[models.Model], pk: int, token: str, error: BaseException | str) -> None:
     """Record why the work failed, for the page and the operator; asking again tries again."""
     reason = error if isinstance(error, str) else f"{type(error).__name__}: {error}"
-    model.objects.filter(pk=pk, job_status=JobStatus.RUNNING, job_token=token).update(
+    model._default_manager.filter(pk=pk, job_status=JobStatus.RUNNING, job_token=token).update(
         job_status=JobStatus.FAILED, job_error=reason[:ERROR_CHARACTERS], job_finished_at=timezone.now()
     )
 

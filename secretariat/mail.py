@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import base64
 import datetime
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.db.models import Q
@@ -57,7 +58,7 @@ def queue_mail(
     subject: str,
     body: str,
     page: str = "",
-    attachments: list[MailAttachment] = (),
+    attachments: Sequence[MailAttachment] = (),
     held: bool = False,
 ) -> MailBatch | None:
     """Write the message to the outbox for each address; it goes once the transaction commits

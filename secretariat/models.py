@@ -69,7 +69,7 @@ class WorkingGroup(models.Model):
         blank=True,
         related_name="staffed_groups",
     )
-    members = models.ManyToManyField(
+    members: models.ManyToManyField[Organization, Membership] = models.ManyToManyField(
         Organization,
         verbose_name=_("member organizations"),
         through="Membership",

@@ -44,7 +44,7 @@ class _Outgoing:
 
 
 def _address(person: Person) -> str:
-    return person.email or (person.user.email if person.user_id else "")
+    return person.email or (person.user.email if person.user is not None else "")
 
 
 def _gather_people(outgoing: _Outgoing, group, people: Iterable[Person], message: dict) -> int:
@@ -52,7 +52,7 @@ def _gather_people(outgoing: _Outgoing, group, people: Iterable[Person], message
     reached = 0
     for person in people:
         address = _address(person)
-        in_app = bool(person.user_id and person.user.is_active)
+        in_app = bool(person.user is not None and person.user.is_active)
         if not (in_app or address):
             outgoing.delivery.unreachable.append(person.formal_name)
             continue
@@ -120,6 +120,7 @@ def _gather_organizations(
     organizations = list(organizations)
     people_of: dict[int, list[Person]] = {organization.pk: [] for organization in organizations}
     for person in Person.objects.filter(organization__in=organizations).select_related("user").order_by("pk"):
+        assert person.organization_id is not None  # filtered by organization
         people_of[person.organization_id].append(person)
     outgoing = _Outgoing()
     for organization in organizations:

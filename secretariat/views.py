@@ -82,6 +82,7 @@ INBOX_PAGE_SIZE = 30
 @login_required
 def inbox(request: HttpRequest) -> HttpResponse:
     """The signed-in user's messages, newest first; unread ones marked."""
+    assert request.user.is_authenticated  # login_required
     notifications = Notification.objects.filter(recipient=request.user).select_related("working_group")
     page = Paginator(notifications, INBOX_PAGE_SIZE).get_page(request.GET.get("page"))
     page.object_list = list(page.object_list)
@@ -92,6 +93,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
 @require_POST
 def read_inbox(request: HttpRequest) -> HttpResponse:
     """Mark the user's messages read: one (``id``), or all of them."""
+    assert request.user.is_authenticated  # login_required
     notifications = Notification.objects.filter(recipient=request.user).unread()
     if request.POST.get("id", "").isdigit():
         notifications = notifications.filter(pk=int(request.POST["id"]))

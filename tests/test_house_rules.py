@@ -11,7 +11,7 @@ APPS = ["secretariat", "meetings", "committees", "resolutions"]
 WRITE = re.compile(r"\.(save|create|update|delete|bulk_create|bulk_update|get_or_create|update_or_create)\(")
 # Calls with these names that are not database writes (a hash, a dict, a set, a file or workbook).
 NOT_A_WRITE = re.compile(
-    r"(digest|context|error_messages|seen|names|initial|WORD_NUMBERS|workbook|self\.document|out|storage|"
+    r"(digest|context|error_messages|seen|names|initial|WORD_NUMBERS|workbook|self\.document|out|storage|posted|"
     r"wanted\[[^]]+\])\.(update|save|delete)\(|\.update\(\{"
 )
 # Infrastructure, not domain data (CONTRIBUTING, "Where things live"), and the demo loader.

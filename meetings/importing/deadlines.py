@@ -196,7 +196,7 @@ _Resolver = Callable[[re.Match, _Context, Deadline], "_Ymd | None"]
 
 def _explicit_year(raw: str | None, context: _Context, guesses: list[str]) -> int | None:
     """The year a wording names ("جاری", "آینده", "1402", "02"), or None when it names none."""
-    if raw in (None, ""):
+    if not raw:
         return None
     reference = context.reference_jalali
     if raw == "جاری":
@@ -460,9 +460,10 @@ def find_deadline(
         first = min(next_matches, key=lambda m: m.start())
         deadline = Deadline(text=text[first.start() : first.end()].strip(), next_meeting=True)
     else:
-        deadline = _undated_deadline(text, ascii_text)
-        if deadline is None:
+        undated = _undated_deadline(text, ascii_text)
+        if undated is None:
             return None
+        deadline = undated
     _add_asap(deadline, text, ascii_text)
     _add_recurrence(deadline, text, ascii_text)
     return deadline
@@ -595,6 +596,6 @@ def find_date(text: str, *, reference: datetime.date | None) -> JalaliDate | Non
         return None
     chosen = min(candidates, key=lambda f: (f.start, -(f.end - f.start)))
     deadline = _resolve(text, chosen, _Context(reference))
-    if not deadline.iso:
+    if not (deadline.iso and deadline.jalali):  # resolved together, or neither
         return None
     return JalaliDate(text=deadline.text, jalali=deadline.jalali, iso=deadline.iso, guesses=deadline.guesses)

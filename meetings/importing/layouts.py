@@ -17,10 +17,10 @@ from django.utils.translation import gettext as _
 from meetings.importing.dates import WEEKDAY, find_session_dates
 from meetings.importing.header import SESSION_FIELDS, Field, read_fields, split_people
 from meetings.importing.numbers import find_session_number
-from meetings.importing.organizations import OrganizationIndex
 from meetings.importing.paragraphs import Item, Paragraph
 from meetings.importing.patterns import SPACE0 as _S0
-from meetings.importing.structure import Attendee, MinutesImport
+from meetings.importing.state import ParserState
+from meetings.importing.structure import Attendee
 from secretariat.persian import to_ascii_digits
 
 _DECISION_VERB = re.compile(
@@ -92,19 +92,8 @@ def is_enacting_clause(text: str) -> bool:
     return bool("مورخ" in rest or find_session_dates(rest)[0] or find_session_number(rest))
 
 
-class LayoutReading:
+class LayoutReading(ParserState):
     """The parser's readers for header forms, headings and letters; each returns a line kind or None."""
-
-    result: MinutesImport
-    section: str | None
-    items: list[Item]
-    letter: bool  # the document is a letter: plain "تاریخ:" is the letter's date
-    enacting: bool  # the enacting clause of a decision letter was read
-    heading_read: bool  # a one-line heading gave the session's number or date
-    session_fields: int  # labelled session fields read
-    attendance_line: int  # the last line read into the attendance
-    index: OrganizationIndex
-    # The parser provides classify, heading, not_understood and take_organization.
 
     # -- labelled fields ---------------------------------------------------------------------------
 
@@ -243,7 +232,8 @@ class LayoutReading:
 
     def read_attendance_list(self, paragraph: Paragraph) -> str | None:
         """A line under "اعضای حاضر:" (or غایب, مدعوین): one or more people."""
-        if not (self.section or "").startswith("attendance:"):
+        section = self.section or ""
+        if not section.startswith("attendance:"):
             return None
         text = paragraph.text
         after_blank = paragraph.line > self.attendance_line + 1 > 1
@@ -257,7 +247,7 @@ class LayoutReading:
         ):
             self.section = None  # the list ended: a blank line, a sentence or a heading follows it
             return None
-        self.add_attendees(text, self.section.split(":", 1)[1], paragraph.line)
+        self.add_attendees(text, section.split(":", 1)[1], paragraph.line)
         return "attendance"
 
     def add_attendees(self, value: str, status: str, line: int) -> None:
@@ -319,11 +309,12 @@ class LayoutReading:
         self.section = "resolutions"
         self.result.proceedings = self.result.proceedings or text.rstrip(" :：").strip()
         in_session = _IN_SESSION.search(text)
+        assert in_session is not None  # is_enacting_clause(text) found it
         clause = text[in_session.start() :]
         number = find_session_number(clause)
         if number and self.result.session_number is None:
             self.result.session_number, self.result.session_number_text, _span = number
-        dates, _span = find_session_dates(clause)
+        dates, _dates_span = find_session_dates(clause)
         if dates and not self.result.dates:
             self.result.dates = dates
             self.note_weekday(clause)

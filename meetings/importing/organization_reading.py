@@ -11,12 +11,13 @@ from meetings.importing.patterns import (
     PLURAL_ORGANIZATIONS,
     TERMINATORS,
 )
+from meetings.importing.state import ParserState
 from meetings.importing.structure import (
     OrganizationRef,
 )
 
 
-class OrganizationReading:
+class OrganizationReading(ParserState):
     """A mixin of the parser (``parser.Parser``): it reads into ``self.result`` and shares the
     parser's state (``self.section``, ``self.items``…)."""
 
@@ -52,9 +53,9 @@ class OrganizationReading:
             phrase = rest[tokens[0].start() : tokens[size - 1].end()]
             if re.search(r"[،,؛.:()]", phrase):
                 continue
-            ref = self.index.match(phrase)
-            if ref:
-                return ref, start + tokens[size - 1].end()
+            known = self.index.match(phrase)
+            if known:
+                return known, start + tokens[size - 1].end()
         return self.propose_at(rest, tokens, start, member=member, line=line)
 
     def propose_at(

@@ -29,6 +29,7 @@ from meetings.importing.patterns import (
     VERB_ANYWHERE,
     VERB_AT_START,
 )
+from meetings.importing.state import ParserState
 from meetings.importing.structure import (
     AgendaItem,
     Committee,
@@ -39,7 +40,7 @@ from meetings.importing.structure import (
 )
 
 
-class ResolutionReading:
+class ResolutionReading(ParserState):
     """A mixin of the parser (``parser.Parser``): it reads into ``self.result`` and shares the
     parser's state (``self.section``, ``self.items``…)."""
 
@@ -70,9 +71,9 @@ class ResolutionReading:
                 sub_items.setdefault(len(self.result.resolutions) - 1, []).append(f"{item.label} {body}")
                 self.result.line_kinds[item.line] = "resolution"
             else:
-                number = self.resolution_number(item, numbers_used)
-                self.result.resolutions.append(self.resolution(item, number[0], body))
-                self.result.resolutions[-1].guesses[:0] = number[1]
+                number, guesses = self.resolution_number(item, numbers_used)
+                self.result.resolutions.append(self.resolution(item, number, body))
+                self.result.resolutions[-1].guesses[:0] = guesses
         for index, lines in sub_items.items():
             parent = self.result.resolutions[index]
             parent.items = lines
@@ -251,11 +252,14 @@ class ResolutionReading:
             if whole
             else (lambda p: re.match(p, stripped))
         )
-        if pattern(SECRETARIAT.pattern):
-            responsible.kind, responsible.text = "secretariat", SECRETARIAT.match(stripped).group()
+        # Where ``pattern`` matches, the phrase alone matches at the start too: that is what is kept.
+        secretariat = SECRETARIAT.match(stripped)
+        if secretariat and pattern(SECRETARIAT.pattern):
+            responsible.kind, responsible.text = "secretariat", secretariat.group()
             return True
-        if pattern(SECRETARY.pattern):
-            responsible.kind, responsible.text = "secretary", SECRETARY.match(stripped).group()
+        secretary = SECRETARY.match(stripped)
+        if secretary and pattern(SECRETARY.pattern):
+            responsible.kind, responsible.text = "secretary", secretary.group()
             return True
         committee = re.match(
             r"(?P<name>(?:کمیته|کمیسیون)\s+[^،,:()؛.]{2,60}?)(?=\s+(?:موظف|مکلف|نسبت|در|اقدام|با|که|ظرف|تا|حداکثر))",

@@ -25,13 +25,14 @@ from meetings.importing.patterns import (
     TIME,
     VERB_ANYWHERE,
 )
+from meetings.importing.state import ParserState
 from meetings.importing.structure import (
     OrganizationRef,
 )
 from secretariat.persian import to_ascii_digits
 
 
-class SessionReading:
+class SessionReading(ParserState):
     """A mixin of the parser (``parser.Parser``): it reads into ``self.result`` and shares the
     parser's state (``self.section``, ``self.items``…)."""
 

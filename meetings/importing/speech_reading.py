@@ -18,12 +18,13 @@ from meetings.importing.patterns import (
     SPEECH_MARKER,
     TITLE_RE,
 )
+from meetings.importing.state import ParserState
 from meetings.importing.structure import (
     Speech,
 )
 
 
-class SpeechReading:
+class SpeechReading(ParserState):
     """A mixin of the parser (``parser.Parser``): it reads into ``self.result`` and shares the
     parser's state (``self.section``, ``self.items``…)."""
 

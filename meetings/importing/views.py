@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+from typing import Any
 
 from django import forms
 from django.contrib import messages
@@ -92,8 +93,9 @@ class MinutesSourceForm(forms.Form):
         except ImportTextError as error:
             raise ValidationError(str(error)) from None
 
-    def clean(self) -> dict:
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data  # what Form.clean returns
         text, document = cleaned.get("text"), cleaned.get("file")
         if self.errors:
             return cleaned
@@ -204,12 +206,12 @@ def _review(
             minutes=minutes,
             organizations=organizations,
         )
-    number = form["number"].value() or minutes.session_number
+    number = str(form["number"].value() or minutes.session_number)
     existing = (
-        Meeting.objects.filter(working_group=access.group, number=number)
+        Meeting.objects.filter(working_group=access.group, number=int(number))
         .exclude(status=Meeting.Status.PLANNED)
         .first()
-        if str(number).isdigit()
+        if number.isdigit()
         else None
     )
     lines = [
@@ -263,9 +265,9 @@ def import_minutes_confirm(request: HttpRequest, slug: str) -> HttpResponse:
     try:
         minutes = _parse(access, text)
     except ImportTextError as error:
-        form = MinutesSourceForm(initial={"text": text})
-        form.add_error(None, str(error))
-        return render_for_group(request, access, "meetings/import_form.html", {"form": form})
+        source_form = MinutesSourceForm(initial={"text": text})
+        source_form.add_error(None, str(error))
+        return render_for_group(request, access, "meetings/import_form.html", {"form": source_form})
     organizations = list(Organization.objects.only("pk", "name").order_by("name"))
     form = ConfirmImportForm(request.POST, minutes=minutes, organizations=organizations)
     if "recount" in request.POST:

@@ -4,6 +4,7 @@ letter."""
 from __future__ import annotations
 
 import datetime
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -75,7 +76,7 @@ def save_minutes(access: GroupAccess, meeting: Meeting, values: MinutesValues) -
 
 
 def _require_possible_votes(values: MinutesValues) -> None:
-    kinds = [row.values.get("kind") for row in values.attendance]
+    kinds = [str(row.values.get("kind", "")) for row in values.attendance]
     beyond = votes_beyond_attendance(kinds, [row.votes_cast for row in values.resolutions])
     if beyond:
         index, cast = beyond[0]
@@ -158,7 +159,9 @@ def _save_days(meeting: Meeting, days: list[datetime.date]) -> None:
     MeetingDay.objects.bulk_create(MeetingDay(meeting=meeting, date=day) for day in sorted(wanted - present))
 
 
-def _save_rows(model, stored, rows: list[Row], meeting: Meeting, *, position: str, first: int = 1) -> list:
+def _save_rows(
+    model, stored, rows: Sequence[Row], meeting: Meeting, *, position: str, first: int = 1
+) -> list:
     """Bring ``stored`` (the session's rows of ``model``) to ``rows``: the ones left out removed,
     the new ones created, the others saved only when a value changed. Returns the rows in order."""
     existing = {row.pk: row for row in stored}
@@ -426,6 +429,6 @@ def attach_introduction_letter(access: GroupAccess, attendance: Attendance, scan
         access,
         AuditEvent.ATTENDANCE_LETTER_ATTACHED,
         attendance.meeting,
-        attendee=attendance.person.formal_name,
+        attendee=attendance.person.formal_name if attendance.person else str(attendance.organization),
     )
     return attendance

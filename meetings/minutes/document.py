@@ -214,7 +214,7 @@ class FollowUpEntry:
 
     @property
     def status_label(self) -> str:
-        return Resolution.Status(self.status).label
+        return str(Resolution.Status(self.status).label)
 
     @property
     def resolution_label(self) -> str:
@@ -407,7 +407,9 @@ def _resolutions(meeting: Meeting) -> list[Resolution]:
 
 def _resolution_entry(resolution: Resolution, committee_names: list[str]) -> ResolutionEntry:
     committee = resolution.responsible_committee
-    lead = committee.lead_assignments[0].organization if committee and committee.lead_assignments else None
+    # ``lead_assignments``: the committee's current lead, prefetched by the query that built the list.
+    leads = getattr(committee, "lead_assignments", None)
+    lead = leads[0].organization if leads else None
     return ResolutionEntry(
         resolution_id=resolution.pk,
         number=resolution.number,

@@ -5,8 +5,9 @@ that choosing a person fills them in)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
-from django.forms import BaseFormSet, Form
+from django.forms import BaseForm, BaseFormSet
 from django.forms.formsets import DELETION_FIELD_NAME
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -63,20 +64,20 @@ class Section:
     errors: int
 
 
-def _live_forms(formset: BaseFormSet) -> list[Form]:
+def _live_forms(formset: BaseFormSet) -> list[Any]:
     """The rows not marked for removal (read from what was posted, valid or not)."""
     if not formset.can_delete:
         return list(formset.forms)
     return [form for form in formset.forms if not form[DELETION_FIELD_NAME].value()]
 
 
-def check_votes(formsets: dict[str, BaseFormSet]) -> bool:
+def check_votes(formsets: dict[str, Any]) -> bool:
     """Refuse counted votes beyond the members present (attendees and substitutes) of the posted
     attendance (the rule of ``save_minutes``); the error stands next to the resolution's "votes
     for". True when all are possible."""
-    kinds = [form.cleaned_data.get("kind") for form in _live_forms(formsets["attendance"])]
+    kinds = [form.cleaned_data.get("kind", "") for form in _live_forms(formsets["attendance"])]
     resolutions = _live_forms(formsets["resolutions"])
-    beyond = votes_beyond_attendance(kinds, [form.votes_cast for form in resolutions])
+    beyond = votes_beyond_attendance(kinds, [getattr(form, "votes_cast", 0) for form in resolutions])
     for index, cast in beyond:
         resolutions[index].add_error(
             "votes_for",
@@ -110,10 +111,12 @@ def posted_quorum(group: WorkingGroup, data) -> Quorum:
     return quorum(group, member_ids, attendance)
 
 
-def editor_errors(header: Form, formsets: dict[str, BaseFormSet]) -> list[EditorError]:
+def editor_errors(header: BaseForm, formsets: dict[str, Any]) -> list[EditorError]:
     """Every error of a posted editor, in page order, each with the id of what to jump to."""
     errors = [
-        EditorError("header", str(_("Session")), _field_label(header, name), message, _target(header, name))
+        EditorError(
+            "header", str(_("Session")), _field_label(header, name), str(message), _target(header, name)
+        )
         for name, messages in header.errors.items()
         for message in messages
     ]
@@ -122,32 +125,34 @@ def editor_errors(header: Form, formsets: dict[str, BaseFormSet]) -> list[Editor
         section = SECTION_OF_FORMSET[name]
         for message in formset.non_form_errors():
             errors.append(
-                EditorError(section, str(SECTIONS_BY_KEY[section]), "", message, f"section-{section}")
+                EditorError(section, str(SECTIONS_BY_KEY[section]), "", str(message), f"section-{section}")
             )
         for position, form in enumerate(_live_forms(formset), start=1):
             where = str(ROW_NAMES[name]) % {"number": localize_digits(position)}
             for field, messages in form.errors.items():
                 for message in messages:
                     errors.append(
-                        EditorError(section, where, _field_label(form, field), message, _target(form, field))
+                        EditorError(
+                            section, where, _field_label(form, field), str(message), _target(form, field)
+                        )
                     )
     order = {key: index for index, (key, _label, _formset) in enumerate(SECTIONS)}
     return sorted(errors, key=lambda error: order[error.section])
 
 
-def _field_label(form: Form, name: str) -> str:
+def _field_label(form: BaseForm, name: str) -> str:
     if name == "__all__" or name not in form.fields:
         return ""
     return str(form.fields[name].label or name)
 
 
-def _target(form: Form, name: str) -> str:
+def _target(form: BaseForm, name: str) -> str:
     if name != "__all__" and name in form.fields and not form.fields[name].widget.is_hidden:
         return form[name].auto_id
     return f"row-{form.prefix}" if form.prefix else "minutes-editor"
 
 
-def sections(formsets: dict[str, BaseFormSet], errors: list[EditorError]) -> list[Section]:
+def sections(formsets: dict[str, Any], errors: list[EditorError]) -> list[Section]:
     """The editor's sections for its navigation: how many rows each has, how many errors."""
     return [
         Section(

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any, cast
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef, Q
 from django.forms import BaseInlineFormSet, inlineformset_factory
+from django.forms.formsets import DELETION_FIELD_NAME
 from django.utils.translation import gettext_lazy as _
 
 from committees.models import Committee, CommitteeAssignment
@@ -76,7 +79,7 @@ class PersonChoiceField(forms.ModelChoiceField):
     """A person shown with their organization, so that two people of the same name can be told apart."""
 
     def label_from_instance(self, person: Person) -> str:
-        if person.organization_id:
+        if person.organization is not None:
             return f"{person.formal_name} — {person.organization.display_name}"
         return person.formal_name
 
@@ -97,12 +100,28 @@ class ShortOrganizationField(forms.ModelChoiceField):
         return organization.display_name
 
 
-class MeetingFormMixin:
+if TYPE_CHECKING:
+    _ModelFormBase = forms.ModelForm
+else:
+    _ModelFormBase = object
+
+
+def marked_for_removal(form: forms.BaseForm) -> bool:
+    """Whether a row of a formset that can delete rows was ticked for removal (cleaned)."""
+    return bool(getattr(form, "cleaned_data", {}).get(DELETION_FIELD_NAME, False))
+
+
+def choices_of(form: forms.BaseForm, name: str) -> forms.ModelChoiceField:
+    """A form's field that chooses among model instances (its queryset is set per group)."""
+    return cast(forms.ModelChoiceField, form.fields[name])
+
+
+class MeetingFormMixin(_ModelFormBase):
     """Fields shared by the new-session form and the editor's header."""
 
     def _setup_meeting_fields(self) -> None:
         group = self.instance.working_group
-        self.fields["host_organization"].queryset = organization_queryset(group)
+        choices_of(self, "host_organization").queryset = organization_queryset(group)
         self.fields["chair"] = PersonChoiceField(
             queryset=person_queryset(group), required=False, label=_("chair")
         )
@@ -118,7 +137,7 @@ class MeetingFormMixin:
         return city or (host.city if host else "")
 
     def clean(self) -> dict:
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         start, end = cleaned.get("start_time"), cleaned.get("end_time")
         if start and end and end <= start:
             self.add_error("end_time", _("The end time must be after the start time."))
@@ -226,10 +245,10 @@ class MeetingHeaderForm(MeetingFormMixin, NormalizedModelForm):
 class OrderedInlineFormSet(SharedChoicesFormSetMixin, BaseInlineFormSet):
     """Rows the editor can add, remove and reorder; each row carries its position in ``order``."""
 
-    def ordered_forms(self) -> list[forms.Form]:
+    def kept_in_order(self) -> list[Any]:
         """The rows kept, in the order the user arranged them."""
         kept = [form for form in self.forms if form.has_changed() or form.instance.pk]
-        kept = [form for form in kept if not self._should_delete_form(form)]
+        kept = [form for form in kept if not marked_for_removal(form)]
         return sorted(kept, key=lambda form: (form.cleaned_data.get("order") or 0, self.forms.index(form)))
 
 
@@ -247,7 +266,7 @@ class DayFormSet(BaseInlineFormSet):
         dates = [
             form.cleaned_data["date"]
             for form in self.forms
-            if form.cleaned_data.get("date") and not self._should_delete_form(form)
+            if form.cleaned_data.get("date") and not marked_for_removal(form)
         ]
         if len(dates) != len(set(dates)):
             raise ValidationError(_("The same day is listed twice."))
@@ -313,7 +332,7 @@ class AttendanceFormSet(OrderedInlineFormSet):
         super().clean()
         people, away, represented = set(), {}, set()
         for form in self.forms:
-            if not hasattr(form, "cleaned_data") or self._should_delete_form(form):
+            if not hasattr(form, "cleaned_data") or marked_for_removal(form):
                 continue
             person, kind = form.cleaned_data.get("person"), form.cleaned_data.get("kind")
             organization = form.cleaned_data.get("organization")
@@ -555,10 +574,10 @@ class ResolutionForm(NormalizedModelForm):
         # A new committee does not exist yet: validate the row as one the committee will own.
         if self.cleaned_data.get("responsible_kind") == NEW_COMMITTEE:
             self.cleaned_data = {**self.cleaned_data, "responsible_kind": Resolution.Responsible.NONE}
-            super()._post_clean()
+            super()._post_clean()  # type: ignore[misc]  # ModelForm._post_clean is missing from django-stubs
             self.cleaned_data["responsible_kind"] = NEW_COMMITTEE
         else:
-            super()._post_clean()
+            super()._post_clean()  # type: ignore[misc]  # as above
 
     @property
     def forms_new_committee(self) -> bool:
@@ -597,7 +616,7 @@ class QuickPersonForm(NormalizedTextMixin, forms.ModelForm):
 
     def __init__(self, *args, group: WorkingGroup, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organization"].queryset = organization_queryset(group)
+        choices_of(self, "organization").queryset = organization_queryset(group)
 
 
 class QuickOrganizationForm(NormalizedTextMixin, forms.ModelForm):
@@ -608,28 +627,40 @@ class QuickOrganizationForm(NormalizedTextMixin, forms.ModelForm):
         fields = ["name", "short_name", "city", "kind"]
 
 
-def make_formsets(meeting: Meeting, data=None) -> dict[str, BaseInlineFormSet]:
+def make_formsets(meeting: Meeting, data=None) -> dict[str, Any]:
     """The editor's row formsets for ``meeting``, bound to ``data`` when given."""
     people = person_queryset(meeting.working_group)
     organizations = organization_queryset(meeting.working_group)
     committees = Committee.objects.for_group(meeting.working_group).order_by("name")
-    attendance_set = inlineformset_factory(
-        Meeting, Attendance, form=AttendanceForm, formset=AttendanceFormSet, extra=0, can_delete=True
+    attendance_set = cast(
+        type[AttendanceFormSet],
+        inlineformset_factory(
+            Meeting, Attendance, form=AttendanceForm, formset=AttendanceFormSet, extra=0, can_delete=True
+        ),
     )
-    speech_set = inlineformset_factory(
-        Meeting, Speech, form=SpeechForm, formset=OrderedInlineFormSet, extra=0, can_delete=True
+    speech_set = cast(
+        type[OrderedInlineFormSet],
+        inlineformset_factory(
+            Meeting, Speech, form=SpeechForm, formset=OrderedInlineFormSet, extra=0, can_delete=True
+        ),
     )
-    agenda_set = inlineformset_factory(
-        Meeting, AgendaItem, form=AgendaItemForm, formset=OrderedInlineFormSet, extra=0, can_delete=True
+    agenda_set = cast(
+        type[OrderedInlineFormSet],
+        inlineformset_factory(
+            Meeting, AgendaItem, form=AgendaItemForm, formset=OrderedInlineFormSet, extra=0, can_delete=True
+        ),
     )
-    resolution_set = inlineformset_factory(
-        Meeting,
-        Resolution,
-        form=ResolutionForm,
-        formset=ResolutionFormSet,
-        fk_name="meeting",
-        extra=0,
-        can_delete=True,
+    resolution_set = cast(
+        type[ResolutionFormSet],
+        inlineformset_factory(
+            Meeting,
+            Resolution,
+            form=ResolutionForm,
+            formset=ResolutionFormSet,
+            fk_name="meeting",
+            extra=0,
+            can_delete=True,
+        ),
     )
     day_set = inlineformset_factory(
         Meeting, MeetingDay, form=DayForm, formset=DayFormSet, extra=0, can_delete=True
@@ -682,15 +713,15 @@ def _row_values(form: forms.ModelForm) -> dict:
     """A row form's model fields as values; its position says its order or number."""
     return {
         name: form.cleaned_data[name]
-        for name in form._meta.fields
+        for name in form._meta.fields or ()
         if name in form.cleaned_data and name not in ("order", "number")
     }
 
 
-def minutes_values(header: MeetingHeaderForm, formsets: dict[str, BaseInlineFormSet]) -> MinutesValues:
+def minutes_values(header: MeetingHeaderForm, formsets: dict[str, Any]) -> MinutesValues:
     """What valid editor forms say, as the plain values ``save_minutes`` takes."""
     resolutions = []
-    for form in formsets["resolutions"].ordered_forms():
+    for form in formsets["resolutions"].kept_in_order():
         values = _row_values(form)
         new_committee = None
         if form.forms_new_committee:
@@ -713,18 +744,20 @@ def minutes_values(header: MeetingHeaderForm, formsets: dict[str, BaseInlineForm
     return MinutesValues(
         version=header.cleaned_data["version"],
         header={
-            name: header.cleaned_data[name] for name in header._meta.fields if name in header.cleaned_data
+            name: header.cleaned_data[name]
+            for name in header._meta.fields or ()
+            if name in header.cleaned_data
         },
         sittings=list(header.cleaned_data.get("sittings") or []),
         days=[
             form.cleaned_data["date"]
             for form in days.forms
-            if form.cleaned_data.get("date") and not days._should_delete_form(form)
+            if form.cleaned_data.get("date") and not marked_for_removal(form)
         ],
         attendance=[
-            Row(form.instance.pk, _row_values(form)) for form in formsets["attendance"].ordered_forms()
+            Row(form.instance.pk, _row_values(form)) for form in formsets["attendance"].kept_in_order()
         ],
-        speeches=[Row(form.instance.pk, _row_values(form)) for form in formsets["speeches"].ordered_forms()],
-        agenda=[Row(form.instance.pk, _row_values(form)) for form in formsets["agenda"].ordered_forms()],
+        speeches=[Row(form.instance.pk, _row_values(form)) for form in formsets["speeches"].kept_in_order()],
+        agenda=[Row(form.instance.pk, _row_values(form)) for form in formsets["agenda"].kept_in_order()],
         resolutions=resolutions,
     )

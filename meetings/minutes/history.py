@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from meetings.models import AgendaItem, Attendance, Meeting, Speech
@@ -37,16 +40,16 @@ class Change:
 class _Labels:
     """Names of the rows that historical records point to, fetched in one query per model."""
 
-    def __init__(self, sources: list[tuple[type, list]]) -> None:
-        wanted: dict[type, set] = defaultdict(set)
+    def __init__(self, sources: Sequence[tuple[type[models.Model], list]]) -> None:
+        wanted: dict[type[models.Model], set] = defaultdict(set)
         for model, records in sources:
             for model_field in model._meta.concrete_fields:
-                if model_field.is_relation:
+                if model_field.is_relation and isinstance(model_field.related_model, type):
                     wanted[model_field.related_model].update(
                         getattr(record, model_field.attname) for record in records
                     )
         self._objects = {
-            related: related.objects.in_bulk([pk for pk in ids if pk is not None])
+            related: related._default_manager.in_bulk([pk for pk in ids if pk is not None])
             for related, ids in wanted.items()
         }
 
@@ -118,7 +121,7 @@ def meeting_history(meeting: Meeting, *, resolution_id: int | None = None) -> li
     """The newest changes first, of the session's header and rows (or of one resolution only)."""
     resolutions = Resolution.history.filter(meeting_id=meeting.pk)
     if resolution_id is not None:
-        querysets = [(Resolution, resolutions.filter(id=resolution_id))]
+        querysets: list[tuple[type[models.Model], Any]] = [(Resolution, resolutions.filter(id=resolution_id))]
     else:
         querysets = [
             (Meeting, Meeting.history.filter(id=meeting.pk)),

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -83,9 +87,11 @@ def minutes_page(
 ) -> HttpResponse:
     """The minutes as ``access`` reads them, with the steps of the workflow open to them."""
     minutes = reading_for(access, meeting)
+    if minutes is None:  # nothing of these minutes is theirs to read yet
+        raise Http404
     steps = session_steps.available(access, meeting, minutes)
     own_attendees = minutes.attendees_for(access) if meeting.is_circulated else []
-    change_requests = list(meeting.change_requests.select_related("revision"))
+    change_requests: list[Any] = list(meeting.change_requests.select_related("revision"))
     answer_forms = answer_forms or {}
     for change_request in change_requests:
         change_request.answer_form = (
@@ -93,7 +99,7 @@ def minutes_page(
             if steps[session_steps.DECIDE_CHANGE] and change_request.is_open
             else None
         )
-    substitutes = (
+    substitutes: list[Any] = (
         list(
             meeting.attendances.filter(kind=Attendance.Kind.SUBSTITUTE).select_related(
                 "person", "substitute_for"
@@ -135,7 +141,7 @@ def minutes_page(
         "minutes_html": minutes_fragment(minutes),
         "withdraw_loses": {
             "signatures": len(minutes.signatures),
-            "scans": sum(1 for signature in minutes.signatures.values() if signature.scan),
+            "scans": sum(bool(signature.scan) for signature in minutes.signatures.values()),
         },
         "mail_reports": mail.reports_for_page(access.group, meeting.get_absolute_url())
         if access.is_staff
@@ -198,7 +204,7 @@ def minutes(request: HttpRequest, slug: str, number: int) -> HttpResponse:
 
 
 @login_required
-def minutes_pdf(request: HttpRequest, slug: str, number: int) -> HttpResponse:
+def minutes_pdf(request: HttpRequest, slug: str, number: int) -> HttpResponseBase:
     """The minutes as PDF, made once per content: a signed revision's sealed file, or the draft
     (or legacy-published minutes) as stored for what they show now."""
     access, meeting = get_meeting_for_user(request, slug, number)
@@ -214,7 +220,7 @@ def minutes_pdf(request: HttpRequest, slug: str, number: int) -> HttpResponse:
 
 
 @login_required
-def minutes_docx(request: HttpRequest, slug: str, number: int) -> HttpResponse:
+def minutes_docx(request: HttpRequest, slug: str, number: int) -> HttpResponseBase:
     """The same reading of the minutes as a right-to-left Word file, to put on a letterhead."""
     access, meeting = get_meeting_for_user(request, slug, number)
     reading = reading_for(access, meeting)
@@ -243,7 +249,7 @@ def _draft_download_names(reading) -> tuple[str, str]:
     return ascii_name, persian_name
 
 
-def _signed_pdf(request: HttpRequest, revision: MinutesRevision) -> HttpResponse:
+def _signed_pdf(request: HttpRequest, revision: MinutesRevision) -> HttpResponseBase:
     """The sealed PDF as stored; while the worker makes it, a page that waits for it."""
     ascii_name, persian_name = pdf_download_name(revision.meeting)
     if revision.number > 1:
@@ -259,7 +265,7 @@ def _signed_pdf(request: HttpRequest, revision: MinutesRevision) -> HttpResponse
             return preparing_page(
                 request,
                 file_name=persian_name,
-                asked_at=revision.job_queued_at or revision.finalized_at,
+                asked_at=revision.job_queued_at or revision.finalized_at or timezone.now(),
                 running=revision.job_status == JobStatus.RUNNING,
                 failed=revision.job_failed,
                 retry_page=revision.meeting.get_absolute_url(),
@@ -280,7 +286,7 @@ def _signed_pdf(request: HttpRequest, revision: MinutesRevision) -> HttpResponse
 
 
 @login_required
-def revision_pdf(request: HttpRequest, slug: str, number: int, revision: int) -> HttpResponse:
+def revision_pdf(request: HttpRequest, slug: str, number: int, revision: int) -> HttpResponseBase:
     """An earlier (or the latest) signed revision of the minutes, as stored."""
     access, meeting = get_meeting_for_user(request, slug, number)
     found = readable_final_revisions(access, meeting).filter(number=revision).first()
@@ -293,7 +299,7 @@ def _attendance_data(formset) -> dict:
     """The attendance rows as the editor shows them (posted, or as stored), in the posted shape."""
     if formset.is_bound:
         return formset.data
-    data = {"attendance-TOTAL_FORMS": len(formset.forms)}
+    data: dict[str, Any] = {"attendance-TOTAL_FORMS": len(formset.forms)}
     for index, form in enumerate(formset.forms):
         data[f"attendance-{index}-kind"] = form.initial.get("kind", "")
         data[f"attendance-{index}-organization"] = form.initial.get("organization") or ""
@@ -371,8 +377,10 @@ def _conflict_context(meeting: Meeting, header: MeetingHeaderForm) -> dict:
     saved = Meeting.objects.select_related(
         "working_group", "host_organization", "chair", "last_changed_by"
     ).get(pk=meeting.pk)
-    header.data = header.data.copy()
-    header.data[header.add_prefix("version")] = saved.version
+    posted = QueryDict(mutable=True)
+    posted.update(header.data)
+    posted[header.add_prefix("version")] = saved.version
+    header.data = posted
     return {"saved": minutes_view(saved), "saved_by": saved.last_changed_by, "saved_at": saved.updated_at}
 
 

@@ -250,7 +250,7 @@ def _speeches(out: RightToLeftDocument, doc) -> None:
         return
     out.heading(_("Speeches"))
     for speech in doc.speeches:
-        parts = []
+        parts: list[str | tuple[str, dict[str, bool]]] = []
         if speech.occasion:
             parts.append((f"({_text(speech.occasion)}) ", {"grey": True}))
         parts.append((_text(speech.speaker), {"bold": True}))

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from meetings import steps as session_steps
 from meetings import tasks
-from meetings.actions import lock_meeting, log, tell_staff
+from meetings.actions import acting_organization, lock_meeting, log, tell_staff
 from meetings.minutes.actions import AttendanceEntry, record_attendance, save_sittings
 from meetings.models import (
     AgendaDocument,
@@ -292,7 +292,9 @@ def add_agenda_item(
 @transaction.atomic
 def attach_agenda_document(access: GroupAccess, item: AgendaItem, upload: UploadedFile) -> AgendaDocument:
     item = _agenda_item(access, item)
-    document = AgendaDocument(item=item, file=upload, name=getattr(upload, "shown_name", "") or upload.name)
+    document = AgendaDocument(
+        item=item, file=upload, name=getattr(upload, "shown_name", "") or upload.name or ""
+    )
     document.uploaded_by = access.user
     document.save()
     log(access, AuditEvent.AGENDA_DOCUMENT_ATTACHED, item.meeting, item=item.title, document=document.name)
@@ -312,7 +314,7 @@ def propose_agenda_item(
     """A member organization proposes an item, until the group's cutoff before the session."""
     meeting = lock_meeting(meeting)
     session_steps.require(session_steps.PROPOSE, access, meeting)
-    organization = access.organization
+    organization = acting_organization(access)
     proposal = AgendaProposal(
         meeting=meeting,
         organization=organization,
@@ -322,7 +324,7 @@ def propose_agenda_item(
     )
     if attachment:
         proposal.attachment = attachment
-        proposal.attachment_name = getattr(attachment, "shown_name", "") or attachment.name
+        proposal.attachment_name = getattr(attachment, "shown_name", "") or attachment.name or ""
     proposal.full_clean()
     proposal.save()
     log(access, AuditEvent.AGENDA_PROPOSED, meeting, item=title, organization=organization.name)
@@ -480,7 +482,7 @@ def reply_attendance(access: GroupAccess, meeting: Meeting, values: ReplyValues)
     of the organization replies for it; the person is matched once, by ``secretariat.people``."""
     meeting = lock_meeting(meeting)
     session_steps.require(session_steps.REPLY, access, meeting)
-    organization = access.organization
+    organization = acting_organization(access)
     reply = meeting.attendance_replies.filter(organization=organization).first() or AttendanceReply(
         meeting=meeting, organization=organization
     )

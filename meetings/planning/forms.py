@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from committees.models import Committee
-from meetings.minutes.forms import organization_queryset
+from meetings.minutes.forms import choices_of, organization_queryset
 from meetings.models import AgendaItem, AttendanceReply, Meeting
 from meetings.planning.actions import ReplyValues
 from secretariat.forms import EMPTY_CHOICE_LABEL, JalaliDateField, NormalizedTextMixin, PersianTimeField
@@ -31,12 +31,12 @@ class AgendaItemForm(NormalizedTextMixin, forms.Form):
 
     def __init__(self, *args, meeting: Meeting, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["presenter_organization"].queryset = Organization.objects.members_of(
-            meeting.working_group
-        )
-        self.fields["presenter_committee"].queryset = Committee.objects.for_group(meeting.working_group)
-        for field in ("presenter_organization", "presenter_committee"):
-            self.fields[field].empty_label = EMPTY_CHOICE_LABEL
+        presenters = choices_of(self, "presenter_organization")
+        presenters.queryset = Organization.objects.members_of(meeting.working_group)
+        committees = choices_of(self, "presenter_committee")
+        committees.queryset = Committee.objects.for_group(meeting.working_group)
+        for field in (presenters, committees):
+            field.empty_label = EMPTY_CHOICE_LABEL
 
     def clean(self) -> dict:
         cleaned = super().clean()
@@ -158,22 +158,21 @@ class ReplyForm(NormalizedTextMixin, forms.Form):
         return cleaned
 
     def values(self) -> ReplyValues:
-        return ReplyValues(
-            **{
-                name: self.cleaned_data.get(name) or ("" if name != "letter_date" else None)
-                for name in (
-                    "answer",
-                    "honorific",
-                    "title",
-                    "first_name",
-                    "last_name",
-                    "position",
-                    "reason",
-                    "letter_number",
-                    "letter_date",
-                )
-            }
-        )
+        data = self.cleaned_data
+        texts = {
+            name: str(data.get(name) or "")
+            for name in (
+                "answer",
+                "honorific",
+                "title",
+                "first_name",
+                "last_name",
+                "position",
+                "reason",
+                "letter_number",
+            )
+        }
+        return ReplyValues(**texts, letter_date=data.get("letter_date") or None)
 
 
 class PlanningForm(NormalizedTextMixin, forms.ModelForm):
@@ -207,7 +206,7 @@ class PlanningForm(NormalizedTextMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["host_organization"].queryset = organization_queryset(self.instance.working_group)
+        choices_of(self, "host_organization").queryset = organization_queryset(self.instance.working_group)
 
     def clean(self) -> dict:
         cleaned = super().clean()

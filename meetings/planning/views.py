@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms import inlineformset_factory
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -144,7 +145,7 @@ def attach_agenda_document(request: HttpRequest, slug: str, number: int, pk: int
     access, meeting = get_meeting_for_user(request, slug, number, write=True)
     form = AgendaDocumentForm(request.POST, request.FILES)
     if not form.is_valid():
-        messages.error(request, " ".join(form.errors.get("document", [])))
+        messages.error(request, " ".join(str(error) for error in form.errors.get("document", [])))
         return _back(meeting, "agenda")
     try:
         planning_actions.attach_agenda_document(
@@ -157,7 +158,7 @@ def attach_agenda_document(request: HttpRequest, slug: str, number: int, pk: int
 
 
 @login_required
-def agenda_document(request: HttpRequest, slug: str, number: int, pk: int) -> HttpResponse:
+def agenda_document(request: HttpRequest, slug: str, number: int, pk: int) -> HttpResponseBase:
     """A document of an agenda item, to anyone who may open the session."""
     _access, meeting = get_meeting_for_user(request, slug, number)
     document = get_object_or_404(AgendaDocument, pk=pk, item__meeting=meeting)
@@ -205,7 +206,7 @@ def decide_proposal(request: HttpRequest, slug: str, number: int, pk: int) -> Ht
 
 
 @login_required
-def proposal_attachment(request: HttpRequest, slug: str, number: int, pk: int) -> HttpResponse:
+def proposal_attachment(request: HttpRequest, slug: str, number: int, pk: int) -> HttpResponseBase:
     """A proposal's attachment: for the secretariat and the organization that proposed it."""
     access, meeting = get_meeting_for_user(request, slug, number)
     proposal = get_object_or_404(AgendaProposal, pk=pk, meeting=meeting)
@@ -264,7 +265,7 @@ def retry_invitation_letter(request: HttpRequest, slug: str, number: int) -> Htt
 
 
 @login_required
-def invitation_pdf(request: HttpRequest, slug: str, number: int) -> HttpResponse:
+def invitation_pdf(request: HttpRequest, slug: str, number: int) -> HttpResponseBase:
     """The invitation as issued last (stored); staff may preview it before issuing (``?preview=1``)."""
     access, meeting = get_meeting_for_user(request, slug, number)
     invitation = meeting.invitations.order_by("-sequence").first()
@@ -299,12 +300,12 @@ def invitation_pdf(request: HttpRequest, slug: str, number: int) -> HttpResponse
 
 @login_required
 @require_POST
-def attendance_from_replies(request: HttpRequest, slug: str, number: int) -> HttpResponse:
+def attendance_from_replies(request: HttpRequest, slug: str, number: int) -> HttpResponseBase:
     """Record the attendance from the replies; when a reply names someone who resembles a known
     person, first ask who it is (a page listing them, with the choice for each)."""
     access, meeting = get_meeting_for_user(request, slug, number, write=True)
     confirmed = {
-        int(key.removeprefix("reply-")): value
+        int(key.removeprefix("reply-")): str(value)
         for key, value in request.POST.items()
         if key.startswith("reply-") and key.removeprefix("reply-").isdigit()
     }

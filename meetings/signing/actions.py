@@ -27,9 +27,26 @@ from secretariat.persian import in_site_language, ordinal
 from secretariat.steps import StepRefused
 
 
+def _out_for_signature(meeting: Meeting) -> MinutesRevision:
+    """The revision that went out for signature: every step that calls this requires a state in
+    which there is one (circulated, signed), so its absence is a broken invariant, not a refusal."""
+    revision = circulated_revision(meeting)
+    if revision is None:
+        raise RuntimeError(f"session {meeting.pk} has no circulated revision")
+    return revision
+
+
 def _signing_view(meeting: Meeting) -> MinutesView:
-    """The revision out for signature, with the signatures it has."""
+    """The revision out for signature, with the signatures it has (none before circulation: the
+    step table then refuses, before ``_revision_of`` is asked)."""
     return minutes_view(meeting, circulated_revision(meeting))
+
+
+def _revision_of(minutes: MinutesView) -> MinutesRevision:
+    """The revision of a signing view (``_signing_view`` always gives one)."""
+    if minutes.revision is None:
+        raise RuntimeError("minutes out for signature without their revision")
+    return minutes.revision
 
 
 @in_one_snapshot
@@ -65,6 +82,11 @@ def _number_and_date(meeting: Meeting, revision: MinutesRevision) -> None:
         meeting.save(update_fields=["minutes_number", "updated_at"])
 
 
+def _delete_files(names: set[str]) -> None:
+    for name in names:
+        default_storage.delete(name)
+
+
 @transaction.atomic
 def withdraw(access: GroupAccess, meeting: Meeting) -> int:
     """Take circulated minutes back to draft; the signatures collected so far no longer count.
@@ -73,7 +95,7 @@ def withdraw(access: GroupAccess, meeting: Meeting) -> int:
     """
     meeting = lock_meeting(meeting)
     session_steps.require(session_steps.WITHDRAW, access, meeting)
-    revision = circulated_revision(meeting)
+    revision = _out_for_signature(meeting)
     scans = set(revision.signatures.exclude(scan="").values_list("scan", flat=True))
     discarded = revision.signatures.count()
     # Kept, so that when the minutes go out again everyone sees what changed and who signs again.
@@ -83,7 +105,7 @@ def withdraw(access: GroupAccess, meeting: Meeting) -> int:
     )
     revision.signatures.all().delete()
     if scans:  # the scanned pages of discarded signatures go too, once the withdrawal holds
-        transaction.on_commit(lambda: [default_storage.delete(name) for name in scans], robust=True)
+        transaction.on_commit(lambda: _delete_files(scans), robust=True)
     revision.circulated_at = None
     revision.content = None
     revision.save(update_fields=["circulated_at", "content", "previous_content", "previous_signers"])
@@ -103,7 +125,7 @@ def _add_signature(access: GroupAccess, minutes: MinutesView, attendance_id: int
     try:
         with transaction.atomic():
             signature = Signature.objects.create(
-                revision=minutes.revision,
+                revision=_revision_of(minutes),
                 attendance_id=attendance_id,
                 signed_at=timezone.now(),
                 signer_name=attendee.name,
@@ -145,7 +167,7 @@ def sign(
         access,
         AuditEvent.MINUTES_SIGNED,
         meeting,
-        revision=minutes.revision.number,
+        revision=_revision_of(minutes).number,
         signer=attendee.name,
         organization=attendee.organization,
     )
@@ -164,7 +186,7 @@ def record_paper_signatures(
     unsigned = {a.attendance_id for a in minutes.unsigned}
     if not attendance_ids or any(pk not in unsigned for pk in attendance_ids):
         raise StepRefused(_("Choose those who attended this session and have not signed yet."))
-    signatures = []
+    signatures: list[Signature] = []
     for index, attendance_id in enumerate(attendance_ids):
         fields = {"scan": scan} if index == 0 else {"scan": signatures[0].scan.name}
         signatures.append(
@@ -174,7 +196,7 @@ def record_paper_signatures(
         access,
         AuditEvent.MINUTES_PAPER_SIGNATURES_RECORDED,
         meeting,
-        revision=minutes.revision.number,
+        revision=_revision_of(minutes).number,
         signers=[signature.signer_name for signature in signatures],
     )
     return signatures
@@ -187,7 +209,7 @@ def finalize(access: GroupAccess, meeting: Meeting) -> MinutesRevision:
     meeting = lock_meeting(meeting)
     minutes = _signing_view(meeting)
     session_steps.require(session_steps.FINALIZE, access, meeting, minutes)
-    revision = minutes.revision
+    revision = _revision_of(minutes)
     revision.finalized_at = timezone.now()
     revision.finalized_by = access.user
     revision.verification_code = revisions.new_verification_code()
@@ -301,14 +323,14 @@ def request_change(
 ) -> tuple[ChangeRequest, Delivery]:
     """An attendee of the circulated minutes asks for a change (or comments); staff are told."""
     meeting = lock_meeting(meeting)
-    minutes = minutes_view(meeting, circulated_revision(meeting))
+    minutes = _signing_view(meeting)
     session_steps.require(session_steps.REQUEST_CHANGE, access, meeting, minutes)
     if not text.strip():
         raise StepRefused(_("Write what should change, or your comment."))
     attendee = minutes.attendees_for(access)[0]
     change_request = ChangeRequest.objects.create(
         meeting=meeting,
-        revision=minutes.revision,
+        revision=_revision_of(minutes),
         kind=kind,
         passage=passage.strip(),
         text=text.strip(),
@@ -328,7 +350,7 @@ def request_change(
         access,
         AuditEvent.MINUTES_CHANGE_REQUESTED,
         meeting,
-        revision=minutes.revision.number,
+        revision=_revision_of(minutes).number,
         by=attendee.name,
     )
     return change_request, delivery

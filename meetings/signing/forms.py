@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -30,11 +33,12 @@ class SignForm(NormalizedTextMixin, forms.Form):
         error_messages={"required": _("Tick the box to confirm that you sign these minutes.")},
     )
 
-    def __init__(self, *args, attendees: list[Attendee] = (), **kwargs) -> None:
+    def __init__(self, *args, attendees: Sequence[Attendee] = (), **kwargs) -> None:
         super().__init__(*args, **kwargs)
         if len(attendees) > 1:
-            self.fields["attendance"].required = True
-            self.fields["attendance"].choices = [("", EMPTY_CHOICE_LABEL)] + [
+            chooser = cast(forms.ChoiceField, self.fields["attendance"])
+            chooser.required = True
+            chooser.choices = [("", EMPTY_CHOICE_LABEL)] + [
                 (attendee.attendance_id, attendee.name) for attendee in attendees
             ]
         else:
@@ -58,7 +62,7 @@ class PaperSignatureForm(NormalizedTextMixin, forms.Form):
 
     def __init__(self, *args, unsigned: list[Attendee], **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["attendances"].choices = [
+        cast(forms.ChoiceField, self.fields["attendances"]).choices = [
             (
                 attendee.attendance_id,
                 f"{attendee.name} ({attendee.organization_short})"

@@ -72,7 +72,9 @@ def signing_reach(meeting: Meeting, signers: list[Attendee]) -> SigningReach:
     people = Person.objects.select_related("user").in_bulk(
         [a.person_id for a in signers if a.person_id and a.organization_id is None]
     )
-    organizations, persons, on_paper = [], [], []
+    organizations: list[Organization] = []
+    persons: list[Person] = []
+    on_paper: list[Attendee] = []
     for attendee in signers:
         if attendee.organization_id in with_users:
             if attendee.organization_id not in {o.pk for o in organizations}:
@@ -82,7 +84,7 @@ def signing_reach(meeting: Meeting, signers: list[Attendee]) -> SigningReach:
         if (
             attendee.organization_id is None
             and person is not None
-            and person.user_id
+            and person.user is not None
             and person.user.is_active
             and access_for(person.user, group).role != Role.NONE
         ):

@@ -157,4 +157,6 @@ def _configured_certificate() -> bytes:
     _key, certificate, _chain = pkcs12.load_key_and_certificates(
         Path(settings.SEAL_PKCS12_PATH).read_bytes(), passphrase
     )
+    if certificate is None:
+        raise ValueError(f"{settings.SEAL_PKCS12_PATH} holds no certificate")
     return certificate.public_bytes(serialization.Encoding.DER)

@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -45,8 +46,8 @@ def _done(request: HttpRequest, meeting: Meeting, message: str) -> HttpResponse:
     return redirect(meeting.get_absolute_url())
 
 
-def _refused(request: HttpRequest, meeting: Meeting, error: StepRefused) -> HttpResponse:
-    messages.error(request, " ".join(error.messages))
+def _refused(request: HttpRequest, meeting: Meeting, error: Exception) -> HttpResponse:
+    messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
     return redirect(meeting.get_absolute_url())
 
 
@@ -138,14 +139,15 @@ def sign_view(request: HttpRequest, slug: str, number: int) -> HttpResponse:
 def paper_signature_view(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     access, meeting = get_meeting_for_user(request, slug, number, secretary=True)
     minutes = reading_for(access, meeting)
-    error = session_steps.refusal(session_steps.RECORD_PAPER, access, meeting, minutes)
-    if error is not None:
-        return _refused(request, meeting, error)
+    closed = session_steps.refusal(session_steps.RECORD_PAPER, access, meeting, minutes)
+    if closed is not None or minutes is None:
+        return _refused(request, meeting, closed or StepRefused(""))
     form = PaperSignatureForm(request.POST, request.FILES, unsigned=minutes.unsigned)
     if not form.is_valid():
         for field, errors in form.errors.items():
             label = form.fields[field].label if field in form.fields else ""
-            messages.error(request, f"{label}: {' '.join(errors)}" if label else " ".join(errors))
+            said = " ".join(str(error) for error in errors)
+            messages.error(request, f"{label}: {said}" if label else said)
         return redirect(meeting.get_absolute_url())
     try:
         signatures = signing_actions.record_paper_signatures(
@@ -224,7 +226,7 @@ def correction_view(request: HttpRequest, slug: str, number: int) -> HttpRespons
 
 
 @login_required
-def paper_scan(request: HttpRequest, slug: str, number: int, signature: int) -> HttpResponse:
+def paper_scan(request: HttpRequest, slug: str, number: int, signature: int) -> HttpResponseBase:
     """The scanned page of a signature on paper, for staff only."""
     _access, meeting = get_meeting_for_user(request, slug, number, write=True)
     found = get_object_or_404(Signature, pk=signature, revision__meeting=meeting, on_paper=True)
@@ -368,7 +370,7 @@ def accept_change_view(request: HttpRequest, slug: str, number: int, pk: int) ->
 
 
 @login_required
-def introduction_letter(request: HttpRequest, slug: str, number: int, pk: int) -> HttpResponse:
+def introduction_letter(request: HttpRequest, slug: str, number: int, pk: int) -> HttpResponseBase:
     """A substitute's scanned introduction letter: read by those who read the session, attached by staff."""
     write = request.method == "POST"
     access, meeting = get_meeting_for_user(request, slug, number, write=write)
