@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable
 from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.utils import timezone
@@ -24,8 +25,10 @@ def _uid(kind: str, pk: int) -> str:
 
 
 def session_event(meeting, stamp: datetime.datetime, *, with_link: bool = True) -> Event | None:
-    """A session as a calendar event (all-day, over its days or its approximate date), or ``None``;
-    with a link to its page unless the reader may not open it."""
+    """A session as a calendar event, or ``None``; with a link to its page unless the reader may
+    not open it. A session with known days and a start time is a timed event in the site's time
+    zone (Asia/Tehran), until its end time on its last day (or the end of that day); otherwise it
+    is all-day, over its days or its approximate date."""
     dates = sorted(meeting.day_dates)
     approximate = not dates
     if approximate:
@@ -44,8 +47,19 @@ def session_event(meeting, stamp: datetime.datetime, *, with_link: bool = True) 
     event.add("uid", _uid("session", meeting.pk))
     event.add("dtstamp", stamp)
     event.add("summary", summary)
-    event.add("dtstart", dates[0])
-    event.add("dtend", dates[-1] + ONE_DAY)
+    if meeting.start_time is not None and not approximate:
+        zone = ZoneInfo(settings.TIME_ZONE)
+        starts = datetime.datetime.combine(dates[0], meeting.start_time, tzinfo=zone)
+        ends = (
+            datetime.datetime.combine(dates[-1], meeting.end_time, tzinfo=zone)
+            if meeting.end_time is not None
+            else datetime.datetime.combine(dates[-1] + ONE_DAY, datetime.time(0), tzinfo=zone)
+        )
+        event.add("dtstart", starts)
+        event.add("dtend", max(ends, starts))
+    else:
+        event.add("dtstart", dates[0])
+        event.add("dtend", dates[-1] + ONE_DAY)
     if place:
         event.add("location", place)
     if with_link:
@@ -114,4 +128,5 @@ def calendar_for(access: GroupAccess, *, name: str) -> bytes:
         deadline_event = _deadline_event(resolution, stamp)
         if deadline_event is not None:
             calendar.add_component(deadline_event)
+    calendar.add_missing_timezones()  # the VTIMEZONE of Asia/Tehran for timed sessions
     return calendar.to_ical()

@@ -63,6 +63,7 @@ def calendar_file(meeting: Meeting) -> bytes:
     event = session_event(meeting, timezone.now().replace(microsecond=0))
     if event is not None:
         calendar.add_component(event)
+    calendar.add_missing_timezones()
     return calendar.to_ical()
 
 

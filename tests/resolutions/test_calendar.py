@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.test import Client
@@ -44,8 +45,10 @@ def test_who_may_read_the_group_calendar(clients, role, status):
 def test_sessions_and_deadlines_with_jalali_dates_in_the_summary(clients):
     found = events(clients["staff"].get(URL))
     session12 = found["دوازدهمین نشست کارگروه، ۳۱ خرداد و ۱ تیر ۱۳۹۱"]
-    assert session12["start"] == datetime.date(2012, 6, 20)
-    assert session12["end"] == datetime.date(2012, 6, 22)  # all-day, both days
+    # It began at 8:40 in Tehran (the seed's «۸/۴۰ صبح») and ran over both days.
+    assert session12["start"] == datetime.datetime(2012, 6, 20, 8, 40, tzinfo=ZoneInfo("Asia/Tehran"))
+    assert session12["end"] == datetime.datetime(2012, 6, 22, 0, 0, tzinfo=ZoneInfo("Asia/Tehran"))
+    assert session12["event"]["dtstart"].params["TZID"] == "Asia/Tehran"
     assert str(session12["event"]["location"]) == "شیراز"
     session13 = found["سیزدهمین نشست کارگروه، حدود ۳۱ شهریور ۱۳۹۱"]
     assert session13["start"] == datetime.date(2012, 9, 21)
@@ -54,6 +57,16 @@ def test_sessions_and_deadlines_with_jalali_dates_in_the_summary(clients):
     assert "کمیته حقوقی" in str(deadline["event"]["description"])
     assert str(deadline["event"]["url"]).endswith("/g/meydan/resolutions/%d/" % deadline_pk(1))
     assert "مهلت مصوبه ۸ دوازدهمین نشست: ۳۱ شهریور ۱۳۹۱" in found
+
+
+def test_a_timed_session_carries_its_time_zone_and_ends_at_its_end_time(clients, draft12):
+    Meeting.objects.filter(pk=draft12.pk).update(end_time=datetime.time(13, 30))
+    response = clients["staff"].get(URL)
+    found = events(response)
+    session = found["دوازدهمین نشست کارگروه، ۳۱ خرداد و ۱ تیر ۱۳۹۱"]
+    assert session["end"] == datetime.datetime(2012, 6, 21, 13, 30, tzinfo=ZoneInfo("Asia/Tehran"))
+    zones = [str(zone["tzid"]) for zone in Calendar.from_ical(response.content).walk("VTIMEZONE")]
+    assert zones == ["Asia/Tehran"]
 
 
 def deadline_pk(number: int) -> int:
