@@ -27,7 +27,7 @@ run: system-check
 	$(PY) manage.py load_demo
 	@echo ""
 	@echo "Serving on http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/)"
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	SITE_URL=http://$(HOST):$(PORT) $(PY) manage.py runserver $(HOST):$(PORT)
 
 test: system-check
 	$(VENV)/bin/pytest -n auto

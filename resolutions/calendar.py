@@ -15,12 +15,13 @@ from icalendar import Calendar, Event
 from resolutions.models import Resolution
 from secretariat.access import GroupAccess
 from secretariat.persian import format_jalali, format_jalali_days, ordinal
+from secretariat.site import site_url
 
 ONE_DAY = datetime.timedelta(days=1)
 
 
 def _uid(kind: str, pk: int) -> str:
-    host = urlsplit(settings.SITE_URL).hostname or "secretariat"
+    host = urlsplit(site_url()).hostname or "secretariat"
     return f"{kind}-{pk}@{host}"
 
 
@@ -63,7 +64,7 @@ def session_event(meeting, stamp: datetime.datetime, *, with_link: bool = True) 
     if place:
         event.add("location", place)
     if with_link:
-        event.add("url", settings.SITE_URL + meeting.get_absolute_url())
+        event.add("url", site_url() + meeting.get_absolute_url())
     if meeting.date_note:
         event.add("description", meeting.date_note)
     return event
@@ -89,7 +90,7 @@ def _deadline_event(resolution: Resolution, stamp: datetime.datetime) -> Event |
     event.add("dtstart", deadline)
     event.add("dtend", deadline + ONE_DAY)
     event.add("description", "\n".join(lines))
-    event.add("url", settings.SITE_URL + resolution.get_tracker_url())
+    event.add("url", site_url() + resolution.get_tracker_url())
     return event
 
 

@@ -24,6 +24,7 @@ from resolutions.models import DeadlineReminder, Resolution
 from secretariat.access import organization_access
 from secretariat.models import Membership, Organization, WorkingGroup
 from secretariat.persian import days_left_text
+from secretariat.site import site_url
 
 DEFAULT_DAYS_BEFORE = 7
 
@@ -132,7 +133,7 @@ def reminder_message(batch: Batch, today: datetime.date) -> tuple[str, str]:
             for resolution, kind, date in batch.items
         ],
         "today": today,
-        "site_url": settings.SITE_URL,
+        "site_url": site_url(),
     }
     subject = _("Deadline reminder: %(group)s") % {"group": batch.group.name}
     return subject, render_to_string("resolutions/email/deadline_reminder.txt", context)

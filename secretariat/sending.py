@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from secretariat.models import MailBatch, MailDelivery
 from secretariat.persian import localize_digits
+from secretariat.site import site_url
 
 # Waits before the 2nd, 3rd, 4th and 5th attempt; after the 5th an address counts as failed.
 RETRY_AFTER = [
@@ -84,7 +85,7 @@ def send_batch(batch_id: int) -> None:
 
 
 def _message(batch: MailBatch, delivery: MailDelivery, attachments, connection) -> EmailMessage:
-    link = f"\n\n{settings.SITE_URL}{batch.page}" if batch.page else ""
+    link = f"\n\n{site_url()}{batch.page}" if batch.page else ""
     message = EmailMessage(
         batch.subject, f"{batch.body}{link}".strip(), to=[delivery.address], connection=connection
     )

@@ -78,6 +78,7 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
     "secretariat.middleware.BusyDatabaseMiddleware",
+    "secretariat.site.DevelopmentSiteUrlMiddleware",
 ]
 
 ROOT_URLCONF = "secretariat.urls"

@@ -22,7 +22,6 @@ import typing
 from dataclasses import dataclass, field
 
 import segno
-from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Prefetch, Q, prefetch_related_objects
 from django.urls import reverse
@@ -36,6 +35,7 @@ from meetings.minutes.quorum import quorum
 from meetings.models import Attendance, Meeting, MinutesRevision, Signature, Sitting, minutes_prefetches
 from resolutions.models import FollowUp, OrganizationVote, Resolution
 from secretariat.persian import display_text, format_jalali, join_list, localize_digits
+from secretariat.site import site_url
 
 # Bumped when the document's shape changes in a way old snapshots must be read around.
 DOCUMENT_FORMAT = 1
@@ -711,7 +711,7 @@ class MinutesView:
     @property
     def verify_page(self) -> str:
         """Where a reader types the code, as printed: the site without its scheme, "/verify/"."""
-        site = settings.SITE_URL.split("://", 1)[-1]
+        site = site_url().split("://", 1)[-1]
         return f"{site}{reverse('verify_form')}"
 
     @property
@@ -764,6 +764,6 @@ def minutes_view(meeting: Meeting, revision: MinutesRevision | None = None) -> M
         signatures={s.attendance_id: s for s in revision.signatures.all() if s.attendance_id},
     )
     if revision.is_final:
-        view.verify_url = f"{settings.SITE_URL}{reverse('verify', args=[revision.verification_code])}"
+        view.verify_url = f"{site_url()}{reverse('verify', args=[revision.verification_code])}"
         view.verify_qr = mark_safe(segno.make(view.verify_url, error="m").svg_inline(scale=2, dark="#111"))
     return view

@@ -20,6 +20,7 @@ from secretariat.layout import PDF
 from secretariat.models import Organization, StoredDocument
 from secretariat.pdf import html_to_pdf, letterhead_context
 from secretariat.persian import to_persian_digits
+from secretariat.site import site_url
 
 logger = logging.getLogger(__name__)
 
@@ -37,7 +38,7 @@ def invitation_context(meeting: Meeting, invitation: Invitation | None, agenda: 
         "secretary": group.secretary,
         "is_preview": invitation is None,
         "draft_mark": _("Preview — not yet issued") if invitation is None else "",
-        "site_url": settings.SITE_URL,
+        "site_url": site_url(),
         **letterhead_context(group),
     }
 
