@@ -109,6 +109,7 @@ class WorkingGroupAdmin(PersianAdminMixin, admin.ModelAdmin):
         "host_duties",
         "letterhead",
         "logo",
+        "word_font",
     ]
 
     def save_model(self, request, obj, form, change) -> None:

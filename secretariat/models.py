@@ -101,6 +101,15 @@ class WorkingGroup(models.Model):
         blank=True,
         help_text=_("Printed beside the title on the first page when there is no letterhead (PNG or JPEG)."),
     )
+    word_font = models.CharField(
+        _("font of the Word files"),
+        max_length=60,
+        blank=True,
+        help_text=_(
+            "The font the minutes' Word file asks for, as installed on the secretariat's computers "
+            "(e.g. B Nazanin or B Lotus); Vazirmatn when empty."
+        ),
+    )
 
     class QuorumRule(models.TextChoices):
         MAJORITY = "majority", _("more than half of the member organizations")

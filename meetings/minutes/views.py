@@ -228,7 +228,7 @@ def minutes_docx(request: HttpRequest, slug: str, number: int) -> HttpResponseBa
         raise Http404
     document = stored_file(
         "minutes-docx",
-        fingerprint=reading.fingerprint,
+        fingerprint=f"{reading.fingerprint}:{meeting.working_group.word_font}",
         make=lambda: minutes_docx_bytes(reading),
         content_type=DOCX,
     )

@@ -10,6 +10,7 @@ and names Vazirmatn for complex scripts; Word uses the reader's Persian font whe
 
 from __future__ import annotations
 
+import re
 from io import BytesIO
 
 from django.utils.translation import get_language_bidi
@@ -42,8 +43,9 @@ GREY = RGBColor(0x55, 0x55, 0x55)
 class RightToLeftDocument:
     """A python-docx document whose paragraphs, runs and tables read right to left (in Persian)."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, font: str = "") -> None:
         self.document = Document()
+        self.font = font or FONT
         self.rtl = get_language_bidi()
         section = self.document.sections[0]
         section.page_height, section.page_width = Mm(297), Mm(210)
@@ -68,7 +70,7 @@ class RightToLeftDocument:
             fonts = OxmlElement("w:rFonts")
             run_properties.insert(0, fonts)
         for attribute in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
-            fonts.set(qn(attribute), FONT)
+            fonts.set(qn(attribute), self.font)
         for theme in ("w:asciiTheme", "w:hAnsiTheme", "w:cstheme", "w:eastAsiaTheme"):
             fonts.attrib.pop(qn(theme), None)
         if self.rtl:
@@ -133,6 +135,36 @@ class RightToLeftDocument:
             paragraph._p.get_or_add_pPr().append(OxmlElement("w:bidi"))
         self.run(paragraph, text, bold=bold, small=True)
 
+    def page_furniture(self, *, draft_mark: str = "") -> None:
+        """On every page: "page x of y" in the footer, and the draft mark, if any, in the header."""
+        section = self.document.sections[0]
+        footer = section.footer.paragraphs[0]
+        footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        if self.rtl:
+            footer._p.get_or_add_pPr().append(OxmlElement("w:bidi"))
+        wording = _("Page %(page)s of %(pages)s")
+        for piece in re.split(r"(%\(page\)s|%\(pages\)s)", wording):
+            if piece == "%(page)s":
+                self._field(footer, "PAGE")
+            elif piece == "%(pages)s":
+                self._field(footer, "NUMPAGES")
+            elif piece:
+                self.run(footer, piece, small=True, grey=True)
+        if draft_mark:
+            header = section.header.paragraphs[0]
+            header.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            if self.rtl:
+                header._p.get_or_add_pPr().append(OxmlElement("w:bidi"))
+            self.run(header, draft_mark, bold=True, grey=True, small=True)
+
+    def _field(self, paragraph, code: str) -> None:
+        """A field Word fills in as it lays the pages out (the page number, the page count)."""
+        field = OxmlElement("w:fldSimple")
+        field.set(qn("w:instr"), f" {code} ")
+        paragraph._p.append(field)
+        run = self.run(paragraph, "1", small=True, grey=True)  # shown until Word updates the field
+        field.append(run._r)
+
     def save(self) -> bytes:
         buffer = BytesIO()
         self.document.save(buffer)
@@ -142,14 +174,16 @@ class RightToLeftDocument:
 def minutes_docx(minutes: MinutesView) -> bytes:
     """The minutes of ``minutes`` (a reading, as ``meetings.access.reading_for`` gives) as .docx bytes."""
     doc = minutes.document
-    out = RightToLeftDocument()
+    out = RightToLeftDocument(font=minutes.meeting.working_group.word_font)
     out.document.core_properties.title = _("%(ordinal)s session of %(group)s") % {
         "ordinal": ordinal(doc.number),
         "group": doc.group_name,
     }
     out.document.core_properties.author = doc.secretariat_name
+    draft_mark = _("Draft — not yet signed") if minutes.is_draft else ""
+    out.page_furniture(draft_mark=draft_mark)
     if minutes.is_draft:
-        out.paragraph((_("Draft — not yet signed"), {"bold": True, "grey": True}), center=True)
+        out.paragraph((draft_mark, {"bold": True, "grey": True}), center=True)
     _head(out, doc)
     _opening(out, doc)
     _speeches(out, doc)

@@ -186,6 +186,30 @@ def test_the_word_file_holds_every_resolution_in_order_right_to_left(clients, ro
     assert fonts.get(qn("w:cs")) == "Vazirmatn"
 
 
+def _fields(part) -> list[str]:
+    return [field.get(qn("w:instr")).strip() for field in part._element.iter(qn("w:fldSimple"))]
+
+
+def test_every_page_of_the_word_file_says_page_x_of_y_and_a_draft_says_so_in_its_header(clients, draft12):
+    document = Document(io.BytesIO(body(clients["secretary"].get(f"{SEED}minutes.docx"))))
+    section = document.sections[0]
+    assert _fields(section.footer) == ["PAGE", "NUMPAGES"]
+    footer = section.footer.paragraphs[0].text
+    assert footer.startswith("صفحهٔ") and " از " in footer
+    assert section.header.paragraphs[0].text == "پیش‌نویس — هنوز امضا نشده"
+
+
+def test_signed_minutes_carry_no_draft_mark_and_the_group_chooses_the_word_font(clients, operator, session12):
+    signed = Document(io.BytesIO(body(clients["secretary"].get(f"{SEED}minutes.docx"))))
+    assert signed.sections[0].header.paragraphs[0].text == ""
+    assert _fields(signed.sections[0].footer) == ["PAGE", "NUMPAGES"]
+    core_actions.save_working_group(operator, session12.working_group, {"word_font": "B Nazanin"})
+    chosen = Document(io.BytesIO(body(clients["secretary"].get(f"{SEED}minutes.docx"))))
+    styles = chosen.styles.element
+    normal = next(s for s in styles.iter(qn("w:style")) if s.get(qn("w:styleId")) == "Normal")
+    assert normal.find(f"{qn('w:rPr')}/{qn('w:rFonts')}").get(qn("w:cs")) == "B Nazanin"
+
+
 def test_the_word_file_follows_permissions(clients, session12):
     assert clients["outsider"].get(f"{SEED}minutes.docx").status_code == 404
     assert clients["anonymous"].get(f"{SEED}minutes.docx").status_code == 302
