@@ -45,10 +45,13 @@ def _columns() -> list[tuple[str, int]]:
         (_("Overdue"), 10),
         (_("Status"), 14),
         (_("Done on"), 13),
+        (_("Latest report"), 13),
+        (_("Progress (%)"), 10),
     ]
 
 
 DEADLINE_COLUMN, DAYS_LEFT_COLUMN, OVERDUE_COLUMN, DONE_COLUMN = 6, 10, 11, 13
+LATEST_REPORT_COLUMN, PROGRESS_COLUMN = 14, 15
 
 
 def _row(resolution: Resolution, today: datetime.date) -> list[object]:
@@ -68,6 +71,8 @@ def _row(resolution: Resolution, today: datetime.date) -> list[object]:
         _("yes") if overdue else "",
         resolution.get_status_display(),
         resolution.completed_on,
+        getattr(resolution, "latest_report_on", None),  # ``with_latest_report``
+        getattr(resolution, "latest_progress", None),  # ``with_latest_progress``: a number
     ]
 
 
@@ -87,6 +92,21 @@ def _cut_with_marker(text: str, full_texts, resolution: Resolution) -> str:
         "row": full_texts.max_row,
     }
     return text[: CELL_LIMIT - len(marker)] + marker
+
+
+def _print_setup(sheet, group: WorkingGroup, today: datetime.date) -> None:
+    """Printed as people read it: landscape A4, every column on the page's width, the header row on
+    every page, the group and the day at the top, "page x of y" at the bottom."""
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
+    sheet.print_options.horizontalCentered = True
+    sheet.oddHeader.center.text = group.name
+    sheet.oddHeader.right.text = format_jalali(today)
+    sheet.oddFooter.center.text = _("Page %(page)s of %(pages)s") % {"page": "&P", "pages": "&N"}
 
 
 def resolutions_workbook(
@@ -137,6 +157,7 @@ def resolutions_workbook(
     sheet.auto_filter.ref = f"A{HEADER_ROW}:{last_column}{max(row_number, HEADER_ROW)}"
     count = localize_digits(row_number - HEADER_ROW)
     sheet.cell(row=2, column=3, value=_("Resolutions: %(count)s") % {"count": count})
+    _print_setup(sheet, group, today)
 
     output = BytesIO()
     workbook.save(output)

@@ -173,6 +173,13 @@ class ResolutionQuerySet(FrozenQuerySet):
         ).order_by("-reported_on", "-pk")
         return self.annotate(latest_progress=Subquery(reports.values("progress")[:1]))
 
+    def with_latest_report(self) -> ResolutionQuerySet:
+        """Each resolution's ``latest_report_on``: the day of its latest accepted follow-up report."""
+        reports = FollowUp.objects.filter(
+            resolution=OuterRef("pk"), review=FollowUp.Review.ACCEPTED
+        ).order_by("-reported_on", "-pk")
+        return self.annotate(latest_report_on=Subquery(reports.values("reported_on")[:1]))
+
     def with_listing_data(self) -> ResolutionQuerySet:
         return (
             self.with_latest_progress()

@@ -83,7 +83,7 @@ def tracker(request: HttpRequest, slug: str) -> HttpResponse:
 def export(request: HttpRequest, slug: str) -> HttpResponse:
     access = get_group_for_user(request, slug)
     form, resolutions = _selection(request, access)
-    content = resolutions_workbook(access.group, resolutions, filters=form.description())
+    content = resolutions_workbook(access.group, resolutions.with_latest_report(), filters=form.description())
     response = HttpResponse(
         content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )

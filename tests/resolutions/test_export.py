@@ -67,6 +67,32 @@ def test_the_sheet_is_right_to_left_with_persian_headings_and_jalali_dates(clien
     assert sheet.cell(row=3, column=1).value == "همه مصوبات"
 
 
+def test_the_latest_accepted_report_and_its_progress_are_columns_and_the_sheet_prints_landscape(
+    clients, session12
+):
+    from resolutions.models import FollowUp, Resolution
+
+    resolution = Resolution.objects.get(meeting=session12, number=1)
+    for day, progress, review in (
+        (datetime.date(2012, 8, 1), 30, FollowUp.Review.ACCEPTED),
+        (datetime.date(2012, 9, 1), 60, FollowUp.Review.ACCEPTED),
+        (datetime.date(2012, 9, 10), 90, FollowUp.Review.SUBMITTED),  # not accepted yet
+    ):
+        FollowUp.objects.create(
+            resolution=resolution, text="گزارش", reported_on=day, progress=progress, review=review
+        )
+    sheet = sheet_of(clients["staff"].get(URL))
+    headings = [cell.value for cell in sheet[HEADER_ROW]]
+    assert headings[-2:] == ["آخرین گزارش", "درصد پیشرفت"]
+    first = data_rows(sheet)[0]
+    assert first[-2] == datetime.datetime(2012, 9, 1) and first[-1] == 60  # a date and a number
+    assert sheet.page_setup.orientation == "landscape" and sheet.page_setup.fitToWidth == 1
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage is True
+    assert sheet.print_title_rows == f"${HEADER_ROW}:${HEADER_ROW}"  # the header row on every page
+    assert sheet.oddHeader.center.text.startswith("کارگروه تخصصی")
+    assert "&P" in sheet.oddFooter.center.text and "&N" in sheet.oddFooter.center.text
+
+
 def test_the_export_follows_the_trackers_filter(clients, demo_group):
     response = clients["staff"].get(URL, {"overdue": "on", "q": "اصفهان", "deadline_from": "1391/06/01"})
     sheet = sheet_of(response)
