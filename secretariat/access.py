@@ -68,7 +68,8 @@ def person_of(user: User | AnonymousUser) -> Person | None:
 
 
 def name_of(user, person: Person | None = None) -> str:
-    """The name a user account is shown by: its person's full name, else the account's own name.
+    """The name a user account is shown by: its person's name as letters address them («جناب آقای
+    جعفری»), else the account's own name.
 
     Without ``person`` it reads ``user.person``: select ``<user field>__person`` with the user so
     that a page runs no query for it."""
@@ -79,7 +80,7 @@ def name_of(user, person: Person | None = None) -> str:
             person = user.person
         except Person.DoesNotExist:
             person = None
-    return person.full_name if person else user.get_full_name() or user.get_username()
+    return person.formal_name if person else user.get_full_name() or user.get_username()
 
 
 def _role(user, group: WorkingGroup, person: Person | None, staffed: set[int], member_of: set[int]) -> Role:

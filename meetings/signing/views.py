@@ -102,6 +102,8 @@ def withdraw_view(request: HttpRequest, slug: str, number: int) -> HttpResponse:
         discarded = signing_actions.withdraw(access, meeting)
     except StepRefused as error:
         return _refused(request, meeting, error)
+    if not discarded:  # nothing was set aside: say only what happened
+        return _done(request, meeting, _("The minutes are back in draft; nobody had signed them yet."))
     message = ngettext(
         "The minutes are back in draft; %(count)s signature collected so far was discarded.",
         "The minutes are back in draft; %(count)s signatures collected so far were discarded.",

@@ -289,7 +289,7 @@ def test_attendees_read_the_scanned_letter_and_a_wrong_file_is_refused(clients, 
     )
     assert response.status_code == 400
     letters = response.content.decode().split('id="introduction-letters"')[1].split("</section>")[0]
-    assert "نوع این پرونده پذیرفته نیست" in letters  # the refusal, beside the upload it refuses
+    assert "نوع این فایل پذیرفته نیست" in letters  # the refusal, beside the upload it refuses
     scan = SimpleUploadedFile("letter.pdf", PDF, content_type="application/pdf")
     assert (
         clients["staff"]

@@ -320,7 +320,7 @@ def test_declining_needs_a_reason_the_proposer_sees(clients, upcoming):
     proposal = AgendaProposal.objects.get(title="موضوع تازه")
     field = f"decision-{proposal.pk}"
     refused = post(clients["staff"], 14, f"proposals/{proposal.pk}/decide/", {f"{field}-decision": "decline"})
-    assert refused.status_code == 400 and "دلیل رد پیشنهاد را بنویسید" in refused.content.decode()
+    assert refused.status_code == 400 and "دلیل نپذیرفتن پیشنهاد را بنویسید" in refused.content.decode()
     post(
         clients["staff"],
         14,

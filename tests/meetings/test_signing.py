@@ -213,6 +213,14 @@ def test_withdrawing_discards_the_signatures(clients, held13, no_seal):
     assert clients["staff"].get(f"{BASE}edit/").status_code == 200
 
 
+def test_withdrawing_before_anyone_signed_says_so_and_sets_nothing_aside(clients, held13, no_seal):
+    circulated(clients, held13)
+    response = clients["staff"].post(f"{BASE}withdraw/", follow=True)
+    page = response.content.decode()
+    assert "هنوز کسی آن را امضا نکرده بود" in page
+    assert "کنار گذاشته شد" not in page and "۰ امضا" not in page
+
+
 def test_withdrawing_removes_the_scans_of_paper_signatures(
     clients, held13, no_seal, django_capture_on_commit_callbacks
 ):

@@ -143,9 +143,9 @@ def test_a_file_is_judged_by_its_content_with_a_persian_error_and_the_text_kept(
     )
     assert response.status_code == 400
     errors = response.context["form"].errors["attachment"]
-    assert "نوع این پرونده پذیرفته نیست" in errors[0]
+    assert "نوع این فایل پذیرفته نیست" in errors[0]
     page = response.content.decode()
-    assert "نوع این پرونده پذیرفته نیست" in page
+    assert "نوع این فایل پذیرفته نیست" in page
     assert "متنی که نباید از دست برود" in page
     assert '<option value="done" selected>' in page
     assert not FollowUp.objects.exists()

@@ -43,7 +43,7 @@ def test_other_content_is_refused_in_persian(content):
     with translation.override("fa"), pytest.raises(ValidationError) as error:
         check_upload(upload(content, "report.pdf"))
     assert error.value.code == "file_type"
-    assert "نوع این پرونده پذیرفته نیست" in error.value.messages[0]
+    assert "نوع این فایل پذیرفته نیست" in error.value.messages[0]
     assert "PDF" in error.value.messages[0]
 
 
@@ -57,7 +57,7 @@ def test_empty_and_too_large_files():
     with translation.override("fa"):
         with pytest.raises(ValidationError) as empty:
             check_upload(upload(b""))
-        assert empty.value.messages == ["پرونده خالی است."]
+        assert empty.value.messages == ["فایل خالی است."]
         with pytest.raises(ValidationError) as large:
             check_upload(upload(PDF_BYTES + b"x" * 3 * 1024 * 1024), max_bytes=2 * 1024 * 1024)
         assert large.value.code == "too_large"
@@ -84,7 +84,7 @@ def test_the_form_field_renames_the_file_and_reports_next_to_the_field():
     with translation.override("fa"):
         bad = _Form(files={"attachment": upload(docx(), "x.docx")})
         assert not bad.is_valid()
-        assert "نوع این پرونده پذیرفته نیست" in bad.errors["attachment"][0]
+        assert "نوع این فایل پذیرفته نیست" in bad.errors["attachment"][0]
     assert 'accept="application/pdf,.pdf,image/png,.png"' in str(_Form()["attachment"])
 
 

@@ -1,0 +1,43 @@
+"""The Persian catalogue uses the glossary's words (GLOSSARY.md): one term for one thing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import polib
+
+CATALOGUE = Path(__file__).resolve().parents[2] / "locale" / "fa" / "LC_MESSAGES" / "django.po"
+
+# A word the glossary rules out, and the term it names instead.
+RULED_OUT = {
+    "رایانامه": "ایمیل",
+    "پرونده": "فایل",
+    "رمز عبور": "گذرواژه",
+    "ویراست": "ویرایش",
+    "رد پیشنهاد": "نپذیرفتن",
+}
+
+
+def translations():
+    for entry in polib.pofile(str(CATALOGUE)):
+        if entry.obsolete:
+            continue
+        for text in [entry.msgstr, *entry.msgstr_plural.values()]:
+            if text:
+                yield entry.msgid, text
+
+
+def test_no_translation_uses_a_word_the_glossary_rules_out():
+    found = [
+        f"{word} (say {term}): {msgid[:60]!r}"
+        for msgid, text in translations()
+        for word, term in RULED_OUT.items()
+        if word in text
+    ]
+    assert found == []
+
+
+def test_an_item_due_is_never_called_a_proposal():
+    """«مورد سررسید» is the system's suggestion; «پیشنهاد» only a member's proposal."""
+    wrong = [msgid for msgid, text in translations() if "suggest" in msgid.lower() and "پیشنهاد" in text]
+    assert wrong == []
