@@ -261,6 +261,10 @@ class DayForm(NormalizedModelForm):
 
 
 class DayFormSet(BaseInlineFormSet):
+    def get_unique_error_message(self, unique_check) -> str:
+        # Django's own names the field ("date") in English; a day is simply listed twice.
+        return str(_("The same day is listed twice."))
+
     def clean(self) -> None:
         super().clean()
         dates = [

@@ -13,10 +13,27 @@ from django.utils.translation import gettext_lazy as _
 
 from meetings.models import AgendaItem, Attendance, Meeting, Speech
 from resolutions.models import Resolution
-from secretariat.persian import format_jalali, format_jalali_datetime, format_time, localize_digits
+from secretariat.persian import (
+    format_jalali,
+    format_jalali_datetime,
+    format_time,
+    localize_digits,
+    normalize_text,
+    to_persian_digits,
+)
 
 MAX_CHANGES = 300
-IGNORED_FIELDS = {"id", "version", "created_at", "updated_at", "order", "meeting", "working_group"}
+# Bookkeeping, not what the minutes say: who saved is the row's own "by", not a change of a field.
+IGNORED_FIELDS = {
+    "id",
+    "version",
+    "created_at",
+    "updated_at",
+    "order",
+    "meeting",
+    "working_group",
+    "last_changed_by",
+}
 
 
 @dataclass
@@ -89,6 +106,10 @@ class _Labels:
         return str(_("speech of %(person)s") % {"person": person})
 
 
+def _as_read(text: str) -> str:
+    return to_persian_digits(normalize_text(text))
+
+
 def _changes_of(model, records, labels: _Labels) -> list[Change]:
     fields = [f for f in model._meta.concrete_fields if f.name not in IGNORED_FIELDS]
     previous: dict[int, object] = {}
@@ -103,6 +124,8 @@ def _changes_of(model, records, labels: _Labels) -> list[Change]:
                 for f in fields
                 if getattr(before, f.attname) != getattr(record, f.attname)
             ]
+            # A value only normalized on input («13/1» → «۱۳/۱», ي → ی) reads the same: not an edit.
+            changed = [change for change in changed if _as_read(change.old) != _as_read(change.new)]
             if not changed:
                 continue  # saved without a visible change (e.g. only renumbered or reordered)
         changes.append(

@@ -253,3 +253,12 @@ def test_a_minutes_number_given_on_circulation_reads_in_persian_digits_in_the_ed
     session13.minutes_number = "13/1"
     session13.save(update_fields=["status", "minutes_number"])
     assert editor_data(clients["staff"], 13)["minutes_number"] == "۱۳/۱"
+
+
+def test_a_day_listed_twice_is_said_in_persian_beside_the_days(clients, held13):
+    data = editor_data(clients["staff"], 13)
+    add_row(data, "days", {"date": "۱۳۹۱/۰۶/۲۹"})
+    add_row(data, "days", {"date": "۱۳۹۱/۰۶/۲۹"})
+    page = clients["staff"].post(EDIT.format(13), data).content.decode()
+    assert "یک روز دو بار آمده است" in page
+    assert "محتوی تکراری" not in page and "برای date" not in page

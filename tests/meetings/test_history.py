@@ -26,6 +26,22 @@ def test_history_names_the_user_the_field_and_both_values(clients, session13):
     assert html.index("karmand") < html.index("dabir")  # newest first
 
 
+def test_a_value_only_normalized_and_who_saved_are_not_listed_as_edits(clients, session13):
+    from meetings.models import Meeting
+
+    Meeting.objects.filter(pk=session13.pk).update(minutes_number="13/1")
+    session13.refresh_from_db()
+    session13.minutes_number = "13/1"
+    session13.save()  # as stored before the editor normalized it, recorded in the history
+    _save(clients["secretary"], venue="سالن اول")  # the editor writes «۱۳/۱»
+    assert Meeting.objects.get(pk=session13.pk).minutes_number == "۱۳/۱"
+    _save(clients["staff"], venue="سالن دوم")
+    html = clients["staff"].get(HISTORY).content.decode()
+    assert "← 13/1" in html  # set by hand: an edit
+    assert "← ۱۳/۱" not in html  # then only normalized by the editor: «13/1» and «۱۳/۱» read the same
+    assert "dabir ←" not in html and "← karmand" not in html  # who saved is the row's own "by"
+
+
 def test_history_of_one_resolution(clients, session13):
     resolution = Resolution.objects.create(
         meeting=session13, number=1, text="متن نخست", responsible_kind="secretariat"
