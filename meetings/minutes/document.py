@@ -34,7 +34,7 @@ from committees.models import Committee, CommitteeAssignment
 from meetings.minutes.quorum import quorum
 from meetings.models import Attendance, Meeting, MinutesRevision, Signature, Sitting, minutes_prefetches
 from resolutions.models import FollowUp, OrganizationVote, Resolution
-from secretariat.persian import display_text, format_jalali, join_list, localize_digits
+from secretariat.persian import display_text, format_jalali, join_list, localize_digits, search_key
 from secretariat.site import site_url
 
 # Bumped when the document's shape changes in a way old snapshots must be read around.
@@ -112,6 +112,22 @@ class SpeechEntry:
     position: str
     occasion: str
     summary: str
+
+
+def speaker_position(speech) -> str:
+    """The speaker's position with their organization, as minutes name it («مدیرعامل سازمان میادین
+    … تهران»); a position that already names the organization is printed as written."""
+    position = speech.speaker_position.strip()
+    organization = speech.speaker.organization
+    if organization is None:
+        return position
+    squeezed = search_key(position).replace(" ", "")
+    if any(
+        name and search_key(name).replace(" ", "") in squeezed
+        for name in (organization.name, organization.short_name)
+    ):
+        return position
+    return f"{position} {organization.name}".strip()
 
 
 @dataclass
@@ -567,7 +583,7 @@ def build_document(meeting: Meeting) -> MinutesDocument:
         speeches=[
             SpeechEntry(
                 speaker=speech.speaker.formal_name,
-                position=speech.speaker_position,
+                position=speaker_position(speech),
                 occasion=speech.occasion,
                 summary=speech.summary,
             )

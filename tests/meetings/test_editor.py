@@ -262,3 +262,21 @@ def test_a_day_listed_twice_is_said_in_persian_beside_the_days(clients, held13):
     page = clients["staff"].post(EDIT.format(13), data).content.decode()
     assert "یک روز دو بار آمده است" in page
     assert "محتوی تکراری" not in page and "برای date" not in page
+
+
+def test_a_speech_prints_the_position_with_the_speakers_organization(clients, held13):
+    from meetings.minutes.document import build_document
+    from meetings.models import Meeting, Speech
+
+    tehran_rep = person("tehran")
+    Speech.objects.create(meeting=held13, speaker=tehran_rep, speaker_position="مدیرعامل", summary="سخن", order=1)
+    Speech.objects.create(
+        meeting=held13,
+        speaker=tehran_rep,
+        speaker_position=f"معاون {tehran_rep.organization.name}",
+        summary="سخن دوم",
+        order=2,
+    )
+    speeches = build_document(Meeting.objects.get(pk=held13.pk)).speeches
+    assert speeches[0].position == f"مدیرعامل {tehran_rep.organization.name}"
+    assert speeches[1].position == f"معاون {tehran_rep.organization.name}"  # already named: as written
