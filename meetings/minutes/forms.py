@@ -510,6 +510,12 @@ class ResolutionForm(NormalizedModelForm):
         kind = cleaned.get("responsible_kind")
         if kind == Resolution.Responsible.ORGANIZATION and not cleaned.get("responsible_organization"):
             self.add_error("responsible_organization", _("Choose the responsible organization."))
+        elif kind == Resolution.Responsible.ORGANIZATION and cleaned["responsible_organization"] in (
+            cleaned.get("collaborators") or []
+        ):
+            self.add_error(
+                "collaborators", _("The responsible organization cannot also be its own collaborator.")
+            )
         if kind == Resolution.Responsible.COMMITTEE and not cleaned.get("responsible_committee"):
             self.add_error("responsible_committee", _("Choose the responsible committee."))
         if kind == NEW_COMMITTEE:

@@ -269,7 +269,9 @@ def test_a_speech_prints_the_position_with_the_speakers_organization(clients, he
     from meetings.models import Meeting, Speech
 
     tehran_rep = person("tehran")
-    Speech.objects.create(meeting=held13, speaker=tehran_rep, speaker_position="مدیرعامل", summary="سخن", order=1)
+    Speech.objects.create(
+        meeting=held13, speaker=tehran_rep, speaker_position="مدیرعامل", summary="سخن", order=1
+    )
     Speech.objects.create(
         meeting=held13,
         speaker=tehran_rep,
@@ -280,3 +282,22 @@ def test_a_speech_prints_the_position_with_the_speakers_organization(clients, he
     speeches = build_document(Meeting.objects.get(pk=held13.pk)).speeches
     assert speeches[0].position == f"مدیرعامل {tehran_rep.organization.name}"
     assert speeches[1].position == f"معاون {tehran_rep.organization.name}"  # already named: as written
+
+
+def test_the_responsible_organization_is_not_its_own_collaborator(clients, held13):
+    data = editor_data(clients["staff"], 13)
+    add_row(
+        data,
+        "resolutions",
+        {
+            "text": "مقرر شد سازمان تهران گزارش دهد.",
+            "responsible_kind": "organization",
+            "responsible_organization": org("تهران").pk,
+            "collaborators": [org("تهران").pk, org("قم").pk],
+            "status": "open",
+            "vote": "approved",
+        },
+    )
+    page = clients["staff"].post(EDIT.format(13), data).content.decode()
+    assert "سازمان مسئول نمی‌تواند همکار خودش هم باشد" in page
+    assert "مقرر شد سازمان تهران گزارش دهد." in page  # nothing typed is lost

@@ -92,6 +92,9 @@ def check(page, where: str, faults: dict[str, list[str]]) -> None:
         faults.setdefault(where, []).append(f"Latin digit: {text}")
     for violation in accessibility_faults(page):
         faults.setdefault(where, []).append(f"axe: {violation}")
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    if overflow > 1:  # the page scrolls sideways: something is cut or pushed off the screen
+        faults.setdefault(where, []).append(f"horizontal overflow: {overflow}px")
 
 
 def new_page(chromium, live_server, width: int, username: str | None):
