@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -17,11 +19,22 @@ from secretariat.pages import render_for_group
 OPEN_RESOLUTIONS_ON_GROUP_PAGE = 15
 
 
+def _latest_activity(page) -> datetime.date:
+    """When a member's group last met or next meets, as far as its page knows."""
+    days = [meeting.first_date for meeting in page.published if meeting.first_date]
+    if page.next_session is not None:
+        coming = page.next_session.meeting
+        days.append(coming.first_date or coming.approximate_date or datetime.date.min)
+    days += [meeting.first_date for meeting in page.awaiting_signature if meeting.first_date]
+    return max(days, default=datetime.date.min)
+
+
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     """Staff see their working groups and sessions; a member user lands on its organization's page."""
     accesses = groups_for_user(request.user)
     pages = [organization_page(access) for access in accesses if access.is_member and access.organization]
+    pages.sort(key=_latest_activity, reverse=True)  # the group at work now first, an archive last
     for page in pages:
         if page.calendar_feed is not None:
             page.calendar_url = request.build_absolute_uri(

@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from meetings import demo_facts
 from meetings.demo import load_demo
+from meetings.demo_current import load_current_example
 
 
 class Command(BaseCommand):
@@ -24,7 +25,11 @@ class Command(BaseCommand):
                 "Use --force if this really is a demo server."
             )
         group = load_demo()
+        current = load_current_example(group)
         self.stdout.write(self.style.SUCCESS(f"Demo working group '{group.slug}' loaded."))
+        self.stdout.write(
+            self.style.SUCCESS(f"Working group '{current.slug}' in daily use, dated from its first load.")
+        )
         self.stdout.write("Demo logins (password for all: %s):" % demo_facts.DEMO_PASSWORD)
         for username, (person_key, is_staff) in demo_facts.USERS.items():
             role = "working-group secretary, secretariat staff" if is_staff else "member organization user"
