@@ -8,6 +8,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from resolutions.models import Resolution
 from resolutions.reporting import report_is_late
@@ -111,6 +112,11 @@ def _responsible_organization(resolution: Resolution) -> Organization | None:
     return None
 
 
+# The rows of the per-organization table for resolutions no organization answers for.
+SECRETARIAT_KEY, NOBODY_KEY = "secretariat", "nobody"
+OTHER_LABELS = {SECRETARIAT_KEY: _("The secretariat"), NOBODY_KEY: _("No one named")}
+
+
 def group_progress(access: GroupAccess, today: datetime.date | None = None) -> Progress:
     """The group's progress as ``access`` may see it: staff see every organization and committee;
     a member sees its own organization's figures beside the group's totals."""
@@ -129,6 +135,7 @@ def group_progress(access: GroupAccess, today: datetime.date | None = None) -> P
     late_reports = []
     total = Tally(label="")
     by_organization: dict[int, Tally] = {}
+    others: dict[str, Tally] = {}
     by_committee: dict[int, Tally] = {}
     by_session: dict[int, Tally] = defaultdict(lambda: Tally(label=""))
     for resolution in resolutions:
@@ -153,12 +160,20 @@ def group_progress(access: GroupAccess, today: datetime.date | None = None) -> P
             by_organization.setdefault(
                 organization.pk, Tally(label=organization.display_name, key=str(organization.pk))
             ).add(result)
+        else:  # the secretariat's own, or no one named: rows of their own, so that the rows add up
+            key = (
+                SECRETARIAT_KEY
+                if resolution.responsible_kind == Resolution.Responsible.SECRETARIAT
+                else NOBODY_KEY
+            )
+            others.setdefault(key, Tally(label=str(OTHER_LABELS[key]), key=key)).add(result)
         committee = resolution.responsible_committee
         if committee is not None:
             by_committee.setdefault(committee.pk, Tally(label=committee.name, key=str(committee.pk))).add(
                 result
             )
     organizations = sorted(by_organization.values(), key=lambda tally: (-tally.assigned, tally.label))
+    organizations += [others[key] for key in (SECRETARIAT_KEY, NOBODY_KEY) if key in others]
     committees = sorted(by_committee.values(), key=lambda tally: tally.label)
     if not access.is_staff:
         own_key = str(access.organization.pk) if access.organization else None

@@ -166,6 +166,8 @@ def test_the_figures_are_those_of_the_database(clients, demo_group, secretary):
     assert tehran_tally.late >= late
     html = clients["secretary"].get(PROGRESS).content.decode()
     assert f'data-figure="assigned">{to_persian_digits(progress.total.assigned)}<' in html
+    # Every resolution is in one row: the organizations', the secretariat's, or no one's.
+    assert sum(t.assigned for t in progress.organizations) == progress.total.assigned
     chart = html.split('id="organizations"')[1].split('id="committees"')[0]
     bars = re.findall(r'data-series="overdue" data-count="(\d+)"', chart)
     assert sum(map(int, bars)) == sum(t.overdue for t in progress.organizations)
