@@ -52,7 +52,9 @@ def add_sample_resolutions(meeting: Meeting, count: int, *, start: int = 1) -> N
             deadline_text="حداکثر تا پایان شهریور ماه سال جاری" if with_deadline else "",
             deliverable="گزارش پیشرفت کار" if offset % 2 else "",
         )
-        set_collaborators(resolution, organizations[1 : 1 + offset % 5])
+        # Never the responsible organization itself (the editor refuses that).
+        collaborators = organizations[1 : 1 + offset % 5]
+        set_collaborators(resolution, [o for o in collaborators if o != resolution.responsible_organization])
         FollowUp.objects.create(
             resolution=resolution,
             organization=organizations[0],

@@ -87,6 +87,6 @@ def test_an_answer_reaches_the_booklet_and_an_extension_is_approved(
     resolution.refresh_from_db()
     assert resolution.extended_deadline == asked_for and resolution.deadline_date == original
     deadline = staff.locator("#extensions").inner_text()
-    assert format_jalali(asked_for) in deadline and "تصمیم جعفری" in deadline
+    assert format_jalali(asked_for) in deadline and "تصمیم جناب آقای مهندس جعفری" in deadline
     header = staff.locator("main").inner_text()
     assert format_jalali(asked_for) in header and format_jalali(original) in header
