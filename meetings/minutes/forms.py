@@ -79,6 +79,10 @@ class PersonChoiceField(forms.ModelChoiceField):
     """A person shown with their organization, so that two people of the same name can be told apart."""
 
     def label_from_instance(self, person: Person) -> str:
+        return self.label_for(person)
+
+    @staticmethod
+    def label_for(person: Person) -> str:
         if person.organization is not None:
             return f"{person.formal_name} — {person.organization.display_name}"
         return person.formal_name

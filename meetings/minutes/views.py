@@ -27,6 +27,7 @@ from meetings.minutes import diff, drafts, editor
 from meetings.minutes.document import minutes_view
 from meetings.minutes.forms import (
     MeetingHeaderForm,
+    PersonChoiceField,
     QuickOrganizationForm,
     QuickPersonForm,
     make_formsets,
@@ -467,7 +468,10 @@ def add_person(request: HttpRequest, slug: str) -> HttpResponse:
         "meetings/_quick_created.html",
         {
             "value": person.pk,
-            "label": person.formal_name,
+            # As every list of people shows one: with the organization, once chosen to fill a row.
+            "label": PersonChoiceField.label_for(person),
+            "organization": person.organization_id or "",
+            "position": person.position,
             "kind": "person",
             "people_form": QuickPersonForm(prefix="new-person", group=access.group),
         },

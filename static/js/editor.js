@@ -387,6 +387,14 @@
     var kind = created.getAttribute("data-created-kind");
     var value = created.getAttribute("data-created-value");
     var label = created.getAttribute("data-created-label");
+    if (kind === "person") {  // choosing the new person fills in their organization and position too
+      if (peopleDefaults === null) {
+        var source = document.getElementById("people-defaults");
+        peopleDefaults = source ? JSON.parse(source.textContent) : {};
+      }
+      var organization = created.getAttribute("data-created-organization");
+      peopleDefaults[value] = [organization ? Number(organization) : null, created.getAttribute("data-created-position") || ""];
+    }
     var names = kind === "person"
       ? ["-person", "-speaker", "-substitute_for", "chair"]
       : ["-organization", "-responsible_organization", "-proposed_by", "-new_committee_lead", "host_organization"];

@@ -184,6 +184,8 @@ def test_a_person_added_from_the_editor_becomes_a_choice_and_errors_show(page, l
     assert "این فیلد لازم است" in page.locator("#new-person-form").inner_text()
     page.fill("#id_new-person-last_name", "کریمی")
     page.fill("#id_new-person-position", "مشاور")
+    qom = Organization.objects.get(city="قم", kind="market")
+    page.select_option("#id_new-person-organization", str(qom.pk))
     page.click("#new-person-form button[type=submit]")
     page.wait_for_selector("#new-person-body [data-created-kind=person]")
     page.click("#new-person-modal .btn-close")
@@ -193,3 +195,8 @@ def test_a_person_added_from_the_editor_becomes_a_choice_and_errors_show(page, l
     person = Person.objects.get(last_name="کریمی")
     page.select_option(f'[name="{row}person"]', str(person.pk))
     assert page.input_value(f'[name="{row}person"]') == str(person.pk)
+    # Shown and filled in as everyone else, without a reload: with the organization and position.
+    chosen = page.locator(f'[name="{row}person"] option:checked').inner_text()
+    assert "کریمی" in chosen and qom.display_name in chosen
+    assert page.input_value(f'[name="{row}organization"]') == str(qom.pk)
+    assert page.input_value(f'[name="{row}position"]') == "مشاور"
