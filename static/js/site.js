@@ -116,7 +116,22 @@
     });
   });
 
-  /* -- file inputs ------------------------------------------------------------------------------- */
+  /* -- who presents an agenda item ------------------------------------------------------------- */
+
+  /* The organization's list, or the committee's, as the kind of presenter chosen says; neither
+     for the secretariat or nobody. */
+  function showPresenterLists(select) {
+    var form = select.form;
+    if (!form) { return; }
+    form.querySelectorAll("[data-show-when-presenter]").forEach(function (part) {
+      part.classList.toggle("d-none", part.getAttribute("data-show-when-presenter") !== select.value);
+    });
+  }
+  document.addEventListener("change", function (event) {
+    if (event.target.name === "presenter_kind") { showPresenterLists(event.target); }
+  });
+  document.querySelectorAll('select[name="presenter_kind"]').forEach(showPresenterLists);
+
 
   document.addEventListener("change", function (event) {
     var picker = event.target.closest && event.target.closest("[data-file-picker]");

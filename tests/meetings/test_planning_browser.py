@@ -118,3 +118,17 @@ def test_a_session_prepared_from_plan_to_attendance(chromium, live_server, demo_
     attendance = staff.locator("#section-attendance")
     assert attendance.locator("select[name$='-kind']").first.input_value() == "substitute"
     assert "رضا کریمی" in attendance.inner_text()
+
+
+def test_adding_an_item_shows_only_the_list_of_the_presenter_chosen(chromium, live_server, session13):
+    staff = as_user(chromium, live_server, "dabir")
+    staff.goto(f"{live_server.url}/g/meydan/sessions/13/")
+    form = staff.locator("#add-item-form")
+    form.locator("xpath=ancestor::details").locator("summary").click()
+    organizations = form.locator('[data-show-when-presenter="organization"]')
+    committees = form.locator('[data-show-when-presenter="committee"]')
+    assert not organizations.is_visible() and not committees.is_visible()
+    form.locator('select[name="presenter_kind"]').select_option("organization")
+    assert organizations.is_visible() and not committees.is_visible()
+    form.locator('select[name="presenter_kind"]').select_option("committee")
+    assert committees.is_visible() and not organizations.is_visible()
