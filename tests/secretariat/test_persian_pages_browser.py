@@ -145,7 +145,9 @@ def test_the_secretary_s_pages_read_in_persian_and_pass_axe(
     date_field = page.locator('input[name$="-date"][data-jdp]').first
     date_field.click()
     page.locator(".jdp-day:not(.disabled-day)").first.wait_for(state="visible")
-    page.wait_for_timeout(900)  # the picker has finished opening and its lists are named
+    # The picker has finished opening once its lists carry the page's names (static/js/site.js).
+    page.locator("jdp-container .jdp-year select[aria-label]").wait_for(state="attached")
+    page.locator("jdp-container .jdp-month select[aria-label]").wait_for(state="attached")
     check(page, f"{editor} with the date picker open", faults)
     page.locator(".jdp-day:not(.disabled-day)").nth(9).click()
     page.locator("h1").first.click()
