@@ -21,6 +21,13 @@ OPEN = "open"
 OVERDUE = "overdue"
 DROPPED = "dropped"
 OUTCOMES = (ON_TIME, LATE, OPEN, OVERDUE)
+OUTCOME_LABELS = {
+    ON_TIME: _("Done on time"),
+    LATE: _("Done late"),
+    OPEN: _("Open"),
+    OVERDUE: _("Overdue"),
+    DROPPED: _("Dropped"),
+}
 
 
 def outcome(resolution: Resolution, today: datetime.date) -> str:
@@ -93,6 +100,18 @@ class LateReport:
 
 
 @dataclass
+class ProgressRow:
+    """One resolution as the report reads it out: who answers for it and where it stands."""
+
+    resolution: Resolution
+    outcome: str
+
+    @property
+    def outcome_label(self) -> str:
+        return str(OUTCOME_LABELS[self.outcome])
+
+
+@dataclass
 class Progress:
     total: Tally
     organizations: list[Tally]
@@ -100,6 +119,8 @@ class Progress:
     sessions: list[Tally]
     today: datetime.date
     late_reports: list[LateReport] = field(default_factory=list)
+    # Resolution by resolution, in session order: every one for staff, a member's own.
+    rows: list[ProgressRow] = field(default_factory=list)
 
 
 def _responsible_organization(resolution: Resolution) -> Organization | None:
@@ -133,6 +154,7 @@ def group_progress(access: GroupAccess, today: datetime.date | None = None) -> P
     )
     own = access.organization.pk if access.organization and not access.is_staff else None
     late_reports = []
+    rows: list[ProgressRow] = []
     total = Tally(label="")
     by_organization: dict[int, Tally] = {}
     others: dict[str, Tally] = {}
@@ -145,6 +167,8 @@ def group_progress(access: GroupAccess, today: datetime.date | None = None) -> P
         session.label, session.key = str(resolution.meeting.number), str(resolution.meeting.number)
         session.add(result)
         organization = _responsible_organization(resolution)
+        if access.is_staff or (organization is not None and organization.pk == own):
+            rows.append(ProgressRow(resolution, result))
         if report_is_late(resolution, today) and (
             access.is_staff or (organization and organization.pk == own)
         ):
@@ -186,4 +210,5 @@ def group_progress(access: GroupAccess, today: datetime.date | None = None) -> P
         sessions=[by_session[number] for number in sorted(by_session)],
         today=today,
         late_reports=sorted(late_reports, key=lambda late: late.due),
+        rows=rows,
     )

@@ -215,6 +215,11 @@ def test_the_progress_report_pdf_is_persian_and_embeds_vazirmatn(clients, secret
     # The chart's labels are shaped text: "اصفهان" reads as a word between the heading and the table.
     chart = joined.split(" ".join(words("هر سازمان")))[1].split("سپردهشده")[0]
     assert "سازمان میادین اصفهان" in chart and "نشست ۱۲" in joined
+    # Read out resolution by resolution: each with who answers for it and where it stands.
+    listed = joined.split(" ".join(words("مصوبه به مصوبه")))[1]
+    assert contains_in_order(listed.split(), words("مصوبه ۱ دوازدهمین نشست کمیته حقوقی"))
+    assert contains_in_order(listed.split(), words("مصوبه ۸ دوازدهمین نشست"))
+    assert "گذشته" in listed  # resolution 1 is overdue
 
 
 # -- information requests -------------------------------------------------------------------------
