@@ -353,6 +353,14 @@ class Meeting(FrozenWithMinutes):
     def is_signed(self) -> bool:
         return self.status in self.Status.signed()
 
+    def members_not_in_attendance(self) -> list[Organization]:
+        """The group's member organizations no line of the attendance names (present, substitute,
+        absent or excused): minutes circulated so would say nothing of them."""
+        named = self.attendances.exclude(organization=None).values("organization_id")
+        return list(
+            Organization.objects.members_of(self.working_group).exclude(pk__in=named).order_by("name")
+        )
+
     def raise_version(self, by=None) -> None:
         """Mark a change of the minutes or their resolutions, made by user ``by``: an editor
         opened before it must not save over it (see ``meetings.actions.save_minutes``)."""

@@ -69,6 +69,10 @@ def save_imported_session(
     committees = _committees(access, meeting, minutes, organizations)
     next_meeting = _next_meeting(access, number, minutes, organizations)
     meeting.refresh_from_db()
+    # Each speaker found or added once: the speech and the attendance line name the same person.
+    speakers = [
+        _speaker(access, speech, organizations.get(speech.organization)) for speech in minutes.speeches
+    ]
     save_minutes(
         access,
         meeting,
@@ -79,8 +83,8 @@ def save_imported_session(
                 dict.fromkeys([*meeting.sittings.values_list("part", flat=True), *minutes.sittings])
             ),
             days=sorted({*meeting.day_dates, *(day.date for day in minutes.dates)}),
-            attendance=_attendance(access, meeting, minutes, organizations),
-            speeches=_speeches(access, minutes, organizations),
+            attendance=_attendance(access, meeting, minutes, organizations, speakers),
+            speeches=_speeches(minutes, speakers),
             agenda=_agenda(meeting, minutes),
             resolutions=_resolutions(access, minutes, organizations, committees, next_meeting),
         ),
@@ -179,17 +183,17 @@ class _Organizations:
         return list({o.pk: o for o in found if o is not None}.values())
 
 
-def _speeches(access: GroupAccess, minutes: MinutesImport, organizations: _Organizations) -> list[Row]:
+def _speeches(minutes: MinutesImport, speakers: list[Person]) -> list[Row]:
     return [
         Row(
             values={
-                "speaker": _speaker(access, speech, organizations.get(speech.organization)),
+                "speaker": speaker,
                 "speaker_position": speech.position,
                 "occasion": speech.occasion,
                 "summary": speech.summary,
             }
         )
-        for speech in minutes.speeches
+        for speech, speaker in zip(minutes.speeches, speakers, strict=True)
     ]
 
 
@@ -201,16 +205,19 @@ _ATTENDANCE_KINDS = {
 
 
 def _attendance(
-    access: GroupAccess, meeting: Meeting, minutes: MinutesImport, organizations: _Organizations
+    access: GroupAccess,
+    meeting: Meeting,
+    minutes: MinutesImport,
+    organizations: _Organizations,
+    speakers: list[Person],
 ) -> list[Row]:
     """The attendance already recorded, then those who spoke (members present, others guests), then
     the people a header form lists as present, absent or invited; each person once."""
     rows = [Row(pk) for pk in meeting.attendances.order_by("order", "pk").values_list("pk", flat=True)]
     listed = set(meeting.attendances.exclude(person=None).values_list("person_id", flat=True))
     members = set(access.group.memberships.values_list("organization_id", flat=True))
-    for speech in minutes.speeches:
+    for speech, person in zip(minutes.speeches, speakers, strict=True):
         organization = organizations.get(speech.organization)
-        person = _speaker(access, speech, organization)
         if person.pk in listed:
             continue
         listed.add(person.pk)

@@ -385,12 +385,7 @@ def record_absent_members(access: GroupAccess, meeting: Meeting) -> list[Organiz
     those recorded."""
     meeting = lock_meeting(meeting)
     session_steps.require(session_steps.EDIT, access, meeting)
-    named = set(meeting.attendances.exclude(organization=None).values_list("organization_id", flat=True))
-    missing = [
-        organization
-        for organization in Organization.objects.members_of(meeting.working_group).order_by("name")
-        if organization.pk not in named
-    ]
+    missing = meeting.members_not_in_attendance()
     last = meeting.attendances.aggregate(last=Max("order"))["last"] or 0
     for order, organization in enumerate(missing, start=last + 1):
         line = Attendance(

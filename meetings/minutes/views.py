@@ -66,7 +66,7 @@ from secretariat.documents import (
 )
 from secretariat.downloads import stored_file_response
 from secretariat.layout import DOCX
-from secretariat.models import JobStatus, Organization
+from secretariat.models import JobStatus
 from secretariat.pages import render_for_group
 from secretariat.persian import format_jalali_datetime, localize_digits, to_persian_digits
 from secretariat.steps import StepRefused
@@ -151,21 +151,12 @@ def minutes_page(
         "circulate_reach": revisions.reach_of_signers(meeting, minutes.document.signers)
         if steps[session_steps.CIRCULATE]
         else None,
-        "members_not_listed": _members_not_listed(meeting) if steps[session_steps.CIRCULATE] else [],
+        "members_not_listed": meeting.members_not_in_attendance() if steps[session_steps.CIRCULATE] else [],
         "remind_reach": revisions.reach_of_signers(meeting, minutes.unsigned)
         if steps[session_steps.REMIND]
         else None,
     }
     return render_for_group(request, access, "meetings/minutes.html", context, status=status)
-
-
-def _members_not_listed(meeting: Meeting) -> list[Organization]:
-    """Member organizations the attendance names in no line (present, substitute, absent or
-    excused): minutes circulated so would say nothing of them."""
-    listed = meeting.attendances.exclude(organization=None).values("organization_id")
-    return list(
-        Organization.objects.members_of(meeting.working_group).exclude(pk__in=listed).order_by("name")
-    )
 
 
 def _changes_since(meeting: Meeting, minutes) -> dict | None:
@@ -366,7 +357,7 @@ def edit_minutes(request: HttpRequest, slug: str, number: int) -> HttpResponse:
         "decision_verbs": DECISION_VERBS,
         "meeting_has_attendance": formsets["attendance"].initial_form_count() > 0,
         "reply_count": meeting.attendance_replies.count(),
-        "members_not_listed": members_not_listed(meeting),
+        "members_not_listed": meeting.members_not_in_attendance(),
         "people_form": QuickPersonForm(prefix="new-person", group=access.group),
         "organization_form": QuickOrganizationForm(prefix="new-organization"),
     }
@@ -385,12 +376,6 @@ def _conflict_context(meeting: Meeting, header: MeetingHeaderForm) -> dict:
     return {"saved": minutes_view(saved), "saved_by": saved.last_changed_by, "saved_at": saved.updated_at}
 
 
-def members_not_listed(meeting: Meeting) -> list[Organization]:
-    """The group's member organizations no line of the attendance names yet."""
-    named = meeting.attendances.exclude(organization=None).values("organization_id")
-    return list(Organization.objects.members_of(meeting.working_group).exclude(pk__in=named).order_by("name"))
-
-
 @login_required
 @require_POST
 def record_absent_members(request: HttpRequest, slug: str, number: int) -> HttpResponse:
@@ -401,6 +386,9 @@ def record_absent_members(request: HttpRequest, slug: str, number: int) -> HttpR
     except StepRefused as error:
         messages.error(request, " ".join(error.messages))
         return redirect("meetings:edit", slug, number)
+    if not recorded:  # say what happened, not «۰ … recorded»
+        messages.info(request, _("Every member organization is already in the attendance."))
+        return redirect(reverse("meetings:edit", args=[slug, number]) + "#section-attendance")
     messages.success(
         request,
         ngettext(

@@ -341,6 +341,11 @@ def copy_previous_attendance(request: HttpRequest, slug: str, number: int) -> Ht
     except StepRefused as error:
         messages.error(request, " ".join(error.messages))
         return redirect("meetings:edit", slug, number)
+    if not count:
+        messages.info(
+            request, _("Nobody was copied: the previous session lists no one who is not here already.")
+        )
+        return redirect("meetings:edit", slug, number)
     messages.success(
         request,
         ngettext(

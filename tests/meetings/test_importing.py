@@ -191,3 +191,18 @@ def demo_facts_seed() -> str:
     from meetings.demo import SEED_MINUTES
 
     return SEED_MINUTES.read_text(encoding="utf-8")
+
+
+def test_each_speaker_is_one_person_in_the_speech_and_the_attendance(demo_group):
+    minutes = parse_minutes(SESSION_14, organizations=OrganizationIndex.for_group(demo_group))
+    people_before = Person.objects.count()
+    meeting = save_imported_session(
+        command_line_access(demo_group),
+        minutes=minutes,
+        organization_decisions={p.key: "" for p in minutes.unknown_organizations},
+    )
+    speakers = {speech.speaker_id for speech in Speech.objects.filter(meeting=meeting)}
+    attending = set(meeting.attendances.exclude(person=None).values_list("person_id", flat=True))
+    assert speakers and speakers <= attending
+    created = Person.objects.count() - people_before
+    assert created <= len(speakers) + len(minutes.attendees)  # nobody added twice

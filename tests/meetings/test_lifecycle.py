@@ -11,6 +11,7 @@ import re
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from docx import Document
 from openpyxl import load_workbook
 
@@ -161,3 +162,12 @@ def test_the_editor_offers_only_its_groups_people_and_organizations(demo_group):
     assert kerman not in organization_queryset(demo_group) and kerman in organization_queryset(other)
     assert stranger not in person_queryset(demo_group) and stranger in person_queryset(other)
     assert tehran() in organization_queryset(demo_group)
+
+
+def test_recording_absentees_when_every_member_is_listed_says_so_not_zero(clients, held13):
+    url = reverse("meetings:record_absent_members", args=["meydan", 13])
+    first = clients["staff"].post(url, follow=True).content.decode()
+    assert "سازمان عضو غایب ثبت شدند" in first
+    page = clients["staff"].post(url, follow=True).content.decode()
+    assert "همه سازمان‌های عضو از پیش در فهرست حاضران و غایبان هستند" in page
+    assert "غایب ثبت شد" not in page
