@@ -24,6 +24,7 @@ from meetings.models import Meeting
 from meetings.signing import actions as signing_actions
 from resolutions.actions import ask_for_information
 from resolutions.models import InformationRequest
+from resolutions.request_facts import Fact, FactKind
 from secretariat import actions as core_actions
 from secretariat.access import command_line_access
 from secretariat.models import Organization, Person, WorkingGroup
@@ -152,7 +153,11 @@ INFORMATION_REQUESTS = {
             "لطفاً اطلاعات رتبه‌بندی سرمایه‌گذاران و پیمانکاران طرف قرارداد آن سازمان را برای جمع‌بندی و "
             "اطلاع‌رسانی به کلیه کلان‌شهرها ارسال فرمایید."
         ),
-        "fields": ["شمار سرمایه‌گذاران", "شمار پیمانکاران", "روش رتبه‌بندی"],
+        "fields": [
+            Fact("شمار سرمایه‌گذاران", FactKind.NUMBER),
+            Fact("شمار پیمانکاران", FactKind.NUMBER),
+            Fact("روش رتبه‌بندی"),
+        ],
     },
     6: {
         "title": "مصوبات شورای اسلامی شهر درباره میادین",
@@ -160,7 +165,7 @@ INFORMATION_REQUESTS = {
             "لطفاً مصوبات شورای اسلامی شهر خود را درباره میادین و بازارهای میوه و تره‌بار ارسال فرمایید تا "
             "پس از جمع‌بندی و طبقه‌بندی در قالب کتابچه برای اعضا فرستاده شود."
         ),
-        "fields": ["شمار مصوبات"],
+        "fields": [Fact("شمار مصوبات", FactKind.NUMBER), Fact("متن مصوبات", FactKind.FILE)],
     },
 }
 

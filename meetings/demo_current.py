@@ -14,6 +14,7 @@ Everything goes through the actions, as on the site. Loading it again changes no
 from __future__ import annotations
 
 import datetime
+from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
@@ -23,10 +24,11 @@ from meetings.minutes.values import MinutesValues, ResolutionRow, Row
 from meetings.models import Meeting
 from meetings.planning import actions as planning_actions
 from meetings.signing import actions as signing_actions
-from resolutions.actions import ask_for_information
+from resolutions.actions import answer_information, ask_for_information
 from resolutions.models import Resolution
+from resolutions.request_facts import Fact, FactKind
 from secretariat import actions as core_actions
-from secretariat.access import command_line_access
+from secretariat.access import access_for, command_line_access
 from secretariat.models import Organization, Person, WorkingGroup
 
 SLUG = "hamahangi"
@@ -191,12 +193,32 @@ def _planned_session(access, today: datetime.date) -> Meeting:
 
 
 def _request_for_information(access, meeting: Meeting, today: datetime.date) -> None:
-    ask_for_information(
+    request, _delivery = ask_for_information(
         access,
         title="قیمت روزانه پرفروش‌ترین اقلام",
         question="لطفاً میانگین قیمت خرده‌فروشی پنج قلم پرفروش میوه در هفته گذشته را بفرستید.",
         deadline=_days(today, 7),
         recipients=list(Organization.objects.members_of(access.group)),
-        fields=["سیب درختی", "پرتقال", "موز"],
+        fields=[
+            Fact("سیب درختی (ریال برای هر کیلو)", FactKind.NUMBER),
+            Fact("پرتقال (ریال برای هر کیلو)", FactKind.NUMBER),
+            Fact("موز (ریال برای هر کیلو)", FactKind.NUMBER),
+            Fact("تاریخ نرخ‌ها", FactKind.DATE),
+            Fact("روند قیمت‌ها", FactKind.CHOICE, ("رو به افزایش", "بی‌تغییر", "رو به کاهش")),
+        ],
         resolution=meeting.resolutions.get(number=1),
     )
+    isfahan = _representative("اصفهان")
+    if isfahan.user is not None:  # Isfahan has answered; the others are awaited
+        answer_information(
+            access_for(isfahan.user, access.group),
+            request,
+            text="نرخ‌ها میانگین هفت روز گذشته در بازارهای روز اصفهان است.",
+            values={
+                "سیب درختی (ریال برای هر کیلو)": Decimal(450000),
+                "پرتقال (ریال برای هر کیلو)": Decimal(380000),
+                "موز (ریال برای هر کیلو)": Decimal(720000),
+                "تاریخ نرخ‌ها": _days(today, -1),
+                "روند قیمت‌ها": "رو به افزایش",
+            },
+        )

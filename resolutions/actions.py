@@ -27,14 +27,17 @@ from resolutions.models import (
     InformationAnswer,
     InformationRequest,
     Resolution,
+    answer_attachment_path,
     new_calendar_token,
 )
 from resolutions.reporting import refresh_next_report
+from resolutions.request_facts import Fact, FactKind, clean_facts
 from resolutions.steps import REQUEST_STEPS, RESOLUTION_STEPS
 from secretariat import actions as core_actions
 from secretariat.access import GroupAccess
 from secretariat.actions import NUMBERING_FIELDS, require_staff
 from secretariat.audit import AuditEvent, log_action
+from secretariat.files import save_whole
 from secretariat.lifecycle import SessionStatus
 from secretariat.mail import Recipient, queue_mail
 from secretariat.models import Notification, Organization, Person, WorkingGroup
@@ -349,11 +352,12 @@ def ask_for_information(
     question: str,
     deadline: datetime.date,
     recipients: list[Organization],
-    fields: list[str] | None = None,
+    fields: list[Fact | str] | None = None,
     resolution: Resolution | None = None,
     attachment: UploadedFile | None = None,
 ) -> tuple[InformationRequest, Delivery]:
-    """Ask the chosen member organizations for the same information, by a date."""
+    """Ask the chosen member organizations for the same information, by a date; ``fields`` are the
+    facts each fills in beside its text (a bare label asks for text)."""
     require_staff(access)
     members = set(Organization.objects.members_of(access.group).values_list("pk", flat=True))
     if not recipients or any(organization.pk not in members for organization in recipients):
@@ -364,7 +368,7 @@ def ask_for_information(
         working_group=access.group,
         title=title,
         question=question,
-        fields=InformationRequest.clean_field_labels(fields or []),
+        fields=[fact.stored() for fact in clean_facts(fields or [])],
         deadline=deadline,
         resolution=resolution,
         created_by=access.user,
@@ -394,10 +398,14 @@ def answer_information(
     request: InformationRequest,
     *,
     text: str,
-    values: dict[str, str] | None = None,
+    values: dict[str, object] | None = None,
     attachment: UploadedFile | None = None,
 ) -> InformationAnswer:
-    """A member organization answers (or changes its answer) while the request is open."""
+    """A member organization answers (or changes its answer) while the request is open.
+
+    ``values`` holds a value per fact's label, of the fact's kind (a ``Decimal`` or its text, a
+    date, one of the choices, text, or an uploaded file); a file fact left empty keeps the file
+    answered before."""
     request = _lock_request(access, request)
     REQUEST_STEPS.require(steps.ANSWER, access, request)
     organization = steps.member_organization(access)
@@ -405,7 +413,7 @@ def answer_information(
         request=request, organization=organization
     )
     answer.text = text
-    answer.values = {field: (values or {}).get(field, "") for field in request.fields}
+    answer.values = _fact_values(answer, request.facts, values or {})
     if attachment:
         answer.attachment = attachment
         answer.attachment_name = getattr(attachment, "shown_name", "") or attachment.name or ""
@@ -414,6 +422,29 @@ def answer_information(
     answer.save()
     _log(access, AuditEvent.REQUEST_ANSWERED, request, organization=organization.name)
     return answer
+
+
+def _fact_values(answer: InformationAnswer, facts: list[Fact], given: dict[str, object]) -> dict[str, object]:
+    before = dict(answer.values or {})
+    values: dict[str, object] = {}
+    for fact in facts:
+        value = given.get(fact.label)
+        if fact.kind == FactKind.FILE:
+            values[fact.label] = _store_fact_file(answer, value) if value else before.get(fact.label, "")
+        else:
+            values[fact.label] = fact.value_to_store(value)
+    return values
+
+
+def _store_fact_file(answer: InformationAnswer, upload) -> dict[str, str]:
+    """A file answered for a fact, stored whole beside the answer's attachment."""
+    upload.seek(0)
+    name = save_whole(
+        answer.attachment.storage,
+        answer_attachment_path(answer, upload.name or "fact"),
+        upload.read(),
+    )
+    return {"file": name, "name": getattr(upload, "shown_name", "") or upload.name or ""}
 
 
 def unanswered(request: InformationRequest) -> list[Organization]:

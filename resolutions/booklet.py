@@ -14,12 +14,18 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
 from resolutions.models import InformationAnswer, InformationRequest
+from resolutions.request_facts import FactKind
 from secretariat import jobs
 from secretariat.files import store_into
 from secretariat.pdf import render_pdf
 from secretariat.persian import format_jalali_datetime
 
 logger = logging.getLogger(__name__)
+
+# Whole numbers grouped by thousands; dates shown in the Jalali calendar by Excel (the "16" calendar of
+# the fa-IR locale), kept as real dates that sort and compute.
+JALALI_DATE_FORMAT = "[$-fa-IR,16]yyyy/mm/dd;@"
+WHOLE_NUMBER_FORMAT = "#,##0"
 
 
 @dataclass
@@ -31,7 +37,7 @@ class Section:
 
     @property
     def facts(self) -> list[tuple[str, str]]:
-        return [(field, self.answer.values.get(field, "")) for field in self.answer.request.fields]
+        return [(fact.label, shown) for _index, fact, shown in self.answer.facts_shown()]
 
 
 def sections(request: InformationRequest) -> list[Section]:
@@ -71,7 +77,14 @@ def answers_workbook(request: InformationRequest) -> bytes:
         sheet = workbook.active
         sheet.title = _("Answers")[:31]
         sheet.sheet_view.rightToLeft = True
-        header = [_("Organization"), *request.fields, _("Answer"), _("Attachment"), _("Answered at")]
+        facts = request.facts
+        header = [
+            _("Organization"),
+            *(fact.label for fact in facts),
+            _("Answer"),
+            _("Attachment"),
+            _("Answered at"),
+        ]
         sheet.append(header)
         for cell in sheet[1]:
             cell.font = Font(bold=True)
@@ -80,7 +93,7 @@ def answers_workbook(request: InformationRequest) -> bytes:
             sheet.append(
                 [
                     answer.organization.name,
-                    *(value for _label, value in section.facts),
+                    *(fact.cell(answer.values.get(fact.label)) for fact in facts),
                     answer.text,
                     answer.attachment_name,
                     format_jalali_datetime(answer.answered_at),
@@ -91,8 +104,18 @@ def answers_workbook(request: InformationRequest) -> bytes:
                 cell.alignment = Alignment(wrap_text=True, vertical="top", horizontal="right", readingOrder=2)
                 if isinstance(cell.value, str) and cell.value.startswith("="):
                     cell.data_type = "s"
+        for column, fact in enumerate(facts, start=2):
+            cells = [cell for (cell,) in sheet.iter_rows(min_row=2, min_col=column, max_col=column)]
+            if fact.kind == FactKind.DATE:
+                number_format = JALALI_DATE_FORMAT
+            elif fact.kind == FactKind.NUMBER and all(isinstance(cell.value, int | None) for cell in cells):
+                number_format = WHOLE_NUMBER_FORMAT
+            else:
+                continue
+            for cell in cells:
+                cell.number_format = number_format
         sheet.freeze_panes = "A2"
-        for index, width in enumerate([40, *[20] * len(request.fields), 70, 24, 22], start=1):
+        for index, width in enumerate([40, *[20] * len(facts), 70, 24, 22], start=1):
             sheet.column_dimensions[sheet.cell(row=1, column=index).column_letter].width = width
         output = BytesIO()
         workbook.save(output)

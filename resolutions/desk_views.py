@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models.fields.files import FieldFile
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect
@@ -21,9 +22,16 @@ from resolutions.access import (
     get_reportable_resolution_for_user,
 )
 from resolutions.booklet import answers_workbook, sections
-from resolutions.forms import AnswerForm, ExtensionDecisionForm, ExtensionForm, InformationRequestForm
+from resolutions.forms import (
+    AnswerForm,
+    ExtensionDecisionForm,
+    ExtensionForm,
+    FactFormSet,
+    InformationRequestForm,
+)
 from resolutions.models import InformationRequest
 from resolutions.progress import group_progress
+from resolutions.request_facts import FactKind
 from resolutions.steps import REQUEST_STEPS
 from secretariat import jobs, mail
 from secretariat.access import GroupAccess, Role, get_group_for_user
@@ -115,7 +123,8 @@ def requests(request: HttpRequest, slug: str) -> HttpResponse:
 def new_request(request: HttpRequest, slug: str) -> HttpResponse:
     access = get_group_for_user(request, slug, minimum=Role.STAFF)
     form = InformationRequestForm(request.POST or None, request.FILES or None, access=access)
-    if request.method == "POST" and form.is_valid():
+    facts = FactFormSet(request.POST or None, prefix="facts")
+    if request.method == "POST" and form.is_valid() and facts.is_valid():
         data = form.cleaned_data
         try:
             created, delivery = actions.ask_for_information(
@@ -124,7 +133,7 @@ def new_request(request: HttpRequest, slug: str) -> HttpResponse:
                 question=data["question"],
                 deadline=data["deadline"],
                 recipients=list(data["recipients"]),
-                fields=data["fields_text"],
+                fields=facts.facts,
                 resolution=data["resolution"],
                 attachment=data.get("attachment"),
             )
@@ -134,7 +143,11 @@ def new_request(request: HttpRequest, slug: str) -> HttpResponse:
             say_delivered(request, delivery, _("The request was sent."))
             return redirect(created.get_absolute_url())
     return render_for_group(
-        request, access, "resolutions/request_form.html", {"form": form}, status=400 if form.errors else 200
+        request,
+        access,
+        "resolutions/request_form.html",
+        {"form": form, "facts": facts, "fact_kinds": FactKind},
+        status=400 if request.method == "POST" else 200,
     )
 
 
@@ -149,7 +162,7 @@ def _request_page(
     own = answers.get(access.organization.pk) if access.organization else None
     steps = REQUEST_STEPS.available(access, item)
     if answer_form is None and steps["answer"]:
-        answer_form = AnswerForm(request_fields=item.fields, answer=own)
+        answer_form = AnswerForm(facts=item.facts, answer=own)
     context = {
         "item": item,
         "steps": steps,
@@ -181,7 +194,7 @@ def request_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @require_POST
 def answer_request(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     access, item = get_information_request_for_user(request, slug, pk)
-    form = AnswerForm(request.POST, request.FILES, request_fields=item.fields)
+    form = AnswerForm(request.POST, request.FILES, facts=item.facts)
     if not form.is_valid():
         return _request_page(request, access, item, answer_form=form, status=400)
     try:
@@ -304,6 +317,28 @@ def answer_attachment(request: HttpRequest, slug: str, pk: int, answer: int) -> 
     ):
         raise Http404
     return private_file(found.attachment, found.attachment_name, f"answer-{found.pk}")
+
+
+@login_required
+def answer_fact_file(request: HttpRequest, slug: str, pk: int, answer: int, index: int) -> HttpResponseBase:
+    """The file an organization answered for one fact: for staff and for that organization."""
+    access, item = get_information_request_for_user(request, slug, pk)
+    found = get_object_or_404(item.answers, pk=answer)
+    if not access.is_staff and (
+        access.organization is None or found.organization_id != access.organization.pk
+    ):
+        raise Http404
+    facts = item.facts
+    if not 0 <= index < len(facts) or facts[index].kind != FactKind.FILE:
+        raise Http404
+    stored = found.values.get(facts[index].label)
+    if not isinstance(stored, dict) or not stored.get("file"):
+        raise Http404
+    return private_file(
+        FieldFile(found, found.attachment.field, stored["file"]),
+        stored.get("name", ""),
+        f"answer-{found.pk}-{index}",
+    )
 
 
 # ---------------------------------------------------------------------------

@@ -2,12 +2,24 @@
 
 from __future__ import annotations
 
+import re
+from decimal import Decimal
 from typing import cast
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from resolutions.models import FollowUp, InformationRequest, Resolution, ResolutionQuerySet
+from resolutions.models import FollowUp, Resolution, ResolutionQuerySet
+from resolutions.request_facts import (
+    MAX_CHOICES,
+    MAX_FACTS,
+    MAX_LABEL,
+    Fact,
+    FactKind,
+    clean_facts,
+    parse_number,
+)
 from secretariat.access import GroupAccess
 from secretariat.forms import (
     JalaliDateField,
@@ -17,7 +29,7 @@ from secretariat.forms import (
     bounded_number_field,
 )
 from secretariat.models import Organization
-from secretariat.persian import localize_digits, normalize_text, ordinal
+from secretariat.persian import localize_digits, ordinal
 from secretariat.uploads import CheckedFileField
 
 
@@ -203,14 +215,6 @@ class InformationRequestForm(NormalizedTextMixin, forms.Form):
 
     title = forms.CharField(label=_("Title"))
     question = forms.CharField(label=_("What is asked"), widget=forms.Textarea(attrs={"rows": 4}))
-    fields_text = forms.CharField(
-        label=_("Facts to fill in (optional)"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_(
-            "One per line, e.g. “number of contractors”; each organization fills them beside its text."
-        ),
-    )
     deadline = JalaliDateField(label=_("Answers due by"))
     resolution = ResolutionChoiceField(
         label=_("The resolution it serves"), queryset=Resolution.objects.none(), required=False
@@ -234,35 +238,113 @@ class InformationRequestForm(NormalizedTextMixin, forms.Form):
         )
         resolution.empty_label = _("— none —")
 
-    def clean_fields_text(self) -> list[str]:
-        return InformationRequest.clean_field_labels(
-            normalize_text(self.cleaned_data.get("fields_text", "")).splitlines()
+
+class FactForm(NormalizedTextMixin, forms.Form):
+    """One fact the request asks each organization to fill in: its label, its kind, its choices."""
+
+    label = forms.CharField(label=_("Fact"), max_length=MAX_LABEL, required=False)
+    kind = forms.ChoiceField(label=_("Kind"), choices=FactKind.choices, initial=FactKind.TEXT)
+    choices = forms.CharField(
+        label=_("Choices"),
+        required=False,
+        max_length=MAX_CHOICES * (MAX_LABEL + 2),
+        help_text=_("Separated by «،», e.g. yes، no، in progress"),
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["label"].widget.attrs["placeholder"] = _("e.g. number of contractors")
+
+    def fact(self) -> Fact | None:
+        data = self.cleaned_data
+        if not data.get("label", "").strip() or data.get("DELETE"):
+            return None
+        choices = re.split(r"[،,\n]", data.get("choices", ""))
+        return Fact(label=data["label"], kind=data["kind"], choices=tuple(choices))
+
+
+class BaseFactFormSet(forms.BaseFormSet):
+    facts: list[Fact] = []
+
+    def clean(self) -> None:
+        if any(self.errors):
+            return
+        try:
+            self.facts = clean_facts([fact for form in self.forms if (fact := form.fact()) is not None])
+        except ValidationError as error:
+            raise forms.ValidationError(error.messages) from None
+
+
+FactFormSet: type[BaseFactFormSet] = forms.formset_factory(  # type: ignore[assignment]  # the stubs type it as BaseFormSet
+    FactForm, formset=BaseFactFormSet, extra=1, can_delete=True, max_num=MAX_FACTS, absolute_max=MAX_FACTS
+)
+
+
+def _fact_field(fact: Fact) -> forms.Field:
+    """The answer form's field for one fact, of its kind."""
+    if fact.kind == FactKind.NUMBER:
+        return PersianNumberField(label=fact.label, required=False)
+    if fact.kind == FactKind.DATE:
+        return JalaliDateField(label=fact.label, required=False)
+    if fact.kind == FactKind.CHOICE:
+        return forms.ChoiceField(
+            label=fact.label,
+            required=False,
+            choices=[("", _("— choose —")), *((c, c) for c in fact.choices)],
+            error_messages={
+                "invalid_choice": _("“%(value)s” is not one of the choices; choose one from the list.")
+            },
         )
+    if fact.kind == FactKind.FILE:
+        return CheckedFileField(label=fact.label, required=False)
+    return forms.CharField(label=fact.label, required=False, max_length=2000)
+
+
+class PersianNumberField(forms.CharField):
+    """A number typed with Persian, Arabic or Latin digits, «٫» or «/» before the decimals."""
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.widget.attrs.update({"inputmode": "decimal", "dir": "ltr", "class": "form-control text-end"})
+
+    def to_python(self, value: object) -> Decimal | None:  # type: ignore[override]
+        text = super().to_python(value)
+        return parse_number(text) if text else None
 
 
 class AnswerForm(NormalizedTextMixin, forms.Form):
-    """A member organization's answer: its text, the facts asked for, and an attachment."""
+    """A member organization's answer: its text, the facts asked for (each of its kind), and an
+    attachment."""
 
     text = forms.CharField(label=_("Your answer"), required=False, widget=forms.Textarea(attrs={"rows": 5}))
     attachment = CheckedFileField(label=_("Attachment"), required=False)
 
-    def __init__(self, *args, request_fields: list[str], answer=None, **kwargs) -> None:
+    def __init__(self, *args, facts: list[Fact], answer=None, **kwargs) -> None:
         if answer is not None:
             initial = {"text": answer.text}
             initial.update(
-                {f"fact_{index}": answer.values.get(label, "") for index, label in enumerate(request_fields)}
+                {
+                    f"fact_{index}": fact.initial(answer.values.get(fact.label, ""))
+                    for index, fact in enumerate(facts)
+                }
             )
             kwargs.setdefault("initial", initial)
         super().__init__(*args, **kwargs)
-        self.labels = request_fields
-        for index, label in enumerate(request_fields):
-            self.fields[f"fact_{index}"] = forms.CharField(label=label, required=False)
-        self.order_fields(["text", *(f"fact_{index}" for index in range(len(request_fields))), "attachment"])
+        self.facts = facts
+        for index, fact in enumerate(facts):
+            self.fields[f"fact_{index}"] = _fact_field(fact)
+            stored = answer.values.get(fact.label) if answer is not None else None
+            if fact.kind == FactKind.FILE and stored:
+                self.fields[f"fact_{index}"].help_text = _(
+                    "Attached now: %(name)s; a new file replaces it."
+                ) % {"name": fact.shown(stored)}
+        self.order_fields(["text", *(f"fact_{index}" for index in range(len(facts))), "attachment"])
 
     def clean(self) -> dict:
         cleaned = super().clean()
-        values = {label: cleaned.get(f"fact_{index}", "") for index, label in enumerate(self.labels)}
-        if not cleaned.get("text", "").strip() and not any(values.values()) and not cleaned.get("attachment"):
+        values = {fact.label: cleaned.get(f"fact_{index}") for index, fact in enumerate(self.facts)}
+        filled = any(value not in (None, "") for value in values.values())
+        if not cleaned.get("text", "").strip() and not filled and not cleaned.get("attachment"):
             raise forms.ValidationError(_("Write the answer, fill in the facts, or attach a file."))
         cleaned["values"] = values
         return cleaned

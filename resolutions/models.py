@@ -7,7 +7,6 @@ import secrets
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Exists, OuterRef, Prefetch, Q, Subquery
@@ -18,12 +17,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from resolutions.request_facts import Fact, facts_of
 from resolutions.search import matching
 from secretariat.access import GroupAccess
 from secretariat.lifecycle import SessionStatus
 from secretariat.locking import FrozenQuerySet, FrozenWithMinutes
 from secretariat.models import BackgroundJob, Organization, WorkingGroup
-from secretariat.persian import localize_digits, ordinal, search_key
+from secretariat.persian import localize_digits, ordinal
 
 
 def _later_session_held() -> Exists:
@@ -852,7 +852,7 @@ class InformationRequest(BackgroundJob):
         _("fields of the answer"),
         default=list,
         blank=True,
-        help_text=_("Short labels of the facts each organization fills in, beside its text."),
+        help_text=_("The facts each organization fills in beside its text: label, kind and choices."),
     )
     attachment = models.FileField(
         _("attachment"), upload_to=request_attachment_path, blank=True, max_length=300
@@ -899,37 +899,10 @@ class InformationRequest(BackgroundJob):
     def get_absolute_url(self) -> str:
         return reverse("resolutions:request", args=[self.working_group.slug, self.pk])
 
-    MAX_FIELDS = 30
-    MAX_LABEL = 100
-
-    @classmethod
-    def clean_field_labels(cls, labels: list[str]) -> list[str]:
-        """The labels of the facts asked for, checked: at most ``MAX_FIELDS``, each at most
-        ``MAX_LABEL`` characters, none twice (an answer keeps one value per label)."""
-        labels = [label.strip() for label in labels if label.strip()]
-        if len(labels) > cls.MAX_FIELDS:
-            raise ValidationError(
-                _("Ask for at most %(limit)s facts; this asks for %(count)s.")
-                % {"limit": localize_digits(cls.MAX_FIELDS), "count": localize_digits(len(labels))},
-                code="too_many_fields",
-            )
-        for label in labels:
-            if len(label) > cls.MAX_LABEL:
-                raise ValidationError(
-                    _("A fact's label is at most %(limit)s characters: “%(label)s…” is longer.")
-                    % {"limit": localize_digits(cls.MAX_LABEL), "label": label[:40]},
-                    code="label_too_long",
-                )
-        seen: set[str] = set()
-        for label in labels:
-            key = search_key(label)
-            if key in seen:
-                raise ValidationError(
-                    _("“%(label)s” is asked twice; each fact is asked once.") % {"label": label},
-                    code="duplicate_field",
-                )
-            seen.add(key)
-        return labels
+    @property
+    def facts(self) -> list[Fact]:
+        """The facts each organization fills in, each of its kind."""
+        return facts_of(self.fields)
 
     @property
     def booklet_pending(self) -> bool:
@@ -984,6 +957,13 @@ class InformationAnswer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organization} — {self.request}"
+
+    def facts_shown(self) -> list[tuple[int, Fact, str]]:
+        """Each fact asked with its position and this answer's value as a reader reads it."""
+        return [
+            (index, fact, fact.shown(self.values.get(fact.label)))
+            for index, fact in enumerate(self.request.facts)
+        ]
 
 
 class ExtensionRequest(models.Model):

@@ -43,6 +43,11 @@ urlpatterns = [
         desk_views.answer_attachment,
         name="answer_attachment",
     ),
+    path(
+        "g/<slug:slug>/requests/<int:pk>/answers/<int:answer>/facts/<int:index>/",
+        desk_views.answer_fact_file,
+        name="answer_fact_file",
+    ),
     path("g/<slug:slug>/calendar.ics", views.group_calendar, name="calendar"),
     path("g/<slug:slug>/calendar/renew/", views.renew_calendar_link, name="renew_calendar"),
     path("g/<slug:slug>/calendar/<str:token>.ics", views.organization_calendar, name="organization_calendar"),

@@ -21,7 +21,8 @@ def _joined(lines: list[str]) -> str:
 
 
 def entries(po_file: Path) -> list[tuple[str, str, bool]]:
-    """(msgid, msgstr, fuzzy) for every non-obsolete message of a .po file.
+    """(msgid, msgstr, fuzzy) for every non-obsolete message of a .po file; a message with a
+    context has its msgid prefixed by the context, as the compiled catalogue keys it.
 
     A plural message gives one entry per form, its msgid suffixed with "[n]" and its msgstr
     empty if any form is untranslated.
@@ -44,6 +45,8 @@ def entries(po_file: Path) -> list[tuple[str, str, bool]]:
         msgid = _joined(fields.get("msgid", []))
         if not msgid:
             continue
+        if "msgctxt" in fields:  # gettext keys a message with a context as "context\x04msgid"
+            msgid = f"{_joined(fields['msgctxt'])}\x04{msgid}"
         if "msgstr" in fields:
             result.append((msgid, _joined(fields["msgstr"]), fuzzy))
         for keyword in sorted(key for key in fields if key.startswith("msgstr[")):

@@ -90,3 +90,15 @@ def read_form(html: str, form_id: str | None = None) -> dict[str, str | list[str
         else:
             data[name] = value
     return data
+
+
+def fact_rows(*facts: tuple[str, str, str]) -> dict[str, str]:
+    """The request form's fact rows, as posted: (label, kind, choices) each."""
+    data = {"facts-TOTAL_FORMS": str(len(facts)), "facts-INITIAL_FORMS": "0"}
+    for index, (label, kind, choices) in enumerate(facts):
+        data |= {
+            f"facts-{index}-label": label,
+            f"facts-{index}-kind": kind,
+            f"facts-{index}-choices": choices,
+        }
+    return data

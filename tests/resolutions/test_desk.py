@@ -18,10 +18,12 @@ from resolutions import actions
 from resolutions.actions import set_status
 from resolutions.models import ExtensionRequest, InformationAnswer, InformationRequest, Resolution
 from resolutions.progress import LATE, ON_TIME, OPEN, OVERDUE, group_progress, outcome
+from resolutions.request_facts import Fact, FactKind
 from secretariat.access import access_for
 from secretariat.models import Notification, Organization, Person
 from secretariat.persian import to_persian_digits
 from tests.conftest import client_for
+from tests.forms_helper import fact_rows
 from tests.meetings.pdf_text import contains_in_order, font_names, pdf_text, words
 from tests.resolutions.factories import isfahan, make_follow_up, make_session, pdf_upload, tehran
 from tests.roles import GROUP_MEMBERS, STAFF_ONLY, assert_status_for
@@ -252,13 +254,13 @@ def test_staff_ask_chosen_members_and_are_told_who_was_told(clients, demo_group)
     data = {
         "title": "آمار غرفه‌ها",
         "question": "شمار غرفه‌های هر بازار را بفرستید.",
-        "fields_text": "شمار غرفه‌ها\nشمار بازارچه‌ها",
+        **fact_rows(("شمار غرفه‌ها", "number", ""), ("شمار بازارچه‌ها", "number", "")),
         "deadline": "۱۴۰۵/۱۰/۳۰",
         "recipients": [tehran().pk, isfahan().pk],
     }
     response = clients["staff"].post(REQUESTS + "new/", data, follow=True)
     created = InformationRequest.objects.get(title="آمار غرفه‌ها")
-    assert created.fields == ["شمار غرفه‌ها", "شمار بازارچه‌ها"]
+    assert created.facts == [Fact("شمار غرفه‌ها", FactKind.NUMBER), Fact("شمار بازارچه‌ها", FactKind.NUMBER)]
     assert set(created.recipients.all()) == {tehran(), isfahan()}
     assert "۲ نفر آگاه شدند" in response.content.decode()
     assert clients["tehran"].get(created.get_absolute_url()).status_code == 200
@@ -288,7 +290,7 @@ def test_a_member_answers_with_facts_and_an_attachment_and_changes_it(clients, r
     }
     assert clients["tehran"].post(url, data).status_code == 302
     answer = InformationAnswer.objects.get(request=ranking, organization=tehran())
-    assert answer.values == {"شمار سرمایه‌گذاران": "۱۲", "شمار پیمانکاران": "۳۰", "روش رتبه‌بندی": "امتیازدهی"}
+    assert answer.values == {"شمار سرمایه‌گذاران": "12", "شمار پیمانکاران": "30", "روش رتبه‌بندی": "امتیازدهی"}
     assert answer.attachment_name == "رتبه بندی.pdf"
     clients["tehran"].post(url, {"text": "پاسخ تازه"})
     answer.refresh_from_db()
@@ -356,7 +358,7 @@ def test_the_answers_excel_is_right_to_left_with_a_column_per_fact(clients, rank
     assert sheet.sheet_view.rightToLeft
     header = [cell.value for cell in sheet[1]]
     assert header[:4] == ["سازمان", "شمار سرمایه‌گذاران", "شمار پیمانکاران", "روش رتبه‌بندی"]
-    assert sheet.cell(row=2, column=2).value == "۵"
+    assert sheet.cell(row=2, column=2).value == 5 and sheet.cell(row=2, column=2).data_type == "n"
 
 
 # -- deadline extensions -------------------------------------------------------------------------

@@ -17,6 +17,7 @@ from secretariat.access import access_for
 from secretariat.downloads import content_disposition, safe_file_name
 from secretariat.models import Organization, WorkingGroup
 from tests.conftest import client_for
+from tests.forms_helper import fact_rows
 from tests.meetings.test_editor import EDIT, editor_data
 
 VENUE_LIMIT = 500
@@ -74,7 +75,7 @@ def test_an_information_request_asks_for_at_most_thirty_facts_each_once(demo_gro
     with pytest.raises(ValidationError, match="حداکثر ۱۰۰ نویسه"):
         _ask(demo_group, ["ت" * 101])
     request, _delivery = _ask(demo_group, ["تعداد غرفه‌ها", "مساحت"])
-    assert request.fields == ["تعداد غرفه‌ها", "مساحت"]
+    assert [fact.label for fact in request.facts] == ["تعداد غرفه‌ها", "مساحت"]
 
 
 def test_the_request_form_says_which_fact_is_asked_twice(clients, demo_group):
@@ -84,7 +85,9 @@ def test_the_request_form_says_which_fact_is_asked_twice(clients, demo_group):
         {
             "title": "آمار",
             "question": "آمار سال",
-            "fields_text": "تعداد غرفه‌ها\nمساحت\nتعداد غرفه‌ها",
+            **fact_rows(
+                ("تعداد غرفه‌ها", "number", ""), ("مساحت", "number", ""), ("تعداد غرفه‌ها", "text", "")
+            ),
             "deadline": "۱۴۰۹/۰۱/۰۱",
             "recipients": members,
         },
