@@ -1123,6 +1123,15 @@ class Invitation(BackgroundJob):
     )
     sequence = models.PositiveSmallIntegerField(_("issue"))
     letter_number = models.CharField(_("letter number"), max_length=None)
+    register_year = models.PositiveSmallIntegerField(
+        _("register year"), null=True, blank=True, help_text=_("The Jalali year of the register's number.")
+    )
+    register_sequence = models.PositiveIntegerField(
+        _("running number in the register"),
+        null=True,
+        blank=True,
+        help_text=_("Empty when the number was typed from the secretariat's own register."),
+    )
     issued_at = models.DateTimeField(_("issued at"), auto_now_add=True)
     issued_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -110,6 +110,7 @@ class WorkingGroupAdmin(PersianAdminMixin, admin.ModelAdmin):
         "letterhead",
         "logo",
         "word_font",
+        "letter_number_pattern",
     ]
 
     def save_model(self, request, obj, form, change) -> None:

@@ -9,6 +9,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from secretariat import letter_numbers
 from secretariat.persian import localize_digits
 
 
@@ -108,6 +109,19 @@ class WorkingGroup(models.Model):
         help_text=_(
             "The font the minutes' Word file asks for, as installed on the secretariat's computers "
             "(e.g. B Nazanin or B Lotus); Vazirmatn when empty."
+        ),
+    )
+
+    letter_number_pattern = models.CharField(
+        _("pattern of the letters' numbers"),
+        max_length=letter_numbers.MAX_LENGTH,
+        default=letter_numbers.DEFAULT_PATTERN,
+        validators=[letter_numbers.validate_pattern],
+        help_text=_(
+            "As the secretariat's correspondence register numbers its letters, e.g. د/{سال}/{ردیف}: "
+            "{سال} the Jalali year, {ردیف} the running number of the group's letters in that year, "
+            "{نشست} the session's number, {نوبت} the issue of its invitation. A number can also be "
+            "typed when the invitation is issued."
         ),
     )
 

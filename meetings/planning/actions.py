@@ -33,10 +33,18 @@ from resolutions.models import Resolution
 from secretariat.access import GroupAccess
 from secretariat.actions import add_person, require_staff
 from secretariat.audit import AuditEvent
-from secretariat.models import Notification, Organization, Person
+from secretariat.letter_numbers import format_letter_number
+from secretariat.models import Notification, Organization, Person, WorkingGroup
 from secretariat.notifications import Attachment, Delivery, notify_organizations
 from secretariat.people import NameParts, find_person, likely_duplicates, split_name
-from secretariat.persian import in_site_language, ordinal
+from secretariat.persian import (
+    in_site_language,
+    localize_digits,
+    normalize_text,
+    ordinal,
+    to_ascii_digits,
+    to_jalali,
+)
 from secretariat.steps import StepRefused
 
 # Agenda numbers are unique per session; renumbering first moves every row out of the way.
@@ -396,13 +404,76 @@ def decide_proposal(
     )
 
 
+MAX_LETTER_NUMBER = 60
+
+
+def next_letter_number(meeting: Meeting, sequence: int | None = None) -> dict:
+    """The number the group's pattern gives the session's next letter, and its place in the
+    register: the running number counts the group's letters of the current Jalali year."""
+    group = meeting.working_group
+    year = to_jalali(timezone.localdate()).year
+    last = Invitation.objects.filter(meeting__working_group=group, register_year=year).aggregate(
+        last=Max("register_sequence")
+    )["last"]
+    register = (last or 0) + 1
+    if sequence is None:
+        previous = meeting.invitations.order_by("-sequence").first()
+        sequence = previous.sequence + 1 if previous else 1
+    number = format_letter_number(
+        group.letter_number_pattern, year=year, register=register, session=meeting.number, issue=sequence
+    )
+    return {"letter_number": number, "register_year": year, "register_sequence": register}
+
+
+def _letter_number(meeting: Meeting, sequence: int, *, typed: str) -> dict:
+    WorkingGroup.objects.select_for_update().filter(pk=meeting.working_group_id).first()  # one at a time
+    if not typed.strip():
+        numbered = next_letter_number(meeting, sequence)
+        typed_here = False
+    else:
+        number = to_ascii_digits(normalize_text(typed)).strip()
+        if len(number) > MAX_LETTER_NUMBER:
+            raise ValidationError(
+                _("A letter number is at most %(limit)s characters.")
+                % {"limit": localize_digits(MAX_LETTER_NUMBER)},
+                code="letter_number_too_long",
+            )
+        numbered = {"letter_number": number, "register_year": None, "register_sequence": None}
+        typed_here = True
+    used = (
+        Invitation.objects.filter(
+            meeting__working_group=meeting.working_group, letter_number=numbered["letter_number"]
+        )
+        .select_related("meeting")
+        .first()
+    )
+    if used is not None:
+        raise ValidationError(
+            _("Number %(number)s is already the invitation to the %(ordinal)s session; %(advice)s")
+            % {
+                "number": localize_digits(numbered["letter_number"]),
+                "ordinal": ordinal(used.meeting.number),
+                "advice": _("type the register's next number.")
+                if typed_here
+                else _("type the register's number, or change the group's pattern."),
+            },
+            code="letter_number_used",
+        )
+    return numbered
+
+
 @in_site_language
 @transaction.atomic
-def issue_invitation(access: GroupAccess, meeting: Meeting) -> tuple[Invitation, Delivery]:
+def issue_invitation(
+    access: GroupAccess, meeting: Meeting, *, letter_number: str = ""
+) -> tuple[Invitation, Delivery]:
     """Issue (or reissue) the invitation letter: numbered, told to every member organization in
     its inbox at once, and e-mailed with the letter and the session as a calendar file once the
     background worker has laid the letter out (``meetings.invitation.make_letter``). A reissue says
-    what changed, and its message replaces the earlier one in the inbox."""
+    what changed, and its message replaces the earlier one in the inbox.
+
+    The letter takes ``letter_number`` when the secretariat typed one from its own register, and
+    otherwise the next number of the group's pattern (``WorkingGroup.letter_number_pattern``)."""
     meeting = lock_meeting(meeting)
     session_steps.require(session_steps.INVITE, access, meeting)
     agenda = overview.agenda_of(meeting)
@@ -413,7 +484,7 @@ def issue_invitation(access: GroupAccess, meeting: Meeting) -> tuple[Invitation,
     invitation = Invitation.objects.create(
         meeting=meeting,
         sequence=sequence,
-        letter_number=f"{meeting.number}/{sequence}",
+        **_letter_number(meeting, sequence, typed=letter_number),
         issued_by=access.user,
         content=content,
         changes=changes,

@@ -11,6 +11,7 @@ from meetings.models import AgendaItem, AttendanceReply, Meeting
 from meetings.planning.actions import ReplyValues
 from secretariat.forms import EMPTY_CHOICE_LABEL, JalaliDateField, NormalizedTextMixin, PersianTimeField
 from secretariat.models import Organization, Person
+from secretariat.persian import localize_digits
 from secretariat.uploads import CheckedFileField
 
 
@@ -214,3 +215,23 @@ class PlanningForm(NormalizedTextMixin, forms.ModelForm):
         if start and end and end <= start:
             self.add_error("end_time", _("The end time must be after the start time."))
         return cleaned
+
+
+class IssueInvitationForm(NormalizedTextMixin, forms.Form):
+    """Issuing the invitation: the letter's number from the secretariat's register, or the next
+    number of the group's pattern when left empty."""
+
+    letter_number = forms.CharField(
+        label=_("Letter number"),
+        required=False,
+        max_length=60,
+        help_text=_(
+            "From the secretariat's register; leave it empty for %(number)s, the next of the group's pattern."
+        ),
+    )
+
+    def __init__(self, *args, next_number: str, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["letter_number"]
+        field.help_text = field.help_text % {"number": localize_digits(next_number)}
+        field.widget.attrs.update({"placeholder": localize_digits(next_number), "dir": "auto"})

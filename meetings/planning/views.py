@@ -27,6 +27,7 @@ from meetings.planning.forms import (
     AgendaDocumentForm,
     AgendaItemForm,
     DecisionForm,
+    IssueInvitationForm,
     PlanningForm,
     ProposalForm,
     ReplyForm,
@@ -72,6 +73,12 @@ def planned_page(
         "invitation_reach": reach_of_organizations(Organization.objects.members_of(access.group))
         if steps["invite"]
         else None,
+        "issue_form": forms.get("issue_form")
+        or (
+            IssueInvitationForm(next_number=planning_actions.next_letter_number(meeting)["letter_number"])
+            if steps["invite"]
+            else None
+        ),
     }
     return render_for_group(request, access, "meetings/planned.html", context, status=status)
 
@@ -236,10 +243,20 @@ def reply(request: HttpRequest, slug: str, number: int) -> HttpResponse:
 @require_POST
 def issue_invitation(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     access, meeting = get_meeting_for_user(request, slug, number, write=True)
+    form = IssueInvitationForm(
+        request.POST, next_number=planning_actions.next_letter_number(meeting)["letter_number"]
+    )
+    if not form.is_valid():
+        return planned_page(request, access, meeting, issue_form=form, status=400)
     try:
-        invitation, delivery = planning_actions.issue_invitation(access, meeting)
+        invitation, delivery = planning_actions.issue_invitation(
+            access, meeting, letter_number=form.cleaned_data["letter_number"]
+        )
     except StepRefused as error:
         return _refused(request, meeting, error, "invitation")
+    except ValidationError as error:
+        form.add_error("letter_number", error)
+        return planned_page(request, access, meeting, issue_form=form, status=400)
     say_delivered(
         request,
         delivery,

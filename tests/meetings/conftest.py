@@ -3,10 +3,14 @@
 import datetime
 
 import pytest
+from django.utils import timezone
 
 from meetings.models import Attendance, Meeting, MeetingDay
+from meetings.planning import actions as planning_actions
 from meetings.signing.seal import make_self_signed_seal
+from secretariat.access import access_for
 from secretariat.models import Organization, Person
+from tests.resolutions.factories import isfahan
 
 
 @pytest.fixture
@@ -33,3 +37,22 @@ def seal(settings, tmp_path):
     settings.SEAL_PKCS12_PASSPHRASE = "seal-pass"
     make_self_signed_seal(settings.SEAL_PKCS12_PATH, common_name="دبیرخانه آزمایشی", passphrase="seal-pass")
     return settings.SEAL_PKCS12_PATH
+
+
+@pytest.fixture
+def media(private_media):
+    return private_media
+
+
+@pytest.fixture
+def upcoming(demo_group, secretary, media):
+    """Session 14, planned for a month from now in Tabriz, its agenda suggested, proposals open."""
+    day = timezone.localdate() + datetime.timedelta(days=30)
+    meeting = planning_actions.create_session(
+        access_for(secretary, demo_group),
+        number=14,
+        fields={"host_organization": isfahan(), "city": "اصفهان", "venue": "سالن همایش‌های میدان مرکزی"},
+        days=[day],
+        sittings=["morning"],
+    )
+    return meeting

@@ -14,32 +14,10 @@ from secretariat.persian import format_jalali, to_persian_digits
 from tests.conftest import client_for
 from tests.meetings.pdf_text import contains_in_order, font_names, pdf_text, words
 from tests.queries import queries_of
-from tests.resolutions.factories import isfahan, pdf_upload, tehran
+from tests.resolutions.factories import pdf_upload, tehran
 from tests.roles import GROUP_MEMBERS, STAFF_ONLY, assert_status_for
 
 PAGE = "/g/meydan/sessions/{}/"
-
-
-@pytest.fixture
-def media(private_media):
-    return private_media
-
-
-@pytest.fixture
-def upcoming(demo_group, secretary, media):
-    """Session 14, planned for a month from now in Tabriz, its agenda suggested, proposals open."""
-    from meetings.planning import actions as planning_actions
-    from secretariat.access import access_for
-
-    day = timezone.localdate() + datetime.timedelta(days=30)
-    meeting = planning_actions.create_session(
-        access_for(secretary, demo_group),
-        number=14,
-        fields={"host_organization": isfahan(), "city": "اصفهان", "venue": "سالن همایش‌های میدان مرکزی"},
-        days=[day],
-        sittings=["morning"],
-    )
-    return meeting
 
 
 def post(client, number: int, step: str, data=None, **extra):
