@@ -64,9 +64,11 @@ def _row(label: str, tally: Tally, longest: int) -> str:
 
 def _chart(rows: list[tuple[str, Tally]], *, title: str, kind: str) -> SafeString:
     longest = max((tally.assigned for _label, tally in rows), default=0) or 1
-    body = "".join(_row(label, tally, longest) for label, tally in rows) or (
-        f'<p class="chart-empty">{escape(_("No resolutions yet."))}</p>'
+    empty = escape(_("No resolutions yet."))
+    body = (
+        "".join(_row(label, tally, longest) for label, tally in rows) or f'<p class="chart-empty">{empty}</p>'
     )
+
     return mark_safe(
         f'<figure class="chart chart-{kind}" role="img" aria-label="{escape(title)}">'
         f'{_legend()}<div class="chart-rows">{body}</div></figure>'

@@ -3,7 +3,9 @@ actions module (or one of the named infrastructure modules), and no app wires a 
 
 from __future__ import annotations
 
+import io
 import re
+import tokenize
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -71,3 +73,15 @@ def test_no_app_module_is_imported_inside_a_function_to_dodge_a_cycle():
         if re.match(r"\s{4,}(from|import) (meetings|committees|resolutions|secretariat)\b", line)
     ]
     assert inside == []
+
+
+def test_no_translated_string_is_hidden_inside_an_f_string():
+    """``makemessages`` (xgettext) does not look inside f-strings: a ``_("…")`` there never reaches
+    the catalogue, and the page shows it in English."""
+    hidden = []
+    for name, text in sources():
+        for token in tokenize.generate_tokens(io.StringIO(text).readline):
+            if token.type == tokenize.STRING and token.string[:2].lower() in ("f'", 'f"', "rf", "fr"):
+                if re.search(r"\{[^}]*\b(_|gettext|gettext_lazy|pgettext|ngettext)\(", token.string):
+                    hidden.append(f"{name}:{token.start[0]}")
+    assert hidden == []

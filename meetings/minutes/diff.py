@@ -28,12 +28,12 @@ class ChangedLine:
 def document_lines(doc: MinutesDocument) -> list[str]:
     """The minutes as lines of plain text: each fact, speech, agenda item and resolution on its own."""
     lines = [
-        f"{_('Date')}: {format_jalali_days(doc.days)}",
-        f"{_('Host')}: {display_text(doc.host)}",
-        f"{_('City')}: {display_text(doc.city)}",
-        f"{_('Venue')}: {display_text(doc.venue)}",
-        f"{_('Chair')}: {display_text(doc.chair)}",
-        f"{_('Minutes date')}: {format_jalali(doc.minutes_date)}",
+        _("Date") + f": {format_jalali_days(doc.days)}",
+        _("Host") + f": {display_text(doc.host)}",
+        _("City") + f": {display_text(doc.city)}",
+        _("Venue") + f": {display_text(doc.venue)}",
+        _("Chair") + f": {display_text(doc.chair)}",
+        _("Minutes date") + f": {format_jalali(doc.minutes_date)}",
         display_text(doc.opening_programme),
         display_text(doc.proceedings),
     ]
@@ -49,17 +49,19 @@ def document_lines(doc: MinutesDocument) -> list[str]:
         of = _("Resolution %(number)s") % {"number": localize_digits(entry.shown_number)}
         lines.append(f"{of}) {display_text(entry.verb)} {display_text(entry.text)}")
         if entry.responsible:
-            lines.append(f"{of} — {_('Responsible')}: {display_text(entry.responsible)}")
+            lines.append(f"{of} — " + _("Responsible") + f": {display_text(entry.responsible)}")
         if entry.collaborators:
             lines.append(
-                f"{of} — {_('In collaboration with')}: {join_list(display_text(c) for c in entry.collaborators)}"
+                f"{of} — "
+                + _("In collaboration with")
+                + f": {join_list(display_text(c) for c in entry.collaborators)}"
             )
         if entry.deadline.is_set:
-            lines.append(f"{of} — {_('Deadline')}: {deadline_words(entry.deadline, doc.next_session)}")
+            lines.append(f"{of} — " + _("Deadline") + f": {deadline_words(entry.deadline, doc.next_session)}")
         if entry.deliverable:
-            lines.append(f"{of} — {_('Deliverable')}: {display_text(entry.deliverable)}")
+            lines.append(f"{of} — " + _("Deliverable") + f": {display_text(entry.deliverable)}")
         if entry.vote_words:
-            lines.append(f"{of} — {_('Approved')}: {entry.vote_words}")
+            lines.append(f"{of} — " + _("Approved") + f": {entry.vote_words}")
     for attendee in doc.attendees:
         kind = Attendance.Kind(attendee.kind).label
         who = attendee.name or attendee.organization

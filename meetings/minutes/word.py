@@ -446,4 +446,4 @@ def _signatures(out: RightToLeftDocument, minutes: MinutesView) -> None:
             },
             small=True,
         )
-        out.paragraph(f"{_('Verification code')}: {revision.verification_code}", small=True)
+        out.paragraph(_("Verification code") + f": {revision.verification_code}", small=True)

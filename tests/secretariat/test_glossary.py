@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import polib
@@ -41,3 +42,21 @@ def test_an_item_due_is_never_called_a_proposal():
     """«مورد سررسید» is the system's suggestion; «پیشنهاد» only a member's proposal."""
     wrong = [msgid for msgid, text in translations() if "suggest" in msgid.lower() and "پیشنهاد" in text]
     assert wrong == []
+
+
+# Names written in Latin letters in Persian text too: formats, standards, encodings and fonts.
+LATIN_NAMES = re.compile(
+    r"^(ISO|HSEQ|OHSAS|SHA|PDF|A4|UTF|QR|DOCX|docx|doc|PNG|JPEG|JPG|txt|Windows|XLSX|Nazanin|Lotus|Vazirmatn)$"
+)
+# Placeholders, markup and entities are not words of the text.
+NOT_TEXT = re.compile(r"%\([a-z_]+\)[sd]|%[sd]|\{[^}]*\}|<[^>]+>|&[a-z]+;")
+
+
+def test_no_translation_leaves_an_english_word_in_persian_text():
+    found = [
+        f"{word}: {text[:80]!r}"
+        for _msgid, text in translations()
+        for word in re.findall(r"[A-Za-z]{2,}", NOT_TEXT.sub("", text))
+        if not LATIN_NAMES.match(word)
+    ]
+    assert found == []

@@ -12,9 +12,11 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 
+from meetings.demo_current import load_current_example
 from meetings.demo_facts import DEMO_PASSWORD
-from resolutions.models import Resolution
+from resolutions.models import InformationRequest, Resolution
 from tests.browser import login
+from tests.secretariat.test_glossary import RULED_OUT
 
 pytestmark = pytest.mark.browser
 
@@ -32,7 +34,7 @@ def axe_source() -> str:
 LATIN_DIGITS_SCRIPT = """() => {
   const skip = (element) => element.closest('[dir="ltr"], code, kbd, samp, pre, .ltr, .hash, .code, script, style, template, noscript, [hidden], .visually-hidden');
   const visible = (element) => !!(element.offsetWidth || element.offsetHeight || element.getClientRects().length);
-  const names = /\\b(ISO|HSEQ|OHSAS|SHA-?256|PDF|A4|UTF-8)\\s*[-:]?\\s*[0-9]+\\b/gi;
+  const names = /\\b(ISO|HSEQ|OHSAS|SHA-?256|PDF|A4|UTF|Windows)\\s*[-:]?\\s*[0-9]+\\b/gi;
   const found = [];
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
@@ -65,8 +67,52 @@ LATIN_DIGITS_SCRIPT = """() => {
 }"""
 
 
+# English words where a person reads Persian (visible text, and the labels and hints of fields and
+# buttons), and numbers a stylesheet draws with a counter that does not count in Persian. Names of
+# file formats and standards stay as they are written.
+ENGLISH_SCRIPT = """() => {
+  const skip = (element) => element.closest('[dir="ltr"], [lang="en"], code, kbd, samp, pre, .ltr, .hash, .code, script, style, template, noscript, [hidden], .visually-hidden');
+  const visible = (element) => !!(element.offsetWidth || element.offsetHeight || element.getClientRects().length);
+  const names = /^(ISO|HSEQ|OHSAS|SHA|PDF|A4|UTF|QR|DOCX|docx|doc|PNG|JPEG|JPG|txt|Windows|XLSX|Nazanin|Lotus|Vazirmatn)$/;
+  const english = (text) => (text.match(/[A-Za-z]{2,}/g) || []).filter((word) => !names.test(word));
+  const found = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const parent = node.parentElement;
+    if (!parent || skip(parent) || !visible(parent)) continue;
+    const words = english(node.textContent);
+    if (words.length) found.push(`English (${words.join(' ')}): ${node.textContent.trim().slice(0, 80)}`);
+  }
+  document.querySelectorAll('[aria-label], [title], [placeholder]').forEach((element) => {
+    if (skip(element)) return;
+    for (const name of ['aria-label', 'title', 'placeholder']) {
+      if (english(element.getAttribute(name) || '').length) found.push(`English ${name}: ${element.getAttribute(name).slice(0, 80)}`);
+    }
+  });
+  document.querySelectorAll('body *').forEach((element) => {
+    if (skip(element) || !visible(element)) return;
+    for (const pseudo of ['::before', '::after']) {
+      const content = getComputedStyle(element, pseudo).content || '';
+      if (/counter/.test(content) && !/persian/.test(content)) found.push(`counted in Latin digits (${pseudo}): ${element.textContent.trim().slice(0, 40)}`);
+      else if (/^".*[0-9].*"$/.test(content)) found.push(`Latin digit drawn (${pseudo}): ${content}`);
+    }
+  });
+  return found;
+}"""
+
+
 def latin_digits(page) -> list[str]:
     return page.evaluate(LATIN_DIGITS_SCRIPT)
+
+
+def english_words(page) -> list[str]:
+    return page.evaluate(ENGLISH_SCRIPT)
+
+
+def ruled_out_words(page) -> list[str]:
+    """Words the glossary rules out, in what the page shows."""
+    text = page.evaluate("document.body.innerText")
+    return [f"say «{term}», not «{word}»" for word, term in RULED_OUT.items() if word in text]
 
 
 def accessibility_faults(page) -> list[str]:
@@ -90,11 +136,19 @@ def check(page, where: str, faults: dict[str, list[str]]) -> None:
     page.wait_for_load_state("networkidle")
     for text in latin_digits(page):
         faults.setdefault(where, []).append(f"Latin digit: {text}")
+    for text in english_words(page) + ruled_out_words(page):
+        faults.setdefault(where, []).append(text)
     for violation in accessibility_faults(page):
         faults.setdefault(where, []).append(f"axe: {violation}")
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     if overflow > 1:  # the page scrolls sideways: something is cut or pushed off the screen
         faults.setdefault(where, []).append(f"horizontal overflow: {overflow}px")
+
+
+@pytest.fixture
+def current(demo_group):
+    """The working group in daily use (meetings.demo_current), beside the seed's archive."""
+    return load_current_example(demo_group)
 
 
 def new_page(chromium, live_server, width: int, username: str | None):
@@ -112,9 +166,10 @@ def report(faults: dict[str, list[str]]) -> str:
 
 @pytest.mark.parametrize("width", WIDTHS)
 def test_the_secretary_s_pages_read_in_persian_and_pass_axe(
-    chromium, live_server, demo_group, draft12, width
+    chromium, live_server, demo_group, draft12, current, width
 ):
     slug = demo_group.slug
+    current_request = InformationRequest.objects.for_group(current).get()
     resolution = Resolution.objects.filter(meeting=draft12).order_by("number").first()
     pages = [
         reverse("home"),
@@ -131,6 +186,19 @@ def test_the_secretary_s_pages_read_in_persian_and_pass_axe(
         reverse("committees:matrix", args=[slug]),
         reverse("inbox"),
         reverse("verify_form"),
+        reverse(
+            "resolutions:request", args=[slug, InformationRequest.objects.for_group(demo_group).first().pk]
+        ),
+        # The group in daily use: a planned session, minutes out for signature, typed answers.
+        reverse("meetings:group", args=[current.slug]),
+        reverse("meetings:minutes", args=[current.slug, 1]),
+        reverse("meetings:minutes", args=[current.slug, 2]),
+        reverse("meetings:minutes", args=[current.slug, 3]),
+        reverse("meetings:plan", args=[current.slug, 3]),
+        reverse("resolutions:progress", args=[current.slug]),
+        reverse("resolutions:request", args=[current.slug, current_request.pk]),
+        reverse("resolutions:new_request", args=[current.slug]),
+        reverse("meetings:import", args=[current.slug]),
     ]
     faults: dict[str, list[str]] = {}
     page = new_page(chromium, live_server, width, "dabir")
@@ -171,7 +239,7 @@ def test_the_secretary_s_pages_read_in_persian_and_pass_axe(
 
 @pytest.mark.parametrize("width", WIDTHS)
 def test_a_member_s_pages_and_the_login_read_in_persian_and_pass_axe(
-    chromium, live_server, demo_group, width
+    chromium, live_server, demo_group, current, width
 ):
     slug = demo_group.slug
     faults: dict[str, list[str]] = {}
@@ -195,6 +263,12 @@ def test_a_member_s_pages_and_the_login_read_in_persian_and_pass_axe(
         reverse("resolutions:follow_ups", args=[slug]),
         reverse("committees:matrix", args=[slug]),
         reverse("inbox"),
+        reverse("meetings:group", args=[current.slug]),
+        reverse("meetings:minutes", args=[current.slug, 2]),
+        reverse("meetings:minutes", args=[current.slug, 3]),
+        reverse(
+            "resolutions:request", args=[current.slug, InformationRequest.objects.for_group(current).get().pk]
+        ),
     ]:
         page.goto(f"{live_server.url}{path}")
         check(page, path, faults)
@@ -217,4 +291,23 @@ def test_the_checks_find_what_they_look_for(page, live_server, demo_group):
         }"""
     )
     assert latin_digits(page) == ["نسخه 1 گشوده شد", "=1391/07/15", "list number (decimal): بند"]
+    page.evaluate(
+        """() => {
+          const add = (html) => { const div = document.createElement('div'); div.innerHTML = html; document.querySelector('main, body').appendChild(div); };
+          add('<p>No resolutions yet.</p><p>فایل PDF یا DOCX</p><p lang="en">English</p>');
+          add('<button aria-label="Move up">↑</button>');
+          add('<ol class="list-group list-group-numbered" style="--x:1"><li class="list-group-item">بند شمرده</li></ol>');
+          add('<ol class="list-group" style="counter-reset: c"><li class="list-group-item" style="counter-increment: c">بند لاتین</li></ol>');
+          add('<p>پرونده صورتجلسه</p>');
+          const style = document.createElement('style');
+          style.textContent = 'ol.list-group:not(.list-group-numbered) li::before { content: counter(c) ". "; }';
+          document.head.appendChild(style);
+        }"""
+    )
+    assert english_words(page) == [
+        "English (No resolutions yet): No resolutions yet.",
+        "English aria-label: Move up",
+        "counted in Latin digits (::before): بند لاتین",
+    ]
+    assert ruled_out_words(page) == ["say «فایل», not «پرونده»"]
     assert any('"color-contrast"' in fault for fault in accessibility_faults(page))
