@@ -16,11 +16,11 @@ from docx.oxml.ns import qn
 from PIL import Image
 
 from meetings.minutes import views as minutes_views
-from meetings.models import Meeting, MinutesRevision
+from meetings.models import Attendance, Meeting, MinutesRevision
 from resolutions.models import Resolution
 from secretariat import actions as core_actions
 from secretariat import layout
-from secretariat.models import JobStatus, StoredDocument
+from secretariat.models import JobStatus, Organization, Person, StoredDocument
 from secretariat.persian import to_persian_digits
 from tests import seed_facts
 from tests.meetings.pdf_text import contains_in_order, font_names, page_texts, pdf_text, words
@@ -339,3 +339,47 @@ def _images_on_first_page(pdf: bytes) -> int:
     page = PdfReader(io.BytesIO(pdf)).pages[0]
     objects = page["/Resources"].get_object().get("/XObject", {})
     return sum(1 for item in objects.get_object().values() if item.get_object().get("/Subtype") == "/Image")
+
+
+FIRST_NAMES = ["رضا", "حسن", "علی", "مهدی", "جواد"]
+LAST_NAMES = ["احمدی", "کریمی", "موسوی", "رحیمی", "حسینی", "نوری", "صادقی", "کاظمی"]
+
+
+def test_a_long_attendance_keeps_each_signers_row_whole_and_repeats_the_header(clients, draft12):
+    """Forty attendees of long-named organizations: the signature table runs over pages; no row is
+    cut between two pages, and every page of it starts with the table's header."""
+    organizations = list(Organization.objects.members_of(draft12.working_group).order_by("name"))
+    people = []
+    for index, (first, last) in enumerate((f, la) for f in FIRST_NAMES for la in LAST_NAMES):
+        organization = organizations[index % len(organizations)]
+        person = Person.objects.create(
+            first_name=first, last_name=last, position=f"کارشناس امور {last}", organization=organization
+        )
+        Attendance.objects.create(
+            meeting=draft12, person=person, organization=organization, position=person.position
+        )
+        people.append(person)
+    draft12.raise_version()
+    pdf = body(clients["secretary"].get(f"{SEED}minutes.pdf"))
+    pages = page_texts(pdf)
+    start = next(
+        number for number, text in enumerate(pages) if contains_in_order(words(text), words("امضای حاضران"))
+    )
+    table_pages = [
+        number
+        for number, text in enumerate(pages)
+        if number >= start
+        and any(contains_in_order(words(text), words(f"{p.first_name} {p.last_name}")) for p in people)
+    ]
+    assert len(table_pages) >= 2, "forty signers fit on one page: the test asks nothing"
+    for person in people:
+        assert any(
+            contains_in_order(words(pages[number]), words(f"{person.first_name} {person.last_name}"))
+            and contains_in_order(words(pages[number]), words(person.position))
+            and contains_in_order(words(pages[number]), words(person.organization.name))
+            for number in table_pages
+        ), f"the row of {person.first_name} {person.last_name} is cut between pages"
+    for number in table_pages:
+        assert contains_in_order(words(pages[number]), words("ردیف نام و نام خانوادگی سازمان سمت امضا")), (
+            number
+        )

@@ -12,7 +12,7 @@ from meetings.models import AgendaItem, AgendaProposal, AttendanceReply, Invitat
 from secretariat.models import AuditRecord, Notification, Organization, Person
 from secretariat.persian import format_jalali, to_persian_digits
 from tests.conftest import client_for
-from tests.meetings.pdf_text import contains_in_order, font_names, pdf_text, words
+from tests.meetings.pdf_text import contains_in_order, font_names, page_count, pdf_text, words
 from tests.queries import queries_of
 from tests.resolutions.factories import pdf_upload, tehran
 from tests.roles import GROUP_MEMBERS, STAFF_ONLY, assert_status_for
@@ -593,3 +593,15 @@ def test_a_reissued_invitation_replaces_the_unread_message_of_the_earlier_one(cl
     assert post(clients["staff"], 14, "invitation/").status_code == 302
     unread = Notification.objects.unread().filter(kind="invitation", recipient__username="tehran")
     assert unread.count() == 1 and "تغییر" in unread.get().title
+
+
+def test_the_invitation_to_every_member_with_its_agenda_fits_on_one_page(clients, upcoming):
+    """Twelve recipients, the usual agenda: one sheet, as a letter is, its recipients on it."""
+    accept_all(upcoming)
+    assert upcoming.agenda_items.count() >= 3
+    preview = b"".join(clients["staff"].get(PAGE.format(14) + "invitation.pdf?preview=1").streaming_content)
+    assert page_count(preview) == 1
+    members = Organization.objects.members_of(upcoming.working_group).order_by("name")
+    assert members.count() == 12
+    text = words(pdf_text(preview))
+    assert all(contains_in_order(text, words(member.name)) for member in members)

@@ -311,3 +311,16 @@ def test_the_checks_find_what_they_look_for(page, live_server, demo_group):
     ]
     assert ruled_out_words(page) == ["say «فایل», not «پرونده»"]
     assert any('"color-contrast"' in fault for fault in accessibility_faults(page))
+
+
+@pytest.mark.parametrize(("width", "alignment"), [(1280, "justify"), (390, "start")])
+def test_the_minutes_are_justified_on_a_desk_and_start_aligned_on_a_phone(
+    chromium, live_server, demo_group, width, alignment
+):
+    """Justified Persian on a phone's narrow line opens wide gaps between words."""
+    page = new_page(chromium, live_server, width, "tehran")
+    page.goto(f"{live_server.url}{reverse('meetings:minutes', args=[demo_group.slug, 12])}")
+    assert (
+        page.locator(".minutes-sheet").evaluate("(sheet) => getComputedStyle(sheet).textAlign") == alignment
+    )
+    page.context.close()
