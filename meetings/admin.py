@@ -18,12 +18,13 @@ from meetings.models import (
     Meeting,
     MeetingDay,
     MinutesRevision,
+    SealCertificate,
     Signature,
     Sitting,
     Speech,
 )
 from resolutions.models import Resolution
-from secretariat.admin import ReadOnlyAdminMixin
+from secretariat.admin import ReadOnlyAdminMixin, jalali_column
 from secretariat.persian import format_jalali, format_jalali_datetime, format_jalali_days
 
 
@@ -296,3 +297,28 @@ class ChangeRequestAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     @admin.display(description=_("requested at"), ordering="requested_at")
     def requested(self, change_request: ChangeRequest) -> str:
         return format_jalali_datetime(change_request.requested_at)
+
+
+@admin.register(SealCertificate)
+class SealCertificateAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Every certificate the seal has used, with its validity: renewed through
+    ``manage.py rotate_seal_certificate``, never removed (what it sealed is checked against it)."""
+
+    list_display = [
+        "subject",
+        "source",
+        jalali_column("valid_from", _("valid from")),
+        jalali_column("valid_until", _("valid until")),
+        jalali_column("added_at", _("first used or registered")),
+        jalali_column("retired_at", _("replaced at")),
+    ]
+    readonly_fields = [
+        "fingerprint",
+        "subject",
+        "source",
+        "valid_from",
+        "valid_until",
+        "added_at",
+        "retired_at",
+    ]
+    exclude = ["certificate"]

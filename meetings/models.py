@@ -770,6 +770,46 @@ class MinutesRevisionQuerySet(models.QuerySet):
         return self.filter(finalized_at__isnull=False)
 
 
+class SealCertificate(models.Model):
+    """A certificate the secretariat has sealed signed minutes with. Every one is kept, renewed or
+    not: a revision sealed years ago is checked against the certificate that sealed it, valid at
+    the time it was sealed (``meetings.signing.certificates``)."""
+
+    fingerprint = models.CharField(_("SHA-256 fingerprint"), max_length=64, unique=True)
+    certificate = models.BinaryField(_("certificate (DER)"))
+    subject = models.CharField(_("subject"), max_length=None)
+    valid_from = models.DateTimeField(_("valid from"))
+    valid_until = models.DateTimeField(_("valid until"))
+
+    class Source(models.TextChoices):
+        PKCS12 = "pkcs12", _("a PKCS#12 file")
+        PKCS11 = "pkcs11", _("a PKCS#11 token")
+
+    source = models.CharField(_("kept in"), max_length=20, choices=Source.choices)
+    added_at = models.DateTimeField(_("first used or registered"), auto_now_add=True)
+    retired_at = models.DateTimeField(
+        _("replaced at"),
+        null=True,
+        blank=True,
+        help_text=_("When a rotation put another certificate in its place."),
+    )
+
+    class Meta:
+        ordering = ["-added_at", "-pk"]
+        verbose_name = _("seal certificate")
+        verbose_name_plural = _("seal certificates")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_from__lt=F("valid_until")),
+                name="seal_certificate_validity_in_order",
+                violation_error_message=_("A certificate's validity ends after it begins."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.subject} ({self.fingerprint[:16]})"
+
+
 class MinutesRevision(BackgroundJob):
     """One round of signatures of a session's minutes; a correction after signing opens the next.
 
@@ -805,6 +845,19 @@ class MinutesRevision(BackgroundJob):
     pdf = models.FileField(_("signed PDF"), upload_to=signed_pdf_path, blank=True, max_length=300)
     sha256 = models.CharField(_("SHA-256 of the signed PDF"), max_length=64, blank=True)
     sealed = models.BooleanField(_("sealed by the secretariat"), default=False)
+    seal_certificate = models.ForeignKey(
+        SealCertificate,
+        verbose_name=_("sealed with"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="revisions",
+    )
+    timestamped = models.BooleanField(
+        _("time from a timestamp authority"),
+        default=False,
+        help_text=_("The seal carries an RFC 3161 timestamp; otherwise its time is the server's clock."),
+    )
     content = models.JSONField(
         _("content as circulated"),
         null=True,

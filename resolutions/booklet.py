@@ -67,6 +67,7 @@ def render_booklet_pdf(request: InformationRequest) -> bytes:
                 ],
                 "made_on": timezone.localdate(),
             },
+            archival=True,
         )
 
 

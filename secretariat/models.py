@@ -372,6 +372,7 @@ class AuditEvent(models.TextChoices):
     SESSION_HELD = "session.held", _("session: held")
     SESSION_IMPORTED = "session.imported", _("session: imported")
     SESSION_PLANNED = "session.planned", _("session: planned")
+    SEAL_ROTATED = "seal.rotated", _("seal: certificate renewed")
 
 
 class AuditRecord(models.Model):

@@ -13,12 +13,14 @@ from __future__ import annotations
 
 import base64
 import mimetypes
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
 from django.template.loader import render_to_string
-from weasyprint import HTML
+from weasyprint import HTML, Attachment
 from weasyprint.urls import URLFetcher
 
 STATIC_DIR = Path(settings.BASE_DIR) / "static"
@@ -38,15 +40,39 @@ class StaticFilesOnly(URLFetcher):
         return super().fetch(url, headers)
 
 
-def html_to_pdf(html: str) -> bytes:
-    """Lay out an HTML document made by a ``*_pdf.html`` template as PDF bytes."""
+# Documents kept for years (signed minutes, invitations, booklets) are PDF/A-3, level A: fonts
+# embedded, an sRGB output intent and XMP metadata, tagged for screen readers, and able to carry
+# attached files (the minutes' data).
+ARCHIVAL_VARIANT = "pdf/a-3a"
+
+
+@dataclass(frozen=True)
+class AttachedFile:
+    """A file carried inside an archival PDF (PDF/A-3 "associated file")."""
+
+    name: str
+    content: str
+    description: str
+    relationship: str = "Data"
+
+
+def html_to_pdf(html: str, *, archival: bool = False, attachments: Sequence[AttachedFile] = ()) -> bytes:
+    """Lay out an HTML document made by a ``*_pdf.html`` template as PDF bytes; ``archival``: as
+    PDF/A-3a, with ``attachments`` inside."""
     document = HTML(string=html, base_url=STATIC_DIR.as_uri() + "/", url_fetcher=StaticFilesOnly())
-    return document.write_pdf()
+    options: dict = {"pdf_variant": ARCHIVAL_VARIANT} if archival else {}
+    files = [
+        Attachment(
+            string=item.content, name=item.name, description=item.description, relationship=item.relationship
+        )
+        for item in attachments
+    ]
+    return document.write_pdf(attachments=files, **options)
 
 
-def render_pdf(template: str, context: dict) -> bytes:
+def render_pdf(template: str, context: dict, *, archival: bool = False) -> bytes:
     """Render a ``*_pdf.html`` template to PDF bytes, with the fonts and styles of ``static/``."""
-    return html_to_pdf(render_to_string(template, context))
+    return html_to_pdf(render_to_string(template, context), archival=archival)
 
 
 def data_url(stored) -> str:

@@ -296,3 +296,19 @@ MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 # `python manage.py make_seal_certificate` makes a self-signed one for local use at the default path.
 SEAL_PKCS12_PATH = Path(os.getenv("SEAL_PKCS12_PATH", BASE_DIR / "var" / "seal" / "seal.p12"))
 SEAL_PKCS12_PASSPHRASE = os.getenv("SEAL_PKCS12_PASSPHRASE", "")
+# Or a key on a hardware token (PKCS#11): the module (the token's library), the token's label, the
+# key's and certificate's labels on it and the user PIN. When a module is set, the token seals.
+SEAL_PKCS11_MODULE = os.getenv("SEAL_PKCS11_MODULE", "")
+SEAL_PKCS11_TOKEN = os.getenv("SEAL_PKCS11_TOKEN", "")
+SEAL_PKCS11_KEY_LABEL = os.getenv("SEAL_PKCS11_KEY_LABEL", "seal")
+SEAL_PKCS11_CERT_LABEL = os.getenv("SEAL_PKCS11_CERT_LABEL", "") or SEAL_PKCS11_KEY_LABEL
+SEAL_PKCS11_PIN = os.getenv("SEAL_PKCS11_PIN", "")
+# A timestamp authority (RFC 3161) makes the seal PAdES B-LTA: trusted time, and the validation
+# data embedded so that it verifies after the certificates expire. Without one, the seal's time
+# is the server's clock, and the verification page says so. SEAL_TSA_TRUST: the authority's root
+# certificate(s), PEM, so that its timestamps are validated when the validation data is embedded.
+SEAL_TSA_URL = os.getenv("SEAL_TSA_URL", "")
+SEAL_TSA_USERNAME = os.getenv("SEAL_TSA_USERNAME", "")
+SEAL_TSA_PASSWORD = os.getenv("SEAL_TSA_PASSWORD", "")
+SEAL_TSA_TRUST = os.getenv("SEAL_TSA_TRUST", "")
+SEAL_TSA_TIMEOUT = float(os.getenv("SEAL_TSA_TIMEOUT", "15"))

@@ -31,9 +31,10 @@ def minutes_pdf_html(minutes: MinutesView) -> str:
     return render_to_string("meetings/minutes_pdf.html", context)
 
 
-def render_minutes_pdf(minutes: MinutesView) -> bytes:
-    """The minutes as the page shows them (``meetings.minutes.minutes_view``), as PDF bytes."""
-    return html_to_pdf(minutes_pdf_html(minutes))
+def render_minutes_pdf(minutes: MinutesView, *, archival: bool = False, attachments=()) -> bytes:
+    """The minutes as the page shows them (``meetings.minutes.minutes_view``), as PDF bytes;
+    ``archival``: PDF/A-3a with ``attachments`` inside (the signed revision's)."""
+    return html_to_pdf(minutes_pdf_html(minutes), archival=archival, attachments=attachments)
 
 
 def letterhead_fingerprint(meeting: Meeting) -> str:

@@ -84,7 +84,7 @@ def make_letter(invitation_id: int, *, token: str) -> None:
     if invitation.pdf or not jobs.claim(Invitation, invitation.pk, token):
         return
     try:
-        pdf = html_to_pdf(invitation.source)
+        pdf = html_to_pdf(invitation.source, archival=True)  # a letter kept for years: PDF/A-3a
         name = store_into(
             invitation, "pdf", f"invitation-{invitation.meeting.number}-{invitation.sequence}.pdf", pdf
         )

@@ -14,10 +14,13 @@ from django.utils.translation import gettext as _
 from meetings.minutes.document import minutes_view
 from meetings.minutes.pdf import render_minutes_pdf
 from meetings.models import MinutesRevision
-from meetings.signing.seal import check_seal, seal_configured, seal_pdf
+from meetings.signing.certificates import check_registered_seal, register
+from meetings.signing.record import RECORD_NAME, read_record, record_json
+from meetings.signing.seal import Sealed, check_seal, seal_configured, seal_pdf
 from secretariat import jobs
 from secretariat.files import sha256_of, store_into
 from secretariat.models import JobStatus
+from secretariat.pdf import AttachedFile
 from secretariat.steps import StepRefused
 
 logger = logging.getLogger(__name__)
@@ -58,9 +61,29 @@ def check_stored_pdf(revision: MinutesRevision) -> StoredFileCheck:
         key = f"seal-check:{digest}"
         seal_ok = cache.get(key)
         if seal_ok is None:
-            seal_ok = seal_configured() and check_seal(content).ok
+            seal_ok = _seal_made_it(revision, content)
             cache.set(key, seal_ok, 24 * 3600)
     return StoredFileCheck(matches_hash=matches, seal_ok=seal_ok)
+
+
+def _seal_made_it(revision: MinutesRevision, content: bytes) -> bool:
+    """The kept file's seal is intact and made by the certificate registered for the revision
+    (or, sealed before certificates were recorded, by one the secretariat has sealed with)."""
+    recorded = revision.seal_certificate
+    if recorded is not None:
+        return check_seal(content, trust=bytes(recorded.certificate)).ok
+    return check_registered_seal(content).ok
+
+
+def kept_record(revision: MinutesRevision) -> dict | None:
+    """What the kept signed PDF decided, read from its ``minutes.json``: once per file."""
+    key = f"minutes-record:{revision.sha256}"
+    record = cache.get(key)
+    if record is None:
+        content = _read_stored(revision) if revision.pdf else None
+        record = (read_record(content) if content else None) or {}
+        cache.set(key, record, 24 * 3600)
+    return record or None
 
 
 def stored_pdf_is_whole(revision: MinutesRevision) -> bool:
@@ -119,6 +142,7 @@ def ensure_signed_pdf(revision_id: int, *, token: str) -> MinutesRevision | None
                 _("The signed PDF of this revision was not produced, and the minutes have changed since.")
             )
         pdf, sealed = _render_and_seal(revision)
+        certificate = register(sealed.certificate, source=sealed.source) if sealed else None
         name = store_into(
             revision,
             "pdf",
@@ -129,21 +153,38 @@ def ensure_signed_pdf(revision_id: int, *, token: str) -> MinutesRevision | None
         logger.exception("Could not make the signed PDF of revision %s", revision.pk)
         jobs.fail(MinutesRevision, revision.pk, token, error)
         return None
-    if not jobs.finish(MinutesRevision, revision.pk, token, pdf=name, sha256=sha256_of(pdf), sealed=sealed):
+    if not jobs.finish(
+        MinutesRevision,
+        revision.pk,
+        token,
+        pdf=name,
+        sha256=sha256_of(pdf),
+        sealed=sealed is not None,
+        seal_certificate=certificate,
+        timestamped=bool(sealed and sealed.timestamped),
+    ):
         revision.pdf.storage.delete(name)  # another task took the work over and stored its own
         return None
     revision.refresh_from_db()
     return revision
 
 
-def _render_and_seal(revision: MinutesRevision) -> tuple[bytes, bool]:
+def _render_and_seal(revision: MinutesRevision) -> tuple[bytes, Sealed | None]:
+    """The signed minutes as PDF/A-3a with their data attached (``minutes.json``), then sealed:
+    the seal covers the attachment too."""
     with translation.override(settings.LANGUAGE_CODE):
-        pdf = render_minutes_pdf(minutes_view(revision.meeting, revision))
-        sealed = seal_configured()
-        if sealed:
-            pdf = seal_pdf(
-                pdf,
-                reason=_("Signed minutes of session %(number)s") % {"number": revision.meeting.number},
-                location=revision.meeting.working_group.secretariat_name,
-            )
-    return pdf, sealed
+        minutes = minutes_view(revision.meeting, revision)
+        data = AttachedFile(
+            name=RECORD_NAME,
+            content=record_json(minutes),
+            description=_("What these minutes decided, as data (JSON)"),
+        )
+        pdf = render_minutes_pdf(minutes, archival=True, attachments=[data])
+        if not seal_configured():
+            return pdf, None
+        sealed = seal_pdf(
+            pdf,
+            reason=_("Signed minutes of session %(number)s") % {"number": revision.meeting.number},
+            location=revision.meeting.working_group.secretariat_name,
+        )
+    return sealed.pdf, sealed

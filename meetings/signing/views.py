@@ -33,7 +33,7 @@ from meetings.signing.forms import (
     VerifyUploadForm,
 )
 from meetings.signing.revisions import normalize_verification_code
-from meetings.signing.signed_pdf import check_stored_pdf
+from meetings.signing.signed_pdf import check_stored_pdf, kept_record
 from secretariat.access import Role, access_for
 from secretariat.downloads import private_file
 from secretariat.pages import mail_on_its_way, safe_next, say_delivered
@@ -255,7 +255,7 @@ def verify_form(request: HttpRequest) -> HttpResponse:
 def _registered(code: str) -> MinutesRevision | None:
     return (
         MinutesRevision.objects.final()
-        .select_related("meeting", "meeting__working_group", "meeting__host_organization")
+        .select_related("meeting", "meeting__working_group", "meeting__host_organization", "seal_certificate")
         .filter(verification_code=code, pdf__gt="")
         .first()
     )
@@ -277,7 +277,14 @@ def verify(request: HttpRequest, code: str) -> HttpResponse:
         digest = hashlib.sha256()
         for chunk in upload.cleaned_data["document"].chunks():
             digest.update(chunk)
-        uploaded = {"matches": digest.hexdigest() == revision.sha256, "sha256": digest.hexdigest()}
+        matches = digest.hexdigest() == revision.sha256
+        uploaded = {
+            "matches": matches,
+            "sha256": digest.hexdigest(),
+            # The copy is the signed original byte for byte: what it decided is what the data
+            # sealed inside the kept file says (``minutes.json``), read once per file.
+            "record": kept_record(revision) if matches else None,
+        }
     meeting = revision.meeting
     readable = False
     if request.user.is_authenticated:

@@ -5,6 +5,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from meetings.signing.certificates import rotate_pkcs12
 from meetings.signing.seal import make_self_signed_seal
 
 
@@ -26,8 +27,11 @@ class Command(BaseCommand):
                 self.stdout.write(f"Seal certificate already at {path}.")
                 return
             if not force:
-                raise CommandError(
-                    f"{path} exists; use --force to replace it (signed PDFs keep validating only against the old one)."
-                )
+                raise CommandError(f"{path} exists; use --force (or rotate_seal_certificate) to replace it.")
+            rotate_pkcs12(common_name=name)  # the old certificate stays registered: its seals still verify
+            self.stdout.write(
+                self.style.SUCCESS(f"New self-signed seal certificate at {path}; the old one is kept.")
+            )
+            return
         make_self_signed_seal(path, common_name=name, passphrase=settings.SEAL_PKCS12_PASSPHRASE)
         self.stdout.write(self.style.SUCCESS(f"Self-signed seal certificate written to {path}."))
