@@ -307,11 +307,15 @@ class SealCertificateAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = [
         "subject",
         "source",
-        jalali_column("valid_from", _("valid from")),
-        jalali_column("valid_until", _("valid until")),
-        jalali_column("added_at", _("first used or registered")),
-        jalali_column("retired_at", _("replaced at")),
+        "valid_from_jalali",
+        "valid_until_jalali",
+        "added_jalali",
+        "retired_jalali",
     ]
+    valid_from_jalali = jalali_column("valid_from", _("valid from"))
+    valid_until_jalali = jalali_column("valid_until", _("valid until"))
+    added_jalali = jalali_column("added_at", _("first used or registered"))
+    retired_jalali = jalali_column("retired_at", _("replaced at"))
     readonly_fields = [
         "fingerprint",
         "subject",

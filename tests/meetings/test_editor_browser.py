@@ -23,10 +23,13 @@ def person(username: str) -> Person:
 
 
 def add_row(page, prefix: str) -> str:
-    """Click "add" for a formset and return the new row's field-name prefix."""
+    """Click "add" for a formset and return the new row's field-name prefix, once the row is there
+    (a lost click fails here, not three steps later on a row that does not exist)."""
+    before = int(page.input_value(f"#id_{prefix}-TOTAL_FORMS"))
     page.click(f'[data-add-row="{prefix}"]')
-    total = int(page.input_value(f"#id_{prefix}-TOTAL_FORMS"))
-    return f"{prefix}-{total - 1}-"
+    row = f"{prefix}-{before}-"
+    page.locator(f'[data-rows="{prefix}"] > [data-row] [name^="{row}"]').first.wait_for(state="attached")
+    return row
 
 
 def add_resolution(page, text: str, kind: str, **fields) -> str:
