@@ -22,7 +22,6 @@ system-check: $(STAMP)
 
 run: system-check
 	$(PY) manage.py migrate --noinput
-	$(PY) manage.py createcachetable
 	$(PY) manage.py make_seal_certificate --if-missing
 	$(PY) manage.py load_demo
 	@echo ""

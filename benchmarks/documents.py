@@ -88,7 +88,6 @@ def set_up_django(environment: dict[str, str]) -> None:
 
     for command, arguments in (
         ("migrate", {"interactive": False}),
-        ("createcachetable", {}),
         ("collectstatic", {"interactive": False}),
         ("make_seal_certificate", {"if_missing": True}),
         ("load_demo", {"force": True}),

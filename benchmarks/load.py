@@ -65,7 +65,6 @@ SECRET_KEY = "load-benchmark-only-secret-key-never-used-elsewhere-0123456789-abc
 PROTECTED_DATABASES = {"postgres", "template0", "template1", "test"}
 SETUP_COMMANDS = [
     ["migrate", "--noinput"],
-    ["createcachetable"],
     ["collectstatic", "--noinput"],
     ["load_demo", "--force"],  # --force: DEBUG is off, and these demo users are what we want
 ]
