@@ -426,14 +426,15 @@ def answer_information(
 
 def _fact_values(answer: InformationAnswer, facts: list[Fact], given: dict[str, object]) -> dict[str, object]:
     before = dict(answer.values or {})
-    values: dict[str, object] = {}
+    # Every other value is checked before a file is written: a refused answer leaves no file behind.
+    values: dict[str, object] = {
+        fact.label: fact.value_to_store(given.get(fact.label)) for fact in facts if fact.kind != FactKind.FILE
+    }
     for fact in facts:
-        value = given.get(fact.label)
         if fact.kind == FactKind.FILE:
-            values[fact.label] = _store_fact_file(answer, value) if value else before.get(fact.label, "")
-        else:
-            values[fact.label] = fact.value_to_store(value)
-    return values
+            upload = given.get(fact.label)
+            values[fact.label] = _store_fact_file(answer, upload) if upload else before.get(fact.label, "")
+    return {fact.label: values[fact.label] for fact in facts}
 
 
 def _store_fact_file(answer: InformationAnswer, upload) -> dict[str, str]:

@@ -149,6 +149,31 @@ def test_a_wrong_number_or_choice_is_said_beside_the_fact_and_the_answer_stays(c
     assert not InformationAnswer.objects.filter(request=census).exists()
 
 
+def test_an_answer_refused_by_the_action_leaves_no_file_behind(
+    demo_group, secretary, isfahan_user, private_media
+):
+    """The file is asked before the number: the number is checked before the file is written."""
+    from resolutions import actions
+    from secretariat.access import access_for
+
+    request, _delivery = actions.ask_for_information(
+        access_for(secretary, demo_group),
+        title="نقشه و شمار",
+        question="نقشه بازار و شمار غرفه‌ها",
+        deadline=datetime.date(2030, 1, 1),
+        recipients=[isfahan()],
+        fields=[Fact("نقشه بازار", FactKind.FILE), Fact("شمار غرفه‌ها", FactKind.NUMBER)],
+    )
+    with pytest.raises(ValidationError):
+        actions.answer_information(
+            access_for(isfahan_user, demo_group),
+            request,
+            text="پاسخ",
+            values={"نقشه بازار": pdf_upload("نقشه.pdf"), "شمار غرفه‌ها": "بیست"},
+        )
+    assert not list((private_media / "requests").rglob("*.pdf"))
+
+
 def test_the_excel_column_of_a_number_sums_and_a_date_is_a_date(clients, census):
     _answer(clients["isfahan"], census, fact_0="27", fact_1="۱۴۰۵/۰۹/۱۵")
     _answer(clients["tehran"], census, fact_0="۴۲", fact_1="۱۴۰۵/۰۹/۱۶")
