@@ -12,6 +12,7 @@ from committees.models import Committee, CommitteeAssignment
 from secretariat.access import get_group_for_user
 from secretariat.models import Organization
 from secretariat.pages import render_for_group
+from secretariat.read_cache import kept_for_reader
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,7 @@ def assignment_matrix(committees: list[Committee], members: list[Organization]) 
 
 
 @login_required
+@kept_for_reader
 def matrix(request: HttpRequest, slug: str) -> HttpResponse:
     access = get_group_for_user(request, slug)
     committees = list(

@@ -15,6 +15,7 @@ from meetings.models import Meeting
 from resolutions.models import Resolution
 from secretariat.access import get_group_for_user, groups_for_user
 from secretariat.pages import render_for_group
+from secretariat.read_cache import kept_for_reader
 
 OPEN_RESOLUTIONS_ON_GROUP_PAGE = 15
 
@@ -30,6 +31,7 @@ def _latest_activity(page) -> datetime.date:
 
 
 @login_required
+@kept_for_reader
 def home(request: HttpRequest) -> HttpResponse:
     """Staff see their working groups and sessions; a member user lands on its organization's page."""
     accesses = groups_for_user(request.user)
@@ -53,6 +55,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@kept_for_reader
 def group(request: HttpRequest, slug: str) -> HttpResponse:
     access = get_group_for_user(request, slug)
     meetings = Meeting.objects.visible_to(access).with_listing_data().order_by("-number")

@@ -37,6 +37,7 @@ from secretariat.access import GroupAccess, get_group_for_user
 from secretariat.downloads import content_disposition, private_file
 from secretariat.pages import render_for_group, safe_next
 from secretariat.persian import format_jalali, to_ascii_digits, to_persian_digits
+from secretariat.read_cache import kept_for_reader
 from secretariat.uploads import format_size, max_upload_bytes
 
 PAGE_SIZE = 25
@@ -57,6 +58,7 @@ def _selection(request: HttpRequest, access: GroupAccess) -> tuple[TrackerFilter
 
 
 @login_required
+@kept_for_reader
 def tracker(request: HttpRequest, slug: str) -> HttpResponse:
     access = get_group_for_user(request, slug)
     form, resolutions = _selection(request, access)

@@ -8,6 +8,11 @@ class SecretariatConfig(AppConfig):
     name = "secretariat"
     verbose_name = _("Secretariat")
 
+    def ready(self) -> None:
+        from secretariat import data_version
+
+        data_version.connect()
+
 
 class OperatorAdminConfig(admin_apps.AdminConfig):
     """The Django admin, for the installation's operators only (see ``secretariat.admin``)."""

@@ -27,7 +27,8 @@ from django.db.migrations.recorder import MigrationRecorder
 
 FORMAT_VERSION = 1
 # What a restore recreates by itself (migrate) or must not bring back (sessions, lockouts), and
-# what the site makes again when asked (stored documents, finished background tasks).
+# what the site makes again when asked (stored documents, finished background tasks, the data
+# version: a restore is a change, which gives it a new one).
 EXCLUDED = [
     "contenttypes",
     "auth.permission",
@@ -36,6 +37,7 @@ EXCLUDED = [
     "axes",
     "django_tasks_database",
     "secretariat.storeddocument",
+    "secretariat.dataversion",
 ]
 
 

@@ -95,11 +95,11 @@ def stored_file(
     """A document quick to make (a Word file): made in the request the first time, then served stored."""
     key = document_key(kind, fingerprint)
     document = StoredDocument.objects.filter(key=key, job_status=JobStatus.READY).first()
-    if document is not None and document.file:
+    if document is not None and _file_kept(document):
         return document
     content = make()
     document = _create(key=key, kind=kind, content_type=content_type, source="")
-    if not document.is_ready:
+    if not _file_kept(document):
         name = store_into(document, "file", file_name(document), content)
         StoredDocument.objects.filter(pk=document.pk).update(
             file=name,
@@ -124,8 +124,14 @@ def _needs_making_again(document: StoredDocument) -> bool:
     if document.job_status in (JobStatus.NOT_ASKED, JobStatus.FAILED):
         return True  # asking again is trying again
     if document.job_status == JobStatus.READY:
-        return not document.file
+        return not _file_kept(document)
     return jobs.stalled(document)
+
+
+def _file_kept(document: StoredDocument) -> bool:
+    """Made and still in storage: a stored document whose file was lost (a restore without the
+    media, a pruned folder) is made again when asked for, never answered "not found"."""
+    return document.is_ready and bool(document.file) and document.file.storage.exists(document.file.name)
 
 
 def document_response(

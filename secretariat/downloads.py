@@ -6,11 +6,13 @@ import datetime
 import unicodedata
 from urllib.parse import quote
 
+from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpRequest
 from django.http.response import HttpResponseBase
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
 
+from secretariat.read_cache import file_body, keep_file
 from secretariat.uploads import KINDS_BY_EXTENSION
 
 # Embedding and override marks: they would make a file's name read in another order than it is.
@@ -82,12 +84,21 @@ def stored_file_response(
         request, etag=quoted, last_modified=last_modified
     )
     if response is None:
+        in_site_storage = stored.storage is default_storage
         try:
-            response = FileResponse(stored.open("rb"), content_type=content_type)
+            response = (
+                file_body(stored.name, content_type)
+                if in_site_storage
+                else FileResponse(stored.open("rb"), content_type=content_type)
+            )
         except FileNotFoundError:
             raise Http404 from None
         response["Content-Disposition"] = content_disposition(ascii_name, unicode_name)
         response["X-Content-Type-Options"] = "nosniff"
+        if in_site_storage:
+            keep_file(
+                response, stored.name, etag=etag, last_modified=last_modified, content_type=content_type
+            )
     response["ETag"] = quoted
     if last_modified is not None:
         response["Last-Modified"] = http_date(last_modified)

@@ -644,3 +644,17 @@ class WorkerHeartbeat(models.Model):
 
     def __str__(self) -> str:
         return f"{self.worker_id} ({self.host}:{self.pid})"
+
+
+class DataVersion(models.Model):
+    """One row whose token changes whenever the site's data changes (``secretariat.data_version``):
+    a page or file made from the data is found again by it, at the cost of one small query."""
+
+    token = models.CharField(max_length=32)
+
+    class Meta:
+        verbose_name = _("data version")
+        verbose_name_plural = _("data versions")
+
+    def __str__(self) -> str:
+        return self.token

@@ -168,6 +168,11 @@ STATIC_ROOT = envpath("STATIC_ROOT", BASE_DIR / "staticfiles")
 # web server's document root.
 MEDIA_URL = "/media/"
 MEDIA_ROOT = envpath("MEDIA_ROOT", BASE_DIR / "media")
+# Behind nginx (``X-Accel-Redirect``) or Apache (``X-Sendfile``), stored files the site has checked
+# who may read are handed to the web server to send, from SENDFILE_PREFIX (an internal location
+# aliased to MEDIA_ROOT, see the README); without it the WSGI server streams them.
+SENDFILE_HEADER = os.getenv("SENDFILE_HEADER", "")
+SENDFILE_PREFIX = os.getenv("SENDFILE_PREFIX", "/protected-media/")
 DEADLINE_REMINDER_DAYS = envint("DEADLINE_REMINDER_DAYS", "7")
 UPLOAD_MAX_BYTES = envint("UPLOAD_MAX_BYTES", str(10 * 1024 * 1024))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

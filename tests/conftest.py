@@ -15,9 +15,11 @@ import shutil
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.test import Client
+from django.utils.crypto import get_random_string
 
 from meetings.demo import load_demo
 from meetings.models import Attendance, Meeting, MeetingDay
@@ -111,9 +113,12 @@ def outsider(demo_group):
 
 
 def client_for(user) -> Client:
+    """A browser signed in as ``user``: with the CSRF cookie the sign-in page gave it, so that its
+    first page is answered as every later one (``secretariat.read_cache``)."""
     client = Client()
     if user is not None:
         client.force_login(user)
+        client.cookies[settings.CSRF_COOKIE_NAME] = get_random_string(32)
     return client
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -14,17 +15,23 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from meetings import actions as session_actions
 from meetings import steps as session_steps
 from meetings import tasks
-from meetings.access import get_meeting_for_user, readable, readable_final_revisions, reading_for
+from meetings.access import (
+    Readable,
+    get_meeting_for_user,
+    readable,
+    readable_final_revisions,
+    reading_for,
+)
 from meetings.minutes import actions as minutes_actions
 from meetings.minutes import diff, drafts, editor
-from meetings.minutes.document import minutes_view
+from meetings.minutes.document import MinutesView, minutes_view
 from meetings.minutes.forms import (
     MeetingHeaderForm,
     PersonChoiceField,
@@ -55,7 +62,7 @@ from meetings.signing.signed_pdf import (
 )
 from resolutions.models import DECISION_VERBS
 from secretariat import actions as core_actions
-from secretariat import mail
+from secretariat import data_version, mail
 from secretariat.access import GroupAccess, Role, get_group_for_user
 from secretariat.documents import (
     damaged_file_page,
@@ -66,9 +73,10 @@ from secretariat.documents import (
 )
 from secretariat.downloads import stored_file_response
 from secretariat.layout import DOCX
-from secretariat.models import JobStatus
+from secretariat.models import JobStatus, StoredDocument
 from secretariat.pages import render_for_group
 from secretariat.persian import format_jalali_datetime, localize_digits, to_persian_digits
+from secretariat.read_cache import kept_for_reader
 from secretariat.steps import StepRefused
 
 # How long a rendered minutes document stays in the cache (a changed one has another key).
@@ -184,6 +192,7 @@ def minutes_fragment(minutes) -> SafeString:
 
 
 @login_required
+@kept_for_reader
 def minutes(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     """A session's page: its preparation while planned, its minutes once held. Staff may read a
     planned session's minutes as drafted so far (``?minutes=1``)."""
@@ -196,35 +205,41 @@ def minutes(request: HttpRequest, slug: str, number: int) -> HttpResponse:
 
 
 @login_required
+@kept_for_reader
 def minutes_pdf(request: HttpRequest, slug: str, number: int) -> HttpResponseBase:
     """The minutes as PDF, made once per content: a signed revision's sealed file, or the draft
     (or legacy-published minutes) as stored for what they show now."""
     access, meeting = get_meeting_for_user(request, slug, number)
-    reading = reading_for(access, meeting)
-    if reading is None:
+    found = readable(access, meeting)
+    if not found.has_minutes:
         raise Http404
-    if reading.revision is not None and reading.revision.is_final:
-        return _signed_pdf(request, reading.revision)
-    ascii_name, persian_name = _draft_download_names(reading)
-    return document_response(
-        request, stored_minutes_pdf(reading), ascii_name=ascii_name, unicode_name=persian_name
-    )
+    if found.revision is not None and found.revision.is_final:
+        return _signed_pdf(request, found.revision)  # no reading of the minutes needed: it is sealed
+    document = _stored_reading("minutes-pdf", meeting, found, lambda reading: stored_minutes_pdf(reading))
+    ascii_name, persian_name = _draft_download_names(meeting, found)
+    return document_response(request, document, ascii_name=ascii_name, unicode_name=persian_name)
 
 
 @login_required
+@kept_for_reader
 def minutes_docx(request: HttpRequest, slug: str, number: int) -> HttpResponseBase:
     """The same reading of the minutes as a right-to-left Word file, to put on a letterhead."""
     access, meeting = get_meeting_for_user(request, slug, number)
-    reading = reading_for(access, meeting)
-    if reading is None:
+    found = readable(access, meeting)
+    if not found.has_minutes:
         raise Http404
-    document = stored_file(
+    document = _stored_reading(
         "minutes-docx",
-        fingerprint=f"{reading.fingerprint}:{meeting.working_group.word_font}",
-        make=lambda: minutes_docx_bytes(reading),
-        content_type=DOCX,
+        meeting,
+        found,
+        lambda reading: stored_file(
+            "minutes-docx",
+            fingerprint=f"{reading.fingerprint}:{meeting.working_group.word_font}",
+            make=lambda: minutes_docx_bytes(reading),
+            content_type=DOCX,
+        ),
     )
-    ascii_name, persian_name = _draft_download_names(reading)
+    ascii_name, persian_name = _draft_download_names(meeting, found)
     return document_response(
         request,
         document,
@@ -233,9 +248,32 @@ def minutes_docx(request: HttpRequest, slug: str, number: int) -> HttpResponseBa
     )
 
 
-def _draft_download_names(reading) -> tuple[str, str]:
-    ascii_name, persian_name = pdf_download_name(reading.meeting)
-    if reading.is_draft:
+def _stored_reading(
+    kind: str, meeting: Meeting, found: Readable, make: Callable[[MinutesView], StoredDocument]
+) -> StoredDocument:
+    """The stored file of a reading of the minutes, found by a cheap key — the data version, the
+    session, the revision read, the language — without reading the minutes again; the reading
+    (``minutes_view``) is built, and the file found or made by what it shows, only for a new key."""
+    token = data_version.current()
+    key = ":".join(
+        [kind, str(token), str(meeting.pk), str(found.revision.pk if found.revision else ""), get_language()]
+    )
+    if token is not None:
+        known = cache.get(key)
+        if known is not None:
+            document = StoredDocument.objects.filter(pk=known).first()
+            if document is not None and document.is_ready:
+                return document
+    document = make(minutes_view(meeting, found.revision))
+    if token is not None and document.is_ready:
+        cache.set(key, document.pk, MINUTES_HTML_SECONDS)
+    return document
+
+
+def _draft_download_names(meeting: Meeting, found: Readable) -> tuple[str, str]:
+    ascii_name, persian_name = pdf_download_name(meeting)
+    is_draft = not found.revision.is_final if found.revision is not None else not meeting.is_signed
+    if is_draft:
         ascii_name = ascii_name.replace(".pdf", "-draft.pdf")
         persian_name = persian_name.replace(".pdf", "-پیش‌نویس.pdf")
     return ascii_name, persian_name
@@ -278,6 +316,7 @@ def _signed_pdf(request: HttpRequest, revision: MinutesRevision) -> HttpResponse
 
 
 @login_required
+@kept_for_reader
 def revision_pdf(request: HttpRequest, slug: str, number: int, revision: int) -> HttpResponseBase:
     """An earlier (or the latest) signed revision of the minutes, as stored."""
     access, meeting = get_meeting_for_user(request, slug, number)
