@@ -84,7 +84,8 @@ def measure_pages(slug: str, repeat: int) -> dict[tuple[str, str], PageMeasure]:
     from django.test.utils import CaptureQueriesContext
 
     def get(client, url):
-        response = client.get(url)
+        # Made afresh (a forced reload): what grows with the data is the making, not the kept answer.
+        response = client.get(url, HTTP_CACHE_CONTROL="no-cache")
         if response.status_code != 200:
             raise SystemExit(f"{url} answered {response.status_code} {response.get('Location', '')}")
         return response

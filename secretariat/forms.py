@@ -151,6 +151,35 @@ else:
     _FormSetBase = object
 
 
+def _resolve_from_choices(field: forms.ModelChoiceField, choices: list) -> None:
+    """Let ``field`` find a posted value among the objects its shared choices loaded already,
+    instead of asking the database for each row; a value not among them takes Django's way (and
+    its "not one of the choices" error)."""
+    known = {str(value): value.instance for value, _label in choices if hasattr(value, "instance")}
+    position = {key: index for index, key in enumerate(known)}
+    if isinstance(field, forms.ModelMultipleChoiceField):
+        check_values = field._check_values  # type: ignore[attr-defined]  # private, not in the stubs
+
+        def check_known(values):
+            keys = [str(value) for value in values]
+            if not all(key in known for key in keys):
+                return check_values(values)
+            # In the order the queryset gives them, as Django's own check returns them.
+            return [known[key] for key in sorted(set(keys), key=position.__getitem__)]
+
+        field._check_values = check_known  # type: ignore[attr-defined]
+    else:
+        to_python = field.to_python
+
+        def to_known(value):
+            if value in field.empty_values:
+                return None
+            found = known.get(str(value.pk if isinstance(value, field.queryset.model) else value))
+            return found if found is not None else to_python(value)
+
+        field.to_python = to_known  # type: ignore[method-assign]
+
+
 class SharedChoicesFormSetMixin(_FormSetBase):
     """Evaluates the choices of the formset's select fields once and gives them to every row.
 
@@ -177,6 +206,7 @@ class SharedChoicesFormSetMixin(_FormSetBase):
             field = cast(forms.ModelChoiceField, form.fields[name])
             field.queryset = self.field_querysets[name]
             field.choices = choices
+            _resolve_from_choices(field, choices)
         return form
 
     def _construct_form(self, i, **kwargs):
@@ -251,3 +281,10 @@ class NormalizedTextMixin(_FormBase):
 
 class NormalizedModelForm(NormalizedTextMixin, forms.ModelForm):
     """Base model form of the project."""
+
+    def _post_clean(self) -> None:
+        # An unchanged row of a formset is the stored row, which passed these checks when it was
+        # saved: a long editor's untouched rows cost no model validation (and none of its queries).
+        if self.prefix and self.instance.pk is not None and not self.has_changed():
+            return
+        super()._post_clean()  # type: ignore[misc]  # ModelForm._post_clean is missing from django-stubs

@@ -18,8 +18,11 @@ from __future__ import annotations
 import dataclasses
 import functools
 import hashlib
+import threading
 import time
+from collections import OrderedDict
 from collections.abc import Callable
+from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
@@ -33,6 +36,8 @@ from secretariat import data_version
 
 KEPT_SECONDS = 120
 MINUTE = 60
+NEAR_ENTRIES = 512
+MAKING_WAIT = 10
 # Headers the middleware adds again to every answer.
 NOT_KEPT_HEADERS = frozenset({"content-length", "set-cookie"})
 
@@ -109,6 +114,53 @@ def keep_file(
     }
 
 
+class NearCache:
+    """The last things this process kept, in memory, least recently used out first: no lookup, no
+    unpickling. Safe without any invalidation when a key names all its value was made from (the
+    data version and the minute; a row's every value)."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self.entries: OrderedDict[str, Any] = OrderedDict()
+        self.lock = threading.Lock()
+        self.making: dict[str, threading.Event] = {}
+
+    def wait_or_make(self, key: str) -> bool:
+        """Whether this thread makes the answer for ``key``: the first to ask does; the others wait
+        for it (at most ``MAKING_WAIT`` seconds) instead of all making the same page at once when
+        the minute or the data version changes under many readers."""
+        with self.lock:
+            making = self.making.get(key)
+            if making is None:
+                self.making[key] = threading.Event()
+                return True
+        making.wait(MAKING_WAIT)
+        return False
+
+    def made(self, key: str) -> None:
+        with self.lock:
+            making = self.making.pop(key, None)
+        if making is not None:
+            making.set()
+
+    def get(self, key: str) -> Any:
+        with self.lock:
+            found = self.entries.get(key)
+            if found is not None:
+                self.entries.move_to_end(key)
+            return found
+
+    def set(self, key: str, kept: Any) -> None:
+        with self.lock:
+            self.entries[key] = kept
+            self.entries.move_to_end(key)
+            while len(self.entries) > self.size:
+                self.entries.popitem(last=False)
+
+
+near = NearCache(NEAR_ENTRIES)
+
+
 def _messages_waiting(request: HttpRequest) -> bool:
     storage = getattr(request, "_messages", None)
     return storage is not None and len(storage) > 0
@@ -169,17 +221,26 @@ def kept_for_reader(view: Callable[..., HttpResponseBase]) -> Callable[..., Http
             not_modified = HttpResponseNotModified()
             not_modified["ETag"] = etag
             return not_modified
-        kept = None if fresh else cache.get(f"read:{key}")
+        kept = None if fresh else near.get(key) or cache.get(f"read:{key}")
+        making = kept is None and not fresh and near.wait_or_make(key)
+        if kept is None and not fresh and not making:
+            kept = near.get(key)  # another thread of this process made it meanwhile
         if kept is not None:
+            near.set(key, kept)
             response = kept.answer(request, etag)
             if response is not None:
                 return response
-        response = view(request, *args, **kwargs)
-        found = _kept(response, request)
-        if found is not None:
-            cache.set(f"read:{key}", found, KEPT_SECONDS)
-            if isinstance(found, KeptPage):
-                response["ETag"] = etag
+        try:
+            response = view(request, *args, **kwargs)
+            found = _kept(response, request)
+            if found is not None:
+                cache.set(f"read:{key}", found, KEPT_SECONDS)
+                near.set(key, found)
+                if isinstance(found, KeptPage):
+                    response["ETag"] = etag
+        finally:
+            if making:
+                near.made(key)
         return response
 
     return answer

@@ -82,6 +82,8 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "secretariat.urls"
+# The standard widgets drawn in Python: a long editor's thousand fields took seconds in templates.
+FORM_RENDERER = "secretariat.form_renderer.QuickWidgetRenderer"
 WSGI_APPLICATION = "secretariat.wsgi.application"
 
 TEMPLATES = [

@@ -588,10 +588,10 @@ class ResolutionForm(NormalizedModelForm):
         # A new committee does not exist yet: validate the row as one the committee will own.
         if self.cleaned_data.get("responsible_kind") == NEW_COMMITTEE:
             self.cleaned_data = {**self.cleaned_data, "responsible_kind": Resolution.Responsible.NONE}
-            super()._post_clean()  # type: ignore[misc]  # ModelForm._post_clean is missing from django-stubs
+            super()._post_clean()
             self.cleaned_data["responsible_kind"] = NEW_COMMITTEE
         else:
-            super()._post_clean()  # type: ignore[misc]  # as above
+            super()._post_clean()
 
     @property
     def forms_new_committee(self) -> bool:
