@@ -2,9 +2,12 @@
 
 A view decorated with ``kept_for_reader`` is answered once per reader and data version
 (``secretariat.data_version``): the rendered page, or where a stored file is (never its bytes), is
-kept under a key made of the token, the reader (user, CSRF cookie, language), the address and the
-minute. Asking again (but for a forced reload, ``Cache-Control: no-cache``) costs the session, the user, the token and one cache lookup — no access
-rule, no document — and a browser that has the page or file already gets "304 Not Modified".
+kept under a key made of the token, the reader (user, CSRF cookie, language, what the site keeps in
+their session), the address and the minute. Asking again costs the session, the user, the token
+and one cache lookup (none when this process answered it last) — no access rule, no document — and
+a browser that has the page or file already gets "304 Not Modified". A forced reload
+(``Cache-Control: no-cache``) makes the answer anew. The first reader to ask for a key in a
+process makes it; the others wait for it rather than all making the same page at once.
 
 What changes without a write is bounded by the minute in the key: a page saying "due today" or
 "waited 40 seconds" is made again at least once a minute. Nothing is kept for a request with a
@@ -183,6 +186,10 @@ def reader_key(request: HttpRequest) -> str | None:
         request.get_full_path(),
         request.headers.get("HX-Request", ""),
         request.headers.get("HX-Target", ""),
+        # What the site keeps in the session for the page (an agenda decision to undo), not its own keys.
+        repr(
+            sorted((name, repr(value)) for name, value in request.session.items() if not name.startswith("_"))
+        ),
         settings.SITE_URL,
         str(int(time.time() // MINUTE)),
     )
