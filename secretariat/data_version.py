@@ -13,8 +13,8 @@ the token changes; never an old page under a new key. Inside a test's transactio
 commits, the token changes at once. The token is random, never a counter, so that a token
 rolled back (a failed transaction, a test, a restored backup) is never given to other data.
 
-Tables that change without changing what anyone reads are left out: sessions, the cache itself,
-login attempts, the workers' heartbeats, and this row.
+Tables that change without changing what anyone reads are left out: sessions, the cache itself
+(whatever table ``CACHES`` names), login attempts, the workers' heartbeats, and this row.
 """
 
 from __future__ import annotations
@@ -22,14 +22,24 @@ from __future__ import annotations
 import re
 import secrets
 
+from django.conf import settings
 from django.db import connections
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.backends.signals import connection_created
 from django.db.models.signals import post_migrate, pre_migrate
 
 TABLE = "secretariat_dataversion"
-IGNORED_TABLES = frozenset({TABLE, "django_session", "cache_table", "secretariat_workerheartbeat"})
 IGNORED_PREFIXES = ("axes_",)
+
+
+def _ignored_tables() -> frozenset[str]:
+    caches = [
+        str(cache["LOCATION"]).lower()
+        for cache in settings.CACHES.values()
+        if str(cache.get("BACKEND", "")).endswith("DatabaseCache")
+    ]
+    return frozenset({TABLE, "django_session", "secretariat_workerheartbeat", *caches})
+
 
 _WRITE = re.compile(r'^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?([A-Za-z0-9_]+)"?', re.IGNORECASE)
 _BUMP = (
@@ -45,7 +55,7 @@ def changes_data(sql: str) -> bool:
     if found is None:
         return False
     table = found.group(1).lower()
-    return table not in IGNORED_TABLES and not table.startswith(IGNORED_PREFIXES)
+    return table not in _ignored_tables() and not table.startswith(IGNORED_PREFIXES)
 
 
 def current(using: str = "default") -> str | None:

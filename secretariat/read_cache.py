@@ -39,7 +39,7 @@ from secretariat import data_version
 
 KEPT_SECONDS = 120
 MINUTE = 60
-NEAR_ENTRIES = 512
+NEAR_ENTRIES = 256  # pages of up to ~100 KB: some 25 MB a process at most
 MAKING_WAIT = 10
 # Headers the middleware adds again to every answer.
 NOT_KEPT_HEADERS = frozenset({"content-length", "set-cookie"})

@@ -25,7 +25,7 @@ register = template.Library()
 
 # Kept in this process's memory, not the shared cache: a lookup per row would be a query per row
 # on the embedded database's cache. A key names all a row shows: nothing to invalidate.
-kept_rows = NearCache(4000)
+kept_rows = NearCache(1200)  # rows of ~15 KB: thirty 40-resolution sessions, some 18 MB a process
 # The code that decides a row's fields besides the templates (in ``layout_version``).
 FORM_SOURCES = ("meetings/minutes/forms.py", "secretariat/forms.py", "secretariat/form_renderer.py")
 
@@ -50,7 +50,7 @@ def row_key(form, template_name: str, *context_values) -> str | None:
         form.instance.pk,
         context_values,
     ]
-    for name, field in form.fields.items():
+    for name, field in sorted(form.fields.items()):  # the template names them: their order draws nothing
         choices = None if field.widget.is_hidden else getattr(field, "choices", None)
         if (
             isinstance(field, forms.ModelChoiceField)

@@ -112,13 +112,17 @@ def test_the_data_version_changes_when_a_transaction_commits_and_not_when_it_rol
     assert data_version.current() == committed
 
 
-def test_a_message_waiting_is_shown_on_a_page_made_afresh(clients, session13):
+def test_a_message_waiting_is_shown_though_nothing_was_written(clients, session13):
     client = clients["secretary"]
-    client.get("/g/meydan/")
-    response = client.post("/g/meydan/sessions/13/held/", follow=False)
-    assert response.status_code in (302, 200)
-    shown = client.get("/g/meydan/sessions/13/")
-    assert shown.context is not None  # made afresh: the message is shown once, never kept
+    page = "/g/meydan/sessions/13/"
+    before = client.get(page).content.decode()
+    assert client.get(page).content.decode() == before  # kept
+    version = data_version.current()
+    refused = client.post(page + "agenda/undo/")  # nothing to undo: a message, and no write
+    assert refused.status_code == 302 and data_version.current() == version
+    shown = client.get(page).content.decode()
+    assert "تصمیمی برای برگرداندن نیست." in shown and "تصمیمی برای برگرداندن نیست." not in before
+    assert "تصمیمی برای برگرداندن نیست." not in client.get(page).content.decode()  # shown once
 
 
 def test_a_reader_who_has_the_page_gets_not_modified(clients, demo_group):
