@@ -27,7 +27,12 @@ register = template.Library()
 # on the embedded database's cache. A key names all a row shows: nothing to invalidate.
 kept_rows = NearCache(1200)  # rows of ~15 KB: thirty 40-resolution sessions, some 18 MB a process
 # The code that decides a row's fields besides the templates (in ``layout_version``).
-FORM_SOURCES = ("meetings/minutes/forms.py", "secretariat/forms.py", "secretariat/form_renderer.py")
+FORM_SOURCES = (
+    "meetings/minutes/forms.py",
+    "secretariat/forms.py",
+    "secretariat/form_renderer.py",
+    "secretariat/templatetags/fields.py",
+)
 
 
 @functools.cache
