@@ -113,6 +113,23 @@ def _load_users(group: WorkingGroup, people: dict[str, Person]) -> None:
         if is_staff and user not in staff:
             staff.append(user)
     core_actions.set_group_staff(OPERATOR, group, staff)
+    _load_api_tokens()
+
+
+def _load_api_tokens() -> None:
+    from api.actions import make_token
+    from api.models import ApiToken, digest_of
+
+    user_model = get_user_model()
+    for secret, (username, name, scope, shared) in facts.API_TOKENS.items():
+        if not ApiToken.objects.filter(digest=digest_of(secret)).exists():
+            make_token(
+                user_model.objects.get(username=username),
+                name=name,
+                scope=scope,
+                shared=shared,
+                secret=secret,
+            )
 
 
 def _import_seed(access) -> Meeting:

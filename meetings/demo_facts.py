@@ -121,6 +121,15 @@ USERS = {
     "esfahan": ("isfahan_representative", False),
 }
 
+# DEMO ONLY: API tokens with published secrets, for trying the API against ``make run`` (README)
+# and for the schema's outside test in CI. {secret: (username, name, scope, shared by the organization)}
+API_TOKENS = {
+    "sk_demo_tehran_read_write": ("tehran", "سامانه اتوماسیون تهران", "read_write", True),
+    "sk_demo_tehran_read": ("tehran", "داشبورد مدیریت تهران", "read", False),
+    "sk_demo_esfahan_read_write": ("esfahan", "سامانه پروژه اصفهان", "read_write", True),
+    "sk_demo_dabir_read": ("dabir", "گزارش‌های دبیرخانه", "read", False),
+}
+
 SEED_SESSION_NUMBER = 12
 
 # Who took part in the 12th session: the four speakers, and (DEMO ONLY) the two member-user

@@ -38,7 +38,8 @@ def _ignored_tables() -> frozenset[str]:
         for cache in settings.CACHES.values()
         if str(cache.get("BACKEND", "")).endswith("DatabaseCache")
     ]
-    return frozenset({TABLE, "django_session", "secretariat_workerheartbeat", *caches})
+    # API tokens: their last use is written as they are used, and no page kept for a reader shows them.
+    return frozenset({TABLE, "django_session", "secretariat_workerheartbeat", "api_apitoken", *caches})
 
 
 _WRITE = re.compile(r'^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?([A-Za-z0-9_]+)"?', re.IGNORECASE)

@@ -298,6 +298,8 @@ class AuditEvent(models.TextChoices):
     AGENDA_DECISION_UNDONE = "agenda.decision_undone", _("agenda: decision undone")
     AGENDA_DOCUMENT_ATTACHED = "agenda.document_attached", _("agenda: document attached")
     AGENDA_ITEM_ADDED = "agenda.item_added", _("agenda: item added")
+    API_TOKEN_MADE = "api.token_made", _("interface: token made")
+    API_TOKEN_REVOKED = "api.token_revoked", _("interface: token revoked")
     AGENDA_ITEM_MOVED = "agenda.item_moved", _("agenda: item moved")
     AGENDA_ITEMS_ACCEPTED = "agenda.items_accepted", _("agenda: items accepted")
     AGENDA_ITEMS_DROPPED = "agenda.items_dropped", _("agenda: items dropped")

@@ -62,6 +62,8 @@ INSTALLED_APPS = [
     "committees",
     "resolutions",
     "meetings",
+    "api",
+    "ninja",
 ]
 
 MIDDLEWARE = [
@@ -78,6 +80,7 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
     "secretariat.middleware.BusyDatabaseMiddleware",
+    "api.middleware.ConditionalApiMiddleware",
     "secretariat.site.DevelopmentSiteUrlMiddleware",
 ]
 
@@ -175,6 +178,8 @@ MEDIA_ROOT = envpath("MEDIA_ROOT", BASE_DIR / "media")
 # aliased to MEDIA_ROOT, see the README); without it the WSGI server streams them.
 SENDFILE_HEADER = os.getenv("SENDFILE_HEADER", "")
 SENDFILE_PREFIX = os.getenv("SENDFILE_PREFIX", "/protected-media/")
+# Calls to the API per token (``api.auth.TokenRateThrottle``): "<number>/<s|min|hour|day>".
+API_RATE = os.getenv("API_RATE", "600/min")
 DEADLINE_REMINDER_DAYS = envint("DEADLINE_REMINDER_DAYS", "7")
 UPLOAD_MAX_BYTES = envint("UPLOAD_MAX_BYTES", str(10 * 1024 * 1024))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

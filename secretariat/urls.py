@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from api import pages as api_pages
+from api.views import api
 from meetings import views as meeting_views
 from meetings.signing import views as signing_views
 from secretariat import views
@@ -24,6 +26,10 @@ urlpatterns = [
     path("accounts/password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path("accounts/tokens/", api_pages.tokens, name="api_tokens"),
+    path("accounts/tokens/<int:pk>/revoke/", api_pages.revoke, name="api_token_revoke"),
+    path("api/v1/reference/", api_pages.reference, name="api_reference"),
+    path("api/v1/", api.urls),
     path("", include("meetings.urls")),
     path("", include("committees.urls")),
     path("", include("resolutions.urls")),

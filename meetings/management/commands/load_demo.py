@@ -34,3 +34,7 @@ class Command(BaseCommand):
         for username, (person_key, is_staff) in demo_facts.USERS.items():
             role = "working-group secretary, secretariat staff" if is_staff else "member organization user"
             self.stdout.write(f"  {username:<8} {role} ({demo_facts.PEOPLE[person_key]['last_name']})")
+        self.stdout.write("Demo API tokens (see the README's guide to the API):")
+        for secret, (username, _name, scope, shared) in demo_facts.API_TOKENS.items():
+            whose = "organization's" if shared else "personal"
+            self.stdout.write(f"  {secret:<28} {username:<8} {scope:<10} {whose}")

@@ -1,0 +1,40 @@
+"""API tokens in the operators' admin: read, and revoked through ``api.actions`` (tokens are made by
+their users on the tokens page, where the secret is shown once)."""
+
+from django.contrib import admin, messages
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from api.actions import revoke_token
+from api.models import ApiToken
+from secretariat.admin import ReadOnlyAdminMixin
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = [
+        "name",
+        "prefix",
+        "user",
+        "organization",
+        "scope",
+        "created_at",
+        "last_used_at",
+        "revoked_at",
+    ]
+    list_filter = ["scope", "organization"]
+    search_fields = ["name", "prefix", "user__username", "organization__name"]
+    list_select_related = ["user", "organization"]
+    actions = ["revoke"]
+
+    @admin.action(description=_("Revoke the chosen tokens"))
+    def revoke(self, request, queryset):
+        count = 0
+        for token in queryset.filter(revoked_at__isnull=True):
+            revoke_token(request.user, token)
+            count += 1
+        self.message_user(
+            request,
+            ngettext("%(count)d token revoked.", "%(count)d tokens revoked.", count) % {"count": count},
+            messages.SUCCESS,
+        )
