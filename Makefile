@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install system-check lint format clean
+.PHONY: run test install system-check lint format clean api-contract
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed; found " + sys.version.split()[0])'
@@ -30,6 +30,9 @@ run: system-check
 
 test: system-check
 	$(VENV)/bin/pytest -n auto
+
+api-contract: $(STAMP)
+	$(PY) tests/api_contract.py
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
