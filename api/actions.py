@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import URLValidator
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from api.models import ApiToken, digest_of, new_secret
+from api.models import ApiToken, Webhook, WebhookDelivery, WebhookEvent, digest_of, new_secret
 from secretariat.access import person_of
 from secretariat.audit import log_action
 from secretariat.models import AuditEvent
@@ -75,3 +76,84 @@ def revoke_token(user, token: ApiToken) -> ApiToken:
         token.save(update_fields=["revoked_at", "revoked_by"])
         log_action(user, AuditEvent.API_TOKEN_REVOKED, token)
     return token
+
+
+# ---- webhooks
+
+
+def _organization_of(user):
+    person = person_of(user)
+    return person.organization if person is not None else None
+
+
+def _may_manage_webhook(user, hook: Webhook) -> bool:
+    organization = _organization_of(user)
+    return user.is_superuser or (organization is not None and organization.pk == hook.organization_id)
+
+
+def _clean_webhook(url: str, events: list[str]) -> tuple[str, list[str]]:
+    url = (url or "").strip()
+    errors: dict[str, list[str]] = {}
+    try:
+        URLValidator(schemes=["http", "https"])(url)
+    except ValidationError:
+        errors["url"] = [_("Enter the full address of your system, as it is reached from the internet.")]
+    if len(url) > (Webhook._meta.get_field("url").max_length or 500):
+        errors["url"] = [_("The address is too long.")]
+    chosen = [event for event in WebhookEvent.values if event in set(events or [])]
+    if not chosen or len(chosen) != len(set(events or [])):
+        errors["events"] = [_("Choose the events to be told of.")]
+    if errors:
+        raise ValidationError(errors)
+    return url, chosen
+
+
+@transaction.atomic
+def add_webhook(user, *, url: str, events: list[str]) -> Webhook:
+    """A user of a member organization registers an address of its system for ``events``."""
+    organization = _organization_of(user)
+    if organization is None or not user.is_active:
+        raise PermissionDenied(_("Only a user of a member organization registers a webhook."))
+    url, chosen = _clean_webhook(url, events)
+    hook = Webhook.objects.create(organization=organization, url=url, events=chosen, created_by=user)
+    log_action(user, AuditEvent.WEBHOOK_CHANGED, hook, url=url, events=chosen, change="added")
+    return hook
+
+
+@transaction.atomic
+def set_webhook_active(user, hook: Webhook, active: bool) -> Webhook:
+    """Switch a webhook off, or on again (its count of failures starts again)."""
+    hook = Webhook.objects.select_for_update().get(pk=hook.pk)
+    if not _may_manage_webhook(user, hook):
+        raise PermissionDenied
+    hook.is_active = active
+    if active:
+        hook.failures_in_a_row = 0
+        hook.disabled_reason = ""
+    hook.save(update_fields=["is_active", "failures_in_a_row", "disabled_reason"])
+    log_action(user, AuditEvent.WEBHOOK_CHANGED, hook, change="on" if active else "off")
+    return hook
+
+
+@transaction.atomic
+def remove_webhook(user, hook: Webhook) -> None:
+    if not _may_manage_webhook(user, hook):
+        raise PermissionDenied
+    log_action(user, AuditEvent.WEBHOOK_CHANGED, hook, url=hook.url, change="removed")
+    hook.delete()
+
+
+@transaction.atomic
+def replay_delivery(user, delivery: WebhookDelivery) -> WebhookDelivery:
+    """Send an event again, as a new delivery with the same body (the webhook must be on)."""
+    from api.webhooks import queue_delivery
+
+    hook = Webhook.objects.get(pk=delivery.webhook_id)  # as it is now
+    if not _may_manage_webhook(user, hook):
+        raise PermissionDenied
+    if not hook.is_active:
+        raise ValidationError(_("Switch the webhook on to send to it again."))
+    again = WebhookDelivery.objects.create(webhook=hook, event=delivery.event, payload=delivery.payload)
+    log_action(user, AuditEvent.WEBHOOK_CHANGED, hook, change="replayed", delivery=delivery.pk)
+    queue_delivery(again.pk)
+    return again

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from api.actions import revoke_token
-from api.models import ApiToken
+from api.models import ApiToken, Webhook, WebhookDelivery
 from secretariat.admin import ReadOnlyAdminMixin
 
 
@@ -38,3 +38,24 @@ class ApiTokenAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
             ngettext("%(count)d token revoked.", "%(count)d tokens revoked.", count) % {"count": count},
             messages.SUCCESS,
         )
+
+
+class WebhookDeliveryInline(ReadOnlyAdminMixin, admin.TabularInline):
+    model = WebhookDelivery
+    extra = 0
+    fields = ["event", "status", "attempts", "response_status", "error", "created_at", "delivered_at"]
+    readonly_fields = fields
+    ordering = ["-created_at"]
+    max_num = 0
+
+
+@admin.register(Webhook)
+class WebhookAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Read here; registered, switched and replayed by the organization's users (``api.actions``)."""
+
+    list_display = ["url", "organization", "is_active", "failures_in_a_row", "created_at"]
+    list_filter = ["is_active", "organization"]
+    search_fields = ["url", "organization__name"]
+    list_select_related = ["organization"]
+    exclude = ["secret"]
+    inlines = [WebhookDeliveryInline]

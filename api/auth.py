@@ -56,36 +56,65 @@ class TokenAuth(HttpBearer):
 
 
 class TokenRateThrottle(BaseThrottle):
-    """At most ``API_RATE`` calls per token in each window (``"600/min"``), counted in the cache
-    shared by the site's processes; anonymous calls are refused before this.
+    """At most ``API_RATE`` calls per token in each window (``"600/min"``); anonymous calls are
+    refused before this.
+
+    The count is kept in the shared cache when it is one (Redis: ``REDIS_URL``), so that every
+    server process counts together; on the embedded default, whose cache is a database table, a
+    count would cost a handful of queries a call, and each process counts its own calls instead.
 
     One instance serves every thread: nothing of a request is kept on it but, per thread, the
     seconds to wait that ninja asks for right after a refusal."""
 
     def __init__(self) -> None:
         self._waits = threading.local()
+        self._local_counts: dict[str, int] = {}
+        self._lock = threading.Lock()
+
+    def _count(self, key: str, seconds: int) -> int:
+        if not _shared_cache_is_a_table():
+            cache.add(key, 0, timeout=seconds + 1)
+            try:
+                return cache.incr(key)
+            except ValueError:  # expired between the two calls: a new window
+                cache.set(key, 1, timeout=seconds + 1)
+                return 1
+        with self._lock:
+            window = key.rsplit(":", 1)[1]
+            for old in [name for name in self._local_counts if not name.endswith(f":{window}")]:
+                del self._local_counts[old]
+            self._local_counts[key] = self._local_counts.get(key, 0) + 1
+            return self._local_counts[key]
 
     def allow_request(self, request: HttpRequest) -> bool:
         caller = getattr(request, "auth", None)
         if not isinstance(caller, Caller):
             return True
+        counted = getattr(request, COUNTED, None)
+        if counted is not None:  # counted already for this request (``api.kept``)
+            return counted
         number, seconds = parse_rate(settings.API_RATE)
         now = time.time()
         window = int(now // seconds)
-        key = f"api-rate:{caller.token.pk}:{window}"
-        cache.add(key, 0, timeout=seconds + 1)
-        try:
-            count = cache.incr(key)
-        except ValueError:  # expired between the two calls: a new window
-            cache.set(key, 1, timeout=seconds + 1)
-            count = 1
+        count = self._count(f"api-rate:{caller.token.pk}:{window}", seconds)
         self._waits.seconds = (window + 1) * seconds - now if count > number else None
+        setattr(request, COUNTED, count <= number)
         return count <= number
 
     def wait(self) -> float | None:
         return getattr(self._waits, "seconds", None)
 
+    def forget(self) -> None:
+        """Start every count again (this process's; the shared cache's expire on their own)."""
+        with self._lock:
+            self._local_counts.clear()
 
+
+def _shared_cache_is_a_table() -> bool:
+    return str(settings.CACHES["default"]["BACKEND"]).endswith("DatabaseCache")
+
+
+COUNTED = "_api_rate_allowed"
 PERIODS = {"s": 1, "sec": 1, "m": 60, "min": 60, "h": 3600, "hour": 3600, "d": 86400, "day": 86400}
 
 
@@ -93,3 +122,8 @@ def parse_rate(rate: str) -> tuple[int, int]:
     """``"600/min"`` as (600, 60)."""
     number, period = rate.split("/")
     return int(number), PERIODS[period.strip()]
+
+
+# One for the API and for its kept reads (``api.kept``): the wait after a refusal is asked of the
+# instance that refused.
+RATE = TokenRateThrottle()

@@ -9,13 +9,14 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from api import actions
-from api.models import ApiToken
+from api.models import ApiToken, Webhook, WebhookDelivery, WebhookEvent
 from secretariat.access import person_of
 from secretariat.forms import NormalizedTextMixin
 
@@ -103,3 +104,101 @@ def reference(request):
         "api/reference.html",
         {"operations": operations, "site_url": request.build_absolute_uri("/")[:-1]},
     )
+
+
+class WebhookForm(NormalizedTextMixin, forms.Form):
+    url = forms.CharField(
+        label=gettext_lazy("Address of your system"),
+        max_length=500,
+        widget=forms.URLInput(attrs={"dir": "ltr", "placeholder": "https://"}),
+    )
+    events = forms.MultipleChoiceField(
+        label=gettext_lazy("Tell it when"),
+        choices=WebhookEvent.choices,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+
+@login_required
+def webhooks(request):
+    """An organization's webhooks: registered, switched on and off, their deliveries replayed."""
+    organization = _organization_or_none(request.user)
+    form = WebhookForm(request.POST or None, initial={"events": list(WebhookEvent.values)})
+    if request.method == "POST" and organization is not None and form.is_valid():
+        try:
+            actions.add_webhook(
+                request.user, url=form.cleaned_data["url"], events=form.cleaned_data["events"]
+            )
+        except ValidationError as error:
+            for field, errors in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            messages.success(request, _("The webhook was registered."))
+            return redirect("api_webhooks")
+    hooks = (
+        list(
+            Webhook.objects.filter(organization=organization).prefetch_related(
+                Prefetch("deliveries", queryset=WebhookDelivery.objects.order_by("-created_at", "-pk"))
+            )
+        )
+        if organization is not None
+        else []
+    )
+    for hook in hooks:
+        hook.recent = hook.deliveries.all()[:RECENT_DELIVERIES]
+        hook.event_labels = [
+            WebhookEvent(event).label for event in hook.events if event in WebhookEvent.values
+        ]
+    return render(
+        request,
+        "api/webhooks.html",
+        {"form": form, "hooks": hooks, "organization": organization},
+        status=422 if form.errors else 200,
+    )
+
+
+RECENT_DELIVERIES = 20
+
+
+def _organization_or_none(user):
+    person = person_of(user)
+    return person.organization if person is not None else None
+
+
+def _hook_of(request, pk: int) -> Webhook:
+    organization = _organization_or_none(request.user)
+    return get_object_or_404(Webhook.objects.filter(organization=organization), pk=pk)
+
+
+@login_required
+@require_POST
+def webhook_switch(request, pk: int):
+    hook = _hook_of(request, pk)
+    actions.set_webhook_active(request.user, hook, request.POST.get("on") == "1")
+    return redirect("api_webhooks")
+
+
+@login_required
+@require_POST
+def webhook_remove(request, pk: int):
+    actions.remove_webhook(request.user, _hook_of(request, pk))
+    messages.success(request, _("The webhook was removed."))
+    return redirect("api_webhooks")
+
+
+@login_required
+@require_POST
+def webhook_replay(request, pk: int):
+    delivery = get_object_or_404(
+        WebhookDelivery.objects.select_related("webhook").filter(
+            webhook__organization=_organization_or_none(request.user)
+        ),
+        pk=pk,
+    )
+    try:
+        actions.replay_delivery(request.user, delivery)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The event is being sent again."))
+    return redirect("api_webhooks")

@@ -24,7 +24,7 @@ from ninja.errors import ValidationError as SchemaValidationError
 from ninja.files import UploadedFile
 
 from api import schemas
-from api.auth import Caller, TokenAuth, TokenRateThrottle
+from api.auth import RATE, Caller, TokenAuth
 from api.errors import error_body, validation_error_body
 from committees.models import Committee
 from meetings.models import AgendaItem, Meeting, MinutesRevision
@@ -44,11 +44,19 @@ api = NinjaAPI(
         "information requests, for a member organization's own systems; and the steps its users "
         "take on the pages: reply to an invitation, propose an agenda item, report on a resolution, "
         "ask for more time, answer a request. Authenticate with `Authorization: Bearer <token>`; "
-        "tokens are made on the site's page «توکن‌های دسترسی»."
+        "tokens are made on the site's page «توکن‌های دسترسی».\n\n"
+        "Webhooks, registered on «وب‌هوک‌ها» (`/accounts/webhooks/`), receive each event as a POST of "
+        "JSON: `event` (session.planned, invitation.issued, minutes.circulated, minutes.signed, "
+        "minutes.published, resolution.assigned, deadline.near, deadline.passed, report.accepted, "
+        "request.opened), `delivery`, `occurred_at`, `group`, the identifiers it is about and `links` "
+        "to read them here. Headers: `X-Secretariat-Event`, `X-Secretariat-Delivery`, "
+        "`X-Secretariat-Timestamp` and `X-Secretariat-Signature: sha256=<hex>`, the HMAC-SHA256 with "
+        "the webhook's secret of `<timestamp>.<body>`. Answer 2xx; anything else is tried again after "
+        "1, 5, 30 and 120 minutes."
     ),
     urls_namespace="api-v1",
     auth=TokenAuth(),
-    throttle=[TokenRateThrottle()],
+    throttle=[RATE],
     openapi_url="/schema/",
     docs_url=None,
 )

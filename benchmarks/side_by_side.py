@@ -7,7 +7,8 @@ Sets up a database with the demo (production settings, ``DEBUG=False``), starts 
 ``gunicorn.conf.py`` (2 workers × 4 threads), signs the secretary in and has ``wrk`` (Debian's
 ``wrk``) hold 50 connections on one URL at a time for ``--duration`` seconds each: ``/healthz``
 first, then the home page, the group page, the 12th session's minutes page, its stored (signed)
-PDF, its Word file, the tracker and the committees, then ``/healthz`` again. Each URL is asked
+PDF, its Word file, the tracker, the committees and the API's resolutions list (with a member's
+demo token), then ``/healthz`` again. Each URL is asked
 once before its run (what is made once is made then; ``manage.py db_worker`` runs beside the
 server, as in production, and makes the signed PDF) and must answer 200. Prints requests per
 second, each URL's ratio to the first ``/healthz``, latency percentiles and the requests that
@@ -25,6 +26,8 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
+import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -42,8 +45,13 @@ URLS = {
     "Word file": f"/g/{GROUP}/sessions/{SESSION}/minutes.docx",
     "tracker": f"/g/{GROUP}/resolutions/",
     "committees": f"/g/{GROUP}/committees/",
+    "API: resolutions": f"/api/v1/groups/{GROUP}/resolutions/",
     "/healthz again": HEALTHZ,
 }
+# The API is read with a member organization's demo token (no session cookie); its rate limit is
+# lifted for the run (``API_RATE``), or most of wrk's calls would answer 429.
+API_TOKEN = next(iter(load.demo_facts.API_TOKENS))
+API_RATE = "100000000/min"
 TARGETED = ("home", "minutes page", "stored PDF")
 SETUP = [
     ["migrate", "--noinput"],
@@ -63,7 +71,7 @@ class Run:
     failed: int
 
 
-def wrk(url: str, cookie: str, *, connections: int, threads: int, duration: float) -> Run:
+def wrk(url: str, header: str, *, connections: int, threads: int, duration: float) -> Run:
     output = subprocess.run(
         [
             "wrk",
@@ -74,7 +82,7 @@ def wrk(url: str, cookie: str, *, connections: int, threads: int, duration: floa
             "2s",
             "--latency",
             "-H",
-            f"Cookie: {cookie}",
+            header,
             url,
         ],
         capture_output=True,
@@ -101,6 +109,17 @@ def wrk(url: str, cookie: str, *, connections: int, threads: int, duration: floa
     )
 
 
+def _api_status(port: int, path: str) -> int:
+    request = urllib.request.Request(
+        f"http://{load.HOST}:{port}{path}", headers={"Authorization": f"Bearer {API_TOKEN}"}
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=30) as answer:
+            return answer.status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--postgres", action="store_true", help="PostgreSQL instead of SQLite")
@@ -124,6 +143,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="secretariat-side-") as scratch:
         directory = Path(scratch)
         environment = load.server_environment(options, directory)
+        environment["API_RATE"] = API_RATE
         if options.postgres:
             vendor = f"PostgreSQL {load.recreate_database(options.server_url, options.database)}"
         else:
@@ -159,7 +179,11 @@ def main() -> None:
                 for label, path in URLS.items():  # made once here, and each must be a 200
                     status = 0
                     for _attempt in range(120):
-                        status, _headers, _content = secretary.request("GET", path)
+                        status = (
+                            _api_status(options.port, path)
+                            if path.startswith("/api/")
+                            else secretary.request("GET", path)[0]
+                        )
                         if status != 202:  # "being made": the worker is at it
                             break
                         time.sleep(1)
@@ -171,7 +195,9 @@ def main() -> None:
                     load.progress(f"{options.duration:g} s of {label} ({path})")
                     runs[label] = wrk(
                         f"http://{load.HOST}:{options.port}{path}",
-                        cookie,
+                        f"Authorization: Bearer {API_TOKEN}"
+                        if path.startswith("/api/")
+                        else f"Cookie: {cookie}",
                         connections=options.connections,
                         threads=options.wrk_threads,
                         duration=options.duration,

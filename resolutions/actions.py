@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from api import webhooks
 from resolutions import numbering, reminders, steps, tasks
 from resolutions.models import (
     CalendarFeed,
@@ -175,6 +176,7 @@ def accept_follow_up(access: GroupAccess, follow_up: FollowUp, *, comment: str =
         status=resolution.status,
     )
     _tell_author(access, follow_up, _("Your report on %(resolution)s was accepted"))
+    webhooks.report_accepted(follow_up)
     return follow_up
 
 
@@ -389,6 +391,7 @@ def ask_for_information(
         body=_("Answer by %(date)s.") % {"date": format_jalali(deadline)},
         url=request.get_absolute_url(),
     )
+    webhooks.request_opened(request, recipients)
     return request, delivery
 
 
@@ -556,6 +559,7 @@ def _send_reminder(batch: reminders.Batch, recipients: list[str], today: datetim
         return 0
     batch.items = logged
     _notify_users(batch, today)
+    webhooks.deadlines_reminded(batch.group, batch.organization, logged)
     log_action(
         None,
         AuditEvent.DEADLINE_REMINDED,

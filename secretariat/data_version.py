@@ -38,8 +38,10 @@ def _ignored_tables() -> frozenset[str]:
         for cache in settings.CACHES.values()
         if str(cache.get("BACKEND", "")).endswith("DatabaseCache")
     ]
-    # API tokens: their last use is written as they are used, and no page kept for a reader shows them.
-    return frozenset({TABLE, "django_session", "secretariat_workerheartbeat", "api_apitoken", *caches})
+    # API tokens (their last use is written as they are used) and webhooks (each delivery's
+    # attempts): no page kept for a reader shows them.
+    interface = {"api_apitoken", "api_webhook", "api_webhookdelivery"}
+    return frozenset({TABLE, "django_session", "secretariat_workerheartbeat", *interface, *caches})
 
 
 _WRITE = re.compile(r'^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?([A-Za-z0-9_]+)"?', re.IGNORECASE)

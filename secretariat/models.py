@@ -300,6 +300,7 @@ class AuditEvent(models.TextChoices):
     AGENDA_ITEM_ADDED = "agenda.item_added", _("agenda: item added")
     API_TOKEN_MADE = "api.token_made", _("interface: token made")
     API_TOKEN_REVOKED = "api.token_revoked", _("interface: token revoked")
+    WEBHOOK_CHANGED = "api.webhook_changed", _("interface: webhook changed")
     AGENDA_ITEM_MOVED = "agenda.item_moved", _("agenda: item moved")
     AGENDA_ITEMS_ACCEPTED = "agenda.items_accepted", _("agenda: items accepted")
     AGENDA_ITEMS_DROPPED = "agenda.items_dropped", _("agenda: items dropped")
@@ -439,6 +440,7 @@ class Notification(models.Model):
         EXTENSION = "extension", _("deadline extension")
         REVIEW = "review", _("change request")
         CHANGE = "change", _("change request")
+        WEBHOOK = "webhook", _("webhook")
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -216,10 +216,19 @@ def _kept(response: HttpResponseBase, request: HttpRequest) -> KeptPage | KeptFi
 def kept_for_reader(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
     """Answer ``view`` again from what it answered this reader at this data version (see above).
     Put under ``login_required``: only a signed-in reader's answers are kept."""
+    return kept_by(reader_key)(view)
 
+
+def kept_by(key_of: Callable[[HttpRequest], str | None]):
+    """``kept_for_reader`` with another way to name the reader (``key_of``: the key of what the
+    request reads now, or ``None`` to make it afresh): the API names its caller by its token."""
+    return functools.partial(_kept_view, key_of=key_of)
+
+
+def _kept_view(view: Callable[..., HttpResponseBase], *, key_of) -> Callable[..., HttpResponseBase]:
     @functools.wraps(view)
     def answer(request: HttpRequest, *args, **kwargs) -> HttpResponseBase:
-        key = reader_key(request)
+        key = key_of(request)
         if key is None:
             return view(request, *args, **kwargs)
         etag = f'W/"{key[:40]}"'

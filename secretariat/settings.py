@@ -260,6 +260,10 @@ EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", "False")
 # Seconds to wait for the mail server on every connection: one that accepts and never answers
 # must not hold up the worker (mail is sent in the background, see secretariat.mail).
 EMAIL_TIMEOUT = envint("EMAIL_TIMEOUT", "10")
+# Webhooks (``api.webhooks``): seconds to wait for a member's system; failed attempts in a row
+# after which its address is switched off.
+WEBHOOK_TIMEOUT = envint("WEBHOOK_TIMEOUT", "10")
+WEBHOOK_DISABLE_AFTER = envint("WEBHOOK_DISABLE_AFTER", "10")
 DEFAULT_FROM_EMAIL = os.getenv("DEFAULT_FROM_EMAIL", "secretariat@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 ADMINS = [("Secretariat", address) for address in envlist("ADMIN_EMAILS", "")]

@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from api import pages as api_pages
+from api.kept import keep_reads
 from api.views import api
 from meetings import views as meeting_views
 from meetings.signing import views as signing_views
@@ -28,8 +29,14 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/tokens/", api_pages.tokens, name="api_tokens"),
     path("accounts/tokens/<int:pk>/revoke/", api_pages.revoke, name="api_token_revoke"),
+    path("accounts/webhooks/", api_pages.webhooks, name="api_webhooks"),
+    path("accounts/webhooks/<int:pk>/switch/", api_pages.webhook_switch, name="api_webhook_switch"),
+    path("accounts/webhooks/<int:pk>/remove/", api_pages.webhook_remove, name="api_webhook_remove"),
+    path(
+        "accounts/webhooks/deliveries/<int:pk>/replay/", api_pages.webhook_replay, name="api_webhook_replay"
+    ),
     path("api/v1/reference/", api_pages.reference, name="api_reference"),
-    path("api/v1/", api.urls),
+    path("api/v1/", (keep_reads(api.urls[0]), api.urls[1], api.urls[2])),
     path("", include("meetings.urls")),
     path("", include("committees.urls")),
     path("", include("resolutions.urls")),

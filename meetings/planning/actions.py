@@ -13,6 +13,7 @@ from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from api import webhooks
 from meetings import steps as session_steps
 from meetings import tasks
 from meetings.actions import acting_organization, lock_meeting, log, tell_staff
@@ -76,6 +77,7 @@ def create_session(
     MeetingDay.objects.bulk_create(MeetingDay(meeting=meeting, date=day) for day in sorted(set(days)))
     save_sittings(meeting, sittings)
     log(access, AuditEvent.SESSION_CREATED, meeting, number=number)
+    webhooks.session_planned(meeting)
     if suggest:
         suggest_agenda(access, meeting)
     return meeting
@@ -119,6 +121,7 @@ def plan_session(
     if changed:
         meeting.raise_version(by=access.user)
         log(access, AuditEvent.SESSION_PLANNED, meeting, fields=changed)
+        webhooks.session_planned(meeting)
     return changed
 
 
@@ -528,6 +531,7 @@ def issue_invitation(
         notified=delivery.count,
     )
     tasks.queue_letter(invitation)
+    webhooks.invitation_issued(meeting, invitation)
     return invitation, delivery
 
 

@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from api import webhooks
 from meetings import steps as session_steps
 from meetings import tasks
 from meetings.access import circulated_revision
@@ -70,6 +71,7 @@ def circulate(access: GroupAccess, meeting: Meeting) -> tuple[MinutesRevision, D
     set_status(access, meeting, Meeting.Status.CIRCULATED)
     delivery = revisions.ask_for_signatures(meeting, document.signers)
     log(access, AuditEvent.MINUTES_CIRCULATED, meeting, revision=revision.number, asked=delivery.count)
+    webhooks.minutes_circulated(meeting, revision)
     return revision, delivery
 
 
@@ -224,6 +226,7 @@ def finalize(access: GroupAccess, meeting: Meeting) -> MinutesRevision:
         code=revision.verification_code,
     )
     tasks.queue_signed_pdf(revision)
+    webhooks.minutes_signed(meeting, revision)
     return revision
 
 
@@ -246,6 +249,7 @@ def publish(access: GroupAccess, meeting: Meeting) -> MinutesRevision | None:
         revision.save(update_fields=["published_at"])
     set_status(access, meeting, Meeting.Status.PUBLISHED)
     log(access, AuditEvent.MINUTES_PUBLISHED, meeting, revision=revision.number if revision else None)
+    webhooks.minutes_published(meeting, revision)
     return revision
 
 

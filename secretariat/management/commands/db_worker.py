@@ -60,6 +60,9 @@ def sweep(worker_id: str) -> None:
     beat(worker_id)
     take_up_abandoned_tasks()
     mail.due_for_retry()
+    from api import webhooks  # the interface's app, above this core one
+
+    webhooks.due_for_retry()
 
 
 class Heart(threading.Thread):
