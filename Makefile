@@ -24,6 +24,7 @@ run: system-check
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py make_seal_certificate --if-missing
 	$(PY) manage.py load_demo
+	$(PY) manage.py index_archive
 	@echo ""
 	@echo "Serving on http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/)"
 	SITE_URL=http://$(HOST):$(PORT) $(PY) manage.py runserver $(HOST):$(PORT)

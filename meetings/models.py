@@ -104,6 +104,11 @@ class MeetingQuerySet(FrozenQuerySet):
                 )
         return found
 
+    def readable_q(self, access: GroupAccess, *, content: bool) -> Q:
+        """What ``visible_to`` (``content`` false) or ``content_visible_to`` (true) keeps for a
+        member's ``access``, as a condition: several groups' combine into one query."""
+        return Q(working_group=access.group) & self._readable_q(access, content=content)
+
     def visible_to(self, access: GroupAccess) -> MeetingQuerySet:
         """The sessions of ``access.group`` a user may open (``secretariat.lifecycle.READS``).
 

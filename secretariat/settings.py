@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "resolutions",
     "meetings",
     "api",
+    "archive",
     "ninja",
 ]
 

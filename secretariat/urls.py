@@ -5,6 +5,7 @@ from django.urls import include, path
 from api import pages as api_pages
 from api.kept import keep_reads
 from api.views import api
+from archive import views as archive_views
 from meetings import views as meeting_views
 from meetings.signing import views as signing_views
 from secretariat import views
@@ -13,6 +14,7 @@ urlpatterns = [
     path("", meeting_views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("inbox/", views.inbox, name="inbox"),
+    path("search/", archive_views.search_archive, name="search"),
     path("inbox/read/", views.read_inbox, name="read_inbox"),
     path("g/<slug:slug>/mail/<int:pk>/retry/", views.retry_mail, name="retry_mail"),
     path("g/<slug:slug>/mail/<int:pk>/set-aside/", views.set_mail_aside, name="set_mail_aside"),
