@@ -22,6 +22,7 @@ from ninja import File, Form, NinjaAPI, Query, Router, Schema, Status
 from ninja.errors import AuthenticationError, HttpError, Throttled
 from ninja.errors import ValidationError as SchemaValidationError
 from ninja.files import UploadedFile
+from ninja.renderers import JSONRenderer
 
 from api import schemas
 from api.auth import RATE, Caller, TokenAuth
@@ -35,6 +36,13 @@ from resolutions.models import FollowUp, InformationRequest, Resolution
 from secretariat.access import GroupAccess, Role, get_group_for_user, groups_for_user
 from secretariat.persian import normalize_text
 from secretariat.steps import StepRefused
+
+
+class PersianJSONRenderer(JSONRenderer):
+    """JSON in UTF-8 as it is read: Persian letters, not ``\\u`` escapes."""
+
+    json_dumps_params = {"ensure_ascii": False}
+
 
 api = NinjaAPI(
     title="Secretariat API",
@@ -59,6 +67,7 @@ api = NinjaAPI(
     throttle=[RATE],
     openapi_url="/schema/",
     docs_url=None,
+    renderer=PersianJSONRenderer(),
 )
 ERRORS = {
     400: schemas.Error,

@@ -9,6 +9,9 @@ behind what it reads.
 
 from __future__ import annotations
 
+import hashlib
+
+from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.db.models import CharField, Count, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce, Concat
@@ -19,10 +22,12 @@ from archive.models import IndexedSession, SearchEntry
 from archive.words import group_token, index_key
 from meetings.models import AgendaItem, AgendaProposal, Meeting
 from resolutions.models import FollowUp, Resolution
+from secretariat import data_version
 from secretariat.persian import to_jalali
 
 K, A = SearchEntry.Kind, SearchEntry.Audience
 TITLE_CHARACTERS = 200
+REFRESHED_SECONDS = 24 * 3600
 
 
 def _count(model, path: str, **only):
@@ -50,11 +55,20 @@ def stamped(meetings):
     return meetings.annotate(**parts).annotate(search_stamp=Concat(*pieces, output_field=CharField()))
 
 
-def refresh(group_ids) -> int:
-    """Index again the sessions of these groups that changed since they were indexed; how many."""
+def refresh(group_ids, *, force: bool = False) -> int:
+    """Index again the sessions of these groups that changed since they were indexed; how many.
+
+    Nothing to compare when nothing was written since the last refresh of these groups (the
+    site's data version, ``secretariat.data_version``, is the one it was then): a search then
+    costs one query here."""
+    group_ids = sorted(group_ids)
+    seen = f"archive-index:{hashlib.sha256(repr(group_ids).encode()).hexdigest()[:32]}"
+    version = data_version.current()  # read first: a write while comparing makes the next search compare
+    if not force and version is not None and cache.get(seen) == version:
+        return 0
     indexed = IndexedSession.objects.filter(meeting=OuterRef("pk")).values("stamp")[:1]
     stale = list(
-        stamped(Meeting.objects.filter(working_group_id__in=list(group_ids)))
+        stamped(Meeting.objects.filter(working_group_id__in=group_ids))
         .annotate(indexed_stamp=Subquery(indexed))
         .values_list("pk", "search_stamp", "indexed_stamp")
     )
@@ -64,6 +78,8 @@ def refresh(group_ids) -> int:
             index_session(pk, stamp)
         except IntegrityError:
             pass  # another search indexed it at the same moment
+    if version is not None:
+        cache.set(seen, version, REFRESHED_SECONDS)
     return len(changed)
 
 

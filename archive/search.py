@@ -54,30 +54,39 @@ def visible_entries(accesses: list[GroupAccess]):
     return SearchEntry.objects.filter(visible)
 
 
-def _ranked_ids(words: list[str], group_ids: list[int]) -> tuple[list[int], RawSQL]:
-    """The entries of these groups holding every word (each as a word's beginning), best first,
-    by the database's own full-text search; and the same match as SQL, for the access filter."""
+def _terms(words: list[str], group_ids: list[int]) -> str:
+    """The full-text query of this database: one of the reader's groups, and every word (each as a
+    word's beginning; words are letters and digits only)."""
     groups = [group_token(pk) for pk in group_ids]
     if connection.vendor == "postgresql":
-        terms = "({}) & {}".format(" | ".join(groups), " & ".join(f"{word}:*" for word in words))
-        where = "to_tsvector('simple', key) @@ to_tsquery('simple', %s)"
-        ranked = (
-            f"SELECT id FROM archive_searchentry WHERE {where} "
-            "ORDER BY ts_rank(to_tsvector('simple', key), to_tsquery('simple', %s)) DESC, id DESC"
-        )
-        params = [terms, terms]
-        matching = RawSQL(f"SELECT id FROM archive_searchentry WHERE {where}", [terms])
-    else:
-        terms = "({}) AND {}".format(
-            " OR ".join(f'"{g}"' for g in groups), " AND ".join(f'"{word}"*' for word in words)
-        )
-        where = "archive_searchentry_fts MATCH %s"
-        ranked = f"SELECT rowid FROM archive_searchentry_fts WHERE {where} ORDER BY rank, rowid DESC"
-        params = [terms]
-        matching = RawSQL(f"SELECT rowid FROM archive_searchentry_fts WHERE {where}", [terms])
+        return "({}) & {}".format(" | ".join(groups), " & ".join(f"{word}:*" for word in words))
+    return "({}) AND {}".format(
+        " OR ".join(f'"{group}"' for group in groups), " AND ".join(f'"{word}"*' for word in words)
+    )
+
+
+def _ranked_visible_ids(entries, words: list[str], group_ids: list[int]) -> list[int]:
+    """The ids of ``entries`` holding the words, best first, by the database's own full-text
+    search: on PostgreSQL in one query over the stored ``key_vector`` (migration 0001), ranking
+    only what the reader may open; on SQLite FTS5 ranks the matches and the reader's are kept."""
+    terms = _terms(words, group_ids)
+    if connection.vendor == "postgresql":
+        query = "to_tsquery('simple', %s)"
+        matching = RawSQL(f"SELECT id FROM archive_searchentry WHERE key_vector @@ {query}", [terms])
+        rank = RawSQL(f"ts_rank(archive_searchentry.key_vector, {query})", [terms])
+        found = entries.filter(pk__in=matching).annotate(rank=rank).order_by("-rank", "-pk")
+        return list(found.values_list("pk", flat=True))
+    match = "archive_searchentry_fts MATCH %s"
     with connection.cursor() as cursor:
-        cursor.execute(ranked, params)
-        return [row[0] for row in cursor.fetchall()], matching
+        cursor.execute(
+            f"SELECT rowid FROM archive_searchentry_fts WHERE {match} ORDER BY rank, rowid DESC", [terms]
+        )
+        ranked = [row[0] for row in cursor.fetchall()]
+    if not ranked:
+        return []
+    matching = RawSQL(f"SELECT rowid FROM archive_searchentry_fts WHERE {match}", [terms])
+    allowed = set(entries.filter(pk__in=matching).values_list("pk", flat=True))
+    return [pk for pk in ranked if pk in allowed]
 
 
 @dataclass
@@ -95,16 +104,8 @@ def search(
         return [], 0
     group_ids = sorted({access.group.pk for access in accesses})
     index.refresh(group_ids)
-    ranked, matching = _ranked_ids(words, group_ids)
-    if not ranked:
-        return [], 0
-    allowed = set(
-        visible_entries(accesses)
-        .filter(**(filters or {}))
-        .filter(pk__in=matching)
-        .values_list("pk", flat=True)
-    )
-    ordered = [pk for pk in ranked if pk in allowed]
+    entries = visible_entries(accesses).filter(**(filters or {}))
+    ordered = _ranked_visible_ids(entries, words, group_ids)
     page = ordered[offset : offset + limit]
     found = SearchEntry.objects.select_related("working_group").in_bulk(page)
     return [Hit(found[pk], snippet(found[pk].text, words)) for pk in page], len(ordered)

@@ -54,7 +54,7 @@ def main() -> None:
             meeting=draft, number=1, text="ساخت گلخانه نمونه در میدان مرکزی", responsible_kind="secretariat"
         )
         started = time.perf_counter()
-        sessions = index.refresh(WorkingGroup.objects.values_list("pk", flat=True))
+        sessions = index.refresh(WorkingGroup.objects.values_list("pk", flat=True), force=True)
         indexing = time.perf_counter() - started
         print(f"machine: {machine()}")
         print(f"database: {connection.vendor}; generated: {generated}")

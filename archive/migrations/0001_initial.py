@@ -21,8 +21,15 @@ SQLITE_REVERSE = [
     "DROP TRIGGER IF EXISTS archive_searchentry_ai",
     "DROP TABLE IF EXISTS archive_searchentry_fts",
 ]
-POSTGRESQL = ["CREATE INDEX archive_searchentry_key_fts ON archive_searchentry USING GIN (to_tsvector('simple', key))"]
-POSTGRESQL_REVERSE = ["DROP INDEX IF EXISTS archive_searchentry_key_fts"]
+POSTGRESQL = [
+    "ALTER TABLE archive_searchentry ADD COLUMN key_vector tsvector "
+    "GENERATED ALWAYS AS (to_tsvector('simple', key)) STORED",
+    "CREATE INDEX archive_searchentry_key_fts ON archive_searchentry USING GIN (key_vector)",
+]
+POSTGRESQL_REVERSE = [
+    "DROP INDEX IF EXISTS archive_searchentry_key_fts",
+    "ALTER TABLE archive_searchentry DROP COLUMN IF EXISTS key_vector",
+]
 
 
 def _run(statements_by_vendor):

@@ -440,3 +440,9 @@ def test_a_kept_read_refuses_a_revoked_token_and_shows_a_write_at_once(client, d
     assert [item["status"] for item in changed["items"] if item["id"] == resolution.pk] == ["done"]
     revoke_token(tehran, token)
     assert call(client, secret, url).status_code == 401
+
+
+def test_answers_are_utf8_json_that_reads_as_persian(client, demo_group):
+    response = call(client, TEHRAN_READ, "/api/v1/groups/")
+    assert response["Content-Type"].startswith("application/json")
+    assert "کارگروه".encode() in response.content and b"\\u" not in response.content

@@ -20,5 +20,5 @@ class Command(BaseCommand):
     def handle(self, *args, all: bool = False, **options) -> None:
         if all:
             IndexedSession.objects.all().delete()
-        count = index.refresh(WorkingGroup.objects.values_list("pk", flat=True))
+        count = index.refresh(WorkingGroup.objects.values_list("pk", flat=True), force=True)
         self.stdout.write(self.style.SUCCESS(f"{count} sessions indexed."))
