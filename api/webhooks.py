@@ -20,9 +20,12 @@ from __future__ import annotations
 import datetime
 import hashlib
 import hmac
+import ipaddress
 import json
 import logging
+import socket
 import urllib.error
+import urllib.parse
 import urllib.request
 from collections.abc import Iterable
 
@@ -114,6 +117,10 @@ def deliver(delivery_id: int) -> None:
     if not hook.is_active:
         _record(delivery, status=S.FAILED, error=_("The webhook is switched off."))
         return
+    refusal = address_refusal(hook.url)
+    if refusal:
+        _failed(delivery, status=None, error=refusal)
+        return
     body = json.dumps({"delivery": delivery.pk, **delivery.payload}, ensure_ascii=False).encode()
     timestamp = str(int(timezone.now().timestamp()))
     request = urllib.request.Request(
@@ -145,6 +152,35 @@ def deliver(delivery_id: int) -> None:
         Webhook.objects.filter(pk=hook.pk).update(failures_in_a_row=0)
     else:
         _failed(delivery, status=status, error=_("The address answered %(status)s.") % {"status": status})
+
+
+def address_refusal(url: str) -> str:
+    """Why ``url`` is not sent to, or "": an address of this server or its private network is
+    refused unless ``WEBHOOK_ALLOW_PRIVATE_ADDRESSES`` (a member's address must not reach inside).
+    The name is looked up here; the connection that follows looks it up again."""
+    if settings.WEBHOOK_ALLOW_PRIVATE_ADDRESSES:
+        return ""
+    parts = urllib.parse.urlsplit(url)
+    try:
+        found = socket.getaddrinfo(
+            parts.hostname or "", parts.port or (443 if parts.scheme == "https" else 80)
+        )
+    except (OSError, UnicodeError) as error:
+        return _("The address's name was not found: %(error)s") % {"error": error}
+    for *_rest, address in found:
+        ip = ipaddress.ip_address(address[0])
+        if (
+            ip.is_private
+            or ip.is_loopback
+            or ip.is_link_local
+            or ip.is_reserved
+            or ip.is_multicast
+            or ip.is_unspecified
+        ):
+            return _("The address %(address)s is inside a private network: events are not sent there.") % {
+                "address": ip
+            }
+    return ""
 
 
 def describe(error: BaseException) -> str:

@@ -265,6 +265,9 @@ EMAIL_TIMEOUT = envint("EMAIL_TIMEOUT", "10")
 # after which its address is switched off.
 WEBHOOK_TIMEOUT = envint("WEBHOOK_TIMEOUT", "10")
 WEBHOOK_DISABLE_AFTER = envint("WEBHOOK_DISABLE_AFTER", "10")
+# Webhooks are not sent to this server itself or its private network (loopback, private, link-local
+# and reserved addresses) unless this is on: a member's address must not reach inside.
+WEBHOOK_ALLOW_PRIVATE_ADDRESSES = envbool("WEBHOOK_ALLOW_PRIVATE_ADDRESSES", "False")
 DEFAULT_FROM_EMAIL = os.getenv("DEFAULT_FROM_EMAIL", "secretariat@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 ADMINS = [("Secretariat", address) for address in envlist("ADMIN_EMAILS", "")]

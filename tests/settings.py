@@ -27,3 +27,5 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 # A test runs in a transaction that never commits: its tasks run where they are queued (the
 # tests of secretariat.tasks.queue turn this back on).
 TASKS_RUN_AFTER_COMMIT = False
+# The webhook tests' receivers listen on 127.0.0.1 (one test turns this off again).
+WEBHOOK_ALLOW_PRIVATE_ADDRESSES = True

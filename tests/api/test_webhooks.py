@@ -245,3 +245,14 @@ def test_the_actions_emit_their_events(demo_group, session13, monkeypatch):
     assert delivery.event == "session.planned" and delivery.payload["session"] == 13
     assert delivery.payload["links"]["session"].endswith("/api/v1/groups/meydan/sessions/13/")
     assert queued == [delivery.pk]
+
+
+def test_an_address_inside_the_private_network_is_not_sent_to(demo_group, settings):
+    settings.WEBHOOK_ALLOW_PRIVATE_ADDRESSES = False
+    with Receiver() as receiver:
+        hook = actions.add_webhook(user("tehran"), url=receiver.url, events=[WebhookEvent.REQUEST_OPENED])
+        _ask_tehran(demo_group)
+        assert receiver.received == []
+        delivery = WebhookDelivery.objects.get(webhook=hook)
+        assert delivery.status == S.RETRYING and "127.0.0.1" in delivery.error
+    assert webhooks.address_refusal("http://10.1.2.3/hook") and webhooks.address_refusal("http://[::1]/hook")
