@@ -25,6 +25,7 @@ def person(username: str) -> Person:
 def add_row(page, prefix: str) -> str:
     """Click "add" for a formset and return the new row's field-name prefix, once the row is there
     (a lost click fails here, not three steps later on a row that does not exist)."""
+    page.wait_for_load_state("load")  # the editor's script is there to hear the click
     before = int(page.input_value(f"#id_{prefix}-TOTAL_FORMS"))
     page.click(f'[data-add-row="{prefix}"]')
     row = f"{prefix}-{before}-"
