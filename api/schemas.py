@@ -128,7 +128,9 @@ class Resolution(Schema):
     number: int
     verb: str
     text: str
-    responsible_kind: str
+    responsible_kind: str = Field(
+        description="Empty while a correction is drafted: the signed words are in `responsible`."
+    )
     responsible: str = Field(description="Who acts, in words.")
     responsible_organization: OrganizationRef | None
     responsible_committee_id: int | None

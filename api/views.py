@@ -189,6 +189,9 @@ def _session(meeting: Meeting) -> dict:
 
 def _resolution(resolution: Resolution) -> dict:
     deadline = resolution.effective_deadline
+    # Read as a signed revision printed it (a correction is being drafted): the draft's responsible
+    # party is not the caller's to see, only the words the revision printed (``responsible``).
+    signed_only = getattr(resolution, "read_from_revision", False)
     return {
         "id": resolution.pk,
         "label": resolution.label,
@@ -196,10 +199,12 @@ def _resolution(resolution: Resolution) -> dict:
         "number": resolution.shown_number,
         "verb": resolution.verb,
         "text": resolution.text,
-        "responsible_kind": resolution.responsible_kind,
+        "responsible_kind": "" if signed_only else resolution.responsible_kind,
         "responsible": resolution.responsible_label,
-        "responsible_organization": _organization(resolution.responsible_organization),
-        "responsible_committee_id": resolution.responsible_committee_id,
+        "responsible_organization": None
+        if signed_only
+        else _organization(resolution.responsible_organization),
+        "responsible_committee_id": None if signed_only else resolution.responsible_committee_id,
         "collaborators": [organization.name for organization in resolution.ordered_collaborators],
         "deadline": deadline,
         "deadline_jalali": schemas.jalali(deadline),

@@ -137,7 +137,7 @@ def deliver(delivery_id: int) -> None:
         },
     )
     try:
-        with urllib.request.urlopen(request, timeout=settings.WEBHOOK_TIMEOUT) as answer:
+        with _OPENER.open(request, timeout=settings.WEBHOOK_TIMEOUT) as answer:
             status = answer.status
     except urllib.error.HTTPError as error:
         _failed(
@@ -152,6 +152,16 @@ def deliver(delivery_id: int) -> None:
         Webhook.objects.filter(pk=hook.pk).update(failures_in_a_row=0)
     else:
         _failed(delivery, status=status, error=_("The address answered %(status)s.") % {"status": status})
+
+
+class _NoRedirects(urllib.request.HTTPRedirectHandler):
+    """A redirect is an answer, not an address to follow: it could lead inside the network."""
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        return None
+
+
+_OPENER = urllib.request.build_opener(_NoRedirects)
 
 
 def address_refusal(url: str) -> str:

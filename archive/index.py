@@ -88,8 +88,9 @@ def _short(text: str) -> str:
     return text if len(text) <= TITLE_CHARACTERS else text[: TITLE_CHARACTERS - 1] + "…"
 
 
-@transaction.atomic
 def index_session(meeting_id: int, stamp: str) -> None:
+    """Index one session again. Its rows and files are read first; only the index's rows are
+    written in a transaction (reading an attached PDF can take seconds: no lock is held for it)."""
     meeting = Meeting.objects.select_related("working_group").prefetch_related("days").get(pk=meeting_id)
     group = meeting.working_group
     url = reverse("meetings:minutes", args=[group.slug, meeting.number])
@@ -241,6 +242,7 @@ def index_session(meeting_id: int, stamp: str) -> None:
             link=report.resolution.get_tracker_url(),
             organization=report.organization,
         )
-    SearchEntry.objects.filter(meeting=meeting).delete()
-    SearchEntry.objects.bulk_create(entries, batch_size=500)
-    IndexedSession.objects.update_or_create(meeting=meeting, defaults={"stamp": stamp})
+    with transaction.atomic():
+        SearchEntry.objects.filter(meeting=meeting).delete()
+        SearchEntry.objects.bulk_create(entries, batch_size=500)
+        IndexedSession.objects.update_or_create(meeting=meeting, defaults={"stamp": stamp})

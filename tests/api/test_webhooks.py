@@ -30,6 +30,7 @@ class Receiver:
 
     def __init__(self, status: int = 200) -> None:
         self.status = status
+        self.location = ""  # a redirect's target, when it answers one
         self.received: list[dict] = []
         receiver = self
 
@@ -38,6 +39,8 @@ class Receiver:
                 body = self.rfile.read(int(self.headers["Content-Length"]))
                 receiver.received.append({"headers": dict(self.headers), "body": body})
                 self.send_response(receiver.status)
+                if receiver.location:
+                    self.send_header("Location", receiver.location)
                 self.end_headers()
 
             def log_message(self, *args):
@@ -256,3 +259,13 @@ def test_an_address_inside_the_private_network_is_not_sent_to(demo_group, settin
         delivery = WebhookDelivery.objects.get(webhook=hook)
         assert delivery.status == S.RETRYING and "127.0.0.1" in delivery.error
     assert webhooks.address_refusal("http://10.1.2.3/hook") and webhooks.address_refusal("http://[::1]/hook")
+
+
+def test_a_redirect_is_a_failed_delivery_not_followed(demo_group):
+    with Receiver(status=302) as receiver:
+        receiver.location = receiver.url + "/elsewhere"  # followed, it would be asked again (by GET: 501)
+        hook = actions.add_webhook(user("tehran"), url=receiver.url, events=[WebhookEvent.REQUEST_OPENED])
+        _ask_tehran(demo_group)
+        delivery = WebhookDelivery.objects.get(webhook=hook)
+        assert delivery.status == S.RETRYING and delivery.response_status == 302
+        assert len(receiver.received) == 1
