@@ -12,8 +12,12 @@ Who may find a row is decided at search time from ``audience``, by the same rule
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from secretariat.models import BackgroundJob
 
 
 class SearchEntry(models.Model):
@@ -94,3 +98,96 @@ class IndexedSession(models.Model):
 
     def __str__(self) -> str:
         return f"{self.meeting_id}: {self.stamp}"
+
+
+def _import_folder(instance: ImportFile, filename: str) -> str:
+    return f"archive-import/{instance.batch_id}/{filename}"
+
+
+class ImportBatch(BackgroundJob):
+    """Files of an archive sent together (a .zip uploaded, or a folder given to ``import_minutes``),
+    read in the background one file after another (``archive.bulk``); each becomes an entry of the
+    review queue. The job fields say whether the reading waits, runs, ended or failed."""
+
+    working_group = models.ForeignKey(
+        "secretariat.WorkingGroup", on_delete=models.CASCADE, related_name="import_batches"
+    )
+    name = models.CharField(_("sent as"), max_length=255)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("sent at"), default=timezone.now)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("archive import")
+        verbose_name_plural = _("archive imports")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ImportFile(models.Model):
+    """One file of a batch: what it is, how far its reading got, what was read from it, and what
+    staff decided (accepted as a published session, or set aside)."""
+
+    class Status(models.TextChoices):
+        WAITING = "waiting", _("waiting to be read")
+        READING = "reading", _("being read")
+        READ = "read", _("read, awaiting review")
+        UNREADABLE = "unreadable", _("could not be read")
+        ACCEPTED = "accepted", _("accepted into the archive")
+        SET_ASIDE = "set_aside", _("set aside")
+
+    class Kind(models.TextChoices):
+        TEXT = "text", _("text file")
+        WORD = "word", _("Word file")
+        PDF_TEXT = "pdf_text", _("PDF with text")
+        SCAN = "scan", _("scan")
+        UNKNOWN = "unknown", _("unknown kind")
+
+    batch = models.ForeignKey(ImportBatch, on_delete=models.CASCADE, related_name="files")
+    position = models.PositiveIntegerField()
+    name = models.CharField(_("file name"), max_length=255)
+    source = models.FileField(_("file"), upload_to=_import_folder, max_length=255)
+    sha256 = models.CharField(max_length=64)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.UNKNOWN)
+    status = models.CharField(_("state"), max_length=12, choices=Status.choices, default=Status.WAITING)
+    reason = models.TextField(_("why it could not be read"), blank=True)
+    pages_total = models.PositiveIntegerField(default=0)
+    pages_done = models.PositiveIntegerField(default=0)
+    text = models.TextField(_("text read"), blank=True)
+    # Each line OCR read: ``archive.ocr.Line.as_dict()``; the page images are stored files.
+    ocr_lines = models.JSONField(default=list, blank=True)
+    page_images = models.JSONField(default=list, blank=True)
+    # What the importer took from the text (``MinutesImport`` counts), for the queue.
+    session_number = models.PositiveIntegerField(null=True, blank=True)
+    session_date = models.CharField(max_length=10, blank=True)  # Jalali, as read
+    facts = models.JSONField(default=dict, blank=True)
+    confidence = models.FloatField(null=True, blank=True)  # 0–1
+    meeting = models.ForeignKey(
+        "meetings.Meeting", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["batch", "position"]
+        constraints = [models.UniqueConstraint(fields=["batch", "position"], name="import_file_position")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_done(self) -> bool:
+        return self.status not in (self.Status.WAITING, self.Status.READING)
+
+    @property
+    def unsure_lines(self) -> list[dict]:
+        from archive.ocr import Line
+
+        return [line for line in self.ocr_lines if Line.from_dict(line).unsure]

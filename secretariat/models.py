@@ -296,6 +296,10 @@ class AuditEvent(models.TextChoices):
     """Every kind of action the audit trail records, named once (as ``log_action`` requires)."""
 
     AGENDA_DECISION_UNDONE = "agenda.decision_undone", _("agenda: decision undone")
+    ARCHIVE_IMPORT_SENT = "archive.import_sent", _("archive: files sent to be imported")
+    ARCHIVE_IMPORT_RESUMED = "archive.import_resumed", _("archive: import resumed")
+    ARCHIVE_FILE_ACCEPTED = "archive.file_accepted", _("archive: imported file accepted")
+    ARCHIVE_FILE_SET_ASIDE = "archive.file_set_aside", _("archive: imported file set aside")
     AGENDA_DOCUMENT_ATTACHED = "agenda.document_attached", _("agenda: document attached")
     AGENDA_ITEM_ADDED = "agenda.item_added", _("agenda: item added")
     API_TOKEN_MADE = "api.token_made", _("interface: token made")

@@ -15,6 +15,7 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("inbox/", views.inbox, name="inbox"),
     path("search/", archive_views.search_archive, name="search"),
+    path("", include("archive.urls")),
     path("inbox/read/", views.read_inbox, name="read_inbox"),
     path("g/<slug:slug>/mail/<int:pk>/retry/", views.retry_mail, name="retry_mail"),
     path("g/<slug:slug>/mail/<int:pk>/set-aside/", views.set_mail_aside, name="set_mail_aside"),

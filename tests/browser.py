@@ -39,6 +39,20 @@ def require_tool(tool: str, purpose: str) -> str:
     pytest.skip(message)
 
 
+def require_ocr() -> None:
+    """Tesseract with its Persian data and pdftoppm, or skip (fail in CI) saying how to get them."""
+    from secretariat.system_check import OCR_HINT, ocr_problem
+
+    require_tool("pdftoppm", "Tests that read scans")
+    problem = ocr_problem()
+    if problem is None:
+        return
+    message = f"Tests that read scans: {problem} (Debian: {OCR_HINT})."
+    if os.environ.get("REQUIRE_BROWSER_TESTS") == "1":
+        pytest.fail(message + " REQUIRE_BROWSER_TESTS=1 forbids skipping them.", pytrace=False)
+    pytest.skip(message)
+
+
 def login(page, live_server, username: str, password: str) -> None:
     """Log in through the real login form."""
     page.goto(f"{live_server.url}/accounts/login/")

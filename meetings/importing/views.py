@@ -154,7 +154,7 @@ class ConfirmImportForm(forms.Form):
         return result
 
 
-def _parse(access: GroupAccess, text: str, reference_date: datetime.date | None = None) -> MinutesImport:
+def parse(access: GroupAccess, text: str, reference_date: datetime.date | None = None) -> MinutesImport:
     return parse_minutes(
         text, organizations=OrganizationIndex.for_group(access.group), reference_date=reference_date
     )
@@ -187,14 +187,20 @@ def unusually_long_values(minutes: MinutesImport) -> list[tuple[str, int, str]]:
     return found
 
 
-def _review(
+def review(
     request: HttpRequest,
     access: GroupAccess,
     text: str,
     minutes: MinutesImport,
     form: ConfirmImportForm | None = None,
     notes: list[str] | None = None,
+    *,
+    template: str = "meetings/import_review.html",
+    extra: dict[str, Any] | None = None,
+    unsure_lines: frozenset[int] = frozenset(),
 ) -> HttpResponse:
+    """The review of what was read from ``text``: this page's, and the archive queue's
+    (``template`` extends this one; ``unsure_lines`` are the text's lines OCR was unsure of)."""
     organizations = list(Organization.objects.only("pk", "name").order_by("name"))
     if form is None:
         form = ConfirmImportForm(
@@ -219,6 +225,7 @@ def _review(
             "number": number_,
             "text": line,
             "kind": minutes.line_kinds.get(number_, "blank" if not line.strip() else ""),
+            "unsure": number_ in unsure_lines,
         }
         for number_, line in enumerate(text.split("\n"), start=1)
     ]
@@ -231,8 +238,9 @@ def _review(
         "lines": lines,
         "existing": existing,
         "notes": (notes or []) + minutes.notes,
+        **(extra or {}),
     }
-    return render_for_group(request, access, "meetings/import_review.html", context)
+    return render_for_group(request, access, template, context)
 
 
 @login_required
@@ -246,11 +254,11 @@ def import_minutes(request: HttpRequest, slug: str) -> HttpResponse:
         if form.is_valid():
             text = form.cleaned_data["source"]
             try:
-                minutes = _parse(access, text)
+                minutes = parse(access, text)
             except ImportTextError as error:
                 form.add_error("text", str(error))
             else:
-                return _review(request, access, text, minutes, notes=form.notes)
+                return review(request, access, text, minutes, notes=form.notes)
     else:
         form = MinutesSourceForm()
     return render_for_group(request, access, "meetings/import_form.html", {"form": form})
@@ -263,7 +271,7 @@ def import_minutes_confirm(request: HttpRequest, slug: str) -> HttpResponse:
     access = get_group_for_user(request, slug, minimum=Role.STAFF)
     text = request.POST.get("text", "")
     try:
-        minutes = _parse(access, text)
+        minutes = parse(access, text)
     except ImportTextError as error:
         source_form = MinutesSourceForm(initial={"text": text})
         source_form.add_error(None, str(error))
@@ -274,14 +282,14 @@ def import_minutes_confirm(request: HttpRequest, slug: str) -> HttpResponse:
         # Staff changed the date relative deadlines count from: read again and review, save nothing.
         form.is_valid()
         if "reference_date" in form.errors:
-            return _review(request, access, text, minutes, form=form)
+            return review(request, access, text, minutes, form=form)
         if form.cleaned_data.get("reference_date"):
-            minutes = _parse(access, text, form.cleaned_data["reference_date"])
+            minutes = parse(access, text, form.cleaned_data["reference_date"])
         fresh = ConfirmImportForm(initial=request.POST.dict(), minutes=minutes, organizations=organizations)
-        return _review(request, access, text, minutes, form=fresh)
+        return review(request, access, text, minutes, form=fresh)
     if form.is_valid():
         if form.cleaned_data["reference_date"]:
-            minutes = _parse(access, text, form.cleaned_data["reference_date"])
+            minutes = parse(access, text, form.cleaned_data["reference_date"])
         try:
             meeting = save_imported_session(
                 access,
@@ -299,7 +307,7 @@ def import_minutes_confirm(request: HttpRequest, slug: str) -> HttpResponse:
             )
             _say_who_awaits_admission(request, access, minutes, form.decisions())
             return redirect(reverse("meetings:minutes", args=[access.group.slug, meeting.number]))
-    return _review(request, access, text, minutes, form=form)
+    return review(request, access, text, minutes, form=form)
 
 
 def _say_who_awaits_admission(request: HttpRequest, access: GroupAccess, minutes, decisions) -> None:

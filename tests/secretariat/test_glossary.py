@@ -46,7 +46,7 @@ def test_an_item_due_is_never_called_a_proposal():
 
 # Names written in Latin letters in Persian text too: formats, standards, encodings and fonts.
 LATIN_NAMES = re.compile(
-    r"^(API|OpenAPI|Authorization|Bearer|ISO|HSEQ|OHSAS|SHA|DER|RFC|JSON|pkcs|PKCS|PDF|A4|UTF|QR|DOCX|docx|doc|PNG|JPEG|JPG|txt|Windows|XLSX|Nazanin|Lotus|Vazirmatn)$"
+    r"^(API|OpenAPI|Authorization|Bearer|ISO|HSEQ|OHSAS|SHA|DER|RFC|JSON|pkcs|PKCS|PDF|A4|UTF|QR|DOCX|docx|doc|PNG|JPEG|JPG|txt|Windows|XLSX|Nazanin|Lotus|Vazirmatn|zip|pdf|png|jpg|Word|Tesseract|tesseract|ocr|fas|poppler|utils)$"
 )
 # Placeholders, markup and entities are not words of the text.
 NOT_TEXT = re.compile(r"%\([a-z_]+\)[sd]|%[sd]|\{[^}]*\}|<[^>]+>|&[a-z]+;")

@@ -3,14 +3,20 @@
 Reads a legacy minutes file (.txt in UTF-8, UTF-16 or Windows-1256, or .docx) and prints what the
 importer extracted; without ``--dry-run`` it also saves the session as a draft (status "held").
 The JSON printed is documented in README.md ("The import_minutes JSON").
+
+Given a folder or a .zip, it sends every file in it to the archive's review queue as one batch
+(``archive.bulk``, as the import page does) and reads them here, one line per file; staff review
+and accept them on the batch's page. ``--resume BATCH`` goes on with a batch's files not read yet.
 """
 
 from __future__ import annotations
 
 import json
+import uuid
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from meetings.importing import (
@@ -27,6 +33,7 @@ from meetings.importing.save import (
     save_imported_session,
 )
 from meetings.importing.structure import REFERENCE_SOURCES, SHAPES
+from secretariat import jobs
 from secretariat.access import command_line_access
 from secretariat.models import WorkingGroup
 from secretariat.persian import join_list, localize_digits, ordinal
@@ -36,7 +43,13 @@ class Command(BaseCommand):
     help = "Import a legacy minutes text (.txt or .docx) into a working group as a draft session."
 
     def add_arguments(self, parser) -> None:
-        parser.add_argument("path", help="The minutes file: .txt (UTF-8, UTF-16 or Windows-1256) or .docx.")
+        parser.add_argument(
+            "path",
+            nargs="?",
+            help="The minutes file: .txt (UTF-8, UTF-16 or Windows-1256) or .docx; or a folder or .zip "
+            "of minutes (.txt, .docx, .pdf, scans) for the archive's review queue.",
+        )
+        parser.add_argument("--resume", type=int, metavar="BATCH", help="Go on reading the batch BATCH.")
         parser.add_argument("--group", required=True, help="The working group's slug, e.g. meydan.")
         parser.add_argument(
             "--dry-run", action="store_true", help="Only print what was extracted; save nothing."
@@ -59,6 +72,11 @@ class Command(BaseCommand):
         group = WorkingGroup.objects.select_related("secretary").filter(slug=options["group"]).first()
         if group is None:
             raise CommandError(f"No working group with the slug '{options['group']}'.")
+        if options["resume"] or (options["path"] and _is_batch(Path(options["path"]))):
+            self.import_batch(group, options)
+            return
+        if not options["path"]:
+            raise CommandError("Give the path of a minutes file, a folder or a .zip.")
         path = Path(options["path"])
         try:
             data = path.read_bytes()
@@ -101,6 +119,60 @@ class Command(BaseCommand):
                 f"Saved session {meeting.number} of '{group.slug}' as a draft: {meeting.get_absolute_url()}"
             )
         )
+
+    def import_batch(self, group: WorkingGroup, options) -> None:
+        from archive import bulk
+        from archive.models import ImportBatch, ImportFile
+
+        access = command_line_access(group)
+        if options["resume"]:
+            batch = ImportBatch.objects.filter(pk=options["resume"], working_group=group).first()
+            if batch is None:
+                raise CommandError(f"No import batch {options['resume']} in '{group.slug}'.")
+            jobs.mark_queued(ImportBatch, batch.pk)
+        else:
+            path = Path(options["path"])
+            try:
+                files = _files_of(path)
+            except (OSError, bulk.BatchRefused) as error:
+                raise CommandError(str(error)) from None
+            batch = bulk.send_files(access, name=path.name, files=files, queue=False)
+        self.stdout.write(f"Batch {batch.pk}: {batch.files.count()} files")
+
+        def report(entry: ImportFile) -> None:
+            facts = entry.facts or {}
+            line = f"  {entry.name}: {entry.get_status_display()}"
+            if entry.status == ImportFile.Status.READ:
+                line += (
+                    f" — session {entry.session_number or '?'}, {facts.get('resolutions', 0)} resolutions, "
+                    f"{facts.get('unsure_lines', 0)} lines to check, confidence {round(100 * (entry.confidence or 0))}%"
+                )
+            elif entry.reason:
+                line += f" — {entry.reason}"
+            self.stdout.write(line)
+
+        bulk.read_batch(batch.pk, token=f"command-{uuid.uuid4().hex}", report=report)
+        self.stderr.write(
+            self.style.SUCCESS(
+                f"Read. Review and accept the files at {reverse('archive:batch', args=[group.slug, batch.pk])}"
+            )
+        )
+
+
+def _is_batch(path: Path) -> bool:
+    return path.is_dir() or path.suffix.lower() == ".zip"
+
+
+def _files_of(path: Path):
+    from archive import bulk
+
+    if path.is_dir():
+        return [
+            bulk.SentFile(name=str(file.relative_to(path)), data=file.read_bytes())
+            for file in sorted(path.rglob("*"))
+            if file.is_file() and not file.name.startswith(".")
+        ]
+    return bulk.files_of_upload(path.name, path.read_bytes())
 
 
 def report(minutes: MinutesImport) -> str:
