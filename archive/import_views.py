@@ -135,14 +135,13 @@ def _batch_context(batch: ImportBatch) -> dict:
         .exclude(status=Meeting.Status.PLANNED)
         .values_list("number", flat=True)
     )
-    accepted_here = {entry.meeting_id for entry in files if entry.meeting_id}
+    accepted_here = {entry.meeting.number for entry in files if entry.meeting}
     groups = [
         {
             "number": number if isinstance(number, int) else None,
             "files": entries,
             "twice": len(entries) > 1,
-            "exists": number in existing
-            and not Meeting.objects.filter(pk__in=accepted_here, number=number).exists(),
+            "exists": number in existing and number not in accepted_here,
         }
         for number, entries in sorted(
             by_session.items(), key=lambda item: (not isinstance(item[0], int), str(item[0]).zfill(6))

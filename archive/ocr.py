@@ -169,27 +169,32 @@ def _mend_commas(text: str) -> str:
     return text if "«" in text else text.replace("»", "،")
 
 
-_NUMBERED = re.compile(r"^(?P<number>[0-9۰-۹٠-٩]{0,3}|ع)\s*(?P<mark>[).\-–])\s")
+# An item's marker as OCR reads it: a number, nothing, or what it reads for a lost ۱ or ۴.
+_NUMBERED = re.compile(r"^(?P<number>[0-9۰-۹٠-٩]{0,3}|ع|[(|!])\s*(?P<mark>[).\-–])\s")
+_MISREAD_NUMBER = ("", "ع", "(", "|", "!")
 
 
 def _mend_item_numbers(firsts: list[Line]) -> None:
-    """An item whose number OCR lost («) مصوب شد…») or misread («ع)» for «۴)») takes the number
-    between its neighbours, when they are numbered alike; the line is then marked unsure."""
-    items = [(line, _NUMBERED.match(line.text)) for line in firsts]
-    for position, (line, match) in enumerate(items):
-        if (
-            match is None
-            or match["number"] not in ("", "ع")
-            or (match["mark"] in "-–" and not match["number"])
-        ):
+    """An item whose number OCR lost («) مصوب شد…») or misread («ع)» for «۴)», «(-» for «۱-»)
+    takes the number its neighbour implies — the paragraph before, if an item marked alike, or
+    else the one after — and is marked unsure."""
+    items = [_NUMBERED.match(line.text) for line in firsts]
+
+    def numbered(position: int, mark: str) -> int | None:
+        if 0 <= position < len(items):
+            match = items[position]
+            if match and match["number"].isdigit() and match["mark"] == mark:
+                return int(to_ascii_digits(match["number"]))
+        return None
+
+    for position, (line, match) in enumerate(zip(firsts, items, strict=True)):
+        if match is None or match["number"] not in _MISREAD_NUMBER:
             continue
-        number = None
-        before = next((m for _l, m in reversed(items[:position]) if m and m["number"].isdigit()), None)
-        after = next((m for _l, m in items[position + 1 :] if m and m["number"].isdigit()), None)
-        if before is not None and before["mark"] == match["mark"]:
-            number = int(to_ascii_digits(before["number"])) + 1
-        elif after is not None and after["mark"] == match["mark"]:
-            number = int(to_ascii_digits(after["number"])) - 1
-        if number and number > 0:
+        if match["mark"] in "-–" and not match["number"]:
+            continue  # a dash bullet
+        before, after = numbered(position - 1, match["mark"]), numbered(position + 1, match["mark"])
+        number = before + 1 if before is not None else after - 1 if after is not None else None
+        if number:
             line.text = to_persian_digits(number) + line.text[match.start("mark") :]
             line.confidence = min(line.confidence, UNSURE_BELOW - 1)
+            items[position] = _NUMBERED.match(line.text)

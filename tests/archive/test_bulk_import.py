@@ -16,7 +16,7 @@ from django.core.management import call_command
 
 from archive import bulk, demo_archive, samples
 from archive.models import ImportBatch, ImportFile
-from archive.ocr import Line
+from archive.ocr import Line, paragraphs_text
 from archive.reading import Kind, UnreadableFile, read_file
 from meetings.importing import parse_minutes, read_document
 from meetings.models import Meeting
@@ -27,6 +27,7 @@ from tests.browser import require_ocr
 from tests.meetings.importing import test_importer_corpus as corpus
 from tests.meetings.importing.conftest import demo_index
 from tests.meetings.importing.scoring import Score, load_expected
+from tests.queries import queries_of
 
 needs_ocr = pytest.mark.usefixtures("ocr_tools")
 SCANS = 12  # of the corpus's 21 texts, the first twelve are scanned (PNG, JPEG and PDF in turn)
@@ -275,6 +276,34 @@ def test_the_command_imports_a_folder(demo_group, settings, tmp_path, capsys):
     assert ImportFile.objects.filter(status=ImportFile.Status.READ).count() == 2
 
 
+def _line(text: str, paragraph: str, confidence: float = 95.0) -> Line:
+    return Line(1, text, confidence, 0, 0, 10, 10, 100, 100, paragraph=paragraph)
+
+
+def test_ocr_lines_become_paragraphs_and_lost_item_numbers_are_mended():
+    lines = [
+        _line("مصوبات:", "a"),
+        _line(") مقرر شد دبیرخانه گزارش", "b"),
+        _line("را ارسال کند.", "b"),
+        _line("۲) مقرر شد کمیته حقوقی", "b"),  # Tesseract put it in the paragraph before
+        _line("ع) مقرر شد، سازمان»", "c"),
+        _line("(- بند نخست", "d"),
+        _line("۲- بند دوم", "d"),
+        _line("- بندی بی‌شماره", "e"),
+    ]
+    assert paragraphs_text(lines).split("\n") == [
+        "مصوبات:",
+        "۱) مقرر شد دبیرخانه گزارش را ارسال کند.",
+        "۲) مقرر شد کمیته حقوقی",
+        "۳) مقرر شد، سازمان،",
+        "۱- بند نخست",
+        "۲- بند دوم",
+        "- بندی بی‌شماره",
+    ]
+    assert [line.text_line for line in lines] == [1, 2, 2, 3, 4, 5, 6, 7]
+    assert lines[1].unsure and lines[4].unsure and not lines[2].unsure  # mended lines are checked
+
+
 def test_an_ocr_line_keeps_its_place_through_its_record():
     line = Line(
         page=1,
@@ -290,3 +319,40 @@ def test_an_ocr_line_keeps_its_place_through_its_record():
     assert Line.from_dict(line.as_dict()) == line
     assert line.unsure  # it holds a digit
     assert not Line(**{**line.as_dict(), "text": "متن"}).unsure
+
+
+def _read_batch_of(group, count: int) -> ImportBatch:
+    """A batch of ``count`` files as the worker leaves them, without reading (the pages are timed,
+    not the reading)."""
+    text = (demo_archive.FOLDER / "10-tabriz-1390.txt").read_text(encoding="utf-8")
+    files = [bulk.SentFile(f"{number:03d}.txt", text.encode()) for number in range(count)]
+    batch = bulk.send_files(command_line_access(group), name=f"{count} files", files=files, queue=False)
+    for position, entry in enumerate(batch.files.all()):
+        entry.status = ImportFile.Status.READ if position % 4 else ImportFile.Status.UNREADABLE
+        entry.reason = "" if position % 4 else "خوانده نشد"
+        entry.text = text
+        entry.session_number = 20 + position // 2  # two files of each session
+        entry.facts = {"resolutions": 3, "speeches": 0, "unsure_lines": position % 3}
+        entry.confidence = 0.9
+        entry.save()
+    return batch
+
+
+@pytest.mark.django_db
+def test_the_import_pages_run_the_same_queries_at_two_sizes(demo_group, clients, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    staff = clients["secretary"]
+    small, large = _read_batch_of(demo_group, 3), _read_batch_of(demo_group, 40)
+    for _more in range(5):
+        _read_batch_of(demo_group, 2)
+    slug = demo_group.slug
+    for url_of in (
+        lambda batch: f"/g/{slug}/archive/import/{batch.pk}/",
+        lambda batch: f"/g/{slug}/archive/file/{batch.files.filter(status='read').first().pk}/",
+    ):
+        counts = [queries_of(staff, url_of(batch))[0] for batch in (small, large)]
+        assert counts[0] == counts[1], (url_of(small), counts)
+    few, _ = queries_of(staff, f"/g/{slug}/archive/import/")
+    _read_batch_of(demo_group, 2)
+    more, _ = queries_of(staff, f"/g/{slug}/archive/import/")
+    assert few == more, (few, more)

@@ -30,9 +30,10 @@ def axe_source() -> str:
 
 
 # Every visible text and every shown form value, without what is Latin on purpose: left-to-right
-# islands (codes, hashes, user names, addresses), code, and tokens that are names (ISO 14001).
+# islands (codes, hashes, user names, addresses), code, the names people gave their files, and
+# tokens that are names (ISO 14001).
 LATIN_DIGITS_SCRIPT = """() => {
-  const skip = (element) => element.closest('[dir="ltr"], code, kbd, samp, pre, .ltr, .hash, .code, script, style, template, noscript, [hidden], .visually-hidden');
+  const skip = (element) => element.closest('[dir="ltr"], code, kbd, samp, pre, .ltr, .hash, .code, .file-name, script, style, template, noscript, [hidden], .visually-hidden');
   const visible = (element) => !!(element.offsetWidth || element.offsetHeight || element.getClientRects().length);
   const names = /\\b(ISO|HSEQ|OHSAS|SHA-?256|PDF|A4|UTF|Windows)\\s*[-:]?\\s*[0-9]+\\b/gi;
   const found = [];
@@ -71,9 +72,9 @@ LATIN_DIGITS_SCRIPT = """() => {
 # buttons), and numbers a stylesheet draws with a counter that does not count in Persian. Names of
 # file formats and standards stay as they are written.
 ENGLISH_SCRIPT = """() => {
-  const skip = (element) => element.closest('[dir="ltr"], [lang="en"], code, kbd, samp, pre, .ltr, .hash, .code, script, style, template, noscript, [hidden], .visually-hidden');
+  const skip = (element) => element.closest('[dir="ltr"], [lang="en"], code, kbd, samp, pre, .ltr, .hash, .code, .file-name, script, style, template, noscript, [hidden], .visually-hidden');
   const visible = (element) => !!(element.offsetWidth || element.offsetHeight || element.getClientRects().length);
-  const names = /^(ISO|HSEQ|OHSAS|SHA|PDF|A4|UTF|QR|DOCX|docx|doc|PNG|JPEG|JPG|txt|Windows|XLSX|Nazanin|Lotus|Vazirmatn)$/;
+  const names = /^(ISO|HSEQ|OHSAS|SHA|PDF|A4|UTF|QR|DOCX|docx|doc|PNG|JPEG|JPG|txt|Windows|XLSX|Nazanin|Lotus|Vazirmatn|zip|pdf|png|jpg|Word)$/;
   const english = (text) => (text.match(/[A-Za-z]{2,}/g) || []).filter((word) => !names.test(word));
   const found = [];
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
