@@ -38,3 +38,7 @@ class Command(BaseCommand):
         for secret, (username, _name, scope, shared) in demo_facts.API_TOKENS.items():
             whose = "organization's" if shared else "personal"
             self.stdout.write(f"  {secret:<28} {username:<8} {scope:<10} {whose}")
+        self.stdout.write(
+            "Three sessions before the 12th (a Word file, a PDF and a scan) to import into the archive: "
+            f"archive/demo/earlier-sessions.zip, on /g/{group.slug}/archive/import/ as dabir"
+        )
