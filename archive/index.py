@@ -3,8 +3,9 @@
 ``refresh(groups)`` compares each session's stamp — its edit number (raised by every action that
 changes what the minutes show), its status, how many follow-up reports and proposals it has — with
 the stamp it was indexed under, and indexes again the sessions that changed: whatever wrote them
-(an action, the admin, the importer, a command). A search calls it first, so the index is never
-behind what it reads.
+(an action, the admin, the importer, a command). The background worker's sweep runs it for every
+group every few seconds (``refresh_all``), so the index follows each write without a person
+waiting for it; a search calls it first as well, so the index is never behind what it reads.
 """
 
 from __future__ import annotations
@@ -81,6 +82,13 @@ def refresh(group_ids, *, force: bool = False) -> int:
     if version is not None:
         cache.set(seen, version, REFRESHED_SECONDS)
     return len(changed)
+
+
+def refresh_all() -> int:
+    """``refresh`` every working group: what the worker's sweep runs."""
+    from secretariat.models import WorkingGroup
+
+    return refresh(WorkingGroup.objects.values_list("pk", flat=True))
 
 
 def _short(text: str) -> str:

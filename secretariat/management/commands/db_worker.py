@@ -3,7 +3,8 @@
 Beside running tasks, each worker says every few seconds that it is alive (``WorkerHeartbeat``)
 and sweeps: a task left "running" by a worker that has not been heard of for
 ``TASK_LEASE_SECONDS`` (its process was killed, its machine went down) is made ready again, and
-another worker takes it up; e-mail whose retry is due is queued again (``secretariat.mail``).
+another worker takes it up; e-mail whose retry is due is queued again (``secretariat.mail``); the
+archive's search index takes in what was written since the last sweep (``archive.index``).
 The tasks themselves take their work with a token (``secretariat.jobs``), so that a task run again
 completes its work once.
 """
@@ -60,9 +61,14 @@ def sweep(worker_id: str) -> None:
     beat(worker_id)
     take_up_abandoned_tasks()
     mail.due_for_retry()
-    from api import webhooks  # the interface's app, above this core one
+    from api import webhooks  # the interface's and the archive's apps, above this core one
+    from archive import index
 
     webhooks.due_for_retry()
+    try:
+        index.refresh_all()
+    except Exception:  # the index is caught up by the next sweep or search; the heartbeat must go on
+        logger.exception("Could not bring the search index up to date")
 
 
 class Heart(threading.Thread):
