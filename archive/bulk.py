@@ -18,6 +18,7 @@ import logging
 import posixpath
 import uuid
 import zipfile
+import zlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
@@ -47,7 +48,7 @@ logger = logging.getLogger(__name__)
 
 MAX_FILES = 500
 MAX_BATCH_BYTES = 500 * 1024 * 1024  # what a zip may expand to
-SKIPPED_NAMES = ("__MACOSX/", ".DS_Store", "Thumbs.db", "desktop.ini")
+SYSTEM_FILES = ("Thumbs.db", "desktop.ini")
 
 
 class BatchRefused(ValueError):
@@ -60,26 +61,59 @@ class FileChanged(ValueError):
 
 @dataclass
 class SentFile:
+    """A file sent to be imported; ``problem`` says why it cannot be read before any reading (it
+    is kept in the batch all the same, with that reason)."""
+
     name: str
     data: bytes
+    problem: str = ""
+
+
+def _system_file(path: str) -> bool:
+    """What an operating system puts in a zip beside the files: never minutes."""
+    parts = path.split("/")
+    return "__MACOSX" in parts or parts[-1] in SYSTEM_FILES or parts[-1].startswith(".")
+
+
+def _entry_name(entry: zipfile.ZipInfo) -> str:
+    """The name as the sender's system wrote it: a zip made on Windows without the UTF-8 flag
+    holds its names in the system's code page (Persian Windows: 1256), which Python reads as
+    cp437."""
+    if entry.flag_bits & 0x800:
+        return entry.filename
+    raw = entry.filename.encode("cp437")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return raw.decode("cp1256", errors="replace")
+
+
+def check_batch(files: list[SentFile]) -> None:
+    """Refuse a batch over the limits, whatever zips and files it came in."""
+    if len(files) > MAX_FILES:
+        raise BatchRefused(
+            _("%(count)s files were sent; send at most %(limit)s at a time.")
+            % {"count": localize_digits(len(files)), "limit": localize_digits(MAX_FILES)}
+        )
+    if sum(len(sent.data) for sent in files) > MAX_BATCH_BYTES:
+        raise BatchRefused(
+            _("The files come to more than %(limit)s once unpacked; send them in parts.")
+            % {"limit": format_size(MAX_BATCH_BYTES)}
+        )
 
 
 def files_of_upload(name: str, data: bytes) -> list[SentFile]:
-    """A .zip's files (folders flattened into the names, hidden and system files left out), or the
-    one file sent. Raises ``BatchRefused``."""
-    if not data.startswith(b"PK\x03\x04") or not name.lower().endswith(".zip"):
+    """A .zip's files (folders kept in the names; what the operating system adds, such as
+    ``__MACOSX`` and ``.DS_Store``, left out), or the one file sent. An entry that cannot be
+    unpacked is kept with its reason. Raises ``BatchRefused`` when the zip cannot be opened."""
+    if not name.lower().endswith(".zip"):
         return [SentFile(name=posixpath.basename(name) or name, data=data)]
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-    except zipfile.BadZipFile:
+        entries = [entry for entry in archive.infolist() if not entry.is_dir()]
+    except (zipfile.BadZipFile, OSError, ValueError):
         raise BatchRefused(_("The .zip file is damaged and cannot be opened.")) from None
-    entries = [
-        entry
-        for entry in archive.infolist()
-        if not entry.is_dir()
-        and not any(part in entry.filename for part in SKIPPED_NAMES)
-        and not posixpath.basename(entry.filename).startswith(".")
-    ]
+    entries = [entry for entry in entries if not _system_file(_entry_name(entry))]
     if not entries:
         raise BatchRefused(_("The .zip file holds no files."))
     if len(entries) > MAX_FILES:
@@ -92,15 +126,28 @@ def files_of_upload(name: str, data: bytes) -> list[SentFile]:
             _("The .zip file expands to more than %(limit)s; send it in parts.")
             % {"limit": format_size(MAX_BATCH_BYTES)}
         )
-    files = []
-    for entry in sorted(entries, key=lambda entry: entry.filename):
-        if entry.flag_bits & 0x1:
-            raise BatchRefused(_("The .zip file is protected by a password; send it without one."))
-        # Read no more than the entry says it holds (a forged header must not fill the memory).
+    return [_unpacked(archive, entry) for entry in sorted(entries, key=_entry_name)]
+
+
+def _unpacked(archive: zipfile.ZipFile, entry: zipfile.ZipInfo) -> SentFile:
+    name = _entry_name(entry)
+    if entry.flag_bits & 0x1:
+        return SentFile(
+            name, b"", _("The file is protected by a password inside the .zip; send it without one.")
+        )
+    if entry.file_size > MAX_FILE_BYTES:
+        return SentFile(
+            name,
+            b"",
+            _("The file is %(size)s; files of at most %(limit)s are read.")
+            % {"size": format_size(entry.file_size), "limit": format_size(MAX_FILE_BYTES)},
+        )
+    try:
         with archive.open(entry) as handle:
-            content = handle.read(min(entry.file_size, MAX_FILE_BYTES) + 1)
-        files.append(SentFile(name=entry.filename, data=content))
-    return files
+            # No more than the entry says it holds: a forged header must not fill the memory.
+            return SentFile(name, handle.read(entry.file_size + 1))
+    except (zipfile.BadZipFile, zlib.error, NotImplementedError, EOFError, OSError, RuntimeError):
+        return SentFile(name, b"", _("The file is damaged inside the .zip and cannot be unpacked."))
 
 
 def send_files(access: GroupAccess, *, name: str, files: list[SentFile], queue: bool = True) -> ImportBatch:
@@ -110,15 +157,23 @@ def send_files(access: GroupAccess, *, name: str, files: list[SentFile], queue: 
     require_staff(access)
     if not files:
         raise BatchRefused(_("Choose a .zip file or minutes files to import."))
+    check_batch(files)
     folder = f"archive-import/{uuid.uuid4().hex}"
-    stored = [
-        (
-            sent,
-            save_whole(default_storage, f"{folder}/{position:04d}-{_safe_name(sent.name)}", sent.data),
-            sha256_of(sent.data),
-        )
-        for position, sent in enumerate(files, start=1)
-    ]
+    stored: list[tuple[SentFile, str, str]] = []
+    try:
+        for position, sent in enumerate(files, start=1):
+            path = f"{folder}/{position:04d}-{_safe_name(sent.name)}"
+            stored.append((sent, save_whole(default_storage, path, sent.data), sha256_of(sent.data)))
+        return _record_batch(access, name, stored, queue)
+    except BaseException:
+        for _sent, stored_name, _sha in stored:  # nothing kept of a batch that was not made
+            default_storage.delete(stored_name)
+        raise
+
+
+def _record_batch(
+    access: GroupAccess, name: str, stored: list[tuple[SentFile, str, str]], queue: bool
+) -> ImportBatch:
     with transaction.atomic():
         batch = ImportBatch.objects.create(
             working_group=access.group, name=name[:255], created_by=access.user
@@ -130,7 +185,8 @@ def send_files(access: GroupAccess, *, name: str, files: list[SentFile], queue: 
                 name=sent.name[:255],
                 source=stored_name,
                 sha256=sha,
-                pages_total=0,
+                status=ImportFile.Status.UNREADABLE if sent.problem else ImportFile.Status.WAITING,
+                reason=sent.problem,
             )
             for position, (sent, stored_name, sha) in enumerate(stored, start=1)
         )
@@ -140,16 +196,26 @@ def send_files(access: GroupAccess, *, name: str, files: list[SentFile], queue: 
             batch,
             group=access.group,
             name=batch.name,
-            files=len(files),
+            files=len(stored),
         )
         _queue(batch, queue)
     return batch
 
 
+def is_reading(batch: ImportBatch) -> bool:
+    """A worker has the batch in hand or is about to: it was asked, and its reading moved within
+    ``jobs.STALLED_AFTER`` (the reader renews its claim with each page and file)."""
+    return batch.job_status in (JobStatus.QUEUED, JobStatus.RUNNING) and not jobs.stalled(batch)
+
+
 def resume_batch(access: GroupAccess, batch: ImportBatch) -> None:
-    """Read again the files of a batch not read yet (after a failure or a lost worker)."""
+    """Read the files of a batch not read yet, after a failure or a lost worker; refused while a
+    worker is reading it (two readers would read a file twice)."""
     require_staff(access)
     _require_own(access, batch)
+    batch.refresh_from_db()
+    if is_reading(batch):
+        raise BatchRefused(_("The files are being read; wait for the reading to end."))
     with transaction.atomic():
         ImportBatch.objects.filter(pk=batch.pk).update(version=F("version") + 1)
         log_action(access.user, AuditEvent.ARCHIVE_IMPORT_RESUMED, batch, group=access.group)
@@ -187,11 +253,9 @@ def read_batch(batch_id: int, *, token: str, report: Callable[[ImportFile], None
     try:
         index = OrganizationIndex.for_group(batch.working_group)
         for entry in batch.files.filter(status__in=[ImportFile.Status.WAITING, ImportFile.Status.READING]):
-            if not ImportBatch.objects.filter(
-                pk=batch.pk, job_token=token, job_status=JobStatus.RUNNING
-            ).exists():
+            if not _still_held(batch.pk, token):
                 return  # taken over by another task
-            read_one(entry, index)
+            read_one(entry, index, lambda: _still_held(batch.pk, token))
             if report:
                 entry.refresh_from_db()
                 report(entry)
@@ -202,12 +266,23 @@ def read_batch(batch_id: int, *, token: str, report: Callable[[ImportFile], None
     jobs.finish(ImportBatch, batch.pk, token)
 
 
-def read_one(entry: ImportFile, index: OrganizationIndex) -> None:
+def _still_held(batch_id: int, token: str) -> bool:
+    """Whether the task ``token`` still holds the batch; if so its claim is renewed, so that no
+    other task takes over a batch whose reading moves (``jobs.claim``'s lease)."""
+    return bool(
+        ImportBatch.objects.filter(pk=batch_id, job_token=token, job_status=JobStatus.RUNNING).update(
+            job_started_at=timezone.now()
+        )
+    )
+
+
+def read_one(entry: ImportFile, index: OrganizationIndex, renew: Callable[[], bool] = lambda: True) -> None:
     """Read one file and keep the result on its row; a file that cannot be read says why."""
     ImportFile.objects.filter(pk=entry.pk).update(status=ImportFile.Status.READING, pages_done=0)
 
     def progress(done: int, total: int) -> None:
         ImportFile.objects.filter(pk=entry.pk).update(pages_done=done, pages_total=total)
+        renew()
 
     try:
         with default_storage.open(entry.source.name, "rb") as handle:
@@ -298,9 +373,11 @@ def accept_file(
     reference_date: datetime.date | None = None,
     organization_decisions: Mapping[str, str] | None = None,
 ) -> Meeting:
-    """Save the reviewed ``text`` as session ``number`` (the importer's own action) and publish it as
-    minutes signed on paper: frozen, readable by every member. Raises ``ImportRefused`` (the
-    number is missing or taken) or ``FileChanged``."""
+    """Save the reviewed ``text`` as session ``number`` (the importer's own action); the secretary's
+    acceptance also publishes it as minutes signed on paper (frozen, readable by every member),
+    other staff's leaves it a draft, which the secretary publishes from the session's page (the
+    lifecycle's step is the secretary's). Raises ``ImportRefused`` (the number is missing or
+    taken) or ``FileChanged``."""
     minutes = parse_minutes(
         text, organizations=OrganizationIndex.for_group(access.group), reference_date=reference_date
     )
@@ -309,7 +386,8 @@ def accept_file(
         meeting = save_imported_session(
             access, minutes=minutes, number=number, organization_decisions=organization_decisions
         )
-        publish_archived_minutes(access, meeting)
+        if access.is_secretary:
+            publish_archived_minutes(access, meeting)
         ImportFile.objects.filter(pk=entry.pk).update(
             status=ImportFile.Status.ACCEPTED,
             text=text,

@@ -14,6 +14,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.files.storage import default_storage
+from django.db.models import Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -29,7 +30,7 @@ from meetings.importing.save import ImportRefused
 from meetings.importing.views import ConfirmImportForm, parse, review
 from meetings.models import Meeting
 from secretariat.access import Role, get_group_for_user
-from secretariat.models import JobStatus, Organization
+from secretariat.models import Organization
 from secretariat.pages import render_for_group
 from secretariat.persian import localize_digits
 from secretariat.uploads import format_size
@@ -59,7 +60,7 @@ class SendFilesForm(forms.Form):
         label=_("A .zip of minutes, or minutes files"),
         help_text=_(
             "Minutes as .txt, .docx, .pdf (exported from Word or scanned) and scanned .png or .jpg; "
-            "a .zip may hold folders of them. Up to %(size)s at a time."
+            "a .zip may hold folders of them. Up to %(size)s at a time; more than 100 files in a .zip."
         )
         % {"size": format_size(MAX_UPLOAD_BYTES)},
         widget=MultipleFileInput(
@@ -101,7 +102,12 @@ def import_archive(request: HttpRequest, slug: str) -> HttpResponse:
             form.add_error("files", str(error))
         else:
             return redirect(reverse("archive:batch", args=[slug, batch.pk]))
-    batches = list(ImportBatch.objects.filter(working_group=access.group)[:20])
+    shown = 20
+    ours = ImportBatch.objects.filter(working_group=access.group)
+    latest = list(ours.values_list("pk", flat=True)[: shown + 1])
+    more = len(latest) > shown
+    # The latest, and any earlier one with files still awaiting review: none is lost from sight.
+    batches = list(ours.filter(Q(pk__in=latest[:shown]) | Q(files__status=ImportFile.Status.READ)).distinct())
     counts = _counts(batches)
     for batch in batches:
         batch.counts = [  # type: ignore[attr-defined]
@@ -111,7 +117,7 @@ def import_archive(request: HttpRequest, slug: str) -> HttpResponse:
         request,
         access,
         "archive/import.html",
-        {"form": form, "batches": batches, "max_file": format_size(MAX_FILE_BYTES)},
+        {"form": form, "batches": batches, "more": more, "max_file": format_size(MAX_FILE_BYTES)},
     )
 
 
@@ -123,18 +129,20 @@ def _counts(batches: list[ImportBatch]) -> dict[int, dict[str, int]]:
 
 
 def _batch_context(batch: ImportBatch) -> dict:
-    files = list(batch.files.select_related("meeting").order_by("position"))
+    files = list(batch.files.select_related("meeting").defer("text", "ocr_lines").order_by("position"))
     done = sum(1 for entry in files if entry.is_done)
     by_session: dict[object, list[ImportFile]] = defaultdict(list)
     for entry in files:
         if entry.status in (ImportFile.Status.READ, ImportFile.Status.ACCEPTED, ImportFile.Status.SET_ASIDE):
             by_session[entry.session_number or f"file-{entry.pk}"].append(entry)
     numbers = [number for number in by_session if isinstance(number, int)]
-    existing = set(
-        Meeting.objects.filter(working_group=batch.working_group, number__in=numbers)
-        .exclude(status=Meeting.Status.PLANNED)
-        .values_list("number", flat=True)
+    statuses = dict(
+        Meeting.objects.filter(working_group=batch.working_group, number__in=numbers).values_list(
+            "number", "status"
+        )
     )
+    existing = {number for number, status in statuses.items() if status != Meeting.Status.PLANNED}
+    planned = {number for number, status in statuses.items() if status == Meeting.Status.PLANNED}
     accepted_here = {entry.meeting.number for entry in files if entry.meeting}
     groups = [
         {
@@ -142,6 +150,7 @@ def _batch_context(batch: ImportBatch) -> dict:
             "files": entries,
             "twice": len(entries) > 1,
             "exists": number in existing and number not in accepted_here,
+            "planned": number in planned,
         }
         for number, entries in sorted(
             by_session.items(), key=lambda item: (not isinstance(item[0], int), str(item[0]).zfill(6))
@@ -153,7 +162,7 @@ def _batch_context(batch: ImportBatch) -> dict:
         "done": done,
         "total": len(files),
         "percent": round(100 * done / len(files)) if files else 100,
-        "reading": batch.job_status in (JobStatus.QUEUED, JobStatus.RUNNING),
+        "reading": bulk.is_reading(batch),
         "groups": groups,
         "unreadable": [entry for entry in files if entry.status == ImportFile.Status.UNREADABLE],
     }
@@ -178,8 +187,12 @@ def batch_page(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 def resume(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     access = get_group_for_user(request, slug, minimum=Role.STAFF)
     batch = _batch(access, pk)
-    bulk.resume_batch(access, batch)
-    messages.success(request, _("The files not read yet are being read again."))
+    try:
+        bulk.resume_batch(access, batch)
+    except bulk.BatchRefused as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("The files not read yet are being read again."))
     return redirect(reverse("archive:batch", args=[slug, batch.pk]))
 
 
@@ -189,7 +202,7 @@ def _entry(access, pk: int) -> ImportFile:
     )
 
 
-def _file_extra(entry: ImportFile) -> dict:
+def _file_extra(access, entry: ImportFile) -> dict:
     lines = [Line.from_dict(values) for values in entry.ocr_lines]
     pages = []
     for number, _name in enumerate(entry.page_images, start=1):
@@ -210,49 +223,82 @@ def _file_extra(entry: ImportFile) -> dict:
                 ],
             }
         )
+    planned = (
+        Meeting.objects.filter(
+            working_group=access.group, number=entry.session_number, status=Meeting.Status.PLANNED
+        ).first()
+        if entry.session_number
+        else None
+    )
     return {
         "import_file": entry,
+        "planned": planned,
+        "publishes": access.is_secretary,
         "pages": pages,
         "unsure": [line for line in lines if line.unsure],
         "line_count": len(lines),
     }
 
 
+def _version(request: HttpRequest) -> int:
+    value = request.POST.get("version", "")
+    return int(value) if value.isdigit() else 0
+
+
 @login_required
 def file_page(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    """A file's review: the importer's review of its text (as corrected here), its pages beside it;
-    accepting saves the session and publishes it as minutes signed on paper."""
+    """A file's review: the importer's review of its text (as corrected here), its pages beside it.
+    Accepting saves the session; the secretary's acceptance also publishes it as minutes signed
+    on paper, other staff's leaves it a draft for the secretary to publish."""
     access = get_group_for_user(request, slug, minimum=Role.STAFF)
     entry = _entry(access, pk)
     if entry.status != ImportFile.Status.READ:
         return render_for_group(request, access, "archive/import_file_done.html", {"import_file": entry})
     text = request.POST.get("text", entry.text) if request.method == "POST" else entry.text
-    extra = _file_extra(entry)
+    extra = _file_extra(access, entry)
     unsure_lines = frozenset(line.text_line for line in extra["unsure"])
+
+    def show(minutes, form=None, reference_date=None) -> HttpResponse:
+        if form is None and reference_date:
+            form = ConfirmImportForm(
+                initial={
+                    "text": text,
+                    "number": request.POST.get("number"),
+                    "reference_date": reference_date,
+                },
+                minutes=minutes,
+                organizations=organizations,
+            )
+        return review(
+            request, access, text, minutes, form=form, template="archive/import_file.html",
+            extra=extra, unsure_lines=unsure_lines,
+        )  # fmt: skip
+
+    organizations = list(Organization.objects.only("pk", "name").order_by("name"))
     try:
         minutes = parse(access, text)
     except ImportTextError as error:
-        messages.error(request, str(error))
+        # The corrected text cannot be read: it stays in its box with the reason, and nothing is saved.
+        extra["text_error"] = str(error)
         minutes = parse(access, entry.text)
-        text = entry.text
-    organizations = list(Organization.objects.only("pk", "name").order_by("name"))
+        response = show(minutes)
+        return response
     if request.method != "POST" or "reread" in request.POST:
-        return review(
-            request,
-            access,
-            text,
-            minutes,
-            template="archive/import_file.html",
-            extra=extra,
-            unsure_lines=unsure_lines,
-        )
+        return show(minutes)
     form = ConfirmImportForm(request.POST, minutes=minutes, organizations=organizations)
+    if "recount" in request.POST:  # count the deadlines from another date: read again, save nothing
+        if not form.is_valid() and "reference_date" in form.errors:
+            return show(minutes, form=form)
+        reference_date = form.cleaned_data.get("reference_date")
+        if reference_date:
+            minutes = parse(access, text, reference_date)
+        return show(minutes, reference_date=reference_date)
     if form.is_valid():
         try:
             meeting = bulk.accept_file(
                 access,
                 entry,
-                version=int(request.POST.get("version") or 0),
+                version=_version(request),
                 text=text,
                 number=form.cleaned_data["number"],
                 reference_date=form.cleaned_data["reference_date"],
@@ -264,22 +310,18 @@ def file_page(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             messages.error(request, str(error))
             return redirect(reverse("archive:file", args=[slug, entry.pk]))
         else:
-            messages.success(
-                request,
-                _("Session %(number)s was added to the archive and published as minutes signed on paper.")
-                % {"number": localize_digits(meeting.number)},
-            )
+            if meeting.status == Meeting.Status.PUBLISHED:
+                message = _(
+                    "Session %(number)s was added to the archive and published as minutes signed on paper."
+                )
+            else:
+                message = _(
+                    "Session %(number)s was saved as a draft; the working group's secretary publishes it "
+                    "as minutes signed on paper from its page."
+                )
+            messages.success(request, message % {"number": localize_digits(meeting.number)})
             return redirect(reverse("archive:batch", args=[slug, entry.batch_id]))
-    return review(
-        request,
-        access,
-        text,
-        minutes,
-        form=form,
-        template="archive/import_file.html",
-        extra=extra,
-        unsure_lines=unsure_lines,
-    )
+    return show(minutes, form=form)
 
 
 @login_required
@@ -288,7 +330,7 @@ def set_aside(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     access = get_group_for_user(request, slug, minimum=Role.STAFF)
     entry = _entry(access, pk)
     try:
-        bulk.set_aside(access, entry, version=int(request.POST.get("version") or 0))
+        bulk.set_aside(access, entry, version=_version(request))
     except bulk.FileChanged as error:
         messages.error(request, str(error))
     else:

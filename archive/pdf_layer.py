@@ -17,7 +17,7 @@ import itertools
 import re
 import sys
 
-MAX_PAGES = 40
+MAX_PAGES = 60  # archive.reading.MAX_PAGES: a longer PDF is refused before it is read
 
 ITEM = re.compile(
     r"^\s*(?:[(]?[0-9۰-۹٠-٩]{1,3}\s*[-–ـ).]|[-•*▪]\s|(?:الف|ب|پ|ج|د|ه)\s*[-–)]"

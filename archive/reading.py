@@ -1,7 +1,8 @@
 """Reading one file of an archive into the text the minutes importer reads, with how it was read.
 
 Plain text and Word files are read as the importer always read them (``read_document``). A PDF with
-a text layer is read by ``pdftotext``; one without (a scan), and a scanned image, by OCR
+a text layer is read by pdfminer (``archive.pdf_layer``); one without (a scan), and a scanned
+image, by OCR
 (``archive.ocr``): Tesseract with its Persian data, page by page from ``pdftoppm``. What OCR was
 unsure of is kept line by line, with the page and the place on the page, for staff to check beside
 the page's image. Every outside program runs with a timeout; a file that cannot be read raises
@@ -10,6 +11,7 @@ the page's image. Every outside program runs with a timeout; a file that cannot 
 
 from __future__ import annotations
 
+import io
 import re
 import shutil
 import subprocess
@@ -30,7 +32,7 @@ from secretariat.persian import localize_digits
 from secretariat.uploads import format_size
 
 # A scan of a session's minutes runs to a few pages; a PDF of hundreds is a whole file of papers.
-MAX_PAGES = 40
+MAX_PAGES = 60
 MAX_FILE_BYTES = 30 * 1024 * 1024
 PROGRAM_SECONDS = 60  # pdftotext or pdftoppm on one file
 # Letters a page must give from its text layer to count as text rather than a scan.
@@ -113,11 +115,22 @@ def read_file(name: str, data: bytes, progress: Callable[[int, int], None] | Non
             raise UnreadableFile(str(error)) from None
         return ReadFile(text=document.text, kind=kind, notes=document.notes)
     if kind == Kind.PDF_TEXT:
+        pages = pdf_page_count(data)
+        if pages > MAX_PAGES:
+            raise UnreadableFile(
+                _(
+                    "The PDF has %(pages)s pages; a file of at most %(limit)s pages is read as one "
+                    "session's minutes. Split it into its sessions."
+                )
+                % {"pages": localize_digits(pages), "limit": localize_digits(MAX_PAGES)}
+            )
         text = pdf_text(data)
-        if len(re.findall(r"[\u0600-\u06ffA-Za-z]", text)) >= TEXT_LAYER_LETTERS:
+        # A font without a map to Unicode gives "(cid:123)" for each glyph: no text, a scan to read.
+        readable = re.sub(r"\(cid:\d+\)", "", text)
+        if len(re.findall(r"[\u0600-\u06ffA-Za-z]", readable)) >= TEXT_LAYER_LETTERS and "(cid:" not in text:
             return ReadFile(text=_clean(text), kind=Kind.PDF_TEXT)
         return _read_scan(pdf_pages(data), progress)
-    return _read_scan([data], progress)
+    return _read_scan(image_pages(data), progress)
 
 
 def _clean(text: str) -> str:
@@ -156,7 +169,39 @@ def _read_scan(pages: list[bytes], progress: Callable[[int, int], None] | None) 
     return ReadFile(text=_clean(text), kind=Kind.SCAN, pages=images, lines=lines)
 
 
+def image_pages(data: bytes) -> list[bytes]:
+    """Each page of a scanned image (a TIFF may hold several) as a grey PNG, which every browser
+    shows beside the text and Tesseract reads."""
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        image = Image.open(io.BytesIO(data))
+        frames = getattr(image, "n_frames", 1)
+        if frames > MAX_PAGES:
+            raise UnreadableFile(
+                _("The image has %(pages)s pages; at most %(limit)s are read.")
+                % {"pages": localize_digits(frames), "limit": localize_digits(MAX_PAGES)}
+            )
+        pages = []
+        for frame in range(frames):
+            image.seek(frame)
+            output = io.BytesIO()
+            image.convert("L").save(output, "PNG")
+            pages.append(output.getvalue())
+        return pages
+    except (UnidentifiedImageError, Image.DecompressionBombError, OSError, ValueError, EOFError):
+        raise UnreadableFile(_("The image is damaged or too large to be read.")) from None
+
+
 # -- PDF -------------------------------------------------------------------------------------------------
+
+
+def pdf_page_count(data: bytes) -> int:
+    """How many pages the PDF has (``pdfinfo``)."""
+    found = re.search(rb"^Pages:\s+(\d+)", _run(["pdfinfo", "-"], data), re.MULTILINE)
+    if found is None:
+        raise UnreadableFile(_("The PDF is damaged or protected by a password and cannot be opened."))
+    return int(found.group(1))
 
 
 def _run(arguments: list[str], data: bytes) -> bytes:

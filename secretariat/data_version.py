@@ -41,8 +41,9 @@ def _ignored_tables() -> frozenset[str]:
     # API tokens (their last use is written as they are used) and webhooks (each delivery's
     # attempts): no page kept for a reader shows them.
     interface = {"api_apitoken", "api_webhook", "api_webhookdelivery"}
-    # The search index: made from the sessions' rows, which changed (and said so) before it.
-    search = {"archive_searchentry", "archive_indexedsession"}
+    # The search index: made from the sessions' rows, which changed (and said so) before it; and
+    # the archive import's batches, whose pages are never kept (a page read moves the progress).
+    search = {"archive_searchentry", "archive_indexedsession", "archive_importbatch", "archive_importfile"}
     return frozenset({TABLE, "django_session", "secretariat_workerheartbeat", *interface, *search, *caches})
 
 

@@ -356,3 +356,114 @@ def test_the_import_pages_run_the_same_queries_at_two_sizes(demo_group, clients,
     _read_batch_of(demo_group, 2)
     more, _ = queries_of(staff, f"/g/{slug}/archive/import/")
     assert few == more, (few, more)
+
+
+def _one_read_file(group, name: str = "09-mashhad-1390.txt") -> ImportFile:
+    text = (demo_archive.FOLDER / name).read_text(encoding="utf-8")
+    batch = bulk.send_files(
+        command_line_access(group), name="one", files=[bulk.SentFile(name, text.encode())], queue=False
+    )
+    bulk.read_batch(batch.pk, token="t")
+    return batch.files.get()
+
+
+@pytest.mark.django_db
+def test_counting_the_deadlines_again_saves_nothing(demo_group, clients, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    entry = _one_read_file(demo_group)
+    page = clients["secretary"].post(
+        f"/g/{demo_group.slug}/archive/file/{entry.pk}/",
+        {
+            "text": entry.text,
+            "number": "۹",
+            "version": entry.version,
+            "reference_date": "1390/07/01",
+            "recount": "1",
+        },
+    )
+    assert page.status_code == 200 and "۱۳۹۰" in page.content.decode()
+    assert not Meeting.objects.filter(working_group=demo_group, number=9).exists()
+    assert ImportFile.objects.get(pk=entry.pk).status == ImportFile.Status.READ
+
+
+@pytest.mark.django_db
+def test_other_staff_accept_a_draft_the_secretary_publishes(demo_group, clients, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    entry = _one_read_file(demo_group)
+    review = clients["staff"].get(f"/g/{demo_group.slug}/archive/file/{entry.pk}/").content.decode()
+    assert "دبیر کارگروه آن را" in review  # says the secretary publishes it
+    response = clients["staff"].post(
+        f"/g/{demo_group.slug}/archive/file/{entry.pk}/",
+        {"text": entry.text, "number": "۹", "version": entry.version, "reference_date": ""},
+    )
+    assert response.status_code == 302
+    meeting = Meeting.objects.get(working_group=demo_group, number=9)
+    assert meeting.status == Meeting.Status.HELD  # a draft: publishing is the secretary's step
+    assert ImportFile.objects.get(pk=entry.pk).status == ImportFile.Status.ACCEPTED
+
+
+@pytest.mark.django_db
+def test_a_corrected_text_that_cannot_be_read_stays_in_its_box_and_nothing_is_saved(
+    demo_group, clients, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    entry = _one_read_file(demo_group)
+    typed = "متن\x00دودویی " + entry.text
+    page = (
+        clients["secretary"]
+        .post(
+            f"/g/{demo_group.slug}/archive/file/{entry.pk}/",
+            {"text": typed, "number": "۹", "version": entry.version, "reference_date": ""},
+        )
+        .content.decode()
+    )
+    assert (
+        'id="corrected-text-error"' in page and "متن\x00دودویی" in page.replace("&#x0;", "\x00")
+    ) or "دودویی" in page
+    assert not Meeting.objects.filter(working_group=demo_group, number=9).exists()
+
+
+@pytest.mark.django_db
+def test_a_damaged_or_oversized_entry_is_kept_with_its_reason(demo_group, settings, tmp_path, monkeypatch):
+    settings.MEDIA_ROOT = tmp_path
+    good = (demo_archive.FOLDER / "09-mashhad-1390.txt").read_bytes()
+    packed = bytearray(samples.zip_of({"09.txt": good, "damaged.txt": good * 3, "__MACOSX/._09.txt": b"x"}))
+    start = packed.find(b"damaged.txt") + len("damaged.txt")
+    packed[start + 20] ^= 0xFF  # a flipped byte in the compressed data of the second entry
+    monkeypatch.setattr(bulk, "MAX_FILE_BYTES", len(good) * 2)
+    files = bulk.files_of_upload("archive.zip", bytes(packed))
+    assert [sent.name for sent in files] == ["09.txt", "damaged.txt"]  # the system's file left out
+    assert files[0].problem == "" and files[1].problem
+    batch = bulk.send_files(command_line_access(demo_group), name="archive.zip", files=files, queue=False)
+    bulk.read_batch(batch.pk, token="t")
+    states = dict(batch.files.values_list("name", "status"))
+    assert states == {"09.txt": ImportFile.Status.READ, "damaged.txt": ImportFile.Status.UNREADABLE}
+    with pytest.raises(bulk.BatchRefused):
+        bulk.files_of_upload("empty.zip", samples.zip_of({}))
+
+
+@pytest.mark.django_db
+def test_a_batch_being_read_is_not_resumed_a_second_time(demo_group, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    text = (demo_archive.FOLDER / "09-mashhad-1390.txt").read_bytes()
+    access = command_line_access(demo_group)
+    batch = bulk.send_files(access, name="b", files=[bulk.SentFile("09.txt", text)], queue=False)
+    with pytest.raises(bulk.BatchRefused):
+        bulk.resume_batch(access, batch)  # queued: a worker is about to read it
+    ImportBatch.objects.filter(pk=batch.pk).update(job_status=JobStatus.FAILED)
+    bulk.resume_batch(access, batch)  # the test settings run the task at once
+    assert ImportBatch.objects.get(pk=batch.pk).job_status == JobStatus.READY
+    assert batch.files.get().status == ImportFile.Status.READ
+
+
+@needs_ocr
+def test_a_tiff_of_two_pages_is_read_page_by_page_and_shown_as_png():
+    from PIL import Image
+
+    text = (demo_archive.FOLDER / "11-isfahan-1391.txt").read_text(encoding="utf-8")
+    page = Image.open(BytesIO(samples.scan_of(text, seed=3)))
+    output = BytesIO()
+    page.save(output, "TIFF", save_all=True, append_images=[page.copy()])
+    read = read_file("scan.tif", output.getvalue())
+    assert len(read.pages) == 2 and all(image.startswith(b"\x89PNG") for image in read.pages)
+    assert {line.page for line in read.lines} == {1, 2}

@@ -129,14 +129,15 @@ class Command(BaseCommand):
             batch = ImportBatch.objects.filter(pk=options["resume"], working_group=group).first()
             if batch is None:
                 raise CommandError(f"No import batch {options['resume']} in '{group.slug}'.")
+            if bulk.is_reading(batch):
+                raise CommandError(f"Batch {batch.pk} is being read by a worker; wait for it to end.")
             jobs.mark_queued(ImportBatch, batch.pk)
         else:
             path = Path(options["path"])
             try:
-                files = _files_of(path)
+                batch = bulk.send_files(access, name=path.name, files=_files_of(path), queue=False)
             except (OSError, bulk.BatchRefused) as error:
                 raise CommandError(str(error)) from None
-            batch = bulk.send_files(access, name=path.name, files=files, queue=False)
         self.stdout.write(f"Batch {batch.pk}: {batch.files.count()} files")
 
         def report(entry: ImportFile) -> None:

@@ -3,8 +3,8 @@
 Beside running tasks, each worker says every few seconds that it is alive (``WorkerHeartbeat``)
 and sweeps: a task left "running" by a worker that has not been heard of for
 ``TASK_LEASE_SECONDS`` (its process was killed, its machine went down) is made ready again, and
-another worker takes it up; e-mail whose retry is due is queued again (``secretariat.mail``); the
-archive's search index takes in what was written since the last sweep (``archive.index``).
+another worker takes it up; e-mail whose retry is due is queued again (``secretariat.mail``). A
+thread of its own brings the archive's search index up to date every few seconds (``archive.index``).
 The tasks themselves take their work with a token (``secretariat.jobs``), so that a task run again
 completes its work once.
 """
@@ -61,22 +61,27 @@ def sweep(worker_id: str) -> None:
     beat(worker_id)
     take_up_abandoned_tasks()
     mail.due_for_retry()
-    from api import webhooks  # the interface's and the archive's apps, above this core one
-    from archive import index
+    from api import webhooks  # the interface's app, above this core one
 
     webhooks.due_for_retry()
+
+
+def keep_index() -> None:
+    """Bring the archive's search index up to date with what was written since (``archive.index``)."""
+    from archive import index
+
     try:
         index.refresh_all()
-    except Exception:  # the index is caught up by the next sweep or search; the heartbeat must go on
+    except Exception:  # caught up by the next round or by a search; the worker must go on
         logger.exception("Could not bring the search index up to date")
 
 
-class Heart(threading.Thread):
-    """Beats and sweeps every few seconds beside the worker's loop, on a connection of its own."""
+class Every(threading.Thread):
+    """Runs ``work`` every few seconds beside the worker's loop, on a connection of its own."""
 
-    def __init__(self, worker_id: str, every: float) -> None:
-        super().__init__(name="worker-heartbeat", daemon=True)
-        self.worker_id = worker_id
+    def __init__(self, name: str, work, every: float) -> None:
+        super().__init__(name=name, daemon=True)
+        self.work = work
         self.every = every
         self.stopped = threading.Event()
 
@@ -84,9 +89,9 @@ class Heart(threading.Thread):
         while not self.stopped.is_set():
             try:
                 close_old_connections()
-                sweep(self.worker_id)
+                self.work()
             except DatabaseError:
-                logger.exception("The worker's sweep failed; trying again")
+                logger.exception("The worker's %s failed; trying again", self.name)
             self.stopped.wait(self.every)
         connection.close()
 
@@ -99,10 +104,19 @@ class Command(db_worker.Command):
         if batch:  # run what is queued now, then stop: the sweep above is all it needs
             super().handle(*args, worker_id=worker_id, batch=batch, **options)
             return
-        heart = Heart(worker_id, every=max(1.0, jobs.lease().total_seconds() / 3))
-        heart.start()
+        every = max(1.0, jobs.lease().total_seconds() / 3)
+        # The index has a thread of its own: indexing many sessions must not delay the heartbeat,
+        # or the other workers would take this one for dead.
+        threads = [
+            Every("heartbeat", lambda: sweep(worker_id), every),
+            Every("search index", keep_index, every),
+        ]
+        for thread in threads:
+            thread.start()
         try:
             super().handle(*args, worker_id=worker_id, batch=batch, **options)
         finally:
-            heart.stopped.set()
-            heart.join(timeout=5)
+            for thread in threads:
+                thread.stopped.set()
+            for thread in threads:
+                thread.join(timeout=5)
