@@ -65,7 +65,8 @@ def test_staff_import_a_zip_watch_it_read_review_the_scan_and_find_it(
     scan = batch.files.get(kind=ImportFile.Kind.SCAN)
     page.click(f"a[href='{reverse('archive:file', args=['meydan', scan.pk])}']")
     page.wait_for_selector(".scan-page img")
-    page.wait_for_function("document.querySelector('.scan-page img').naturalWidth > 1000")  # the image came
+    width = page.locator(".scan-page img").first.evaluate("img => img.decode().then(() => img.naturalWidth)")
+    assert width > 1000  # the page's image came, whole
     marks = page.locator(".scan-unsure")
     assert marks.count() == len(scan.unsure_lines) > 0
     assert page.locator(".import-line-unsure").count() >= 1
