@@ -28,12 +28,16 @@ def chromium_path() -> str | None:
     return shutil.which("chromium") or shutil.which("chromium-browser")
 
 
+POPPLER_TOOLS = ("pdftotext", "pdftoppm", "pdfinfo")
+
+
 def require_tool(tool: str, purpose: str) -> str:
     """The path of a system tool, or skip (fail in CI) with a message that says how to get it."""
     path = shutil.which(tool)
     if path:
         return path
-    message = f"{purpose} need '{tool}', which is not installed (Debian: apt-get install -y {tool})."
+    package = "poppler-utils" if tool in POPPLER_TOOLS else tool
+    message = f"{purpose} need '{tool}', which is not installed (Debian: apt-get install -y {package})."
     if os.environ.get("REQUIRE_BROWSER_TESTS") == "1":
         pytest.fail(message + " REQUIRE_BROWSER_TESTS=1 forbids skipping them.", pytrace=False)
     pytest.skip(message)

@@ -23,7 +23,7 @@ from meetings.models import Meeting
 from secretariat.access import command_line_access
 from secretariat.models import JobStatus
 from secretariat.persian import search_key
-from tests.browser import require_ocr
+from tests.browser import require_ocr, require_tool
 from tests.meetings.importing import test_importer_corpus as corpus
 from tests.meetings.importing.conftest import demo_index
 from tests.meetings.importing.scoring import Score, load_expected
@@ -151,6 +151,7 @@ def test_every_line_ocr_misread_is_marked_for_review(corpus_zip):
 
 
 def test_a_pdf_text_layer_is_read_in_reading_order_with_its_ligatures():
+    require_tool("pdfinfo", "Tests that read PDFs")
     text = "شورای اسلامی شهر: ۱۴۰۲/۰۸/۲۲ ساعت ۹:۳۰\n۱- مقرر شد (سازمان میادین) لایحه را ارسال کند."
     assert read_file("x.pdf", samples.pdf_of(text)).text.replace("\u200c", "") == text
 
