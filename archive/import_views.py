@@ -27,12 +27,12 @@ from archive.ocr import Line
 from archive.reading import MAX_FILE_BYTES, READABLE_SUFFIXES
 from meetings.importing import ImportTextError
 from meetings.importing.save import ImportRefused
-from meetings.importing.views import ConfirmImportForm, parse, review
+from meetings.importing.views import ConfirmImportForm, parse, recounted, review
 from meetings.models import Meeting
 from secretariat.access import Role, get_group_for_user
 from secretariat.models import Organization
 from secretariat.pages import render_for_group
-from secretariat.persian import localize_digits
+from secretariat.persian import localize_digits, normalize_text
 from secretariat.uploads import format_size
 
 MAX_UPLOAD_BYTES = 200 * 1024 * 1024
@@ -254,21 +254,15 @@ def file_page(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     entry = _entry(access, pk)
     if entry.status != ImportFile.Status.READ:
         return render_for_group(request, access, "archive/import_file_done.html", {"import_file": entry})
-    text = request.POST.get("text", entry.text) if request.method == "POST" else entry.text
+    # As typed, with the site's normalization (a browser sends a text box's lines ending in CRLF).
+    text = normalize_text(request.POST.get("text", entry.text)) if request.method == "POST" else entry.text
     extra = _file_extra(access, entry)
     unsure_lines = frozenset(line.text_line for line in extra["unsure"])
 
-    def show(minutes, form=None, reference_date=None) -> HttpResponse:
-        if form is None and reference_date:
-            form = ConfirmImportForm(
-                initial={
-                    "text": text,
-                    "number": request.POST.get("number"),
-                    "reference_date": reference_date,
-                },
-                minutes=minutes,
-                organizations=organizations,
-            )
+    # Lines OCR was unsure of are marked in the text as read; once corrected, its lines moved.
+    unsure_lines = unsure_lines if text == entry.text else frozenset()
+
+    def show(minutes, form=None) -> HttpResponse:
         return review(
             request, access, text, minutes, form=form, template="archive/import_file.html",
             extra=extra, unsure_lines=unsure_lines,
@@ -280,19 +274,12 @@ def file_page(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     except ImportTextError as error:
         # The corrected text cannot be read: it stays in its box with the reason, and nothing is saved.
         extra["text_error"] = str(error)
-        minutes = parse(access, entry.text)
-        response = show(minutes)
-        return response
+        return show(parse(access, entry.text))
     if request.method != "POST" or "reread" in request.POST:
         return show(minutes)
     form = ConfirmImportForm(request.POST, minutes=minutes, organizations=organizations)
     if "recount" in request.POST:  # count the deadlines from another date: read again, save nothing
-        if not form.is_valid() and "reference_date" in form.errors:
-            return show(minutes, form=form)
-        reference_date = form.cleaned_data.get("reference_date")
-        if reference_date:
-            minutes = parse(access, text, reference_date)
-        return show(minutes, reference_date=reference_date)
+        return show(*recounted(request, access, text, minutes, form, organizations))
     if form.is_valid():
         try:
             meeting = bulk.accept_file(

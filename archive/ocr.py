@@ -73,15 +73,10 @@ class PageRead:
 
 
 def available() -> bool:
-    """Tesseract is installed with its Persian data."""
-    program = shutil.which("tesseract")
-    if program is None:
-        return False
-    try:
-        done = subprocess.run([program, "--list-langs"], capture_output=True, timeout=20, check=False)
-    except (OSError, subprocess.TimeoutExpired):
-        return False
-    return LANGUAGE in done.stdout.decode("utf-8", "replace").split()
+    """Tesseract is installed with its Persian data (what ``make run``'s system check says)."""
+    from secretariat.system_check import ocr_problem
+
+    return ocr_problem() is None
 
 
 def read_page(image: bytes, *, page_number: int = 1) -> PageRead:

@@ -72,6 +72,11 @@ urlpatterns = [
         name="accept_change",
     ),
     path("g/<slug:slug>/sessions/<int:number>/publish/", signing_views.publish_view, name="publish"),
+    path(
+        "g/<slug:slug>/sessions/<int:number>/publish-archive/",
+        signing_views.publish_archive_view,
+        name="publish_archive",
+    ),
     path("g/<slug:slug>/sessions/<int:number>/correction/", signing_views.correction_view, name="correction"),
     path(
         "g/<slug:slug>/sessions/<int:number>/revisions/<int:revision>/make-pdf/",

@@ -279,14 +279,8 @@ def import_minutes_confirm(request: HttpRequest, slug: str) -> HttpResponse:
     organizations = list(Organization.objects.only("pk", "name").order_by("name"))
     form = ConfirmImportForm(request.POST, minutes=minutes, organizations=organizations)
     if "recount" in request.POST:
-        # Staff changed the date relative deadlines count from: read again and review, save nothing.
-        form.is_valid()
-        if "reference_date" in form.errors:
-            return review(request, access, text, minutes, form=form)
-        if form.cleaned_data.get("reference_date"):
-            minutes = parse(access, text, form.cleaned_data["reference_date"])
-        fresh = ConfirmImportForm(initial=request.POST.dict(), minutes=minutes, organizations=organizations)
-        return review(request, access, text, minutes, form=fresh)
+        minutes, form = recounted(request, access, text, minutes, form, organizations)
+        return review(request, access, text, minutes, form=form)
     if form.is_valid():
         if form.cleaned_data["reference_date"]:
             minutes = parse(access, text, form.cleaned_data["reference_date"])
@@ -308,6 +302,26 @@ def import_minutes_confirm(request: HttpRequest, slug: str) -> HttpResponse:
             _say_who_awaits_admission(request, access, minutes, form.decisions())
             return redirect(reverse("meetings:minutes", args=[access.group.slug, meeting.number]))
     return review(request, access, text, minutes, form=form)
+
+
+def recounted(
+    request: HttpRequest,
+    access: GroupAccess,
+    text: str,
+    minutes: MinutesImport,
+    form: ConfirmImportForm,
+    organizations: list[Organization],
+) -> tuple[MinutesImport, ConfirmImportForm]:
+    """Staff changed the date relative deadlines count from: the text read again from that date,
+    and the form to review it with (the date's error, if it has one). Nothing is saved."""
+    form.is_valid()
+    if "reference_date" in form.errors:
+        return minutes, form
+    if form.cleaned_data.get("reference_date"):
+        minutes = parse(access, text, form.cleaned_data["reference_date"])
+    return minutes, ConfirmImportForm(
+        initial=request.POST.dict(), minutes=minutes, organizations=organizations
+    )
 
 
 def _say_who_awaits_admission(request: HttpRequest, access: GroupAccess, minutes, decisions) -> None:

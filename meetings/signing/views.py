@@ -209,6 +209,22 @@ def publish_view(request: HttpRequest, slug: str, number: int) -> HttpResponse:
 
 @login_required
 @require_POST
+def publish_archive_view(request: HttpRequest, slug: str, number: int) -> HttpResponse:
+    """Publish draft minutes that were signed on paper before the site (an imported archive)."""
+    access, meeting = get_meeting_for_user(request, slug, number, secretary=True)
+    try:
+        signing_actions.publish_archived_minutes(access, meeting)
+    except StepRefused as error:
+        return _refused(request, meeting, error)
+    return _done(
+        request,
+        meeting,
+        _("The minutes were published as signed on paper; every member organization can read them."),
+    )
+
+
+@login_required
+@require_POST
 def correction_view(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     access, meeting = get_meeting_for_user(request, slug, number, secretary=True)
     form = CorrectionForm(request.POST)

@@ -395,12 +395,30 @@ def test_other_staff_accept_a_draft_the_secretary_publishes(demo_group, clients,
     assert "دبیر کارگروه آن را" in review  # says the secretary publishes it
     response = clients["staff"].post(
         f"/g/{demo_group.slug}/archive/file/{entry.pk}/",
-        {"text": entry.text, "number": "۹", "version": entry.version, "reference_date": ""},
-    )
+        {
+            "text": entry.text.replace("\n", "\r\n"),
+            "number": "۹",
+            "version": entry.version,
+            "reference_date": "",
+        },
+    )  # a browser sends a text box's lines ending in CRLF
     assert response.status_code == 302
     meeting = Meeting.objects.get(working_group=demo_group, number=9)
     assert meeting.status == Meeting.Status.HELD  # a draft: publishing is the secretary's step
-    assert ImportFile.objects.get(pk=entry.pk).status == ImportFile.Status.ACCEPTED
+    accepted = ImportFile.objects.get(pk=entry.pk)
+    assert accepted.status == ImportFile.Status.ACCEPTED and accepted.text == entry.text
+
+    # The session's page offers the secretary, and no one else, to publish it as signed on paper.
+    url = f"/g/{demo_group.slug}/sessions/9/"
+    assert "publish-archive-button" in clients["secretary"].get(url).content.decode()
+    assert "publish-archive-button" not in clients["staff"].get(url).content.decode()
+    assert clients["staff"].post(url + "publish-archive/").status_code == 403
+    assert clients["tehran"].post(url + "publish-archive/").status_code in (403, 404)
+    assert Meeting.objects.get(pk=meeting.pk).status == Meeting.Status.HELD
+    published = clients["secretary"].post(url + "publish-archive/", follow=True)
+    assert "امضاشده روی کاغذ منتشر شد" in published.content.decode()
+    assert Meeting.objects.get(pk=meeting.pk).status == Meeting.Status.PUBLISHED
+    assert "publish-archive-button" not in clients["secretary"].get(url).content.decode()
 
 
 @pytest.mark.django_db
