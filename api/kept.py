@@ -9,15 +9,14 @@ writes nothing a page shows — and a caller over its rate is answered by the AP
 from __future__ import annotations
 
 import hashlib
-import time
 
 from django.conf import settings
 from django.http import HttpRequest
 from django.urls import URLPattern
 
 from api.auth import RATE, Caller, find_token
-from secretariat import data_version
-from secretariat.read_cache import MINUTE, kept_by
+from secretariat import data_version, read_cache
+from secretariat.read_cache import kept_by
 
 
 def caller_key(request: HttpRequest) -> str | None:
@@ -41,7 +40,7 @@ def caller_key(request: HttpRequest) -> str | None:
         request.get_full_path(),
         request.headers.get("Accept", ""),
         settings.SITE_URL,
-        str(int(time.time() // MINUTE)),
+        str(read_cache.current_minute()),
     )
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 

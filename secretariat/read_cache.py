@@ -164,6 +164,11 @@ class NearCache:
 near = NearCache(NEAR_ENTRIES)
 
 
+def current_minute() -> int:
+    """The minute every kept answer's key names: what changes without a write is at most this old."""
+    return int(time.time() // MINUTE)
+
+
 def _messages_waiting(request: HttpRequest) -> bool:
     storage = getattr(request, "_messages", None)
     return storage is not None and len(storage) > 0
@@ -191,7 +196,7 @@ def reader_key(request: HttpRequest) -> str | None:
             sorted((name, repr(value)) for name, value in request.session.items() if not name.startswith("_"))
         ),
         settings.SITE_URL,
-        str(int(time.time() // MINUTE)),
+        str(current_minute()),
     )
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 

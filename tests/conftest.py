@@ -198,3 +198,19 @@ def held13(session13) -> Meeting:
     session13.status = Meeting.Status.HELD
     session13.save(update_fields=["status"])
     return session13
+
+
+@pytest.fixture
+def one_minute(monkeypatch):
+    """Kept answers are keyed by the minute: a test counting the queries of a kept read holds the
+    minute still, so that a read crossing into the next minute (made anew, as it should be) does
+    not count as a read that was not kept. Returns a function that moves to the next minute."""
+    from secretariat import read_cache
+
+    minute = [read_cache.current_minute()]
+    monkeypatch.setattr(read_cache, "current_minute", lambda: minute[0])
+
+    def next_minute() -> None:
+        minute[0] += 1
+
+    return next_minute

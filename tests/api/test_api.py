@@ -435,7 +435,7 @@ KEPT_READ_BUDGET = 4  # the token, the data version, the cache's lookup; one to 
 
 
 @pytest.mark.parametrize("secret", [TEHRAN_READ, DABIR_READ])
-def test_each_list_runs_the_same_queries_at_two_sizes(client, demo_group, secret):
+def test_each_list_runs_the_same_queries_at_two_sizes(client, demo_group, secret, one_minute):
     small = _counts(client, secret, HTTP_CACHE_CONTROL="no-cache")  # made afresh
     for number in (20, 21, 22):
         published_session(demo_group, number, 25)

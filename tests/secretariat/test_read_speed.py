@@ -47,7 +47,9 @@ def counts(clients) -> dict[tuple[str, str], tuple[int, int]]:
     return found
 
 
-def test_every_read_runs_the_same_few_queries_at_the_demos_size_and_at_twenty_groups(clients, demo_group):
+def test_every_read_runs_the_same_few_queries_at_the_demos_size_and_at_twenty_groups(
+    clients, demo_group, one_minute
+):
     for role in ROLES:  # the stored files are made on their first request
         for url in READS.values():
             clients[role].get(url)
@@ -68,6 +70,17 @@ def test_a_kept_read_is_made_anew_when_what_it_shows_changes(clients, demo_group
     Organization.objects.filter(pk=tehran.pk).update(short_name="میادین پایتخت")  # a bulk write
     after = client.get("/g/meydan/committees/").content.decode()
     assert "میادین پایتخت" in after and "میادین پایتخت" not in before
+
+
+def test_a_kept_read_is_made_anew_in_the_next_minute(clients, demo_group, one_minute):
+    client = clients["tehran"]
+    client.get("/g/meydan/resolutions/")
+    kept, _ = queries(client, "/g/meydan/resolutions/")
+    one_minute()
+    made, _ = queries(client, "/g/meydan/resolutions/")
+    assert kept <= KEPT_READ_BUDGET < made
+    again, _ = queries(client, "/g/meydan/resolutions/")
+    assert again == kept
 
 
 def test_every_write_changes_the_data_version_and_a_read_does_not(demo_group):
