@@ -12,6 +12,7 @@ import re
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import timezone
 from docx import Document
 from openpyxl import load_workbook
 
@@ -91,7 +92,7 @@ def secret_draft(session13, staff_user):
         session13,
         text=SECRET,
         responsible_organization=tehran(),
-        deadline=datetime.date.today() + datetime.timedelta(days=5),
+        deadline=timezone.localdate() + datetime.timedelta(days=5),
     )
 
 

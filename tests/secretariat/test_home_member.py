@@ -8,6 +8,7 @@ import re
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from meetings.models import Meeting
 from resolutions.actions import set_status
@@ -53,7 +54,7 @@ def test_tehran_sees_resolution_1_with_its_jalali_deadline_days_left_and_the_nex
     html = text(content[content.index("member-resolutions") :])
     row = html.split("مصوبه ۱ دوازدهمین نشست")[1].split("مصوبه ۴ دوازدهمین نشست")[0]
     assert "۳۱ شهریور ۱۳۹۱" in row
-    days = (datetime.date.today() - datetime.date(2012, 9, 21)).days
+    days = (timezone.localdate() - datetime.date(2012, 9, 21)).days
     assert re.search(r"[۰-۹]+ روز گذشته", row), row
     assert str(days) not in row  # Persian digits only
     assert "مهلت گذشته" in row  # the overdue mark
@@ -65,7 +66,7 @@ def test_tehran_sees_resolution_1_with_its_jalali_deadline_days_left_and_the_nex
 def test_days_left_for_a_deadline_still_ahead(clients, demo_group):
     session = make_session(demo_group, 14, Meeting.Status.PUBLISHED)
     make_resolution(
-        session, 1, organization=tehran(), deadline=datetime.date.today() + datetime.timedelta(days=12)
+        session, 1, organization=tehran(), deadline=timezone.localdate() + datetime.timedelta(days=12)
     )
     html = text(clients["tehran"].get("/").content.decode())
     row = html.split("مصوبه ۱ چهاردهمین نشست")[1]
