@@ -192,7 +192,7 @@ def test_pages_of_fifty_with_the_count(client, demo_group):
     assert call(client, DABIR_READ, f"{BASE}/resolutions/?page=99").json()["items"] == []
 
 
-def test_a_read_answers_304_to_the_etag_it_gave(client, demo_group):
+def test_a_read_answers_304_to_the_etag_it_gave(client, demo_group, one_minute):  # the ETag names the minute
     url = f"{BASE}/resolutions/"
     response = call(client, TEHRAN_READ, url)
     etag = response["ETag"]
