@@ -9,6 +9,7 @@ of Tehran never sees or does what Tehran's user could not. The OpenAPI document 
 from __future__ import annotations
 
 import datetime
+import functools
 from typing import Literal
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -44,7 +45,24 @@ class PersianJSONRenderer(JSONRenderer):
     json_dumps_params = {"ensure_ascii": False}
 
 
-api = NinjaAPI(
+class SecretariatAPI(NinjaAPI):
+    """The interface, whose OpenAPI document follows from the code alone (the same in every
+    language): made once a process, not on every request for ``/schema/`` or the reference page."""
+
+    def get_openapi_schema(self, *, path_prefix: str | None = None, path_params: dict | None = None):
+        if path_prefix is None:
+            path_prefix = self.get_root_path(path_params or {})
+        made = self._made_schemas.get(path_prefix)
+        if made is None:
+            made = self._made_schemas[path_prefix] = super().get_openapi_schema(path_prefix=path_prefix)
+        return made
+
+    @functools.cached_property
+    def _made_schemas(self) -> dict:
+        return {}
+
+
+api = SecretariatAPI(
     title="Secretariat API",
     version="1",
     description=(

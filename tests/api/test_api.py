@@ -400,6 +400,15 @@ def test_english_is_found_for_a_persian_message_with_values():
     assert english_of("پیامی که در فهرست نیست") == "پیامی که در فهرست نیست"
 
 
+def test_the_openapi_document_is_made_once_a_process_and_served_whole(client, demo_group):
+    from api.views import api
+
+    made = api.get_openapi_schema(path_prefix="/api/v1")
+    assert api.get_openapi_schema(path_prefix="/api/v1") is made
+    served = client.get("/api/v1/schema/").json()
+    assert served["paths"].keys() == made["paths"].keys() and served["info"]["title"] == "Secretariat API"
+
+
 def test_the_reference_page_lists_every_operation_in_persian(client, demo_group):
     page = client.get("/api/v1/reference/").content.decode()
     schema = client.get("/api/v1/schema/").json()
