@@ -20,10 +20,12 @@ from __future__ import annotations
 import datetime
 import hashlib
 import hmac
+import http.client
 import ipaddress
 import json
 import logging
 import socket
+import threading
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -117,7 +119,7 @@ def deliver(delivery_id: int) -> None:
     if not hook.is_active:
         _record(delivery, status=S.FAILED, error=_("The webhook is switched off."))
         return
-    refusal = address_refusal(hook.url)
+    refusal, address = checked_address(hook.url)
     if refusal:
         _failed(delivery, status=None, error=refusal)
         return
@@ -137,7 +139,7 @@ def deliver(delivery_id: int) -> None:
         },
     )
     try:
-        with _OPENER.open(request, timeout=settings.WEBHOOK_TIMEOUT) as answer:
+        with _opener(hook.url, address).open(request, timeout=settings.WEBHOOK_TIMEOUT) as answer:
             status = answer.status
     except urllib.error.HTTPError as error:
         _failed(
@@ -161,24 +163,84 @@ class _NoRedirects(urllib.request.HTTPRedirectHandler):
         return None
 
 
-_OPENER = urllib.request.build_opener(_NoRedirects)
+def _pinned(connection_class, hostname: str, address: str | None):
+    """``connection_class`` connecting to ``address`` (the one checked) instead of looking
+    ``hostname`` up again, which could now answer an address inside the network; the request's
+    Host header and, over HTTPS, the certificate's check still use the name. A connection to a
+    proxy (the environment's ``https_proxy``) is left to the proxy."""
+
+    def make(host, **kwargs):
+        connection = connection_class(host, **kwargs)
+        if address is not None and connection.host.lower() == hostname:
+            connect = connection._create_connection
+
+            def to_checked_address(target, *args, **kwargs):
+                return connect((address, target[1]), *args, **kwargs)
+
+            connection._create_connection = to_checked_address
+        return connection
+
+    return make
 
 
-def address_refusal(url: str) -> str:
-    """Why ``url`` is not sent to, or "": an address of this server or its private network is
-    refused unless ``WEBHOOK_ALLOW_PRIVATE_ADDRESSES`` (a member's address must not reach inside).
-    The name is looked up here; the connection that follows looks it up again."""
+def _opener(url: str, address: str | None) -> urllib.request.OpenerDirector:
+    """An opener that follows no redirect and connects to ``url``'s checked ``address``."""
+    hostname = urllib.parse.urlsplit(url).hostname or ""
+
+    class PinnedHTTP(urllib.request.HTTPHandler):
+        def http_open(self, req):
+            return self.do_open(_pinned(http.client.HTTPConnection, hostname, address), req)
+
+    class PinnedHTTPS(urllib.request.HTTPSHandler):
+        def https_open(self, req):
+            connection = _pinned(http.client.HTTPSConnection, hostname, address)
+            return self.do_open(connection, req, context=self._context)
+
+    return urllib.request.build_opener(_NoRedirects, PinnedHTTP, PinnedHTTPS)
+
+
+def _look_up(host: str, port: int, seconds: float) -> list:
+    """``socket.getaddrinfo`` given up after ``seconds`` (it has no timeout of its own). The lookup
+    runs on a daemon thread: one that hangs is left behind and holds up neither the delivery nor
+    the worker's exit."""
+    outcome: dict = {}
+    done = threading.Event()
+
+    def look_up() -> None:
+        try:
+            outcome["found"] = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+        except BaseException as error:
+            outcome["error"] = error
+        finally:
+            done.set()
+
+    threading.Thread(target=look_up, name="webhook-lookup", daemon=True).start()
+    if not done.wait(seconds):
+        raise TimeoutError(host)
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["found"]
+
+
+def checked_address(url: str) -> tuple[str, str | None]:
+    """Why ``url`` is not sent to (or ""), and the address to connect to. An address of this
+    server or its private network is refused unless ``WEBHOOK_ALLOW_PRIVATE_ADDRESSES`` (a
+    member's address must not reach inside); the name is looked up once, within
+    ``WEBHOOK_TIMEOUT``, and the connection goes to the address found, not to a second lookup."""
     if settings.WEBHOOK_ALLOW_PRIVATE_ADDRESSES:
-        return ""
+        return "", None
     parts = urllib.parse.urlsplit(url)
+    port = parts.port or (443 if parts.scheme == "https" else 80)
     try:
-        found = socket.getaddrinfo(
-            parts.hostname or "", parts.port or (443 if parts.scheme == "https" else 80)
-        )
+        found = _look_up(parts.hostname or "", port, settings.WEBHOOK_TIMEOUT)
+    except TimeoutError:
+        return _("The address's name was not found within %(seconds)s seconds.") % {
+            "seconds": localize_digits(settings.WEBHOOK_TIMEOUT)
+        }, None
     except (OSError, UnicodeError) as error:
-        return _("The address's name was not found: %(error)s") % {"error": error}
-    for *_rest, address in found:
-        ip = ipaddress.ip_address(address[0])
+        return _("The address's name was not found: %(error)s") % {"error": error}, None
+    for *_rest, sockaddr in found:
+        ip = ipaddress.ip_address(sockaddr[0])
         if (
             ip.is_private
             or ip.is_loopback
@@ -189,8 +251,15 @@ def address_refusal(url: str) -> str:
         ):
             return _("The address %(address)s is inside a private network: events are not sent there.") % {
                 "address": ip
-            }
-    return ""
+            }, None
+    if not found:
+        return _("The address's name was not found: %(error)s") % {"error": parts.hostname}, None
+    return "", str(found[0][4][0])
+
+
+def address_refusal(url: str) -> str:
+    """Why ``url`` is not sent to, or ""."""
+    return checked_address(url)[0]
 
 
 def describe(error: BaseException) -> str:

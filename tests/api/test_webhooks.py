@@ -269,3 +269,91 @@ def test_a_redirect_is_a_failed_delivery_not_followed(demo_group):
         delivery = WebhookDelivery.objects.get(webhook=hook)
         assert delivery.status == S.RETRYING and delivery.response_status == 302
         assert len(receiver.received) == 1
+
+
+def test_the_connection_goes_to_the_address_checked_not_to_a_second_lookup(demo_group, settings, monkeypatch):
+    """A name that answers a public address to the check and then the server's own (DNS
+    rebinding) is connected to at the address checked: the receiver inside is never reached."""
+    import socket
+
+    settings.WEBHOOK_ALLOW_PRIVATE_ADDRESSES = False
+    public = "93.184.216.34"
+    with Receiver() as receiver:
+        port = receiver.server.server_address[1]
+        answers = iter([public, "127.0.0.1", "127.0.0.1"])
+        looked_up: list[str] = []
+
+        def rebinding_lookup(host, *args, **kwargs):
+            looked_up.append(host)
+            return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", (next(answers), port))]
+
+        connected: list[tuple] = []
+
+        def refusing_connection(target, *args, **kwargs):
+            connected.append(target)
+            raise ConnectionRefusedError("no route in this test")
+
+        monkeypatch.setattr(socket, "getaddrinfo", rebinding_lookup)
+        monkeypatch.setattr(socket, "create_connection", refusing_connection)
+        url = f"http://hooks.tehran.example:{port}/hooks/secretariat"
+        hook = actions.add_webhook(user("tehran"), url=url, events=[WebhookEvent.REQUEST_OPENED])
+        _ask_tehran(demo_group)
+        delivery = WebhookDelivery.objects.get(webhook=hook)
+        assert looked_up == ["hooks.tehran.example"]  # once, by the check
+        assert connected == [(public, port)]
+        assert receiver.received == [] and delivery.status == S.RETRYING
+
+
+def test_the_checked_address_is_asked_with_the_name_in_its_host_header(demo_group, settings, monkeypatch):
+    import socket
+
+    settings.WEBHOOK_ALLOW_PRIVATE_ADDRESSES = False
+    public = "93.184.216.34"
+    real_lookup, real_connection = socket.getaddrinfo, socket.create_connection
+    with Receiver() as receiver:
+        port = receiver.server.server_address[1]
+
+        def member_lookup(host, *args, **kwargs):
+            if host == "127.0.0.1":
+                return real_lookup(host, *args, **kwargs)
+            return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", (public, port))]
+
+        def routed_to_the_receiver(target, *args, **kwargs):  # this test's network: the receiver is there
+            assert target == (public, port)
+            return real_connection(("127.0.0.1", port), *args, **kwargs)
+
+        monkeypatch.setattr(socket, "getaddrinfo", member_lookup)
+        monkeypatch.setattr(socket, "create_connection", routed_to_the_receiver)
+        url = f"http://Hooks.Tehran.example:{port}/hooks/secretariat"
+        hook = actions.add_webhook(user("tehran"), url=url, events=[WebhookEvent.REQUEST_OPENED])
+        _ask_tehran(demo_group)
+        assert WebhookDelivery.objects.get(webhook=hook).status == S.SENT
+        assert [received["headers"]["Host"] for received in receiver.received] == [
+            f"Hooks.Tehran.example:{port}"
+        ]
+
+
+def test_a_name_that_takes_too_long_to_look_up_is_a_failure_within_the_timeout(
+    demo_group, settings, monkeypatch
+):
+    import socket
+    import threading as threads
+
+    settings.WEBHOOK_ALLOW_PRIVATE_ADDRESSES = False
+    settings.WEBHOOK_TIMEOUT = 1
+    released = threads.Event()
+
+    def hanging_lookup(host, *args, **kwargs):
+        released.wait(10)
+        raise OSError("released")
+
+    monkeypatch.setattr(socket, "getaddrinfo", hanging_lookup)
+    try:
+        hook = actions.add_webhook(
+            user("tehran"), url="https://slow.tehran.example/hook", events=[WebhookEvent.REQUEST_OPENED]
+        )
+        _ask_tehran(demo_group)
+        delivery = WebhookDelivery.objects.get(webhook=hook)
+        assert delivery.status == S.RETRYING and "۱" in delivery.error, delivery.error
+    finally:
+        released.set()
