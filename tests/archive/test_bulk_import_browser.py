@@ -73,6 +73,13 @@ def test_staff_import_a_zip_watch_it_read_review_the_scan_and_find_it(
     faults = _faults(page, scan.text)
     assert faults == [], "\n".join(faults)
     snapshot(page, "archive-review-scan")
+    # On a phone the page is checked before the confirmation; on a wide screen they stand side by side.
+    image, accept = page.locator(".scan-page img").first, page.locator("#accept-file")
+    page.set_viewport_size({"width": 390, "height": 900})
+    assert image.bounding_box()["y"] < accept.bounding_box()["y"]
+    page.set_viewport_size({"width": 1280, "height": 900})
+    image_box, accept_box = image.bounding_box(), accept.bounding_box()
+    assert accept_box["x"] > image_box["x"] + image_box["width"]  # right to left: what was read, the page
 
     # Staff correct the text against the page, read it again, and accept it.
     printed = (demo_archive.FOLDER / "11-isfahan-1391.txt").read_text(encoding="utf-8")

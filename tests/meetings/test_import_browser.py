@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from meetings import demo_facts
 from meetings.models import Meeting
-from tests.browser import login
+from tests.browser import login, snapshot
 
 pytestmark = pytest.mark.browser
 
@@ -22,6 +22,7 @@ def test_staff_import_a_text_and_confirm_it(page, live_server, demo_group):
     page.fill("textarea[name=text]", TEXT)
     page.click("button:has-text('خواندن و بازبینی')")
     page.wait_for_selector("text=بازبینی صورتجلسه واردشده")
+    snapshot(page, "import-review")
     assert page.locator(".import-line").count() >= 4
     assert page.locator("text=ظرف دو ماه").count() >= 1
     assert not Meeting.objects.filter(number=14).exists()  # nothing saved on review
