@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import urllib.parse
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
@@ -98,6 +100,11 @@ def _clean_webhook(url: str, events: list[str]) -> tuple[str, list[str]]:
         URLValidator(schemes=["http", "https"])(url)
     except ValidationError:
         errors["url"] = [_("Enter the full address of your system, as it is reached from the internet.")]
+    else:
+        if "@" in urllib.parse.urlsplit(url).netloc:
+            errors["url"] = [
+                _("The address may not hold a user name or password: events are signed instead.")
+            ]
     if len(url) > (Webhook._meta.get_field("url").max_length or 500):
         errors["url"] = [_("The address is too long.")]
     chosen = [event for event in WebhookEvent.values if event in set(events or [])]

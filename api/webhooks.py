@@ -119,7 +119,7 @@ def deliver(delivery_id: int) -> None:
     if not hook.is_active:
         _record(delivery, status=S.FAILED, error=_("The webhook is switched off."))
         return
-    refusal, address = checked_address(hook.url)
+    refusal, addresses = checked_address(hook.url)
     if refusal:
         _failed(delivery, status=None, error=refusal)
         return
@@ -139,7 +139,7 @@ def deliver(delivery_id: int) -> None:
         },
     )
     try:
-        with _opener(hook.url, address).open(request, timeout=settings.WEBHOOK_TIMEOUT) as answer:
+        with _opener(addresses).open(request, timeout=settings.WEBHOOK_TIMEOUT) as answer:
             status = answer.status
     except urllib.error.HTTPError as error:
         _failed(
@@ -163,37 +163,48 @@ class _NoRedirects(urllib.request.HTTPRedirectHandler):
         return None
 
 
-def _pinned(connection_class, hostname: str, address: str | None):
-    """``connection_class`` connecting to ``address`` (the one checked) instead of looking
-    ``hostname`` up again, which could now answer an address inside the network; the request's
-    Host header and, over HTTPS, the certificate's check still use the name. A connection to a
-    proxy (the environment's ``https_proxy``) is left to the proxy."""
+def _pinned(connection_class, addresses: list[str]):
+    """``connection_class`` connecting to the ``addresses`` that were checked, each in turn, instead
+    of looking the host's name up again, which could now answer an address inside the network; the
+    request's Host header and, over HTTPS, the certificate's check still use the name. Given no
+    addresses (private addresses allowed, or a proxy to reach) it connects as usual."""
 
     def make(host, **kwargs):
         connection = connection_class(host, **kwargs)
-        if address is not None and connection.host.lower() == hostname:
+        if addresses:
             connect = connection._create_connection
 
-            def to_checked_address(target, *args, **kwargs):
-                return connect((address, target[1]), *args, **kwargs)
+            def to_checked_addresses(target, *args, **kwargs):
+                refused: OSError | None = None
+                for address in addresses:
+                    try:
+                        return connect((address, target[1]), *args, **kwargs)
+                    except OSError as error:
+                        refused = error
+                assert refused is not None
+                raise refused
 
-            connection._create_connection = to_checked_address
+            connection._create_connection = to_checked_addresses
         return connection
 
     return make
 
 
-def _opener(url: str, address: str | None) -> urllib.request.OpenerDirector:
-    """An opener that follows no redirect and connects to ``url``'s checked ``address``."""
-    hostname = urllib.parse.urlsplit(url).hostname or ""
+def _opener(addresses: list[str]) -> urllib.request.OpenerDirector:
+    """An opener that follows no redirect and connects to the checked ``addresses``. A request to
+    be sent through a proxy (the environment's ``http_proxy``/``https_proxy``) connects to the
+    proxy, which looks the name up itself."""
+
+    def checked(req) -> list[str]:
+        return [] if req.has_proxy() or getattr(req, "_tunnel_host", None) else addresses
 
     class PinnedHTTP(urllib.request.HTTPHandler):
         def http_open(self, req):
-            return self.do_open(_pinned(http.client.HTTPConnection, hostname, address), req)
+            return self.do_open(_pinned(http.client.HTTPConnection, checked(req)), req)
 
     class PinnedHTTPS(urllib.request.HTTPSHandler):
         def https_open(self, req):
-            connection = _pinned(http.client.HTTPSConnection, hostname, address)
+            connection = _pinned(http.client.HTTPSConnection, checked(req))
             return self.do_open(connection, req, context=self._context)
 
     return urllib.request.build_opener(_NoRedirects, PinnedHTTP, PinnedHTTPS)
@@ -222,13 +233,14 @@ def _look_up(host: str, port: int, seconds: float) -> list:
     return outcome["found"]
 
 
-def checked_address(url: str) -> tuple[str, str | None]:
-    """Why ``url`` is not sent to (or ""), and the address to connect to. An address of this
-    server or its private network is refused unless ``WEBHOOK_ALLOW_PRIVATE_ADDRESSES`` (a
-    member's address must not reach inside); the name is looked up once, within
-    ``WEBHOOK_TIMEOUT``, and the connection goes to the address found, not to a second lookup."""
+def checked_address(url: str) -> tuple[str, list[str]]:
+    """Why ``url`` is not sent to (or ""), and the addresses to connect to (none: as usual). An
+    address of this server or of a private, shared or otherwise not public network is refused
+    unless ``WEBHOOK_ALLOW_PRIVATE_ADDRESSES`` (a member's address must not reach inside); the name
+    is looked up once, within ``WEBHOOK_TIMEOUT``, and the connection goes to the addresses found,
+    not to a second lookup."""
     if settings.WEBHOOK_ALLOW_PRIVATE_ADDRESSES:
-        return "", None
+        return "", []
     parts = urllib.parse.urlsplit(url)
     port = parts.port or (443 if parts.scheme == "https" else 80)
     try:
@@ -236,25 +248,36 @@ def checked_address(url: str) -> tuple[str, str | None]:
     except TimeoutError:
         return _("The address's name was not found within %(seconds)s seconds.") % {
             "seconds": localize_digits(settings.WEBHOOK_TIMEOUT)
-        }, None
+        }, []
     except (OSError, UnicodeError) as error:
-        return _("The address's name was not found: %(error)s") % {"error": error}, None
+        return _("The address's name was not found: %(error)s") % {"error": error}, []
+    addresses: list[str] = []
     for *_rest, sockaddr in found:
-        ip = ipaddress.ip_address(sockaddr[0])
-        if (
-            ip.is_private
-            or ip.is_loopback
-            or ip.is_link_local
-            or ip.is_reserved
-            or ip.is_multicast
-            or ip.is_unspecified
-        ):
+        ip = _as_reached(ipaddress.ip_address(sockaddr[0]))
+        if not ip.is_global or ip.is_multicast or ip.is_reserved or ip.is_unspecified:
             return _("The address %(address)s is inside a private network: events are not sent there.") % {
                 "address": ip
-            }, None
-    if not found:
-        return _("The address's name was not found: %(error)s") % {"error": parts.hostname}, None
-    return "", str(found[0][4][0])
+            }, []
+        if str(sockaddr[0]) not in addresses:
+            addresses.append(str(sockaddr[0]))
+    if not addresses:
+        return _("The address's name was not found: %(error)s") % {"error": parts.hostname}, []
+    return "", addresses
+
+
+_NAT64 = ipaddress.ip_network("64:ff9b::/96")
+
+
+def _as_reached(
+    ip: ipaddress.IPv4Address | ipaddress.IPv6Address,
+) -> ipaddress.IPv4Address | ipaddress.IPv6Address:
+    """The IPv4 address an IPv4-mapped or NAT64 IPv6 address leads to; any other as it is."""
+    if isinstance(ip, ipaddress.IPv6Address):
+        if ip.ipv4_mapped is not None:
+            return ip.ipv4_mapped
+        if ip in _NAT64:
+            return ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)
+    return ip
 
 
 def address_refusal(url: str) -> str:

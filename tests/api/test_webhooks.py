@@ -258,7 +258,16 @@ def test_an_address_inside_the_private_network_is_not_sent_to(demo_group, settin
         assert receiver.received == []
         delivery = WebhookDelivery.objects.get(webhook=hook)
         assert delivery.status == S.RETRYING and "127.0.0.1" in delivery.error
-    assert webhooks.address_refusal("http://10.1.2.3/hook") and webhooks.address_refusal("http://[::1]/hook")
+    for inside in (
+        "10.1.2.3",
+        "[::1]",
+        "100.64.0.1",
+        "[::ffff:127.0.0.1]",
+        "[64:ff9b::7f00:1]",
+        "169.254.169.254",
+    ):
+        assert webhooks.address_refusal(f"http://{inside}/hook"), inside
+    assert webhooks.address_refusal("http://93.184.216.34/hook") == ""
 
 
 def test_a_redirect_is_a_failed_delivery_not_followed(demo_group):
@@ -289,8 +298,10 @@ def test_the_connection_goes_to_the_address_checked_not_to_a_second_lookup(demo_
 
         connected: list[tuple] = []
 
-        def refusing_connection(target, *args, **kwargs):
+        def refusing_connection(target, *args, **kwargs):  # looks a name up, as socket's own does
             connected.append(target)
+            if target[0] != public:
+                socket.getaddrinfo(target[0], target[1])
             raise ConnectionRefusedError("no route in this test")
 
         monkeypatch.setattr(socket, "getaddrinfo", rebinding_lookup)
@@ -357,3 +368,48 @@ def test_a_name_that_takes_too_long_to_look_up_is_a_failure_within_the_timeout(
         assert delivery.status == S.RETRYING and "۱" in delivery.error, delivery.error
     finally:
         released.set()
+
+
+def test_an_address_with_a_user_name_is_refused_when_registered(demo_group):
+    with pytest.raises(ValidationError) as refused:
+        actions.add_webhook(
+            user("tehran"),
+            url="https://system@hooks.tehran.example/hook",
+            events=[WebhookEvent.REQUEST_OPENED],
+        )
+    assert "url" in refused.value.message_dict
+
+
+def test_each_checked_address_is_tried_in_turn(demo_group, settings, monkeypatch):
+    import socket
+
+    settings.WEBHOOK_ALLOW_PRIVATE_ADDRESSES = False
+    unreachable, reachable = "2606:2800:220:1::1", "93.184.216.34"
+    real_lookup, real_connection = socket.getaddrinfo, socket.create_connection
+    with Receiver() as receiver:
+        port = receiver.server.server_address[1]
+        tried: list[str] = []
+
+        def member_lookup(host, *args, **kwargs):
+            if host == "127.0.0.1":
+                return real_lookup(host, *args, **kwargs)
+            return [
+                (socket.AF_INET6, socket.SOCK_STREAM, 6, "", (unreachable, port, 0, 0)),
+                (socket.AF_INET, socket.SOCK_STREAM, 6, "", (reachable, port)),
+            ]
+
+        def this_network(
+            target, *args, **kwargs
+        ):  # no route to the IPv6 address; the IPv4 one is the receiver
+            tried.append(target[0])
+            if target[0] != reachable:
+                raise OSError("Network is unreachable")
+            return real_connection(("127.0.0.1", port), *args, **kwargs)
+
+        monkeypatch.setattr(socket, "getaddrinfo", member_lookup)
+        monkeypatch.setattr(socket, "create_connection", this_network)
+        url = f"http://hooks.tehran.example:{port}/hooks/secretariat"
+        hook = actions.add_webhook(user("tehran"), url=url, events=[WebhookEvent.REQUEST_OPENED])
+        _ask_tehran(demo_group)
+        assert tried == [unreachable, reachable]
+        assert WebhookDelivery.objects.get(webhook=hook).status == S.SENT and len(receiver.received) == 1
