@@ -53,8 +53,21 @@ def row(page, number: int):
 
 
 def save(page) -> None:
-    page.click("#save-minutes-top")
-    page.wait_for_load_state("networkidle")
+    """Save and wait for the server's answer: the page it answers (the editor with its errors, or
+    the editor again after the redirect of a save), however long a loaded machine takes."""
+    with page.expect_navigation(wait_until="load", timeout=90_000):
+        page.click("#save-minutes-top")
+
+
+def saved_message(page) -> str:
+    """The success message the answer shows; failing with what the page says instead."""
+    shown = page.locator(".alert-success")
+    if shown.count() == 0:
+        problems = page.locator(
+            "#error-summary, .alert-danger, .alert-warning, .invalid-feedback"
+        ).all_inner_texts()
+        pytest.fail(f"the save was not confirmed; the page says: {problems}")
+    return shown.inner_text()
 
 
 def test_a_long_session_is_edited_found_fixed_and_kept(chromium, live_server, long_session):
@@ -114,7 +127,7 @@ def test_a_long_session_is_edited_found_fixed_and_kept(chromium, live_server, lo
     assert focused.endswith("-text") and page.locator(f'[name="{focused}"]').is_visible()
     page.locator(f'[name="{focused}"]').fill("متن تازه مصوبه بیستم، نوشته پس از خطا.")
     save(page)
-    assert "صورتجلسه ذخیره شد" in page.locator(".alert-success").inner_text()
+    assert "صورتجلسه ذخیره شد" in saved_message(page)
     numbers = dict(Resolution.objects.filter(meeting=long_session).values_list("text", "number"))
     assert numbers[dragged_text] == 1 and numbers[ninth_text] == 3
     assert numbers["متن تازه مصوبه بیستم، نوشته پس از خطا."] == 20
