@@ -101,10 +101,15 @@ def _clean_webhook(url: str, events: list[str]) -> tuple[str, list[str]]:
     except ValidationError:
         errors["url"] = [_("Enter the full address of your system, as it is reached from the internet.")]
     else:
-        if "@" in urllib.parse.urlsplit(url).netloc:
+        parts = urllib.parse.urlsplit(url)
+        if "@" in parts.netloc:
             errors["url"] = [
                 _("The address may not hold a user name or password: events are signed instead.")
             ]
+        try:
+            _port = parts.port  # raises for a port past 65535, which the URL check lets through
+        except ValueError:
+            errors["url"] = [_("The address's port is not a port number.")]
     if len(url) > (Webhook._meta.get_field("url").max_length or 500):
         errors["url"] = [_("The address is too long.")]
     chosen = [event for event in WebhookEvent.values if event in set(events or [])]

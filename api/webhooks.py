@@ -146,7 +146,8 @@ def deliver(delivery_id: int) -> None:
             delivery, status=error.code, error=_("The address answered %(status)s.") % {"status": error.code}
         )
         return
-    except (OSError, ValueError) as error:  # no answer, a refused connection, a timeout, a bad address
+    except (OSError, ValueError, http.client.HTTPException) as error:
+        # no answer, a refused connection, a timeout, a bad address, an answer that is not HTTP
         _failed(delivery, status=None, error=describe(error))
         return
     if 200 <= status < 300:
@@ -242,7 +243,10 @@ def checked_address(url: str) -> tuple[str, list[str]]:
     if settings.WEBHOOK_ALLOW_PRIVATE_ADDRESSES:
         return "", []
     parts = urllib.parse.urlsplit(url)
-    port = parts.port or (443 if parts.scheme == "https" else 80)
+    try:
+        port = parts.port or (443 if parts.scheme == "https" else 80)
+    except ValueError:  # a port past 65535: the URL check lets five digits through
+        return _("The address's port is not a port number."), []
     try:
         found = _look_up(parts.hostname or "", port, settings.WEBHOOK_TIMEOUT)
     except TimeoutError:

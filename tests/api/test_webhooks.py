@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 import hmac
+import ipaddress
 import json
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -280,65 +281,78 @@ def test_a_redirect_is_a_failed_delivery_not_followed(demo_group):
         assert len(receiver.received) == 1
 
 
+class MemberNetwork:
+    """This test's internet, for a receiver on a local port: a name is looked up to the addresses
+    of ``lookups`` (one list per lookup, the last repeated), an address in ``routes`` leads to the
+    receiver, as does the receiver's own 127.0.0.1, any other is unreachable. What was looked up
+    and what was connected to is recorded; a connection to a name looks it up, as socket's does."""
+
+    def __init__(
+        self, monkeypatch, port: int, lookups: list[list[str]], routes: tuple[str, ...] = ()
+    ) -> None:
+        import socket
+
+        self.port, self.lookups, self.routes = port, lookups, routes
+        self.looked_up: list[str] = []
+        self.connected: list[str] = []
+        real_lookup, real_connection = socket.getaddrinfo, socket.create_connection
+
+        def lookup(host, *args, **kwargs):
+            if host == "127.0.0.1":
+                return real_lookup(host, *args, **kwargs)
+            self.looked_up.append(host)
+            addresses = self.lookups[min(len(self.looked_up), len(self.lookups)) - 1]
+            return [
+                (socket.AF_INET6, socket.SOCK_STREAM, 6, "", (address, port, 0, 0))
+                if ":" in address
+                else (socket.AF_INET, socket.SOCK_STREAM, 6, "", (address, port))
+                for address in addresses
+            ]
+
+        def connect(target, *args, **kwargs):
+            self.connected.append(target[0])
+            address = target[0]
+            try:
+                ipaddress.ip_address(address)
+            except ValueError:  # a name
+                address = lookup(address, target[1])[0][4][0]
+            if address == "127.0.0.1" or address in self.routes:
+                return real_connection(("127.0.0.1", port), *args, **kwargs)
+            raise OSError("Network is unreachable")
+
+        monkeypatch.setattr(socket, "getaddrinfo", lookup)
+        monkeypatch.setattr(socket, "create_connection", connect)
+
+
+PUBLIC = "93.184.216.34"
+
+
 def test_the_connection_goes_to_the_address_checked_not_to_a_second_lookup(demo_group, settings, monkeypatch):
     """A name that answers a public address to the check and then the server's own (DNS
     rebinding) is connected to at the address checked: the receiver inside is never reached."""
-    import socket
-
     settings.WEBHOOK_ALLOW_PRIVATE_ADDRESSES = False
-    public = "93.184.216.34"
     with Receiver() as receiver:
         port = receiver.server.server_address[1]
-        answers = iter([public, "127.0.0.1", "127.0.0.1"])
-        looked_up: list[str] = []
-
-        def rebinding_lookup(host, *args, **kwargs):
-            looked_up.append(host)
-            return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", (next(answers), port))]
-
-        connected: list[tuple] = []
-
-        def refusing_connection(target, *args, **kwargs):  # looks a name up, as socket's own does
-            connected.append(target)
-            if target[0] != public:
-                socket.getaddrinfo(target[0], target[1])
-            raise ConnectionRefusedError("no route in this test")
-
-        monkeypatch.setattr(socket, "getaddrinfo", rebinding_lookup)
-        monkeypatch.setattr(socket, "create_connection", refusing_connection)
+        network = MemberNetwork(monkeypatch, port, lookups=[[PUBLIC], ["127.0.0.1"]])
         url = f"http://hooks.tehran.example:{port}/hooks/secretariat"
         hook = actions.add_webhook(user("tehran"), url=url, events=[WebhookEvent.REQUEST_OPENED])
         _ask_tehran(demo_group)
         delivery = WebhookDelivery.objects.get(webhook=hook)
-        assert looked_up == ["hooks.tehran.example"]  # once, by the check
-        assert connected == [(public, port)]
+        assert network.looked_up == ["hooks.tehran.example"]  # once, by the check
+        assert network.connected == [PUBLIC]
         assert receiver.received == [] and delivery.status == S.RETRYING
 
 
 def test_the_checked_address_is_asked_with_the_name_in_its_host_header(demo_group, settings, monkeypatch):
-    import socket
-
     settings.WEBHOOK_ALLOW_PRIVATE_ADDRESSES = False
-    public = "93.184.216.34"
-    real_lookup, real_connection = socket.getaddrinfo, socket.create_connection
     with Receiver() as receiver:
         port = receiver.server.server_address[1]
-
-        def member_lookup(host, *args, **kwargs):
-            if host == "127.0.0.1":
-                return real_lookup(host, *args, **kwargs)
-            return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", (public, port))]
-
-        def routed_to_the_receiver(target, *args, **kwargs):  # this test's network: the receiver is there
-            assert target == (public, port)
-            return real_connection(("127.0.0.1", port), *args, **kwargs)
-
-        monkeypatch.setattr(socket, "getaddrinfo", member_lookup)
-        monkeypatch.setattr(socket, "create_connection", routed_to_the_receiver)
+        network = MemberNetwork(monkeypatch, port, lookups=[[PUBLIC]], routes=(PUBLIC,))
         url = f"http://Hooks.Tehran.example:{port}/hooks/secretariat"
         hook = actions.add_webhook(user("tehran"), url=url, events=[WebhookEvent.REQUEST_OPENED])
         _ask_tehran(demo_group)
         assert WebhookDelivery.objects.get(webhook=hook).status == S.SENT
+        assert network.connected == [PUBLIC]
         assert [received["headers"]["Host"] for received in receiver.received] == [
             f"Hooks.Tehran.example:{port}"
         ]
@@ -381,35 +395,48 @@ def test_an_address_with_a_user_name_is_refused_when_registered(demo_group):
 
 
 def test_each_checked_address_is_tried_in_turn(demo_group, settings, monkeypatch):
-    import socket
-
     settings.WEBHOOK_ALLOW_PRIVATE_ADDRESSES = False
-    unreachable, reachable = "2606:2800:220:1::1", "93.184.216.34"
-    real_lookup, real_connection = socket.getaddrinfo, socket.create_connection
+    unreachable = "2606:2800:220:1::1"  # no route to the IPv6 address; the IPv4 one is the receiver
     with Receiver() as receiver:
         port = receiver.server.server_address[1]
-        tried: list[str] = []
-
-        def member_lookup(host, *args, **kwargs):
-            if host == "127.0.0.1":
-                return real_lookup(host, *args, **kwargs)
-            return [
-                (socket.AF_INET6, socket.SOCK_STREAM, 6, "", (unreachable, port, 0, 0)),
-                (socket.AF_INET, socket.SOCK_STREAM, 6, "", (reachable, port)),
-            ]
-
-        def this_network(
-            target, *args, **kwargs
-        ):  # no route to the IPv6 address; the IPv4 one is the receiver
-            tried.append(target[0])
-            if target[0] != reachable:
-                raise OSError("Network is unreachable")
-            return real_connection(("127.0.0.1", port), *args, **kwargs)
-
-        monkeypatch.setattr(socket, "getaddrinfo", member_lookup)
-        monkeypatch.setattr(socket, "create_connection", this_network)
+        network = MemberNetwork(monkeypatch, port, lookups=[[unreachable, PUBLIC]], routes=(PUBLIC,))
         url = f"http://hooks.tehran.example:{port}/hooks/secretariat"
         hook = actions.add_webhook(user("tehran"), url=url, events=[WebhookEvent.REQUEST_OPENED])
         _ask_tehran(demo_group)
-        assert tried == [unreachable, reachable]
+        assert network.connected == [unreachable, PUBLIC]
         assert WebhookDelivery.objects.get(webhook=hook).status == S.SENT and len(receiver.received) == 1
+
+
+def test_an_answer_that_is_not_http_is_a_recorded_failure_not_a_crash(demo_group):
+    import socket
+
+    listener = socket.create_server(("127.0.0.1", 0))
+    answered = threading.Event()
+
+    def answer_nonsense() -> None:
+        connection, _address = listener.accept()
+        with connection:
+            connection.recv(65536)
+            connection.sendall(b"nonsense, not a status line\r\n\r\n")
+        answered.set()
+
+    threading.Thread(target=answer_nonsense, daemon=True).start()
+    try:
+        url = f"http://127.0.0.1:{listener.getsockname()[1]}/hook"
+        hook = actions.add_webhook(user("tehran"), url=url, events=[WebhookEvent.REQUEST_OPENED])
+        _ask_tehran(demo_group)
+        assert answered.wait(10)
+        delivery = WebhookDelivery.objects.get(webhook=hook)
+        assert delivery.status == S.RETRYING and "BadStatusLine" in delivery.error, delivery.error
+    finally:
+        listener.close()
+
+
+def test_a_port_past_the_last_is_refused_when_registered(demo_group):
+    with pytest.raises(ValidationError) as refused:
+        actions.add_webhook(
+            user("tehran"),
+            url="https://hooks.tehran.example:99999/hook",
+            events=[WebhookEvent.REQUEST_OPENED],
+        )
+    assert refused.value.message_dict["url"] == ["شماره درگاه نشانی درست نیست."]
